@@ -1,0 +1,85 @@
+/* scene: the exhibit model, parsed from scene files (JSON, format "pavilion/1") with jansson,
+ * validated and resolved (ids to indices, paths to checked paths, text to language tables).
+ * An exhibit never changes once loaded; reload builds a new one.
+ * Threads: any thread may load; a loaded exhibit is read-only and may be shared. */
+#ifndef PV_SCENE_H
+#define PV_SCENE_H
+
+#include "core/core.h"
+
+/* A text field: either a plain string (one item, lang "") or a map language -> string. */
+typedef struct scene_text_item {
+    char *lang;   /* "" for a plain string */
+    char *value;  /* UTF-8 */
+} scene_text_item;
+
+typedef struct scene_text {
+    scene_text_item *items;
+    int count;
+} scene_text;
+
+/* The value for `lang` ("de"), else "en", else the plain string, else the first item,
+ * else "" (never NULL). */
+const char *scene_text_get(const scene_text *t, const char *lang);
+bool scene_text_empty(const scene_text *t);
+
+typedef enum scene_hotspot_type {
+    SCENE_HOTSPOT_INVALID = 0,
+    SCENE_HOTSPOT_GOTO,
+    SCENE_HOTSPOT_INFO,
+    SCENE_HOTSPOT_COUNT
+} scene_hotspot_type;
+
+typedef struct scene_view {
+    float yaw;    /* degrees, 0 = centre of the equirectangular image, positive turns right */
+    float pitch;  /* degrees, positive up, [-90, 90] */
+    float fov;    /* degrees, horizontal field of view */
+} scene_view;
+
+typedef struct scene_hotspot {
+    scene_hotspot_type type;
+    char *id;           /* optional "id"; NULL when absent */
+    float yaw, pitch;
+    int target;         /* goto: index into exhibit->places; -1 otherwise */
+    scene_text label;   /* goto: shown on hover */
+    scene_text title;   /* info: panel title (also the hover label when no label) */
+    scene_text text;    /* info: panel body */
+    int line, col;      /* where the hotspot object starts in the scene file */
+} scene_hotspot;
+
+typedef struct scene_place {
+    char *id;
+    scene_text title;
+    char *panorama;       /* resolved path (scene folder joined, normalised), NULL if none */
+    char *panorama_src;   /* as written in the file */
+    int panorama_line, panorama_col;
+    scene_view view;      /* initial view; defaults yaw 0, pitch 0, fov 90 */
+    float fov_min, fov_max; /* limits; defaults 30 and 110 (from "view": {"fov_min", "fov_max"}) */
+    scene_hotspot *hotspots;
+    int hotspot_count;
+    int line, col;
+} scene_place;
+
+typedef struct scene_exhibit {
+    char *path;           /* the scene file as given */
+    char *dir;            /* its folder: every referenced path stays inside it */
+    char *format;         /* "pavilion/1" */
+    scene_text title;
+    int start;            /* index of the start place */
+    float fade_seconds;   /* "transition": {"fade": seconds}; default 0.6, 0 = cut */
+    scene_place *places;
+    int place_count;
+} scene_exhibit;
+
+/* Parses and validates a scene file. Problems go to `diags` as file:line:col messages
+ * (unknown keys are warnings). Returns PV_OK and a new exhibit when there is no error;
+ * otherwise *out is NULL. Referenced files are checked to exist (not decoded). */
+pv_result scene_load(const char *path, scene_exhibit **out, pv_diags *diags);
+/* The same from a string; `path` names it in messages and sets the folder. */
+pv_result scene_load_string(const char *json, const char *path, scene_exhibit **out,
+                            pv_diags *diags);
+void scene_free(scene_exhibit **ex);
+/* Index of the place with this id, or -1. */
+int scene_find_place(const scene_exhibit *ex, const char *id);
+
+#endif

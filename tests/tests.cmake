@@ -1,0 +1,21 @@
+# Unit tests: every tests/*_test.c is one executable, labelled "unit" (they also run under ASan).
+file(GLOB UNIT_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/*_test.c)
+foreach(src ${UNIT_TESTS})
+    get_filename_component(name ${src} NAME_WE)
+    add_executable(${name} ${src})
+    target_link_libraries(${name} PRIVATE pavilion_engine)
+    target_compile_definitions(${name} PRIVATE
+        TEST_SOURCE_DIR="${CMAKE_SOURCE_DIR}/tests"
+        TEST_SHARED_DIR="${CMAKE_SOURCE_DIR}/../shared/testdata")
+    add_test(NAME ${name} COMMAND ${name})
+    set_tests_properties(${name} PROPERTIES LABELS unit TIMEOUT 300)
+endforeach()
+
+# Script tests drive the real binary: golden shots, bad input, the real window under Xvfb.
+file(GLOB SCRIPT_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/*_test.sh)
+foreach(src ${SCRIPT_TESTS})
+    get_filename_component(name ${src} NAME_WE)
+    add_test(NAME ${name} COMMAND sh ${src})
+    set_tests_properties(${name} PROPERTIES LABELS "script" TIMEOUT 600
+        ENVIRONMENT "PAVILION=$<TARGET_FILE:pavilion>;DEMO_DIR=${CMAKE_BINARY_DIR}/demo;TESTS=${CMAKE_SOURCE_DIR}/tests;SHARED=${CMAKE_SOURCE_DIR}/../shared/testdata;WORK=${CMAKE_BINARY_DIR}/testwork")
+endforeach()

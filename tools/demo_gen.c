@@ -1,0 +1,2 @@
+/* placeholder: replaced by the demo generator */
+int main(void) { return 0; }

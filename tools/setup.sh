@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs the Debian packages Pavilion needs to build, test and run, skipping
+# what is already there. Called by `make run` and `make test`; safe to run again.
+set -e
+PKGS="build-essential cmake pkg-config
+ libsdl2-dev libglew-dev libcglm-dev libstb-dev libjansson-dev
+ libturbojpeg0-dev libjpeg62-turbo-dev libjpeg-turbo-progs libpng-dev
+ libfreetype-dev libfontconfig-dev fonts-dejavu-core
+ libgl1-mesa-dri libegl-mesa0 libegl-dev
+ xvfb xauth xdotool"
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+echo "setup: installing$missing"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
