@@ -35,6 +35,7 @@ test-asan: setup $(ASAN_BUILD)/CMakeCache.txt
 test: test-plain test-asan
 
 bench: build
+	@cmake --build $(BUILD) --target bench-assets
 	./$(BUILD)/pavilion bench $(ARGS)
 
 clean:

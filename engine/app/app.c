@@ -1,5 +1,261 @@
-/* app: command dispatch. Main thread. (Being written.) */
-#include "app/app.h"
-#include "core/core.h"
+/* app: the command line (run, shot, check, bench) and the commands that need no window.
+ * Main thread only. */
+#include "app/app_internal.h"
 
-int app_main(int argc, char **argv) { return 0; }
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <stb/stb_image_write.h>
+
+#ifndef PAVILION_DEMO_SCENE
+#define PAVILION_DEMO_SCENE "demo/expo.json"
+#endif
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: pavilion [SCENE] [options]          open an exhibition (the demo without SCENE)\n"
+            "       pavilion shot SCENE --out FILE.png [--place ID] [--view Y,P,F] [--size WxH]\n"
+            "       pavilion check SCENE                 validate a scene and every file it names\n"
+            "       pavilion bench [--pano FILE.jpg]     measure rendering and loading\n"
+            "options:\n"
+            "  --place ID          start at this place\n"
+            "  --view YAW,PITCH,FOV  start looking this way (degrees)\n"
+            "  --size WxH          window or image size in pixels\n"
+            "  --fullscreen        full screen (F11 toggles)\n"
+            "  --events FILE       append one JSON line per place entered and hotspot used\n"
+            "  --lang CODE         language of texts (default en)\n"
+            "  --help, --version\n"
+            "in the window: drag, arrows or WASD to look; wheel, pinch, +/- to zoom;\n"
+            "click a marker to go there; Backspace or Alt+Left goes back; Esc closes a panel.\n");
+}
+
+static int bad_arg(const char *fmt, const char *a, const char *b)
+{
+    fprintf(stderr, "pavilion: ");
+    fprintf(stderr, fmt, a, b);
+    fprintf(stderr, " (see pavilion --help)\n");
+    return 2;
+}
+
+static bool parse_floats(const char *s, float *out, int n)
+{
+    const char *p = s;
+    for (int i = 0; i < n; i++) {
+        char *end;
+        errno = 0;
+        double d = strtod(p, &end);
+        if (end == p || errno || !isfinite(d))
+            return false;
+        out[i] = (float)d;
+        p = end;
+        if (i + 1 < n) {
+            if (*p != ',')
+                return false;
+            p++;
+        }
+    }
+    return *p == 0;
+}
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+    char *end;
+    long a = strtol(s, &end, 10);
+    if (end == s || (*end != 'x' && *end != 'X'))
+        return false;
+    const char *p = end + 1;
+    long b = strtol(p, &end, 10);
+    if (end == p || *end)
+        return false;
+    if (a < 16 || b < 16 || a > 16384 || b > 16384)
+        return false;
+    *w = (int)a;
+    *h = (int)b;
+    return true;
+}
+
+/* Parses options after the command word; returns 0 or the exit code 2. */
+static int parse_options(int argc, char **argv, int first, app_options *o, bool scene_required,
+                         const char *command)
+{
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        bool takes = strcmp(a, "--place") == 0 || strcmp(a, "--view") == 0 ||
+                     strcmp(a, "--size") == 0 || strcmp(a, "--events") == 0 ||
+                     strcmp(a, "--out") == 0 || strcmp(a, "--lang") == 0 ||
+                     strcmp(a, "--pano") == 0;
+        if (takes && !val)
+            return bad_arg("%s needs a value%s", a, "");
+        if (strcmp(a, "--place") == 0) {
+            o->place = val;
+        } else if (strcmp(a, "--view") == 0) {
+            float f[3];
+            if (!parse_floats(val, f, 3))
+                return bad_arg("--view %s: expected YAW,PITCH,FOV in degrees, e.g. 30,-5,90%s",
+                               val, "");
+            if (f[1] < -90 || f[1] > 90 || f[2] < 1 || f[2] > 179)
+                return bad_arg("--view %s: pitch must be within -90..90 and fov within 1..179%s",
+                               val, "");
+            o->view = (pv_view){pv_wrap_deg(f[0]), f[1], f[2]};
+            o->has_view = true;
+        } else if (strcmp(a, "--size") == 0) {
+            if (!parse_size(val, &o->width, &o->height))
+                return bad_arg("--size %s: expected WIDTHxHEIGHT between 16 and 16384, e.g. "
+                               "1280x720%s", val, "");
+        } else if (strcmp(a, "--events") == 0) {
+            o->events = val;
+        } else if (strcmp(a, "--out") == 0) {
+            o->out = val;
+        } else if (strcmp(a, "--lang") == 0) {
+            o->lang = val;
+        } else if (strcmp(a, "--pano") == 0) {
+            o->pano = val;
+        } else if (strcmp(a, "--fullscreen") == 0) {
+            o->fullscreen = true;
+        } else if (a[0] == '-' && a[1]) {
+            return bad_arg("unknown option %s for %s", a, command);
+        } else if (!o->scene) {
+            o->scene = a;
+            continue;
+        } else {
+            return bad_arg("unexpected argument %s (%s takes one scene file)", a, command);
+        }
+        if (takes)
+            i++;
+    }
+    if (scene_required && !o->scene)
+        return bad_arg("%s needs a scene file%s", command, "");
+    return 0;
+}
+
+bool app_write_png(const char *path, int w, int h, const uint8_t *rgba)
+{
+    if (!stbi_write_png(path, w, h, 4, rgba, w * 4)) {
+        fprintf(stderr, "pavilion: cannot write %s\n", path);
+        return false;
+    }
+    return true;
+}
+
+int app_shot(const app_options *opt)
+{
+    viewer v;
+    int code = 1;
+    if (viewer_init(&v, opt, true) != PV_OK)
+        goto done;
+    if (!viewer_load_now(&v, v.current)) {
+        fprintf(stderr, "%s\n", v.places[v.current].error);
+        goto done;
+    }
+    int w = opt->width > 0 ? opt->width : 1280, h = opt->height > 0 ? opt->height : 720;
+    gfx_target *t = gfx_target_create(v.g, w, h);
+    if (!t)
+        goto done;
+    gfx_target_bind(v.g, t);
+    viewer_render(&v, w, h);
+    uint8_t *px = pv_malloc((size_t)w * (size_t)h * 4);
+    gfx_read_pixels(v.g, w, h, px);
+    gfx_target_bind(v.g, NULL);
+    gfx_target_destroy(v.g, &t);
+    if (app_write_png(opt->out, w, h, px))
+        code = 0;
+    free(px);
+done:
+    viewer_shutdown(&v);
+    return code;
+}
+
+int app_check(const char *scene_path)
+{
+    pv_diags d = {0};
+    scene_exhibit *ex = NULL;
+    scene_load(scene_path, &ex, &d);
+    int images = 0;
+    for (int i = 0; ex && i < ex->place_count; i++) {
+        const scene_place *p = &ex->places[i];
+        if (!p->panorama)
+            continue;
+        char why[512];
+        asset_image_kind kind;
+        int w, h;
+        pv_result r = asset_image_probe(p->panorama, &kind, &w, &h, why, sizeof(why));
+        if (r == PV_OK)
+            r = asset_pano_check_shape(w, h, 16384, why, sizeof(why));
+        if (r == PV_OK) {
+            /* A quick decode (DCT-scaled for JPEG) still reads every byte: truncation shows. */
+            asset_image img;
+            r = asset_image_load(p->panorama, 8, &img, why, sizeof(why));
+            asset_image_free(&img);
+        }
+        if (r != PV_OK)
+            pv_diags_add(&d, PV_SEV_ERROR, ex->path, p->panorama_line, p->panorama_col,
+                         "panorama \"%s\" %s", p->panorama_src, why);
+        images++;
+    }
+    pv_diags_print(&d, stderr);
+    int code = d.errors ? 1 : 0;
+    if (d.errors || d.warnings)
+        fprintf(stderr, "%s: %d error%s, %d warning%s\n", pv_path_display(scene_path), d.errors,
+                d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+    if (!d.errors && ex) {
+        int hotspots = 0;
+        for (int i = 0; i < ex->place_count; i++)
+            hotspots += ex->places[i].hotspot_count;
+        printf("%s: ok: %d places, %d hotspots, %d panoramas checked\n",
+               pv_path_display(scene_path), ex->place_count, hotspots, images);
+    }
+    pv_diags_free(&d);
+    scene_free(&ex);
+    return code;
+}
+
+int app_main(int argc, char **argv)
+{
+    app_options o;
+    memset(&o, 0, sizeof(o));
+    if (getenv("PAVILION_DEBUG"))
+        pv_log_set_level(PV_LOG_DEBUG);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(argv[i], "--version") == 0) {
+            printf("pavilion %s\n", PAVILION_VERSION);
+            return 0;
+        }
+    }
+    const char *cmd = argc > 1 ? argv[1] : "";
+    int rc;
+    if (strcmp(cmd, "shot") == 0) {
+        if ((rc = parse_options(argc, argv, 2, &o, true, "shot")))
+            return rc;
+        if (!o.out)
+            return bad_arg("shot needs --out FILE.png%s%s", "", "");
+        return app_shot(&o);
+    }
+    if (strcmp(cmd, "check") == 0) {
+        if ((rc = parse_options(argc, argv, 2, &o, true, "check")))
+            return rc;
+        return app_check(o.scene);
+    }
+    if (strcmp(cmd, "bench") == 0) {
+        if ((rc = parse_options(argc, argv, 2, &o, false, "bench")))
+            return rc;
+        return app_bench(&o);
+    }
+    if ((rc = parse_options(argc, argv, 1, &o, false, "pavilion")))
+        return rc;
+    if (!o.scene)
+        o.scene = PAVILION_DEMO_SCENE;
+    viewer v;
+    int code = 1;
+    if (viewer_init(&v, &o, false) == PV_OK)
+        code = viewer_run(&v);
+    viewer_shutdown(&v);
+    return code;
+}

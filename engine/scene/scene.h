@@ -6,6 +6,7 @@
 #define PV_SCENE_H
 
 #include "core/core.h"
+#include "core/view.h"
 
 /* A text field: either a plain string (one item, lang "") or a map language -> string. */
 typedef struct scene_text_item {
@@ -30,11 +31,9 @@ typedef enum scene_hotspot_type {
     SCENE_HOTSPOT_COUNT
 } scene_hotspot_type;
 
-typedef struct scene_view {
-    float yaw;    /* degrees, 0 = centre of the equirectangular image, positive turns right */
-    float pitch;  /* degrees, positive up, [-90, 90] */
-    float fov;    /* degrees, horizontal field of view */
-} scene_view;
+/* yaw: degrees, 0 = centre of the equirectangular image, positive turns right;
+ * pitch: degrees, positive up, [-90, 90]; fov: degrees, horizontal field of view. */
+typedef pv_view scene_view;
 
 typedef struct scene_hotspot {
     scene_hotspot_type type;

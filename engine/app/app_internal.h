@@ -1,0 +1,118 @@
+/* app internals: options shared by the commands, and the viewer that `run`, `shot` and
+ * `bench` drive. Main thread only. */
+#ifndef PV_APP_INTERNAL_H
+#define PV_APP_INTERNAL_H
+
+#include "asset/asset.h"
+#include "core/view.h"
+#include "gfx/gfx.h"
+#include "platform/platform.h"
+#include "scene/scene.h"
+#include "text/text.h"
+
+#include <stdio.h>
+
+typedef struct app_options {
+    const char *scene;
+    const char *place;       /* --place ID */
+    bool has_view;
+    pv_view view;            /* --view YAW,PITCH,FOV */
+    int width, height;       /* --size WxH */
+    bool fullscreen;
+    const char *events;      /* --events FILE */
+    const char *out;         /* shot --out FILE.png */
+    const char *lang;        /* --lang CODE */
+    const char *pano;        /* bench --pano FILE */
+} app_options;
+
+typedef enum place_status {
+    PLACE_IDLE = 0,
+    PLACE_LOADING,
+    PLACE_READY,
+    PLACE_FAILED,
+} place_status;
+
+typedef struct place_state {
+    gfx_pano *full;          /* full resolution, once loaded */
+    gfx_pano *preview;       /* low resolution, shown until `full` is in */
+    place_status status;
+    char error[600];
+    double last_used;
+    gfx_image **labels;      /* hover labels per hotspot, made on first hover */
+} place_state;
+
+typedef struct pointer_state {
+    int64_t id;
+    bool down;
+    float x, y, start_x, start_y;
+    double start_t;
+} pointer_state;
+
+typedef struct viewer {
+    app_options opt;
+    platform *plat;
+    gfx *g;
+    asset_loader *loader;
+    scene_exhibit *ex;
+    text_font *font, *font_bold;
+    place_state *places;
+    const char *lang;
+    int width, height;
+    float scale;             /* pixels per point */
+
+    int current;
+    pv_view view;
+    int *history;
+    int history_count;
+
+    /* transition */
+    bool fading;
+    int from_place;
+    pv_view from_view;
+    double fade_t0;
+    int pending;             /* place waiting for its first image before we cross; -1 none */
+    pv_view pending_view;
+
+    /* input */
+    pointer_state ptr[4];
+    int ptr_count;
+    bool dragging, pinching;
+    float pinch_dist0, pinch_fov0;
+    float vel_yaw, vel_pitch;   /* degrees per second, for inertia */
+    double last_move_t;
+    bool keys[PLATFORM_KEY_COUNT];
+    int hover;                  /* hotspot under the pointer, -1 none */
+    float hover_anim;
+    float mouse_x, mouse_y;
+    bool mouse_inside;
+
+    /* info panel */
+    int panel_hotspot;          /* -1 closed */
+    gfx_image *panel;
+    gfx_image *title_label;
+    int title_label_place;
+    gfx_image *error_label;
+    int error_label_place;
+
+    FILE *events;
+    double t_start;
+    double last_frame;
+    bool dirty, quit;
+    size_t budget_bytes;
+} viewer;
+
+/* The viewer set-up shared by run and shot: scene loaded, GL ready, fonts open. */
+pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen);
+void viewer_shutdown(viewer *v);
+void viewer_enter(viewer *v, int place, const pv_view *view, bool record_history);
+void viewer_render(viewer *v, int width, int height);
+int viewer_run(viewer *v);
+/* Loads a place's full panorama now (shot, bench); false with a message on failure. */
+bool viewer_load_now(viewer *v, int place);
+
+int app_check(const char *scene_path);
+int app_bench(const app_options *opt);
+int app_shot(const app_options *opt);
+bool app_write_png(const char *path, int w, int h, const uint8_t *rgba);
+
+#endif

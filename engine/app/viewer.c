@@ -1,0 +1,841 @@
+/* app/viewer: the visit. Which place is shown and how it is looked at, moving between places
+ * with a fade, hotspots (hover, labels, activation), info panels, background loading with
+ * previews and prefetch of linked places, input (mouse, keyboard, touch) and render on demand.
+ * Main thread only; the loader's worker reports back through platform_wake. */
+#include "app/app_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MARKER_PT 44.0f            /* marker diameter in points */
+#define CLICK_SLOP_PT 6.0f
+#define PRIO_CURRENT_PREVIEW 200
+#define PRIO_CURRENT 150
+#define PRIO_LINKED_PREVIEW 100
+#define PRIO_LINKED 50
+static const float s_background[3] = {0.11f, 0.12f, 0.14f};
+
+/* ---- events log ---- */
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void log_event(viewer *v, const char *event, int place, int hotspot)
+{
+    if (!v->events)
+        return;
+    fprintf(v->events, "{\"t\": %.3f, \"event\": ", pv_now() - v->t_start);
+    json_string(v->events, event);
+    fprintf(v->events, ", \"place\": ");
+    json_string(v->events, v->ex->places[place].id);
+    if (hotspot >= 0) {
+        const scene_hotspot *h = &v->ex->places[place].hotspots[hotspot];
+        fprintf(v->events, ", \"hotspot\": %d, \"type\": \"%s\"", hotspot,
+                h->type == SCENE_HOTSPOT_GOTO ? "goto" : "info");
+        if (h->id) {
+            fprintf(v->events, ", \"id\": ");
+            json_string(v->events, h->id);
+        }
+        if (h->type == SCENE_HOTSPOT_GOTO) {
+            fprintf(v->events, ", \"target\": ");
+            json_string(v->events, v->ex->places[h->target].id);
+        }
+    }
+    fprintf(v->events, "}\n");
+    fflush(v->events);
+}
+
+/* ---- loading ---- */
+
+static bool is_jpeg(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && (strcasecmp(dot, ".jpg") == 0 || strcasecmp(dot, ".jpeg") == 0);
+}
+
+static void wake(void *user) { platform_wake(((viewer *)user)->plat); }
+
+static void request_place(viewer *v, int place, int prio_preview, int prio_full)
+{
+    place_state *ps = &v->places[place];
+    const char *path = v->ex->places[place].panorama;
+    if (!path || ps->status == PLACE_FAILED || ps->full)
+        return;
+    if (!ps->preview && is_jpeg(path))
+        asset_loader_request(v->loader, place, path, 8, prio_preview);
+    asset_loader_request(v->loader, place, path, 1, prio_full);
+    if (ps->status == PLACE_IDLE)
+        ps->status = PLACE_LOADING;
+}
+
+/* After entering a place: its own images first, then those of the places it links to. */
+static void schedule_loads(viewer *v)
+{
+    asset_loader_drop_below(v->loader, 1 << 30);
+    for (int i = 0; i < v->ex->place_count; i++)
+        if (v->places[i].status == PLACE_LOADING && !v->places[i].full)
+            v->places[i].status = PLACE_IDLE;
+    request_place(v, v->current, PRIO_CURRENT_PREVIEW, PRIO_CURRENT);
+    const scene_place *p = &v->ex->places[v->current];
+    for (int i = 0; i < p->hotspot_count; i++)
+        if (p->hotspots[i].type == SCENE_HOTSPOT_GOTO)
+            request_place(v, p->hotspots[i].target, PRIO_LINKED_PREVIEW - i, PRIO_LINKED - i);
+}
+
+static bool is_neighbour(viewer *v, int place)
+{
+    if (place == v->current || place == v->from_place || place == v->pending)
+        return true;
+    const scene_place *p = &v->ex->places[v->current];
+    for (int i = 0; i < p->hotspot_count; i++)
+        if (p->hotspots[i].type == SCENE_HOTSPOT_GOTO && p->hotspots[i].target == place)
+            return true;
+    return false;
+}
+
+/* Keeps full-resolution textures within the budget, dropping the least recently used. */
+static void enforce_budget(viewer *v)
+{
+    for (;;) {
+        size_t total = 0;
+        int victim = -1;
+        for (int i = 0; i < v->ex->place_count; i++) {
+            total += gfx_pano_bytes(v->places[i].full);
+            if (v->places[i].full && !is_neighbour(v, i) &&
+                (victim < 0 || v->places[i].last_used < v->places[victim].last_used))
+                victim = i;
+        }
+        if (total <= v->budget_bytes || victim < 0)
+            return;
+        gfx_pano_destroy(v->g, &v->places[victim].full);
+        v->places[victim].status = PLACE_IDLE;
+    }
+}
+
+static void start_fade(viewer *v, int place, const pv_view *view);
+
+static void take_results(viewer *v)
+{
+    asset_job_result r;
+    while (asset_loader_poll(v->loader, &r)) {
+        place_state *ps = &v->places[r.place];
+        const scene_place *sp = &v->ex->places[r.place];
+        if (r.cube) {
+            gfx_pano *pano = gfx_pano_create(v->g, r.cube);
+            asset_cube_free(&r.cube);
+            if (r.scale_denom == 1) {
+                gfx_pano_destroy(v->g, &ps->full);
+                ps->full = pano;
+                ps->status = PLACE_READY;
+                pv_debug("%s: loaded in %.0f ms", sp->id, r.seconds * 1000.0);
+            } else if (!ps->full) {
+                gfx_pano_destroy(v->g, &ps->preview);
+                ps->preview = pano;
+            } else {
+                gfx_pano_destroy(v->g, &pano);
+            }
+        } else if (r.scale_denom == 1 || !ps->preview) {
+            ps->status = PLACE_FAILED;
+            snprintf(ps->error, sizeof(ps->error), "%s: error: panorama %s",
+                     pv_path_display(sp->panorama), r.why);
+            pv_error("%s", ps->error);
+            if (r.place == v->current)
+                gfx_image_destroy(v->g, &v->error_label);
+        }
+        if (r.place == v->pending && (ps->preview || ps->full || ps->status == PLACE_FAILED)) {
+            v->pending = -1;
+            start_fade(v, r.place, &v->pending_view);
+        }
+        v->dirty = true;
+    }
+    enforce_budget(v);
+}
+
+bool viewer_load_now(viewer *v, int place)
+{
+    place_state *ps = &v->places[place];
+    const scene_place *sp = &v->ex->places[place];
+    if (ps->full)
+        return true;
+    if (!sp->panorama) {
+        snprintf(ps->error, sizeof(ps->error), "place \"%s\" has no panorama", sp->id);
+        return false;
+    }
+    asset_cube *cube = NULL;
+    char why[512];
+    pv_result r = asset_pano_build(sp->panorama, 1, gfx_max_texture_size(v->g), &cube, NULL, why,
+                                   sizeof(why));
+    if (r != PV_OK) {
+        ps->status = PLACE_FAILED;
+        snprintf(ps->error, sizeof(ps->error), "%s: error: panorama %s",
+                 pv_path_display(sp->panorama), why);
+        return false;
+    }
+    ps->full = gfx_pano_create(v->g, cube);
+    asset_cube_free(&cube);
+    ps->status = PLACE_READY;
+    return true;
+}
+
+/* ---- moving between places ---- */
+
+static void clamp_view(viewer *v, pv_view *view, int place)
+{
+    const scene_place *p = &v->ex->places[place];
+    view->fov = pv_clampf(view->fov, p->fov_min, p->fov_max);
+    view->pitch = pv_clampf(view->pitch, -90.0f, 90.0f);
+    view->yaw = pv_wrap_deg(view->yaw);
+}
+
+static void close_panel(viewer *v)
+{
+    v->panel_hotspot = -1;
+    gfx_image_destroy(v->g, &v->panel);
+    v->dirty = true;
+}
+
+static void free_labels(viewer *v, int place)
+{
+    place_state *ps = &v->places[place];
+    if (!ps->labels)
+        return;
+    for (int i = 0; i < v->ex->places[place].hotspot_count; i++)
+        gfx_image_destroy(v->g, &ps->labels[i]);
+    pv_free(&ps->labels);
+}
+
+static void start_fade(viewer *v, int place, const pv_view *view)
+{
+    int old = v->current;
+    v->from_place = old;
+    v->from_view = v->view;
+    v->current = place;
+    v->view = *view;
+    clamp_view(v, &v->view, place);
+    v->fading = old != place && v->ex->fade_seconds > 0 &&
+                (v->places[old].full || v->places[old].preview);
+    v->fade_t0 = pv_now();
+    v->vel_yaw = v->vel_pitch = 0;
+    v->hover = -1;
+    if (old != place)
+        free_labels(v, old);
+    v->places[place].last_used = pv_now();
+    log_event(v, "enter", place, -1);
+    schedule_loads(v);
+    v->dirty = true;
+}
+
+void viewer_enter(viewer *v, int place, const pv_view *view, bool record_history)
+{
+    close_panel(v);
+    if (record_history && place != v->current) {
+        v->history = pv_realloc(v->history, sizeof(int) * (size_t)(v->history_count + 1));
+        v->history[v->history_count++] = v->current;
+    }
+    pv_view target = view ? *view : v->ex->places[place].view;
+    place_state *ps = &v->places[place];
+    if (ps->full || ps->preview || ps->status == PLACE_FAILED || v->current < 0) {
+        v->pending = -1;
+        if (v->current < 0)
+            v->current = place;
+        start_fade(v, place, &target);
+        return;
+    }
+    /* Nothing to show yet: keep the current place on screen until the preview arrives. */
+    v->pending = place;
+    v->pending_view = target;
+    asset_loader_drop_below(v->loader, 1 << 30);
+    request_place(v, place, PRIO_CURRENT_PREVIEW + 10, PRIO_CURRENT + 10);
+    v->dirty = true;
+}
+
+static void go_back(viewer *v)
+{
+    if (v->history_count == 0)
+        return;
+    int place = v->history[--v->history_count];
+    viewer_enter(v, place, NULL, false);
+}
+
+static void activate(viewer *v, int hotspot)
+{
+    const scene_hotspot *h = &v->ex->places[v->current].hotspots[hotspot];
+    log_event(v, "hotspot", v->current, hotspot);
+    if (h->type == SCENE_HOTSPOT_GOTO) {
+        viewer_enter(v, h->target, NULL, true);
+    } else if (h->type == SCENE_HOTSPOT_INFO) {
+        close_panel(v);
+        text_image img = {0};
+        text_panel_desc d = {
+            .title = scene_text_get(&h->title, v->lang),
+            .body = scene_text_get(&h->text, v->lang),
+            .title_px = 26.0f * v->scale,
+            .body_px = 18.0f * v->scale,
+            .max_width = fminf(560.0f * v->scale, (float)v->width - 40.0f * v->scale),
+        };
+        if (text_render_panel(v->font_bold, v->font, &d, &img) == PV_OK) {
+            v->panel = gfx_image_create(v->g, img.width, img.height, img.rgba);
+            v->panel_hotspot = hotspot;
+        }
+        text_image_free(&img);
+        v->dirty = true;
+    }
+}
+
+/* ---- hotspots on screen ---- */
+
+static bool hotspot_screen(viewer *v, const scene_hotspot *h, float *x, float *y)
+{
+    float dir[3];
+    pv_view_dir(h->yaw, h->pitch, dir);
+    return pv_view_project(&v->view, v->width, v->height, dir, x, y);
+}
+
+static int pick_hotspot(viewer *v, float px, float py)
+{
+    if (v->fading || v->current < 0)
+        return -1;
+    const scene_place *p = &v->ex->places[v->current];
+    float r = MARKER_PT * 0.5f * v->scale + 2.0f, best = r * r;
+    int hit = -1;
+    for (int i = 0; i < p->hotspot_count; i++) {
+        float x, y;
+        if (!hotspot_screen(v, &p->hotspots[i], &x, &y))
+            continue;
+        float d = (x - px) * (x - px) + (y - py) * (y - py);
+        if (d <= best) {
+            best = d;
+            hit = i;
+        }
+    }
+    return hit;
+}
+
+static const char *hotspot_label(viewer *v, const scene_hotspot *h)
+{
+    if (h->type == SCENE_HOTSPOT_GOTO) {
+        if (!scene_text_empty(&h->label))
+            return scene_text_get(&h->label, v->lang);
+        return scene_text_get(&v->ex->places[h->target].title, v->lang);
+    }
+    if (!scene_text_empty(&h->label))
+        return scene_text_get(&h->label, v->lang);
+    return scene_text_get(&h->title, v->lang);
+}
+
+static gfx_image *make_label(viewer *v, const char *text, float px, uint32_t bg)
+{
+    text_image img = {0};
+    text_label_desc d = {.utf8 = text, .px = px * v->scale, .background = bg};
+    gfx_image *out = NULL;
+    if (text && *text && text_render_label(v->font, &d, &img) == PV_OK)
+        out = gfx_image_create(v->g, img.width, img.height, img.rgba);
+    text_image_free(&img);
+    return out;
+}
+
+/* ---- drawing ---- */
+
+static gfx_pano *best_pano(viewer *v, int place)
+{
+    place_state *ps = &v->places[place];
+    return ps->full ? ps->full : ps->preview;
+}
+
+static float smooth(float t) { return t * t * (3.0f - 2.0f * t); }
+
+void viewer_render(viewer *v, int width, int height)
+{
+    v->width = width;
+    v->height = height;
+    gfx_begin(v->g, width, height, s_background);
+    float s = v->scale;
+    if (v->current < 0)
+        return;
+    float fade = 1.0f;
+    if (v->fading) {
+        float t = (float)((pv_now() - v->fade_t0) / v->ex->fade_seconds);
+        if (t >= 1.0f)
+            v->fading = false;
+        else
+            fade = smooth(t);
+    }
+    if (v->fading) {
+        gfx_pano *from = best_pano(v, v->from_place);
+        if (from)
+            gfx_draw_pano(v->g, from, &v->from_view, width, height, 1.0f);
+    }
+    gfx_pano *cur = best_pano(v, v->current);
+    if (cur)
+        gfx_draw_pano(v->g, cur, &v->view, width, height, v->fading ? fade : 1.0f);
+
+    place_state *ps = &v->places[v->current];
+    const scene_place *p = &v->ex->places[v->current];
+    if (ps->status == PLACE_FAILED) {
+        if (!v->error_label || v->error_label_place != v->current) {
+            gfx_image_destroy(v->g, &v->error_label);
+            v->error_label = make_label(v, ps->error, 16.0f, 0x7A1C1CE6);
+            v->error_label_place = v->current;
+        }
+        if (v->error_label) {
+            int w, h;
+            gfx_image_size(v->error_label, &w, &h);
+            float scale_down = w > width - 20 ? (float)(width - 20) / (float)w : 1.0f;
+            gfx_draw_image(v->g, v->error_label, (width - w * scale_down) * 0.5f,
+                           (height - h * scale_down) * 0.5f, w * scale_down, h * scale_down, 1.0f);
+        }
+    }
+
+    /* Hotspot markers: fade in with the place. */
+    float marker_alpha = v->fading ? fade : 1.0f;
+    for (int i = 0; i < p->hotspot_count; i++) {
+        const scene_hotspot *h = &p->hotspots[i];
+        float x, y;
+        if (!hotspot_screen(v, h, &x, &y))
+            continue;
+        float hover = i == v->hover ? 1.0f : 0.0f;
+        gfx_draw_marker(v->g, x, y, MARKER_PT * s * (1.0f + 0.12f * hover),
+                        h->type == SCENE_HOTSPOT_GOTO ? GFX_MARKER_GOTO : GFX_MARKER_INFO, hover,
+                        marker_alpha);
+    }
+    if (v->hover >= 0 && !v->fading) {
+        if (!ps->labels)
+            ps->labels = pv_calloc((size_t)p->hotspot_count, sizeof(gfx_image *));
+        const scene_hotspot *h = &p->hotspots[v->hover];
+        if (!ps->labels[v->hover])
+            ps->labels[v->hover] = make_label(v, hotspot_label(v, h), 17.0f, 0);
+        float x, y;
+        if (ps->labels[v->hover] && hotspot_screen(v, h, &x, &y)) {
+            int w, hh;
+            gfx_image_size(ps->labels[v->hover], &w, &hh);
+            float lx = pv_clampf(x - w * 0.5f, 4.0f, (float)(width - w) - 4.0f);
+            float ly = y - MARKER_PT * 0.5f * s - 10.0f * s - (float)hh;
+            if (ly < 4.0f)
+                ly = y + MARKER_PT * 0.5f * s + 10.0f * s;
+            gfx_draw_image(v->g, ps->labels[v->hover], lx, ly, (float)w, (float)hh, 1.0f);
+        }
+    }
+
+    /* The place's title, top centre. */
+    if (!v->title_label || v->title_label_place != v->current) {
+        gfx_image_destroy(v->g, &v->title_label);
+        v->title_label = make_label(v, scene_text_get(&p->title, v->lang), 18.0f, 0);
+        v->title_label_place = v->current;
+    }
+    if (v->title_label) {
+        int w, h;
+        gfx_image_size(v->title_label, &w, &h);
+        gfx_draw_image(v->g, v->title_label, roundf((width - w) * 0.5f), roundf(14.0f * s),
+                       (float)w, (float)h, 1.0f);
+    }
+
+    if (v->panel) {
+        const float dim[4] = {0.0f, 0.0f, 0.0f, 0.35f};
+        gfx_draw_rect(v->g, 0, 0, (float)width, (float)height, 0.0f, dim);
+        int w, h;
+        gfx_image_size(v->panel, &w, &h);
+        gfx_draw_image(v->g, v->panel, roundf((width - w) * 0.5f), roundf((height - h) * 0.5f),
+                       (float)w, (float)h, 1.0f);
+    }
+    if (v->pending >= 0) {
+        /* Waiting for the next place's first image: a small pulsing marker. */
+        float t = (float)fmod(pv_now() * 2.0, 2.0);
+        float a = 0.5f + 0.5f * fabsf(1.0f - t);
+        gfx_draw_marker(v->g, width * 0.5f, height * 0.5f, 30.0f * s, GFX_MARKER_GOTO, 1.0f, a);
+    }
+}
+
+/* ---- input ---- */
+
+static void look_by_pixels(viewer *v, float x0, float y0, float x1, float y1)
+{
+    /* Keep the point under the pointer under the pointer. */
+    float d0[3], d1[3], yaw0, pitch0, yaw1, pitch1;
+    pv_view_unproject(&v->view, v->width, v->height, x0, y0, d0);
+    pv_view_unproject(&v->view, v->width, v->height, x1, y1, d1);
+    pv_view_angles(d0, &yaw0, &pitch0);
+    pv_view_angles(d1, &yaw1, &pitch1);
+    v->view.yaw = pv_wrap_deg(v->view.yaw - pv_wrap_deg(yaw1 - yaw0));
+    v->view.pitch = pv_clampf(v->view.pitch - (pitch1 - pitch0), -90.0f, 90.0f);
+}
+
+static void zoom_to(viewer *v, float fov)
+{
+    const scene_place *p = &v->ex->places[v->current];
+    v->view.fov = pv_clampf(fov, p->fov_min, p->fov_max);
+    v->dirty = true;
+}
+
+static pointer_state *find_pointer(viewer *v, int64_t id)
+{
+    for (int i = 0; i < v->ptr_count; i++)
+        if (v->ptr[i].id == id)
+            return &v->ptr[i];
+    return NULL;
+}
+
+static float pinch_distance(viewer *v)
+{
+    float dx = v->ptr[0].x - v->ptr[1].x, dy = v->ptr[0].y - v->ptr[1].y;
+    return sqrtf(dx * dx + dy * dy);
+}
+
+static void update_hover(viewer *v, float x, float y)
+{
+    int h = v->panel ? -1 : pick_hotspot(v, x, y);
+    if (h != v->hover) {
+        v->hover = h;
+        v->dirty = true;
+    }
+    platform_set_cursor_hand(v->plat, h >= 0);
+}
+
+static void on_pointer(viewer *v, const platform_event *e)
+{
+    double now = pv_now();
+    if (e->type == PLATFORM_EV_POINTER_DOWN) {
+        if (v->ptr_count == 4 || find_pointer(v, e->pointer))
+            return;
+        pointer_state *p = &v->ptr[v->ptr_count++];
+        *p = (pointer_state){e->pointer, true, e->x, e->y, e->x, e->y, now};
+        v->vel_yaw = v->vel_pitch = 0;
+        v->last_move_t = now;
+        if (v->ptr_count == 2) {
+            v->pinching = true;
+            v->pinch_dist0 = pinch_distance(v);
+            v->pinch_fov0 = v->view.fov;
+        }
+        return;
+    }
+    if (e->type == PLATFORM_EV_POINTER_MOVE) {
+        if (!e->touch) {
+            v->mouse_x = e->x;
+            v->mouse_y = e->y;
+            v->mouse_inside = true;
+        }
+        pointer_state *p = find_pointer(v, e->pointer);
+        if (!p) {
+            if (!e->touch)
+                update_hover(v, e->x, e->y);
+            return;
+        }
+        float slop = CLICK_SLOP_PT * v->scale;
+        if (!v->dragging && (fabsf(e->x - p->start_x) > slop || fabsf(e->y - p->start_y) > slop))
+            v->dragging = true;
+        if (v->pinching && v->ptr_count >= 2) {
+            float cx0 = (v->ptr[0].x + v->ptr[1].x) * 0.5f, cy0 = (v->ptr[0].y + v->ptr[1].y) * 0.5f;
+            p->x = e->x;
+            p->y = e->y;
+            float cx1 = (v->ptr[0].x + v->ptr[1].x) * 0.5f, cy1 = (v->ptr[0].y + v->ptr[1].y) * 0.5f;
+            float d = pinch_distance(v);
+            if (v->pinch_dist0 > 1.0f && d > 1.0f) {
+                /* fov scales with the inverse of the spread, in tangent space */
+                double t0 = tan(PV_DEG2RAD(v->pinch_fov0) * 0.5) * v->pinch_dist0 / d;
+                zoom_to(v, (float)PV_RAD2DEG(2.0 * atan(t0)));
+            }
+            look_by_pixels(v, cx0, cy0, cx1, cy1);
+            v->dirty = true;
+            return;
+        }
+        if (v->dragging && !v->pinching) {
+            float yaw0 = v->view.yaw, pitch0 = v->view.pitch;
+            look_by_pixels(v, p->x, p->y, e->x, e->y);
+            double dt = now - v->last_move_t;
+            if (dt > 1e-4) {
+                float vy = pv_wrap_deg(v->view.yaw - yaw0) / (float)dt;
+                float vp = (v->view.pitch - pitch0) / (float)dt;
+                float k = (float)fmin(1.0, dt / 0.05); /* smooth over ~50 ms */
+                v->vel_yaw += (vy - v->vel_yaw) * k;
+                v->vel_pitch += (vp - v->vel_pitch) * k;
+            }
+            v->last_move_t = now;
+            v->dirty = true;
+        }
+        p->x = e->x;
+        p->y = e->y;
+        return;
+    }
+    if (e->type == PLATFORM_EV_POINTER_UP) {
+        pointer_state *p = find_pointer(v, e->pointer);
+        if (!p)
+            return;
+        bool click = !v->dragging && !v->pinching && now - p->start_t < 0.8;
+        float ux = e->x, uy = e->y;
+        *p = v->ptr[--v->ptr_count];
+        if (v->ptr_count == 0) {
+            if (now - v->last_move_t > 0.08) /* the pointer rested before release: no coast */
+                v->vel_yaw = v->vel_pitch = 0;
+            v->dragging = false;
+            v->pinching = false;
+        } else if (v->ptr_count == 1) {
+            v->pinching = false;
+            v->vel_yaw = v->vel_pitch = 0;
+        }
+        if (click && e->button == 1) {
+            if (v->panel) {
+                close_panel(v);
+                return;
+            }
+            int h = pick_hotspot(v, ux, uy);
+            if (h >= 0)
+                activate(v, h);
+        }
+        if (!e->touch)
+            update_hover(v, ux, uy);
+        v->dirty = true;
+    }
+}
+
+static void on_key(viewer *v, const platform_event *e)
+{
+    if (e->type == PLATFORM_EV_KEY_UP) {
+        v->keys[e->key] = false;
+        return;
+    }
+    v->keys[e->key] = !(e->alt && e->key == PLATFORM_KEY_LEFT); /* Alt+Left is "back" */
+    if (e->repeat)
+        return;
+    switch (e->key) {
+    case PLATFORM_KEY_BACKSPACE:
+        go_back(v);
+        break;
+    case PLATFORM_KEY_LEFT:
+        if (e->alt)
+            go_back(v);
+        break;
+    case PLATFORM_KEY_ESCAPE:
+        if (v->panel)
+            close_panel(v);
+        else if (platform_is_fullscreen(v->plat))
+            platform_set_fullscreen(v->plat, false);
+        break;
+    case PLATFORM_KEY_F11:
+    case PLATFORM_KEY_F:
+        platform_set_fullscreen(v->plat, !platform_is_fullscreen(v->plat));
+        break;
+    case PLATFORM_KEY_HOME:
+        v->view = v->ex->places[v->current].view;
+        v->dirty = true;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Advances time-based motion; true while something still moves. */
+static bool animate(viewer *v, double dt)
+{
+    bool moving = false;
+    float rate = v->view.fov * 0.9f; /* degrees per second, slower when zoomed in */
+    float dyaw = 0, dpitch = 0, dzoom = 0;
+    if (v->keys[PLATFORM_KEY_LEFT] || v->keys[PLATFORM_KEY_A])
+        dyaw -= 1;
+    if (v->keys[PLATFORM_KEY_RIGHT] || v->keys[PLATFORM_KEY_D])
+        dyaw += 1;
+    if (v->keys[PLATFORM_KEY_UP] || v->keys[PLATFORM_KEY_W])
+        dpitch += 1;
+    if (v->keys[PLATFORM_KEY_DOWN] || v->keys[PLATFORM_KEY_S])
+        dpitch -= 1;
+    if (v->keys[PLATFORM_KEY_PLUS] || v->keys[PLATFORM_KEY_E])
+        dzoom -= 1;
+    if (v->keys[PLATFORM_KEY_MINUS] || v->keys[PLATFORM_KEY_Q])
+        dzoom += 1;
+    if (v->panel)
+        dyaw = dpitch = dzoom = 0;
+    if (dyaw != 0 || dpitch != 0 || dzoom != 0) {
+        v->view.yaw = pv_wrap_deg(v->view.yaw + dyaw * rate * (float)dt);
+        v->view.pitch = pv_clampf(v->view.pitch + dpitch * rate * (float)dt, -90.0f, 90.0f);
+        if (dzoom != 0)
+            zoom_to(v, v->view.fov * powf(1.8f, dzoom * (float)dt));
+        moving = true;
+    }
+    if (v->ptr_count == 0 && (fabsf(v->vel_yaw) > 0.5f || fabsf(v->vel_pitch) > 0.5f)) {
+        v->view.yaw = pv_wrap_deg(v->view.yaw + v->vel_yaw * (float)dt);
+        v->view.pitch = pv_clampf(v->view.pitch + v->vel_pitch * (float)dt, -90.0f, 90.0f);
+        float decay = expf(-(float)dt / 0.25f);
+        v->vel_yaw *= decay;
+        v->vel_pitch *= decay;
+        moving = true;
+    } else if (v->ptr_count == 0) {
+        v->vel_yaw = v->vel_pitch = 0;
+    }
+    return moving || v->fading || v->pending >= 0;
+}
+
+/* ---- set-up and the loop ---- */
+
+pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
+{
+    memset(v, 0, sizeof(*v));
+    v->opt = *opt;
+    v->current = -1;
+    v->pending = -1;
+    v->hover = -1;
+    v->panel_hotspot = -1;
+    v->from_place = -1;
+    v->title_label_place = v->error_label_place = -1;
+    v->lang = opt->lang ? opt->lang : "en";
+    v->budget_bytes = (size_t)768 << 20;
+    v->t_start = pv_now();
+
+    pv_diags diags = {0};
+    pv_result r = scene_load(opt->scene, &v->ex, &diags);
+    pv_diags_print(&diags, stderr);
+    pv_diags_free(&diags);
+    if (r != PV_OK)
+        return r;
+    int place = v->ex->start;
+    if (opt->place) {
+        place = scene_find_place(v->ex, opt->place);
+        if (place < 0) {
+            fprintf(stderr, "pavilion: --place %s: no such place in %s\n", opt->place,
+                    pv_path_display(opt->scene));
+            return PV_ERR_INVALID;
+        }
+    }
+    if (opt->events) {
+        v->events = fopen(opt->events, "a");
+        if (!v->events) {
+            fprintf(stderr, "pavilion: --events %s: cannot open for appending\n", opt->events);
+            return PV_ERR_IO;
+        }
+    }
+    platform_desc pd = {
+        .title = scene_text_get(&v->ex->title, v->lang),
+        .width = opt->width, .height = opt->height,
+        .fullscreen = opt->fullscreen, .offscreen = offscreen,
+    };
+    r = platform_create(&pd, &v->plat);
+    if (r != PV_OK)
+        return r;
+    r = gfx_create(&v->g);
+    if (r != PV_OK)
+        return r;
+    r = text_font_open("DejaVu Sans", &v->font);
+    if (r == PV_OK)
+        r = text_font_open("DejaVu Sans:bold", &v->font_bold);
+    if (r != PV_OK)
+        return r;
+    v->scale = platform_pixel_scale(v->plat);
+    platform_drawable_size(v->plat, &v->width, &v->height);
+    v->places = pv_calloc((size_t)v->ex->place_count, sizeof(place_state));
+    v->loader = asset_loader_create(wake, v, gfx_max_texture_size(v->g));
+    v->current = -1;
+    pv_view view = opt->has_view ? opt->view : v->ex->places[place].view;
+    v->current = place;
+    v->view = view;
+    clamp_view(v, &v->view, place);
+    v->places[place].last_used = pv_now();
+    return PV_OK;
+}
+
+void viewer_shutdown(viewer *v)
+{
+    asset_loader_destroy(&v->loader);
+    if (v->g) {
+        for (int i = 0; v->ex && v->places && i < v->ex->place_count; i++) {
+            gfx_pano_destroy(v->g, &v->places[i].full);
+            gfx_pano_destroy(v->g, &v->places[i].preview);
+            free_labels(v, i);
+        }
+        gfx_image_destroy(v->g, &v->panel);
+        gfx_image_destroy(v->g, &v->title_label);
+        gfx_image_destroy(v->g, &v->error_label);
+    }
+    free(v->places);
+    free(v->history);
+    text_font_close(&v->font);
+    text_font_close(&v->font_bold);
+    gfx_destroy(&v->g);
+    platform_destroy(&v->plat);
+    scene_free(&v->ex);
+    if (v->events)
+        fclose(v->events);
+    v->events = NULL;
+}
+
+int viewer_run(viewer *v)
+{
+    log_event(v, "enter", v->current, -1);
+    schedule_loads(v);
+    v->dirty = true;
+    double last = pv_now();
+    while (!v->quit) {
+        bool animating = v->fading || v->pending >= 0 || fabsf(v->vel_yaw) > 0.5f ||
+                         fabsf(v->vel_pitch) > 0.5f;
+        for (int k = 0; k < PLATFORM_KEY_COUNT; k++)
+            animating |= v->keys[k];
+        platform_event e;
+        /* Render on demand: with nothing moving, sleep until an event arrives. */
+        int timeout = animating || v->dirty ? 0 : -1;
+        while (platform_next_event(v->plat, &e, timeout)) {
+            timeout = 0;
+            switch (e.type) {
+            case PLATFORM_EV_QUIT:
+                v->quit = true;
+                break;
+            case PLATFORM_EV_RESIZE:
+            case PLATFORM_EV_EXPOSE:
+                v->scale = platform_pixel_scale(v->plat);
+                v->dirty = true;
+                break;
+            case PLATFORM_EV_WAKE:
+                break;
+            case PLATFORM_EV_POINTER_DOWN:
+            case PLATFORM_EV_POINTER_MOVE:
+            case PLATFORM_EV_POINTER_UP:
+                on_pointer(v, &e);
+                break;
+            case PLATFORM_EV_POINTER_LEAVE:
+                v->mouse_inside = false;
+                if (v->hover >= 0) {
+                    v->hover = -1;
+                    v->dirty = true;
+                }
+                break;
+            case PLATFORM_EV_WHEEL:
+                if (!v->panel)
+                    zoom_to(v, v->view.fov * powf(0.9f, e.wheel));
+                break;
+            case PLATFORM_EV_KEY_DOWN:
+            case PLATFORM_EV_KEY_UP:
+                on_key(v, &e);
+                break;
+            default:
+                break;
+            }
+        }
+        take_results(v);
+        double now = pv_now();
+        double dt = fmin(now - last, 0.1);
+        last = now;
+        bool moving = animate(v, dt);
+        if (moving && v->mouse_inside && v->ptr_count == 0)
+            update_hover(v, v->mouse_x, v->mouse_y);
+        if (v->dirty || moving) {
+            int w, h;
+            platform_drawable_size(v->plat, &w, &h);
+            viewer_render(v, w, h);
+            platform_swap(v->plat);
+            v->dirty = false;
+            /* Without vsync (offscreen, Xvfb) keep animation near 60 frames per second. */
+            double spent = pv_now() - now;
+            if (spent < 1.0 / 60.0)
+                pv_sleep_ms((int)((1.0 / 60.0 - spent) * 1000.0));
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,89 @@
+/* asset: decoding images and preparing panoramas for drawing, on worker threads.
+ * A panorama becomes the six faces of a cube (RGBA8, each with its mip levels), built from
+ * the equirectangular image with an exact per-texel mapping while the JPEG is still being
+ * decoded (libjpeg-turbo, row bands) so preparation hides behind the decode.
+ * Threads: asset_image_* and asset_pano_build run on any thread. The loader owns one worker
+ * thread; its results are read on the main thread. Nothing here calls GL. */
+#ifndef PV_ASSET_H
+#define PV_ASSET_H
+
+#include "core/core.h"
+
+#include <stdatomic.h>
+
+/* ---- images ---- */
+typedef enum asset_image_kind { ASSET_IMAGE_UNKNOWN = 0, ASSET_IMAGE_JPEG, ASSET_IMAGE_PNG } asset_image_kind;
+
+typedef struct asset_image {
+    int width, height;
+    uint8_t *rgb;  /* width * height * 3, rows top-down */
+} asset_image;
+
+/* Reads the header only: kind and size. A clear reason in `why` when it is not a JPEG or PNG. */
+pv_result asset_image_probe(const char *path, asset_image_kind *kind, int *w, int *h,
+                            char *why, size_t why_n);
+/* Decodes a whole image to RGB. scale_denom 1, 2, 4 or 8 shrinks JPEGs while decoding
+ * (PNGs are decoded whole and shrunk after). Truncated or corrupt data is an error. */
+pv_result asset_image_load(const char *path, int scale_denom, asset_image *out, char *why,
+                           size_t why_n);
+void asset_image_free(asset_image *img);
+
+/* ---- panoramas as cubes ---- */
+enum { ASSET_FACE_FRONT, ASSET_FACE_RIGHT, ASSET_FACE_BACK, ASSET_FACE_LEFT, ASSET_FACE_UP,
+       ASSET_FACE_DOWN, ASSET_FACE_COUNT };
+#define ASSET_CUBE_MAX_LEVELS 16
+
+typedef struct asset_cube {
+    int size;     /* face width and height at level 0 */
+    int levels;   /* mip levels, down to 1x1 */
+    uint8_t *face[ASSET_FACE_COUNT][ASSET_CUBE_MAX_LEVELS]; /* RGBA8, premultiplied = opaque */
+    atomic_int face_ready[ASSET_FACE_COUNT]; /* 1 once that face and all its levels are written */
+    int source_width, source_height;
+} asset_cube;
+
+/* Face size for an equirectangular width: the density of the equator at the face centre. */
+int asset_cube_face_size(int equirect_width);
+/* Direction (x right, y up, z forward is -z) of the centre of texel (i, j) of a face of size n. */
+void asset_cube_texel_dir(int face, int n, float i, float j, float dir[3]);
+/* yaw/pitch in degrees for a direction, and back. yaw 0 looks along -z, positive right. */
+void asset_dir_to_yaw_pitch(const float dir[3], float *yaw, float *pitch);
+void asset_yaw_pitch_to_dir(float yaw, float pitch, float dir[3]);
+
+/* Builds a cube from a decoded equirectangular image (any thread). face_size 0 = automatic. */
+asset_cube *asset_cube_from_image(const asset_image *img, int face_size);
+/* Decodes a panorama file and builds its cube, decoding and resampling on two threads at once.
+ * scale_denom > 1 gives a quick low-resolution preview (JPEG DCT scaling).
+ * `cancel` (may be NULL) stops the work early. */
+pv_result asset_pano_build(const char *path, int scale_denom, int max_width, asset_cube **out,
+                           const atomic_int *cancel, char *why, size_t why_n);
+void asset_cube_free(asset_cube **c);
+/* Is a w x h image a panorama we can show (2:1, at most max_width wide when > 0)? */
+pv_result asset_pano_check_shape(int w, int h, int max_width, char *why, size_t why_n);
+size_t asset_cube_bytes(const asset_cube *c);
+
+/* ---- the loader: a queue of panorama jobs served by one worker thread ---- */
+typedef struct asset_loader asset_loader;
+
+typedef struct asset_job_result {
+    int place;           /* caller's key */
+    int scale_denom;     /* 1 = full resolution, > 1 = preview */
+    asset_cube *cube;    /* NULL on failure (then `why` says why) */
+    pv_result result;
+    char why[512];
+    double seconds;
+} asset_job_result;
+
+/* wake(user) is called from the worker whenever a result or a finished face is ready. */
+asset_loader *asset_loader_create(void (*wake)(void *user), void *user, int max_width);
+void asset_loader_destroy(asset_loader **l);
+/* Queues a job; jobs with a higher priority run first. A job already queued or running for
+ * the same (place, scale) is not queued twice. */
+void asset_loader_request(asset_loader *l, int place, const char *path, int scale_denom,
+                          int priority);
+/* Drops queued jobs (not the running one) whose priority is below `min_priority`. */
+void asset_loader_drop_below(asset_loader *l, int min_priority);
+/* Takes one finished result; false when none. The caller owns result->cube. */
+bool asset_loader_poll(asset_loader *l, asset_job_result *result);
+bool asset_loader_busy(asset_loader *l);
+
+#endif

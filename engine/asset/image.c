@@ -1,0 +1,104 @@
+/* asset/image: JPEG (libjpeg-turbo) and PNG (stb_image) decoding to RGB. Any thread. */
+#include "asset/asset.h"
+#include "asset/asset_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <stb/stb_image.h>
+
+static asset_image_kind sniff(const uint8_t *b, size_t n)
+{
+    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
+        return ASSET_IMAGE_JPEG;
+    if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return ASSET_IMAGE_PNG;
+    return ASSET_IMAGE_UNKNOWN;
+}
+
+pv_result asset_image_probe(const char *path, asset_image_kind *kind, int *w, int *h, char *why,
+                            size_t why_n)
+{
+    *kind = ASSET_IMAGE_UNKNOWN;
+    *w = *h = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, why_n, "cannot open the file");
+        return PV_ERR_IO;
+    }
+    uint8_t head[16];
+    size_t n = fread(head, 1, sizeof(head), f);
+    *kind = sniff(head, n);
+    pv_result r = PV_OK;
+    if (*kind == ASSET_IMAGE_JPEG) {
+        fseek(f, 0, SEEK_SET);
+        r = asset_jpeg_header(f, w, h, why, why_n);
+    } else if (*kind == ASSET_IMAGE_PNG) {
+        fseek(f, 0, SEEK_SET);
+        int comp;
+        if (!stbi_info_from_file(f, w, h, &comp)) {
+            snprintf(why, why_n, "is not a readable PNG (%s)", stbi_failure_reason());
+            r = PV_ERR_FORMAT;
+        }
+    } else {
+        snprintf(why, why_n, n == 0 ? "is empty" : "is neither a JPEG nor a PNG image");
+        r = PV_ERR_FORMAT;
+    }
+    fclose(f);
+    return r;
+}
+
+pv_result asset_image_load(const char *path, int scale_denom, asset_image *out, char *why,
+                           size_t why_n)
+{
+    memset(out, 0, sizeof(*out));
+    asset_image_kind kind;
+    int w, h;
+    pv_result r = asset_image_probe(path, &kind, &w, &h, why, why_n);
+    if (r != PV_OK)
+        return r;
+    if (kind == ASSET_IMAGE_JPEG)
+        return asset_jpeg_decode(path, scale_denom, NULL, out, why, why_n);
+    int comp;
+    stbi_uc *px = stbi_load(path, &w, &h, &comp, 3);
+    if (!px) {
+        snprintf(why, why_n, "cannot be decoded as PNG (%s)", stbi_failure_reason());
+        return PV_ERR_FORMAT;
+    }
+    out->width = w;
+    out->height = h;
+    out->rgb = px;
+    if (scale_denom > 1) {
+        int sw = w / scale_denom, sh = h / scale_denom;
+        if (sw < 1)
+            sw = 1;
+        if (sh < 1)
+            sh = 1;
+        uint8_t *small = pv_malloc((size_t)sw * (size_t)sh * 3);
+        for (int y = 0; y < sh; y++)
+            for (int x = 0; x < sw; x++)
+                for (int c = 0; c < 3; c++) {
+                    unsigned sum = 0, cnt = 0;
+                    for (int dy = 0; dy < scale_denom && y * scale_denom + dy < h; dy++)
+                        for (int dx = 0; dx < scale_denom && x * scale_denom + dx < w; dx++) {
+                            sum += px[((size_t)(y * scale_denom + dy) * (size_t)w +
+                                       (size_t)(x * scale_denom + dx)) * 3 + (size_t)c];
+                            cnt++;
+                        }
+                    small[((size_t)y * (size_t)sw + (size_t)x) * 3 + (size_t)c] =
+                        (uint8_t)((sum + cnt / 2) / cnt);
+                }
+        stbi_image_free(px);
+        out->rgb = small;
+        out->width = sw;
+        out->height = sh;
+    }
+    return PV_OK;
+}
+
+void asset_image_free(asset_image *img)
+{
+    free(img->rgb);
+    memset(img, 0, sizeof(*img));
+}

@@ -1,0 +1,140 @@
+/* asset/jpeg: libjpeg-turbo decoding in row bands (so a cube can be built while the rest of
+ * the file decodes), with DCT scaling for previews. Any thread. */
+#include "asset/asset_internal.h"
+
+#include <jpeglib.h>
+#include <jerror.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct jpeg_err {
+    struct jpeg_error_mgr mgr;
+    jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+    int truncated;
+} jpeg_err;
+
+static void on_error_exit(j_common_ptr cinfo)
+{
+    jpeg_err *e = (jpeg_err *)cinfo->err;
+    e->mgr.format_message(cinfo, e->message);
+    longjmp(e->jump, 1);
+}
+
+static void on_emit(j_common_ptr cinfo, int level)
+{
+    jpeg_err *e = (jpeg_err *)cinfo->err;
+    if (level >= 0)
+        return; /* trace messages */
+    if (e->mgr.msg_code == JWRN_JPEG_EOF)
+        e->truncated = 1;
+    if (!e->message[0])
+        e->mgr.format_message(cinfo, e->message);
+    e->mgr.num_warnings++;
+}
+
+pv_result asset_jpeg_header(FILE *f, int *w, int *h, char *why, size_t why_n)
+{
+    struct jpeg_decompress_struct cinfo;
+    jpeg_err err;
+    memset(&err, 0, sizeof(err));
+    cinfo.err = jpeg_std_error(&err.mgr);
+    err.mgr.error_exit = on_error_exit;
+    err.mgr.emit_message = on_emit;
+    if (setjmp(err.jump)) {
+        snprintf(why, why_n, "is not a readable JPEG (%s)", err.message);
+        jpeg_destroy_decompress(&cinfo);
+        return PV_ERR_FORMAT;
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_stdio_src(&cinfo, f);
+    jpeg_read_header(&cinfo, TRUE);
+    *w = (int)cinfo.image_width;
+    *h = (int)cinfo.image_height;
+    jpeg_destroy_decompress(&cinfo);
+    return PV_OK;
+}
+
+pv_result asset_jpeg_decode(const char *path, int scale_denom, asset_rows_progress *progress,
+                            asset_image *out, char *why, size_t why_n)
+{
+    memset(out, 0, sizeof(*out));
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, why_n, "cannot open the file");
+        return PV_ERR_IO;
+    }
+    struct jpeg_decompress_struct cinfo;
+    jpeg_err err;
+    memset(&err, 0, sizeof(err));
+    cinfo.err = jpeg_std_error(&err.mgr);
+    err.mgr.error_exit = on_error_exit;
+    err.mgr.emit_message = on_emit;
+    /* volatile: modified between setjmp and longjmp */
+    uint8_t *volatile pixels = NULL;
+    pv_result result = PV_OK;
+    if (setjmp(err.jump)) {
+        snprintf(why, why_n, "cannot be decoded as JPEG (%s)", err.message);
+        result = PV_ERR_FORMAT;
+        goto done;
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_stdio_src(&cinfo, f);
+    jpeg_read_header(&cinfo, TRUE);
+    cinfo.out_color_space = JCS_RGB;
+    cinfo.scale_num = 1;
+    cinfo.scale_denom = (unsigned)(scale_denom == 2 || scale_denom == 4 || scale_denom == 8
+                                       ? scale_denom : 1);
+    cinfo.dct_method = JDCT_ISLOW;
+    jpeg_start_decompress(&cinfo);
+    int w = (int)cinfo.output_width, h = (int)cinfo.output_height;
+    size_t stride = (size_t)w * 3;
+    pixels = pv_malloc(stride * (size_t)h);
+    out->width = w;
+    out->height = h;
+    out->rgb = pixels;
+    if (progress && progress->on_start)
+        progress->on_start(progress->user, out);
+    while (cinfo.output_scanline < cinfo.output_height) {
+        JSAMPROW rows[16];
+        int n = 0;
+        for (; n < 16 && cinfo.output_scanline + (unsigned)n < cinfo.output_height; n++)
+            rows[n] = pixels + stride * (cinfo.output_scanline + (unsigned)n);
+        unsigned got = 0;
+        while (got < (unsigned)n) {
+            unsigned before = cinfo.output_scanline;
+            jpeg_read_scanlines(&cinfo, rows + got, (JDIMENSION)(n - (int)got));
+            got += cinfo.output_scanline - before;
+        }
+        if (progress) {
+            atomic_store_explicit(&progress->rows_done, (int)cinfo.output_scanline,
+                                  memory_order_release);
+            if (progress->cancel && atomic_load(progress->cancel)) {
+                snprintf(why, why_n, "cancelled");
+                result = PV_ERR_CANCELLED;
+                jpeg_abort_decompress(&cinfo);
+                goto done;
+            }
+        }
+    }
+    jpeg_finish_decompress(&cinfo);
+    if (err.truncated) {
+        snprintf(why, why_n, "is truncated: the image data ends early (%s)", err.message);
+        result = PV_ERR_FORMAT;
+    }
+done:
+    jpeg_destroy_decompress(&cinfo);
+    fclose(f);
+    if (result != PV_OK) {
+        if (progress) {
+            /* A consumer may still be reading rows: the caller frees out->rgb after it stops. */
+            atomic_store(&progress->failed, 1);
+            out->rgb = pixels;
+        } else {
+            free(pixels);
+            memset(out, 0, sizeof(*out));
+        }
+    }
+    return result;
+}

@@ -1,0 +1,183 @@
+/* asset/loader: a priority queue of panorama jobs served by one worker thread (each job uses
+ * a second thread of its own while it decodes). Results wait in a list for the main thread.
+ * Threads: request/poll/peek/drop from the main thread; the worker runs jobs. The lock
+ * `lock` guards every field below it. */
+#include "asset/asset.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct job {
+    int place, scale_denom, priority;
+    char *path;
+    uint64_t order;
+} job;
+
+struct asset_loader {
+    void (*wake)(void *user);
+    void *user;
+    int max_width;
+    pthread_t thread;
+    atomic_int cancel_running;
+
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool quit;
+    job *queue;
+    int queue_count, queue_cap;
+    uint64_t next_order;
+    bool running;
+    job current;
+    asset_job_result *done;
+    int done_count, done_cap;
+};
+
+static void *worker(void *arg)
+{
+    asset_loader *l = arg;
+    pthread_mutex_lock(&l->lock);
+    for (;;) {
+        while (!l->quit && l->queue_count == 0)
+            pthread_cond_wait(&l->cond, &l->lock);
+        if (l->quit)
+            break;
+        /* Highest priority first; among equals, the oldest. */
+        int best = 0;
+        for (int i = 1; i < l->queue_count; i++) {
+            const job *a = &l->queue[i], *b = &l->queue[best];
+            if (a->priority > b->priority || (a->priority == b->priority && a->order < b->order))
+                best = i;
+        }
+        l->current = l->queue[best];
+        l->queue[best] = l->queue[--l->queue_count];
+        l->running = true;
+        atomic_store(&l->cancel_running, 0);
+        pthread_mutex_unlock(&l->lock);
+
+        asset_job_result res;
+        memset(&res, 0, sizeof(res));
+        res.place = l->current.place;
+        res.scale_denom = l->current.scale_denom;
+        double t0 = pv_now();
+        res.result = asset_pano_build(l->current.path, l->current.scale_denom, l->max_width,
+                                      &res.cube, &l->cancel_running, res.why, sizeof(res.why));
+        res.seconds = pv_now() - t0;
+
+        pthread_mutex_lock(&l->lock);
+        free(l->current.path);
+        l->current.path = NULL;
+        l->running = false;
+        if (res.result != PV_ERR_CANCELLED) {
+            if (l->done_count == l->done_cap) {
+                l->done_cap = l->done_cap ? l->done_cap * 2 : 8;
+                l->done = pv_realloc(l->done, sizeof(*l->done) * (size_t)l->done_cap);
+            }
+            l->done[l->done_count++] = res;
+        }
+        pthread_mutex_unlock(&l->lock);
+        if (l->wake)
+            l->wake(l->user);
+        pthread_mutex_lock(&l->lock);
+    }
+    pthread_mutex_unlock(&l->lock);
+    return NULL;
+}
+
+asset_loader *asset_loader_create(void (*wake)(void *user), void *user, int max_width)
+{
+    asset_loader *l = pv_calloc(1, sizeof(*l));
+    l->wake = wake;
+    l->user = user;
+    l->max_width = max_width;
+    pthread_mutex_init(&l->lock, NULL);
+    pthread_cond_init(&l->cond, NULL);
+    if (pthread_create(&l->thread, NULL, worker, l) != 0) {
+        pv_error("cannot start the loader thread");
+        abort();
+    }
+    return l;
+}
+
+void asset_loader_destroy(asset_loader **pl)
+{
+    asset_loader *l = *pl;
+    if (!l)
+        return;
+    pthread_mutex_lock(&l->lock);
+    l->quit = true;
+    atomic_store(&l->cancel_running, 1);
+    pthread_cond_broadcast(&l->cond);
+    pthread_mutex_unlock(&l->lock);
+    pthread_join(l->thread, NULL);
+    for (int i = 0; i < l->queue_count; i++)
+        free(l->queue[i].path);
+    for (int i = 0; i < l->done_count; i++)
+        asset_cube_free(&l->done[i].cube);
+    free(l->queue);
+    free(l->done);
+    pthread_mutex_destroy(&l->lock);
+    pthread_cond_destroy(&l->cond);
+    free(l);
+    *pl = NULL;
+}
+
+void asset_loader_request(asset_loader *l, int place, const char *path, int scale_denom,
+                          int priority)
+{
+    pthread_mutex_lock(&l->lock);
+    if (l->running && l->current.place == place && l->current.scale_denom == scale_denom)
+        goto done;
+    for (int i = 0; i < l->queue_count; i++) {
+        if (l->queue[i].place == place && l->queue[i].scale_denom == scale_denom) {
+            if (priority > l->queue[i].priority)
+                l->queue[i].priority = priority;
+            goto done;
+        }
+    }
+    if (l->queue_count == l->queue_cap) {
+        l->queue_cap = l->queue_cap ? l->queue_cap * 2 : 16;
+        l->queue = pv_realloc(l->queue, sizeof(*l->queue) * (size_t)l->queue_cap);
+    }
+    l->queue[l->queue_count++] = (job){place, scale_denom, priority, pv_strdup(path),
+                                       l->next_order++};
+    pthread_cond_signal(&l->cond);
+done:
+    pthread_mutex_unlock(&l->lock);
+}
+
+void asset_loader_drop_below(asset_loader *l, int min_priority)
+{
+    pthread_mutex_lock(&l->lock);
+    for (int i = 0; i < l->queue_count;) {
+        if (l->queue[i].priority < min_priority) {
+            free(l->queue[i].path);
+            l->queue[i] = l->queue[--l->queue_count];
+        } else {
+            i++;
+        }
+    }
+    pthread_mutex_unlock(&l->lock);
+}
+
+bool asset_loader_poll(asset_loader *l, asset_job_result *result)
+{
+    pthread_mutex_lock(&l->lock);
+    bool got = l->done_count > 0;
+    if (got) {
+        *result = l->done[0];
+        memmove(l->done, l->done + 1, sizeof(*l->done) * (size_t)(l->done_count - 1));
+        l->done_count--;
+    }
+    pthread_mutex_unlock(&l->lock);
+    return got;
+}
+
+bool asset_loader_busy(asset_loader *l)
+{
+    pthread_mutex_lock(&l->lock);
+    bool busy = l->running || l->queue_count > 0 || l->done_count > 0;
+    pthread_mutex_unlock(&l->lock);
+    return busy;
+}
+

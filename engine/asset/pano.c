@@ -1,0 +1,459 @@
+/* asset/pano: equirectangular panorama -> six cube faces with mip levels.
+ *
+ * The mapping is exact per texel: each face texel's direction is turned into yaw/pitch and the
+ * equirectangular image is sampled there (bilinear; near the poles, where one texel covers many
+ * source pixels of a row, several samples across that footprint are averaged so nothing
+ * shimmers). The angles depend only on the face size, so they are computed once per size into
+ * quarter tables (the faces are symmetric) and shared by later panoramas.
+ *
+ * While a JPEG decodes in row bands on the calling thread, a second thread builds the up face
+ * and then the side faces row by row as soon as the rows they need exist; the calling thread
+ * builds the down face once decoding ends. Mip levels are box-filtered in linear light.
+ * Threads: any; asset_pano_build uses the calling thread plus one of its own. */
+#include "asset/asset_internal.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- directions ---- */
+
+static const float s_face_c[6][3] = {{0, 0, -1}, {1, 0, 0}, {0, 0, 1}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}};
+static const float s_face_r[6][3] = {{1, 0, 0}, {0, 0, 1}, {-1, 0, 0}, {0, 0, -1}, {1, 0, 0}, {1, 0, 0}};
+static const float s_face_u[6][3] = {{0, 1, 0}, {0, 1, 0}, {0, 1, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, -1}};
+
+void asset_cube_texel_dir(int face, int n, float i, float j, float dir[3])
+{
+    float a = 2.0f * (i + 0.5f) / (float)n - 1.0f;
+    float b = 2.0f * (j + 0.5f) / (float)n - 1.0f;
+    for (int k = 0; k < 3; k++)
+        dir[k] = s_face_c[face][k] + a * s_face_r[face][k] - b * s_face_u[face][k];
+}
+
+void asset_dir_to_yaw_pitch(const float d[3], float *yaw, float *pitch)
+{
+    *yaw = (float)PV_RAD2DEG(atan2(d[0], -d[2]));
+    *pitch = (float)PV_RAD2DEG(atan2(d[1], sqrt((double)d[0] * d[0] + (double)d[2] * d[2])));
+}
+
+void asset_yaw_pitch_to_dir(float yaw, float pitch, float d[3])
+{
+    double y = PV_DEG2RAD(yaw), p = PV_DEG2RAD(pitch);
+    d[0] = (float)(sin(y) * cos(p));
+    d[1] = (float)sin(p);
+    d[2] = (float)(-cos(y) * cos(p));
+}
+
+int asset_cube_face_size(int equirect_width)
+{
+    int n = (int)ceil(equirect_width / PV_PI);
+    n = (n + 15) / 16 * 16;
+    return n < 16 ? 16 : n;
+}
+
+/* ---- angle tables, per face size ---- */
+
+typedef struct face_tables {
+    int n, q;             /* face size, quarter size (n + 1) / 2 */
+    float *col_yaw;       /* side faces: yaw offset of column i (radians), n entries */
+    float *side_pitch;    /* side faces: pitch at quarter texel (qi, qj), q*q, qj in upper half */
+    float *pole_yaw;      /* up face: atan2(|a|, |b|) at quarter texel, q*q */
+    float *pole_pitch;    /* up face: pitch (positive), q*q */
+    float *delta;         /* angular size of a texel (radians), q*q */
+} face_tables;
+
+static pthread_mutex_t s_tables_lock = PTHREAD_MUTEX_INITIALIZER;
+static face_tables *s_tables[8];
+
+static const face_tables *tables_for(int n)
+{
+    pthread_mutex_lock(&s_tables_lock);
+    face_tables *t = NULL;
+    int slot = 0;
+    for (int k = 0; k < 8; k++) {
+        if (s_tables[k] && s_tables[k]->n == n) {
+            t = s_tables[k];
+            break;
+        }
+        if (!s_tables[k])
+            slot = k;
+    }
+    if (!t) {
+        int q = (n + 1) / 2;
+        t = pv_calloc(1, sizeof(*t));
+        t->n = n;
+        t->q = q;
+        t->col_yaw = pv_malloc(sizeof(float) * (size_t)n);
+        t->side_pitch = pv_malloc(sizeof(float) * (size_t)q * (size_t)q);
+        t->pole_yaw = pv_malloc(sizeof(float) * (size_t)q * (size_t)q);
+        t->pole_pitch = pv_malloc(sizeof(float) * (size_t)q * (size_t)q);
+        t->delta = pv_malloc(sizeof(float) * (size_t)q * (size_t)q);
+        for (int i = 0; i < n; i++)
+            t->col_yaw[i] = (float)atan(2.0 * (i + 0.5) / n - 1.0);
+        for (int j = 0; j < q; j++) {
+            double b = fabs(2.0 * (j + 0.5) / n - 1.0);
+            for (int i = 0; i < q; i++) {
+                double a = fabs(2.0 * (i + 0.5) / n - 1.0);
+                size_t k = (size_t)j * (size_t)q + (size_t)i;
+                t->side_pitch[k] = (float)atan2(b, sqrt(1.0 + a * a));
+                t->pole_yaw[k] = (float)atan2(a, b);
+                t->pole_pitch[k] = (float)atan2(1.0, sqrt(a * a + b * b));
+                /* tangential angular size of one texel on a gnomonic face */
+                t->delta[k] = (float)((2.0 / n) / sqrt(1.0 + a * a + b * b));
+            }
+        }
+        /* The cache holds at most 8 sizes; beyond that the oldest slot is reused (leaked on
+         * purpose: another thread may still read it, and sizes rarely vary). */
+        s_tables[slot] = t;
+    }
+    pthread_mutex_unlock(&s_tables_lock);
+    return t;
+}
+
+/* ---- sampling ---- */
+
+typedef struct sampler {
+    const uint8_t *rgb;
+    int w, h;
+    float sx_scale, sy_scale; /* pixels per radian */
+} sampler;
+
+static inline void sample_bilinear(const sampler *s, float sx, float sy, unsigned acc[3])
+{
+    float fx0 = floorf(sx), fy0 = floorf(sy);
+    int x0 = (int)fx0, y0 = (int)fy0;
+    unsigned wx = (unsigned)((sx - fx0) * 256.0f), wy = (unsigned)((sy - fy0) * 256.0f);
+    x0 %= s->w;
+    if (x0 < 0)
+        x0 += s->w;
+    int x1 = x0 + 1 == s->w ? 0 : x0 + 1;
+    int y1 = y0 + 1;
+    if (y0 < 0)
+        y0 = y1 = 0;
+    if (y1 >= s->h) {
+        y1 = s->h - 1;
+        if (y0 > y1)
+            y0 = y1;
+    }
+    const uint8_t *r0 = s->rgb + (size_t)y0 * (size_t)s->w * 3;
+    const uint8_t *r1 = s->rgb + (size_t)y1 * (size_t)s->w * 3;
+    const uint8_t *p00 = r0 + x0 * 3, *p01 = r0 + x1 * 3, *p10 = r1 + x0 * 3, *p11 = r1 + x1 * 3;
+    unsigned w00 = (256 - wx) * (256 - wy), w01 = wx * (256 - wy), w10 = (256 - wx) * wy,
+             w11 = wx * wy;
+    for (int c = 0; c < 3; c++)
+        acc[c] += p00[c] * w00 + p01[c] * w01 + p10[c] * w10 + p11[c] * w11;
+}
+
+/* One texel at yaw/pitch (radians), averaging across a row footprint near the poles. */
+static inline uint32_t sample_texel(const sampler *s, float yaw, float pitch, float delta)
+{
+    float sx = yaw * s->sx_scale + 0.5f * (float)s->w - 0.5f;
+    float sy = -pitch * s->sy_scale + 0.5f * (float)s->h - 0.5f;
+    float fp = delta * s->sx_scale / cosf(pitch); /* footprint along the row, in pixels */
+    unsigned acc[3] = {0, 0, 0};
+    unsigned k = 1;
+    if (fp > 1.5f) {
+        k = fp > 64.0f ? 64u : (unsigned)ceilf(fp);
+        float step = fp / (float)k, x = sx - 0.5f * fp + 0.5f * step;
+        for (unsigned m = 0; m < k; m++, x += step)
+            sample_bilinear(s, x, sy, acc);
+    } else {
+        sample_bilinear(s, sx, sy, acc);
+    }
+    unsigned div = k * 65536u;
+    uint32_t r = (acc[0] + div / 2) / div, g = (acc[1] + div / 2) / div,
+             b = (acc[2] + div / 2) / div;
+    return r | (g << 8) | (b << 16) | 0xFF000000u;
+}
+
+/* Builds rows [j0, j1) of a face at level 0. */
+static void build_face_rows(const face_tables *t, const sampler *s, int face, int j0, int j1,
+                            uint32_t *out)
+{
+    int n = t->n, q = t->q;
+    static const float face_yaw[4] = {0.0f, (float)(PV_PI / 2), (float)PV_PI, (float)(-PV_PI / 2)};
+    for (int j = j0; j < j1; j++) {
+        int qj = j < q ? j : n - 1 - j;
+        bool upper = j < n - 1 - j; /* b < 0: above the face centre */
+        uint32_t *row = out + (size_t)j * (size_t)n;
+        for (int i = 0; i < n; i++) {
+            int qi = i < q ? i : n - 1 - i;
+            size_t k = (size_t)qj * (size_t)q + (size_t)qi;
+            float yaw, pitch;
+            if (face < ASSET_FACE_UP) {
+                yaw = face_yaw[face] + t->col_yaw[i];
+                pitch = upper ? t->side_pitch[k] : -t->side_pitch[k];
+            } else {
+                /* up: dir (a, 1, -b) -> yaw atan2(a, b); down: dir (a, -1, b) -> atan2(a, -b) */
+                bool a_neg = i < n - 1 - i;
+                bool b_pos = face == ASSET_FACE_UP ? !upper : upper;
+                float th = t->pole_yaw[k];
+                yaw = b_pos ? th : (float)PV_PI - th;
+                if (a_neg)
+                    yaw = -yaw;
+                pitch = face == ASSET_FACE_UP ? t->pole_pitch[k] : -t->pole_pitch[k];
+            }
+            row[i] = sample_texel(s, yaw, pitch, t->delta[k]);
+        }
+    }
+}
+
+/* ---- mip levels, in linear light ---- */
+
+static float s_s2l[256];
+static uint8_t s_l2s[4097];
+static pthread_once_t s_lut_once = PTHREAD_ONCE_INIT;
+
+static void init_luts(void)
+{
+    for (int i = 0; i < 256; i++) {
+        double c = i / 255.0;
+        s_s2l[i] = (float)(c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4));
+    }
+    for (int i = 0; i <= 4096; i++) {
+        double l = i / 4096.0;
+        double c = l <= 0.0031308 ? l * 12.92 : 1.055 * pow(l, 1.0 / 2.4) - 0.055;
+        s_l2s[i] = (uint8_t)(c * 255.0 + 0.5);
+    }
+}
+
+static void build_mips(asset_cube *c, int face)
+{
+    pthread_once(&s_lut_once, init_luts);
+    int n = c->size;
+    for (int level = 1; level < c->levels; level++) {
+        int m = n / 2 > 0 ? n / 2 : 1;
+        const uint8_t *src = c->face[face][level - 1];
+        uint8_t *dst = pv_malloc((size_t)m * (size_t)m * 4);
+        for (int y = 0; y < m; y++) {
+            int y0 = pv_clampi(2 * y, 0, n - 1), y1 = pv_clampi(2 * y + 1, 0, n - 1);
+            for (int x = 0; x < m; x++) {
+                int x0 = pv_clampi(2 * x, 0, n - 1), x1 = pv_clampi(2 * x + 1, 0, n - 1);
+                const uint8_t *p[4] = {src + ((size_t)y0 * n + x0) * 4, src + ((size_t)y0 * n + x1) * 4,
+                                       src + ((size_t)y1 * n + x0) * 4, src + ((size_t)y1 * n + x1) * 4};
+                uint8_t *o = dst + ((size_t)y * m + x) * 4;
+                for (int ch = 0; ch < 3; ch++) {
+                    float l = s_s2l[p[0][ch]] + s_s2l[p[1][ch]] + s_s2l[p[2][ch]] + s_s2l[p[3][ch]];
+                    o[ch] = s_l2s[(int)(l * 1024.0f + 0.5f)];
+                }
+                o[3] = 255;
+            }
+        }
+        c->face[face][level] = dst;
+        n = m;
+    }
+}
+
+static asset_cube *cube_alloc(int size, int src_w, int src_h)
+{
+    asset_cube *c = pv_calloc(1, sizeof(*c));
+    c->size = size;
+    c->source_width = src_w;
+    c->source_height = src_h;
+    int levels = 1;
+    for (int n = size; n > 1; n /= 2)
+        levels++;
+    c->levels = levels < ASSET_CUBE_MAX_LEVELS ? levels : ASSET_CUBE_MAX_LEVELS;
+    for (int f = 0; f < ASSET_FACE_COUNT; f++)
+        c->face[f][0] = pv_malloc((size_t)size * (size_t)size * 4);
+    return c;
+}
+
+static void finish_face(asset_cube *c, int face)
+{
+    build_mips(c, face);
+    atomic_store_explicit(&c->face_ready[face], 1, memory_order_release);
+}
+
+static sampler make_sampler(const asset_image *img)
+{
+    sampler s = {img->rgb, img->width, img->height, (float)(img->width / (2.0 * PV_PI)),
+                 (float)(img->height / PV_PI)};
+    return s;
+}
+
+asset_cube *asset_cube_from_image(const asset_image *img, int face_size)
+{
+    int n = face_size > 0 ? face_size : asset_cube_face_size(img->width);
+    const face_tables *t = tables_for(n);
+    asset_cube *c = cube_alloc(n, img->width, img->height);
+    sampler s = make_sampler(img);
+    for (int f = 0; f < ASSET_FACE_COUNT; f++) {
+        build_face_rows(t, &s, f, 0, n, (uint32_t *)c->face[f][0]);
+        finish_face(c, f);
+    }
+    return c;
+}
+
+void asset_cube_free(asset_cube **pc)
+{
+    asset_cube *c = *pc;
+    if (!c)
+        return;
+    for (int f = 0; f < ASSET_FACE_COUNT; f++)
+        for (int l = 0; l < ASSET_CUBE_MAX_LEVELS; l++)
+            free(c->face[f][l]);
+    free(c);
+    *pc = NULL;
+}
+
+size_t asset_cube_bytes(const asset_cube *c)
+{
+    size_t total = 0;
+    int n = c->size;
+    for (int l = 0; l < c->levels; l++, n = n / 2 > 0 ? n / 2 : 1)
+        total += (size_t)n * (size_t)n * 4 * ASSET_FACE_COUNT;
+    return total;
+}
+
+/* ---- pipelined build ---- */
+
+typedef struct pipeline {
+    asset_rows_progress progress;
+    const asset_image *img;   /* valid once started */
+    asset_cube *cube;
+    const face_tables *t;
+    int face_size, max_width;
+    atomic_int started;
+    atomic_int sides_done;
+    pthread_t thread;
+    bool thread_running;
+    char why[256];
+    atomic_int bad_size;
+} pipeline;
+
+/* Highest source row (exclusive) that texel row j of a side face reads. */
+static int side_rows_needed(const face_tables *t, const sampler *s, int j)
+{
+    int n = t->n, q = t->q;
+    int qj = j < q ? j : n - 1 - j;
+    bool upper = j < n - 1 - j;
+    /* Above the centre, rows reach lowest at the face's left/right edges; below, at the middle. */
+    int qi = upper ? 0 : q - 1;
+    float pitch = t->side_pitch[(size_t)qj * (size_t)q + (size_t)qi];
+    if (!upper)
+        pitch = -pitch;
+    float sy = -pitch * s->sy_scale + 0.5f * (float)s->h - 0.5f;
+    return pv_clampi((int)floorf(sy) + 2, 0, s->h);
+}
+
+static bool wait_rows(pipeline *p, int rows)
+{
+    while (atomic_load_explicit(&p->progress.rows_done, memory_order_acquire) < rows) {
+        if (atomic_load(&p->progress.failed) ||
+            (p->progress.cancel && atomic_load(p->progress.cancel)))
+            return false;
+        pv_sleep_ms(1);
+    }
+    return true;
+}
+
+static void *resample_thread(void *arg)
+{
+    pipeline *p = arg;
+    sampler s = make_sampler(p->img);
+    const face_tables *t = p->t;
+    int n = t->n;
+    /* Up face: rows down to the pitch of its corners. */
+    float corner = t->pole_pitch[0];
+    int up_rows = pv_clampi((int)(-corner * s.sy_scale + 0.5f * (float)s.h) + 2, 0, s.h);
+    if (!wait_rows(p, up_rows))
+        return NULL;
+    build_face_rows(t, &s, ASSET_FACE_UP, 0, n, (uint32_t *)p->cube->face[ASSET_FACE_UP][0]);
+    finish_face(p->cube, ASSET_FACE_UP);
+    for (int j = 0; j < n; j++) {
+        if (!wait_rows(p, side_rows_needed(t, &s, j)))
+            return NULL;
+        for (int f = ASSET_FACE_FRONT; f <= ASSET_FACE_LEFT; f++)
+            build_face_rows(t, &s, f, j, j + 1, (uint32_t *)p->cube->face[f][0]);
+    }
+    for (int f = ASSET_FACE_FRONT; f <= ASSET_FACE_LEFT; f++)
+        finish_face(p->cube, f);
+    atomic_store(&p->sides_done, 1);
+    return NULL;
+}
+
+static void on_decode_start(void *user, const asset_image *img)
+{
+    pipeline *p = user;
+    p->img = img;
+    int n = p->face_size > 0 ? p->face_size : asset_cube_face_size(img->width);
+    p->t = tables_for(n);
+    p->cube = cube_alloc(n, img->width, img->height);
+    if (pthread_create(&p->thread, NULL, resample_thread, p) == 0)
+        p->thread_running = true;
+    atomic_store(&p->started, 1);
+}
+
+pv_result asset_pano_check_shape(int w, int h, int max_width, char *why, size_t why_n)
+{
+    if (w <= 0 || h <= 0) {
+        snprintf(why, why_n, "has no pixels");
+        return PV_ERR_FORMAT;
+    }
+    if (abs(w - 2 * h) > 2) {
+        snprintf(why, why_n,
+                 "is %dx%d, not an equirectangular panorama (its width must be twice its height)",
+                 w, h);
+        return PV_ERR_FORMAT;
+    }
+    if (max_width > 0 && w > max_width) {
+        snprintf(why, why_n,
+                 "is %dx%d; panoramas wider than %d pixels are not supported yet on this system "
+                 "(GL_MAX_TEXTURE_SIZE): scale it down to %dx%d",
+                 w, h, max_width, max_width, max_width / 2);
+        return PV_ERR_LIMIT;
+    }
+    return PV_OK;
+}
+
+pv_result asset_pano_build(const char *path, int scale_denom, int max_width, asset_cube **out,
+                           const atomic_int *cancel, char *why, size_t why_n)
+{
+    *out = NULL;
+    asset_image_kind kind;
+    int w, h;
+    pv_result r = asset_image_probe(path, &kind, &w, &h, why, why_n);
+    if (r != PV_OK)
+        return r;
+    r = asset_pano_check_shape(w, h, max_width, why, why_n);
+    if (r != PV_OK)
+        return r;
+    if (kind != ASSET_IMAGE_JPEG) {
+        asset_image img;
+        r = asset_image_load(path, scale_denom, &img, why, why_n);
+        if (r != PV_OK)
+            return r;
+        *out = asset_cube_from_image(&img, 0);
+        asset_image_free(&img);
+        return PV_OK;
+    }
+    pipeline *p = pv_calloc(1, sizeof(*p));
+    p->progress.cancel = cancel;
+    p->progress.on_start = on_decode_start;
+    p->progress.user = p;
+    p->max_width = max_width;
+    asset_image img;
+    r = asset_jpeg_decode(path, scale_denom, &p->progress, &img, why, why_n);
+    if (r == PV_OK && atomic_load(&p->started)) {
+        /* Decoding is over: this thread builds the down face while the other finishes. */
+        sampler s = make_sampler(&img);
+        build_face_rows(p->t, &s, ASSET_FACE_DOWN, 0, p->t->n,
+                        (uint32_t *)p->cube->face[ASSET_FACE_DOWN][0]);
+        finish_face(p->cube, ASSET_FACE_DOWN);
+    }
+    if (p->thread_running)
+        pthread_join(p->thread, NULL);
+    if (r == PV_OK && !atomic_load(&p->sides_done)) {
+        snprintf(why, why_n, "cancelled");
+        r = PV_ERR_CANCELLED;
+    }
+    free(img.rgb);
+    if (r == PV_OK)
+        *out = p->cube;
+    else
+        asset_cube_free(&p->cube);
+    free(p);
+    return r;
+}

@@ -1,0 +1,84 @@
+/* view: yaw/pitch/fov maths. Pure; any thread. */
+#include "core/view.h"
+#include "core/core.h"
+
+#include <math.h>
+
+void pv_view_dir(float yaw, float pitch, float d[3])
+{
+    double y = PV_DEG2RAD(yaw), p = PV_DEG2RAD(pitch);
+    d[0] = (float)(sin(y) * cos(p));
+    d[1] = (float)sin(p);
+    d[2] = (float)(-cos(y) * cos(p));
+}
+
+void pv_view_angles(const float d[3], float *yaw, float *pitch)
+{
+    *yaw = (float)PV_RAD2DEG(atan2(d[0], -d[2]));
+    *pitch = (float)PV_RAD2DEG(atan2(d[1], sqrt((double)d[0] * d[0] + (double)d[2] * d[2])));
+}
+
+void pv_view_rotation(const pv_view *v, float r[9])
+{
+    double y = PV_DEG2RAD(v->yaw), p = PV_DEG2RAD(v->pitch);
+    double cy = cos(y), sy = sin(y), cp = cos(p), sp = sin(p);
+    /* R = Ryaw * Rpitch; Rpitch tilts -z toward +y, Ryaw turns -z toward +x. */
+    r[0] = (float)cy;  r[1] = (float)(-sy * sp); r[2] = (float)(-sy * cp);
+    r[3] = 0.0f;       r[4] = (float)cp;         r[5] = (float)(-sp);
+    r[6] = (float)sy;  r[7] = (float)(cy * sp);  r[8] = (float)(cy * cp);
+}
+
+float pv_view_vfov(float hfov, int width, int height)
+{
+    double t = tan(PV_DEG2RAD(hfov) * 0.5) * (double)height / (double)(width > 0 ? width : 1);
+    return (float)PV_RAD2DEG(2.0 * atan(t));
+}
+
+void pv_view_unproject(const pv_view *v, int width, int height, float x, float y, float dir[3])
+{
+    double t = tan(PV_DEG2RAD(v->fov) * 0.5);
+    double cx = (2.0 * x / width - 1.0) * t;
+    double cy = (1.0 - 2.0 * y / height) * t * height / width;
+    double cz = -1.0;
+    double len = sqrt(cx * cx + cy * cy + 1.0);
+    cx /= len, cy /= len, cz /= len;
+    float r[9];
+    pv_view_rotation(v, r);
+    dir[0] = (float)(r[0] * cx + r[1] * cy + r[2] * cz);
+    dir[1] = (float)(r[3] * cx + r[4] * cy + r[5] * cz);
+    dir[2] = (float)(r[6] * cx + r[7] * cy + r[8] * cz);
+}
+
+bool pv_view_project(const pv_view *v, int width, int height, const float d[3], float *x,
+                     float *y)
+{
+    float r[9];
+    pv_view_rotation(v, r);
+    /* camera = R^T * world */
+    double cx = r[0] * d[0] + r[3] * d[1] + r[6] * d[2];
+    double cy = r[1] * d[0] + r[4] * d[1] + r[7] * d[2];
+    double cz = r[2] * d[0] + r[5] * d[1] + r[8] * d[2];
+    if (cz >= -1e-6)
+        return false;
+    double t = tan(PV_DEG2RAD(v->fov) * 0.5);
+    double nx = (cx / -cz) / t, ny = (cy / -cz) / (t * height / width);
+    *x = (float)((nx + 1.0) * 0.5 * width);
+    *y = (float)((1.0 - ny) * 0.5 * height);
+    return true;
+}
+
+float pv_dir_angle(const float a[3], const float b[3])
+{
+    double dot = (double)a[0] * b[0] + (double)a[1] * b[1] + (double)a[2] * b[2];
+    double la = sqrt((double)a[0] * a[0] + (double)a[1] * a[1] + (double)a[2] * a[2]);
+    double lb = sqrt((double)b[0] * b[0] + (double)b[1] * b[1] + (double)b[2] * b[2]);
+    double c = dot / (la * lb);
+    c = c > 1 ? 1 : c < -1 ? -1 : c;
+    return (float)PV_RAD2DEG(acos(c));
+}
+
+void pv_equirect_pixel(float yaw, float pitch, int width, int height, float *x, float *y)
+{
+    *x = (yaw / 360.0f + 0.5f) * (float)width;
+    *y = (0.5f - pitch / 180.0f) * (float)height;
+}

@@ -1,0 +1,455 @@
+/* gfx: GL 3.3 core through GLEW. Owns every GL object. Main thread only.
+ * The panorama is drawn as the six faces of a cube around the eye, each a 2D texture sampled
+ * bilinearly within the mip level that matches the screen (GL_LINEAR_MIPMAP_NEAREST): exact
+ * at the poles and across yaw +-180 (the cube has no seam there), no shimmer when zoomed out,
+ * and on a software rasteriser only ~1.2x the cost of a full-screen blit. */
+#include "gfx/gfx.h"
+
+#include <GL/glew.h>
+#include <cglm/cglm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *gfx_shader_source(const char *name); /* generated from shaders/ by CMake */
+
+typedef struct program {
+    GLuint id;
+    GLint u_mvp, u_tex, u_alpha, u_rect, u_screen, u_mode, u_tint, u_hover, u_icon, u_radius,
+        u_offset;
+} program;
+
+struct gfx {
+    program pano, ui, blit;
+    GLuint cube_vao, cube_vbo;
+    GLuint quad_vao, quad_vbo;
+    GLuint white;
+    int max_texture_size;
+    int width, height;
+    char renderer[256];
+};
+
+struct gfx_pano {
+    GLuint tex[ASSET_FACE_COUNT];
+    bool uploaded[ASSET_FACE_COUNT];
+    int size, levels;
+    size_t bytes;
+};
+
+struct gfx_image {
+    GLuint tex;
+    int width, height;
+};
+
+struct gfx_target {
+    GLuint fbo, color;
+    int width, height;
+};
+
+static GLuint compile(GLenum type, const char *name)
+{
+    const char *src = gfx_shader_source(name);
+    if (!src) {
+        pv_error("shader %s is missing from the build", name);
+        return 0;
+    }
+    GLuint s = glCreateShader(type);
+    glShaderSource(s, 1, &src, NULL);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[2048];
+        glGetShaderInfoLog(s, sizeof(log), NULL, log);
+        pv_error("shader %s: %s", name, log);
+        glDeleteShader(s);
+        return 0;
+    }
+    return s;
+}
+
+static bool link(program *p, const char *vs_name, const char *fs_name)
+{
+    GLuint vs = compile(GL_VERTEX_SHADER, vs_name), fs = compile(GL_FRAGMENT_SHADER, fs_name);
+    if (!vs || !fs)
+        return false;
+    p->id = glCreateProgram();
+    glAttachShader(p->id, vs);
+    glAttachShader(p->id, fs);
+    glLinkProgram(p->id);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(p->id, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[2048];
+        glGetProgramInfoLog(p->id, sizeof(log), NULL, log);
+        pv_error("shaders %s + %s: %s", vs_name, fs_name, log);
+        return false;
+    }
+    p->u_mvp = glGetUniformLocation(p->id, "u_mvp");
+    p->u_tex = glGetUniformLocation(p->id, "u_tex");
+    p->u_alpha = glGetUniformLocation(p->id, "u_alpha");
+    p->u_rect = glGetUniformLocation(p->id, "u_rect");
+    p->u_screen = glGetUniformLocation(p->id, "u_screen");
+    p->u_mode = glGetUniformLocation(p->id, "u_mode");
+    p->u_tint = glGetUniformLocation(p->id, "u_tint");
+    p->u_hover = glGetUniformLocation(p->id, "u_hover");
+    p->u_icon = glGetUniformLocation(p->id, "u_icon");
+    p->u_radius = glGetUniformLocation(p->id, "u_radius");
+    p->u_offset = glGetUniformLocation(p->id, "u_offset");
+    return true;
+}
+
+/* Face corners as in asset/pano.c: texel (i, j) of face f lies along c + a*r - b*u. */
+static const float s_c[6][3] = {{0, 0, -1}, {1, 0, 0}, {0, 0, 1}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}};
+static const float s_r[6][3] = {{1, 0, 0}, {0, 0, 1}, {-1, 0, 0}, {0, 0, -1}, {1, 0, 0}, {1, 0, 0}};
+static const float s_u[6][3] = {{0, 1, 0}, {0, 1, 0}, {0, 1, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, -1}};
+
+pv_result gfx_create(gfx **out)
+{
+    *out = NULL;
+    glewExperimental = GL_TRUE;
+    GLenum err = glewInit();
+    /* Under EGL (the offscreen driver) GLEW loads the GL entry points and then fails to find
+     * a GLX display: that error is expected and harmless. */
+    if (err != GLEW_OK && err != GLEW_ERROR_NO_GLX_DISPLAY) {
+        pv_error("cannot load OpenGL functions: %s", (const char *)glewGetErrorString(err));
+        return PV_ERR_GL;
+    }
+    if (!glGenVertexArrays || !glCreateShader || !glGenFramebuffers) {
+        pv_error("this system's OpenGL lacks 3.3 core functions");
+        return PV_ERR_GL;
+    }
+    glGetError(); /* GLEW may leave GL_INVALID_ENUM behind on core profiles */
+    gfx *g = pv_calloc(1, sizeof(*g));
+    snprintf(g->renderer, sizeof(g->renderer), "%s (%s)", (const char *)glGetString(GL_RENDERER),
+             (const char *)glGetString(GL_VERSION));
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &g->max_texture_size);
+    if (!link(&g->pano, "pano.vert.glsl", "pano.frag.glsl") ||
+        !link(&g->ui, "ui.vert.glsl", "ui.frag.glsl") ||
+        !link(&g->blit, "blit.vert.glsl", "blit.frag.glsl")) {
+        gfx_destroy(&g);
+        return PV_ERR_GL;
+    }
+    /* The cube: 6 faces x 2 triangles, position + uv. */
+    float verts[6 * 6 * 5];
+    int k = 0;
+    static const float corner[6][2] = {{-1, 1}, {1, 1}, {1, -1}, {-1, 1}, {1, -1}, {-1, -1}};
+    for (int f = 0; f < 6; f++) {
+        for (int v = 0; v < 6; v++) {
+            float a = corner[v][0], b = -corner[v][1];
+            for (int i = 0; i < 3; i++)
+                verts[k++] = s_c[f][i] + a * s_r[f][i] - b * s_u[f][i];
+            verts[k++] = (a + 1.0f) * 0.5f;
+            verts[k++] = (b + 1.0f) * 0.5f;
+        }
+    }
+    glGenVertexArrays(1, &g->cube_vao);
+    glBindVertexArray(g->cube_vao);
+    glGenBuffers(1, &g->cube_vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, g->cube_vbo);
+    glBufferData(GL_ARRAY_BUFFER, sizeof(verts), verts, GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 5 * sizeof(float), (void *)0);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 5 * sizeof(float), (void *)(3 * sizeof(float)));
+
+    static const float quad[] = {0, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 1};
+    glGenVertexArrays(1, &g->quad_vao);
+    glBindVertexArray(g->quad_vao);
+    glGenBuffers(1, &g->quad_vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, g->quad_vbo);
+    glBufferData(GL_ARRAY_BUFFER, sizeof(quad), quad, GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), (void *)0);
+    glBindVertexArray(0);
+
+    const uint8_t white[4] = {255, 255, 255, 255};
+    glGenTextures(1, &g->white);
+    glBindTexture(GL_TEXTURE_2D, g->white);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 1, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, white);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    GLenum e = glGetError();
+    if (e != GL_NO_ERROR) {
+        pv_error("OpenGL set-up failed (error 0x%x)", e);
+        gfx_destroy(&g);
+        return PV_ERR_GL;
+    }
+    *out = g;
+    return PV_OK;
+}
+
+void gfx_destroy(gfx **pg)
+{
+    gfx *g = *pg;
+    if (!g)
+        return;
+    if (g->pano.id)
+        glDeleteProgram(g->pano.id);
+    if (g->ui.id)
+        glDeleteProgram(g->ui.id);
+    if (g->blit.id)
+        glDeleteProgram(g->blit.id);
+    glDeleteVertexArrays(1, &g->cube_vao);
+    glDeleteBuffers(1, &g->cube_vbo);
+    glDeleteVertexArrays(1, &g->quad_vao);
+    glDeleteBuffers(1, &g->quad_vbo);
+    glDeleteTextures(1, &g->white);
+    free(g);
+    *pg = NULL;
+}
+
+int gfx_max_texture_size(const gfx *g) { return g->max_texture_size; }
+const char *gfx_renderer_name(const gfx *g) { return g->renderer; }
+
+void gfx_begin(gfx *g, int width, int height, const float rgb[3])
+{
+    g->width = width;
+    g->height = height;
+    glViewport(0, 0, width, height);
+    glDisable(GL_BLEND);
+    glClearColor(rgb[0], rgb[1], rgb[2], 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+void gfx_finish(gfx *g) { glFinish(); }
+
+/* ---- panoramas ---- */
+
+gfx_pano *gfx_pano_create(gfx *g, const asset_cube *cube)
+{
+    gfx_pano *p = pv_calloc(1, sizeof(*p));
+    p->size = cube->size;
+    p->levels = cube->levels;
+    glGenTextures(ASSET_FACE_COUNT, p->tex);
+    gfx_pano_update(g, p, cube);
+    return p;
+}
+
+bool gfx_pano_update(gfx *g, gfx_pano *p, const asset_cube *cube)
+{
+    bool all = true;
+    for (int f = 0; f < ASSET_FACE_COUNT; f++) {
+        if (p->uploaded[f])
+            continue;
+        if (!atomic_load_explicit(&cube->face_ready[f], memory_order_acquire)) {
+            all = false;
+            continue;
+        }
+        glBindTexture(GL_TEXTURE_2D, p->tex[f]);
+        int n = cube->size;
+        for (int l = 0; l < cube->levels; l++, n = n / 2 > 0 ? n / 2 : 1) {
+            glTexImage2D(GL_TEXTURE_2D, l, GL_RGBA8, n, n, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                         cube->face[f][l]);
+            p->bytes += (size_t)n * (size_t)n * 4;
+        }
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, 0);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, cube->levels - 1);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        p->uploaded[f] = true;
+    }
+    return all;
+}
+
+bool gfx_pano_complete(const gfx_pano *p)
+{
+    for (int f = 0; f < ASSET_FACE_COUNT; f++)
+        if (!p->uploaded[f])
+            return false;
+    return true;
+}
+
+int gfx_pano_face_size(const gfx_pano *p) { return p->size; }
+size_t gfx_pano_bytes(const gfx_pano *p) { return p ? p->bytes : 0; }
+
+void gfx_pano_destroy(gfx *g, gfx_pano **pp)
+{
+    gfx_pano *p = *pp;
+    if (!p)
+        return;
+    glDeleteTextures(ASSET_FACE_COUNT, p->tex);
+    free(p);
+    *pp = NULL;
+}
+
+void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, int height,
+                   float alpha)
+{
+    float r[9];
+    pv_view_rotation(view, r);
+    /* world -> camera is R^T; cglm matrices are column-major: m[col][row]. */
+    mat4 vm = GLM_MAT4_IDENTITY_INIT;
+    for (int row = 0; row < 3; row++)
+        for (int col = 0; col < 3; col++)
+            vm[col][row] = r[col * 3 + row];
+    mat4 proj, mvp;
+    float vfov = pv_view_vfov(view->fov, width, height);
+    glm_perspective(glm_rad(vfov), (float)width / (float)height, 0.05f, 10.0f, proj);
+    glm_mat4_mul(proj, vm, mvp);
+
+    if (alpha < 1.0f) {
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    } else {
+        glDisable(GL_BLEND);
+    }
+    glUseProgram(g->pano.id);
+    glUniformMatrix4fv(g->pano.u_mvp, 1, GL_FALSE, (const float *)mvp);
+    glUniform1i(g->pano.u_tex, 0);
+    glUniform1f(g->pano.u_alpha, alpha);
+    glActiveTexture(GL_TEXTURE0);
+    glBindVertexArray(g->cube_vao);
+    for (int f = 0; f < ASSET_FACE_COUNT; f++) {
+        if (!p->uploaded[f])
+            continue;
+        glBindTexture(GL_TEXTURE_2D, p->tex[f]);
+        glDrawArrays(GL_TRIANGLES, f * 6, 6);
+    }
+    glBindVertexArray(0);
+}
+
+/* ---- screen-space ---- */
+
+gfx_image *gfx_image_create(gfx *g, int width, int height, const uint8_t *rgba)
+{
+    gfx_image *img = pv_calloc(1, sizeof(*img));
+    img->width = width;
+    img->height = height;
+    glGenTextures(1, &img->tex);
+    glBindTexture(GL_TEXTURE_2D, img->tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    return img;
+}
+
+void gfx_image_destroy(gfx *g, gfx_image **pimg)
+{
+    gfx_image *img = *pimg;
+    if (!img)
+        return;
+    glDeleteTextures(1, &img->tex);
+    free(img);
+    *pimg = NULL;
+}
+
+void gfx_image_size(const gfx_image *img, int *w, int *h)
+{
+    *w = img->width;
+    *h = img->height;
+}
+
+static void ui_begin(gfx *g, float x, float y, float w, float h, int mode)
+{
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glUseProgram(g->ui.id);
+    glUniform4f(g->ui.u_rect, x, y, w, h);
+    glUniform2f(g->ui.u_screen, (float)g->width, (float)g->height);
+    glUniform1i(g->ui.u_mode, mode);
+    glUniform1i(g->ui.u_tex, 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindVertexArray(g->quad_vao);
+}
+
+void gfx_draw_image(gfx *g, const gfx_image *img, float x, float y, float w, float h, float alpha)
+{
+    ui_begin(g, x, y, w, h, 0);
+    glUniform4f(g->ui.u_tint, alpha, alpha, alpha, alpha);
+    glBindTexture(GL_TEXTURE_2D, img->tex);
+    glDrawArrays(GL_TRIANGLES, 0, 6);
+}
+
+void gfx_draw_rect(gfx *g, float x, float y, float w, float h, float radius, const float rgba[4])
+{
+    ui_begin(g, x, y, w, h, 2);
+    glUniform4f(g->ui.u_tint, rgba[0] * rgba[3], rgba[1] * rgba[3], rgba[2] * rgba[3], rgba[3]);
+    glUniform1f(g->ui.u_radius, radius);
+    glBindTexture(GL_TEXTURE_2D, g->white);
+    glDrawArrays(GL_TRIANGLES, 0, 6);
+}
+
+void gfx_draw_marker(gfx *g, float cx, float cy, float diameter, gfx_marker_icon icon,
+                     float hover, float alpha)
+{
+    float d = diameter + 4.0f;
+    ui_begin(g, cx - d * 0.5f, cy - d * 0.5f, d, d, 1);
+    glUniform4f(g->ui.u_tint, alpha, alpha, alpha, alpha);
+    glUniform1f(g->ui.u_hover, hover);
+    glUniform1i(g->ui.u_icon, (int)icon);
+    glBindTexture(GL_TEXTURE_2D, g->white);
+    glDrawArrays(GL_TRIANGLES, 0, 6);
+}
+
+/* ---- targets ---- */
+
+gfx_target *gfx_target_create(gfx *g, int width, int height)
+{
+    gfx_target *t = pv_calloc(1, sizeof(*t));
+    t->width = width;
+    t->height = height;
+    glGenFramebuffers(1, &t->fbo);
+    glGenRenderbuffers(1, &t->color);
+    glBindRenderbuffer(GL_RENDERBUFFER, t->color);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+    glBindFramebuffer(GL_FRAMEBUFFER, t->fbo);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, t->color);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+        pv_error("cannot create a %dx%d offscreen target", width, height);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        gfx_target_destroy(g, &t);
+        return NULL;
+    }
+    return t;
+}
+
+void gfx_target_bind(gfx *g, gfx_target *t) { glBindFramebuffer(GL_FRAMEBUFFER, t ? t->fbo : 0); }
+
+void gfx_target_destroy(gfx *g, gfx_target **pt)
+{
+    gfx_target *t = *pt;
+    if (!t)
+        return;
+    glDeleteFramebuffers(1, &t->fbo);
+    glDeleteRenderbuffers(1, &t->color);
+    free(t);
+    *pt = NULL;
+}
+
+void gfx_read_pixels(gfx *g, int width, int height, uint8_t *rgba)
+{
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    size_t stride = (size_t)width * 4;
+    uint8_t *tmp = pv_malloc(stride);
+    for (int y = 0; y < height / 2; y++) {
+        uint8_t *a = rgba + stride * (size_t)y, *b = rgba + stride * (size_t)(height - 1 - y);
+        memcpy(tmp, a, stride);
+        memcpy(a, b, stride);
+        memcpy(b, tmp, stride);
+    }
+    free(tmp);
+}
+
+void gfx_draw_blit(gfx *g, const gfx_image *img, float offset)
+{
+    glDisable(GL_BLEND);
+    glUseProgram(g->blit.id);
+    glUniform1i(g->blit.u_tex, 0);
+    glUniform2f(g->blit.u_offset, offset, 0.0f);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, img->tex);
+    glBindVertexArray(g->quad_vao);
+    glDrawArrays(GL_TRIANGLES, 0, 6);
+}

@@ -1,0 +1,62 @@
+/* gfx: the only GL caller. Panorama cubes (six 2D face textures with mip levels), screen-space
+ * images, hotspot markers, offscreen targets for headless shots, and a blit used as the
+ * benchmark's floor. Threads: main thread only (the thread that owns the GL context). */
+#ifndef PV_GFX_H
+#define PV_GFX_H
+
+#include "asset/asset.h"
+#include "core/core.h"
+#include "core/view.h"
+
+typedef struct gfx gfx;
+typedef struct gfx_pano gfx_pano;
+typedef struct gfx_image gfx_image;
+typedef struct gfx_target gfx_target;
+
+/* Call with a current GL 3.3 core context. */
+pv_result gfx_create(gfx **out);
+void gfx_destroy(gfx **g);
+int gfx_max_texture_size(const gfx *g);
+const char *gfx_renderer_name(const gfx *g);
+
+/* Starts a frame on the bound framebuffer: viewport and clear to `rgb`. */
+void gfx_begin(gfx *g, int width, int height, const float rgb[3]);
+/* Waits until the GPU has finished (benchmarks). */
+void gfx_finish(gfx *g);
+
+/* ---- panoramas ---- */
+/* Creates the textures of a cube and uploads the faces that are ready. */
+gfx_pano *gfx_pano_create(gfx *g, const asset_cube *cube);
+/* Uploads faces that became ready since the last call; true when all six are in. */
+bool gfx_pano_update(gfx *g, gfx_pano *p, const asset_cube *cube);
+bool gfx_pano_complete(const gfx_pano *p);
+int gfx_pano_face_size(const gfx_pano *p);
+size_t gfx_pano_bytes(const gfx_pano *p);
+void gfx_pano_destroy(gfx *g, gfx_pano **p);
+/* Draws the panorama for a view; alpha < 1 blends over what is there (transitions). */
+void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, int height,
+                   float alpha);
+
+/* ---- screen-space drawing, in pixels, y down ---- */
+gfx_image *gfx_image_create(gfx *g, int width, int height, const uint8_t *rgba_premultiplied);
+void gfx_image_destroy(gfx *g, gfx_image **img);
+void gfx_image_size(const gfx_image *img, int *w, int *h);
+void gfx_draw_image(gfx *g, const gfx_image *img, float x, float y, float w, float h,
+                    float alpha);
+/* A rounded rectangle; rgba straight (not premultiplied). */
+void gfx_draw_rect(gfx *g, float x, float y, float w, float h, float radius, const float rgba[4]);
+typedef enum gfx_marker_icon { GFX_MARKER_GOTO = 1, GFX_MARKER_INFO = 2 } gfx_marker_icon;
+void gfx_draw_marker(gfx *g, float cx, float cy, float diameter, gfx_marker_icon icon,
+                     float hover, float alpha);
+
+/* ---- offscreen targets ---- */
+gfx_target *gfx_target_create(gfx *g, int width, int height);
+void gfx_target_bind(gfx *g, gfx_target *t);   /* NULL binds the window */
+void gfx_target_destroy(gfx *g, gfx_target **t);
+/* Reads the bound framebuffer as RGBA8, rows top-down. */
+void gfx_read_pixels(gfx *g, int width, int height, uint8_t *rgba);
+
+/* ---- benchmark floor: a full-screen textured quad ---- */
+void gfx_draw_blit(gfx *g, const gfx_image *img, float offset);
+
+#endif

@@ -1,0 +1,269 @@
+/* platform: SDL2 window + GL 3.3 core context, offscreen (EGL) for headless renders,
+ * and SDL events translated to platform_event. Main thread only (platform_wake: any). */
+#include "platform/platform.h"
+
+#include <SDL2/SDL.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct platform {
+    SDL_Window *window;
+    SDL_GLContext gl;
+    Uint32 wake_event;
+    SDL_Cursor *arrow, *hand;
+    bool hand_shown;
+    bool fullscreen;
+};
+
+pv_result platform_create(const platform_desc *desc, platform **out)
+{
+    *out = NULL;
+    if (desc->offscreen)
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        pv_error("cannot start the video system: %s%s", SDL_GetError(),
+                 desc->offscreen ? "" : " (no display? `pavilion shot` renders without one)");
+        return PV_ERR_GL;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
+    if (desc->hidden || desc->offscreen)
+        flags |= SDL_WINDOW_HIDDEN;
+    if (desc->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    int w = desc->width > 0 ? desc->width : 1280, h = desc->height > 0 ? desc->height : 720;
+    platform *p = pv_calloc(1, sizeof(*p));
+    p->fullscreen = desc->fullscreen;
+    p->window = SDL_CreateWindow(desc->title ? desc->title : "Pavilion", SDL_WINDOWPOS_CENTERED,
+                                 SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!p->window) {
+        pv_error("cannot open a window: %s", SDL_GetError());
+        goto fail;
+    }
+    p->gl = SDL_GL_CreateContext(p->window);
+    if (!p->gl) {
+        pv_error("cannot create an OpenGL 3.3 core context: %s", SDL_GetError());
+        goto fail;
+    }
+    SDL_GL_SetSwapInterval(1);
+    p->wake_event = SDL_RegisterEvents(1);
+    p->arrow = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_ARROW);
+    p->hand = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_HAND);
+    *out = p;
+    return PV_OK;
+fail:
+    platform_destroy(&p);
+    return PV_ERR_GL;
+}
+
+void platform_destroy(platform **pp)
+{
+    platform *p = *pp;
+    if (!p)
+        return;
+    if (p->arrow)
+        SDL_FreeCursor(p->arrow);
+    if (p->hand)
+        SDL_FreeCursor(p->hand);
+    if (p->gl)
+        SDL_GL_DeleteContext(p->gl);
+    if (p->window)
+        SDL_DestroyWindow(p->window);
+    SDL_Quit();
+    free(p);
+    *pp = NULL;
+}
+
+static platform_key map_key(SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_LEFT: return PLATFORM_KEY_LEFT;
+    case SDLK_RIGHT: return PLATFORM_KEY_RIGHT;
+    case SDLK_UP: return PLATFORM_KEY_UP;
+    case SDLK_DOWN: return PLATFORM_KEY_DOWN;
+    case SDLK_w: return PLATFORM_KEY_W;
+    case SDLK_a: return PLATFORM_KEY_A;
+    case SDLK_s: return PLATFORM_KEY_S;
+    case SDLK_d: return PLATFORM_KEY_D;
+    case SDLK_q: return PLATFORM_KEY_Q;
+    case SDLK_e: return PLATFORM_KEY_E;
+    case SDLK_PLUS: case SDLK_EQUALS: case SDLK_KP_PLUS: return PLATFORM_KEY_PLUS;
+    case SDLK_MINUS: case SDLK_KP_MINUS: return PLATFORM_KEY_MINUS;
+    case SDLK_BACKSPACE: return PLATFORM_KEY_BACKSPACE;
+    case SDLK_ESCAPE: return PLATFORM_KEY_ESCAPE;
+    case SDLK_RETURN: case SDLK_KP_ENTER: return PLATFORM_KEY_RETURN;
+    case SDLK_SPACE: return PLATFORM_KEY_SPACE;
+    case SDLK_F11: return PLATFORM_KEY_F11;
+    case SDLK_f: return PLATFORM_KEY_F;
+    case SDLK_HOME: return PLATFORM_KEY_HOME;
+    case SDLK_TAB: return PLATFORM_KEY_TAB;
+    default: return PLATFORM_KEY_INVALID;
+    }
+}
+
+/* Mouse coordinates come in window points; GL works in drawable pixels. */
+static void to_pixels(platform *p, float *x, float *y)
+{
+    int ww, wh, dw, dh;
+    SDL_GetWindowSize(p->window, &ww, &wh);
+    SDL_GL_GetDrawableSize(p->window, &dw, &dh);
+    if (ww > 0 && wh > 0) {
+        *x *= (float)dw / (float)ww;
+        *y *= (float)dh / (float)wh;
+    }
+}
+
+static bool translate(platform *p, const SDL_Event *e, platform_event *ev)
+{
+    memset(ev, 0, sizeof(*ev));
+    int dw, dh;
+    switch (e->type) {
+    case SDL_QUIT:
+        ev->type = PLATFORM_EV_QUIT;
+        return true;
+    case SDL_WINDOWEVENT:
+        switch (e->window.event) {
+        case SDL_WINDOWEVENT_SIZE_CHANGED:
+            ev->type = PLATFORM_EV_RESIZE;
+            return true;
+        case SDL_WINDOWEVENT_EXPOSED:
+        case SDL_WINDOWEVENT_SHOWN:
+        case SDL_WINDOWEVENT_RESTORED:
+            ev->type = PLATFORM_EV_EXPOSE;
+            return true;
+        case SDL_WINDOWEVENT_LEAVE:
+            ev->type = PLATFORM_EV_POINTER_LEAVE;
+            return true;
+        default:
+            return false;
+        }
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.which == SDL_TOUCH_MOUSEID)
+            return false;
+        ev->type = e->type == SDL_MOUSEBUTTONDOWN ? PLATFORM_EV_POINTER_DOWN : PLATFORM_EV_POINTER_UP;
+        ev->x = (float)e->button.x;
+        ev->y = (float)e->button.y;
+        ev->button = e->button.button == SDL_BUTTON_LEFT ? 1 : e->button.button == SDL_BUTTON_MIDDLE ? 2 : 3;
+        to_pixels(p, &ev->x, &ev->y);
+        return true;
+    case SDL_MOUSEMOTION:
+        if (e->motion.which == SDL_TOUCH_MOUSEID)
+            return false;
+        ev->type = PLATFORM_EV_POINTER_MOVE;
+        ev->x = (float)e->motion.x;
+        ev->y = (float)e->motion.y;
+        to_pixels(p, &ev->x, &ev->y);
+        return true;
+    case SDL_MOUSEWHEEL:
+        if (e->wheel.which == SDL_TOUCH_MOUSEID)
+            return false;
+        ev->type = PLATFORM_EV_WHEEL;
+        ev->wheel = e->wheel.preciseY != 0 ? e->wheel.preciseY : (float)e->wheel.y;
+        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
+            ev->wheel = -ev->wheel;
+        {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            ev->x = (float)mx;
+            ev->y = (float)my;
+            to_pixels(p, &ev->x, &ev->y);
+        }
+        return true;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERMOTION:
+    case SDL_FINGERUP:
+        ev->type = e->type == SDL_FINGERDOWN ? PLATFORM_EV_POINTER_DOWN
+                   : e->type == SDL_FINGERUP ? PLATFORM_EV_POINTER_UP : PLATFORM_EV_POINTER_MOVE;
+        ev->touch = true;
+        ev->pointer = (int64_t)e->tfinger.fingerId + 1;
+        ev->button = 1;
+        SDL_GL_GetDrawableSize(p->window, &dw, &dh);
+        ev->x = e->tfinger.x * (float)dw;
+        ev->y = e->tfinger.y * (float)dh;
+        return true;
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+        ev->type = e->type == SDL_KEYDOWN ? PLATFORM_EV_KEY_DOWN : PLATFORM_EV_KEY_UP;
+        ev->key = map_key(e->key.keysym.sym);
+        ev->alt = (e->key.keysym.mod & KMOD_ALT) != 0;
+        ev->ctrl = (e->key.keysym.mod & KMOD_CTRL) != 0;
+        ev->shift = (e->key.keysym.mod & KMOD_SHIFT) != 0;
+        ev->repeat = e->key.repeat != 0;
+        return ev->key != PLATFORM_KEY_INVALID;
+    default:
+        if (e->type == p->wake_event) {
+            ev->type = PLATFORM_EV_WAKE;
+            return true;
+        }
+        return false;
+    }
+}
+
+bool platform_next_event(platform *p, platform_event *ev, int timeout_ms)
+{
+    SDL_Event e;
+    double deadline = pv_now() + (timeout_ms > 0 ? timeout_ms / 1000.0 : 0);
+    for (;;) {
+        int got;
+        if (timeout_ms < 0) {
+            got = SDL_WaitEvent(&e);
+        } else if (timeout_ms == 0) {
+            got = SDL_PollEvent(&e);
+        } else {
+            int left = (int)((deadline - pv_now()) * 1000.0 + 0.5);
+            got = left > 0 ? SDL_WaitEventTimeout(&e, left) : SDL_PollEvent(&e);
+        }
+        if (!got)
+            return false;
+        if (translate(p, &e, ev))
+            return true;
+    }
+}
+
+void platform_wake(platform *p)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof(e));
+    e.type = p->wake_event;
+    SDL_PushEvent(&e);
+}
+
+void platform_swap(platform *p) { SDL_GL_SwapWindow(p->window); }
+
+void platform_drawable_size(platform *p, int *w, int *h) { SDL_GL_GetDrawableSize(p->window, w, h); }
+
+float platform_pixel_scale(platform *p)
+{
+    int ww, wh, dw, dh;
+    SDL_GetWindowSize(p->window, &ww, &wh);
+    SDL_GL_GetDrawableSize(p->window, &dw, &dh);
+    return ww > 0 ? (float)dw / (float)ww : 1.0f;
+}
+
+void platform_set_fullscreen(platform *p, bool on)
+{
+    SDL_SetWindowFullscreen(p->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    p->fullscreen = on;
+}
+
+bool platform_is_fullscreen(platform *p) { return p->fullscreen; }
+
+void platform_set_cursor_hand(platform *p, bool hand)
+{
+    if (hand == p->hand_shown)
+        return;
+    p->hand_shown = hand;
+    SDL_SetCursor(hand ? p->hand : p->arrow);
+}
+
+void platform_set_title(platform *p, const char *title) { SDL_SetWindowTitle(p->window, title); }
