@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <stb/stb_image.h>
 
@@ -15,6 +16,20 @@ static asset_image_kind sniff(const uint8_t *b, size_t n)
     if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
         return ASSET_IMAGE_PNG;
     return ASSET_IMAGE_UNKNOWN;
+}
+
+void *asset_big_alloc(size_t n)
+{
+    const size_t huge = (size_t)2 << 20;
+    if (n < huge)
+        return pv_malloc(n);
+    void *p = NULL;
+    if (posix_memalign(&p, huge, (n + huge - 1) / huge * huge) != 0 || !p)
+        return pv_malloc(n);
+#ifdef MADV_HUGEPAGE
+    madvise(p, (n + huge - 1) / huge * huge, MADV_HUGEPAGE);
+#endif
+    return p;
 }
 
 pv_result asset_image_probe(const char *path, asset_image_kind *kind, int *w, int *h, char *why,

@@ -90,7 +90,7 @@ pv_result asset_jpeg_decode(const char *path, int scale_denom, asset_rows_progre
     jpeg_start_decompress(&cinfo);
     int w = (int)cinfo.output_width, h = (int)cinfo.output_height;
     size_t stride = (size_t)w * 3;
-    pixels = pv_malloc(stride * (size_t)h);
+    pixels = asset_big_alloc(stride * (size_t)h);
     out->width = w;
     out->height = h;
     out->rgb = pixels;

@@ -60,7 +60,7 @@ typedef struct face_tables {
     float *side_pitch;    /* side faces: pitch at quarter texel (qi, qj), q*q, qj in upper half */
     float *pole_yaw;      /* up face: atan2(|a|, |b|) at quarter texel, q*q */
     float *pole_pitch;    /* up face: pitch (positive), q*q */
-    float *delta;         /* angular size of a texel (radians), q*q */
+    float *pole_fp;       /* up face: row footprint of a texel, in radians of longitude, q*q */
 } face_tables;
 
 static pthread_mutex_t s_tables_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -88,7 +88,7 @@ static const face_tables *tables_for(int n)
         t->side_pitch = pv_malloc(sizeof(float) * (size_t)q * (size_t)q);
         t->pole_yaw = pv_malloc(sizeof(float) * (size_t)q * (size_t)q);
         t->pole_pitch = pv_malloc(sizeof(float) * (size_t)q * (size_t)q);
-        t->delta = pv_malloc(sizeof(float) * (size_t)q * (size_t)q);
+        t->pole_fp = pv_malloc(sizeof(float) * (size_t)q * (size_t)q);
         for (int i = 0; i < n; i++)
             t->col_yaw[i] = (float)atan(2.0 * (i + 0.5) / n - 1.0);
         for (int j = 0; j < q; j++) {
@@ -99,8 +99,10 @@ static const face_tables *tables_for(int n)
                 t->side_pitch[k] = (float)atan2(b, sqrt(1.0 + a * a));
                 t->pole_yaw[k] = (float)atan2(a, b);
                 t->pole_pitch[k] = (float)atan2(1.0, sqrt(a * a + b * b));
-                /* tangential angular size of one texel on a gnomonic face */
-                t->delta[k] = (float)((2.0 / n) / sqrt(1.0 + a * a + b * b));
+                /* A texel spans (2/n)/sqrt(1+r^2) radians across (gnomonic projection); along a
+                 * row of the equirectangular image that is 1/cos(pitch) times more longitude. */
+                double delta = (2.0 / n) / sqrt(1.0 + a * a + b * b);
+                t->pole_fp[k] = (float)(delta / cos(t->pole_pitch[k]));
             }
         }
         /* The cache holds at most 8 sizes; beyond that the oldest slot is reused (leaked on
@@ -119,14 +121,21 @@ typedef struct sampler {
     float sx_scale, sy_scale; /* pixels per radian */
 } sampler;
 
+static inline int wrap_x(int x, int w)
+{
+    while (x < 0)
+        x += w;
+    while (x >= w)
+        x -= w;
+    return x;
+}
+
+/* Adds the bilinear sample at (sx, sy) to acc, weights summing to 65536. */
 static inline void sample_bilinear(const sampler *s, float sx, float sy, unsigned acc[3])
 {
     float fx0 = floorf(sx), fy0 = floorf(sy);
-    int x0 = (int)fx0, y0 = (int)fy0;
+    int x0 = wrap_x((int)fx0, s->w), y0 = (int)fy0;
     unsigned wx = (unsigned)((sx - fx0) * 256.0f), wy = (unsigned)((sy - fy0) * 256.0f);
-    x0 %= s->w;
-    if (x0 < 0)
-        x0 += s->w;
     int x1 = x0 + 1 == s->w ? 0 : x0 + 1;
     int y1 = y0 + 1;
     if (y0 < 0)
@@ -145,58 +154,113 @@ static inline void sample_bilinear(const sampler *s, float sx, float sy, unsigne
         acc[c] += p00[c] * w00 + p01[c] * w01 + p10[c] * w10 + p11[c] * w11;
 }
 
-/* One texel at yaw/pitch (radians), averaging across a row footprint near the poles. */
-static inline uint32_t sample_texel(const sampler *s, float yaw, float pitch, float delta)
+static inline uint32_t pack(const unsigned acc[3], unsigned k)
 {
-    float sx = yaw * s->sx_scale + 0.5f * (float)s->w - 0.5f;
-    float sy = -pitch * s->sy_scale + 0.5f * (float)s->h - 0.5f;
-    float fp = delta * s->sx_scale / cosf(pitch); /* footprint along the row, in pixels */
-    unsigned acc[3] = {0, 0, 0};
-    unsigned k = 1;
-    if (fp > 1.5f) {
-        k = fp > 64.0f ? 64u : (unsigned)ceilf(fp);
-        float step = fp / (float)k, x = sx - 0.5f * fp + 0.5f * step;
-        for (unsigned m = 0; m < k; m++, x += step)
-            sample_bilinear(s, x, sy, acc);
-    } else {
-        sample_bilinear(s, sx, sy, acc);
-    }
     unsigned div = k * 65536u;
     uint32_t r = (acc[0] + div / 2) / div, g = (acc[1] + div / 2) / div,
              b = (acc[2] + div / 2) / div;
     return r | (g << 8) | (b << 16) | 0xFF000000u;
 }
 
-/* Builds rows [j0, j1) of a face at level 0. */
-static void build_face_rows(const face_tables *t, const sampler *s, int face, int j0, int j1,
+/* Side faces: the column fixes the longitude, so x and its weight are computed once per
+ * column; pitch stays within 45 degrees, where one bilinear sample covers a texel. */
+static void build_side_rows(const face_tables *t, const sampler *s, int face, int j0, int j1,
+                            uint32_t *out, int *col_x, unsigned *col_w)
+{
+    int n = t->n, q = t->q;
+    static const float face_yaw[4] = {0.0f, (float)(PV_PI / 2), (float)PV_PI,
+                                      (float)(-PV_PI / 2)};
+    for (int i = 0; i < n; i++) {
+        float sx = (face_yaw[face] + t->col_yaw[i]) * s->sx_scale + 0.5f * (float)s->w - 0.5f;
+        float fx0 = floorf(sx);
+        col_x[i] = wrap_x((int)fx0, s->w);
+        col_w[i] = (unsigned)((sx - fx0) * 256.0f);
+    }
+    size_t stride = (size_t)s->w * 3;
+    float cy = 0.5f * (float)s->h - 0.5f;
+    for (int j = j0; j < j1; j++) {
+        int qj = j < q ? j : n - 1 - j;
+        float sign = j < n - 1 - j ? -1.0f : 1.0f; /* upper half: positive pitch */
+        const float *pitch_row = t->side_pitch + (size_t)qj * (size_t)q;
+        uint32_t *row = out + (size_t)j * (size_t)n;
+        for (int i = 0; i < n; i++) {
+            int qi = i < q ? i : n - 1 - i;
+            float sy = sign * pitch_row[qi] * s->sy_scale + cy;
+            float fy0 = floorf(sy);
+            int y0 = (int)fy0, y1 = y0 + 1;
+            unsigned wy = (unsigned)((sy - fy0) * 256.0f), wx = col_w[i];
+            if (y0 < 0)
+                y0 = 0;
+            if (y1 >= s->h)
+                y1 = s->h - 1;
+            int x0 = col_x[i], x1 = x0 + 1 == s->w ? 0 : x0 + 1;
+            const uint8_t *r0 = s->rgb + (size_t)y0 * stride, *r1 = s->rgb + (size_t)y1 * stride;
+            const uint8_t *p00 = r0 + x0 * 3, *p01 = r0 + x1 * 3, *p10 = r1 + x0 * 3,
+                          *p11 = r1 + x1 * 3;
+            unsigned w00 = (256 - wx) * (256 - wy), w01 = wx * (256 - wy),
+                     w10 = (256 - wx) * wy, w11 = wx * wy;
+            uint32_t px = 0xFF000000u;
+            for (int c = 0; c < 3; c++) {
+                unsigned v = p00[c] * w00 + p01[c] * w01 + p10[c] * w10 + p11[c] * w11;
+                px |= ((v + 32768u) >> 16) << (8 * c);
+            }
+            row[i] = px;
+        }
+    }
+}
+
+/* Up and down faces: yaw and pitch from the quarter tables; near the pole one texel covers
+ * many pixels of a row, so samples spread across that footprint are averaged. */
+static void build_pole_rows(const face_tables *t, const sampler *s, int face, int j0, int j1,
                             uint32_t *out)
 {
     int n = t->n, q = t->q;
-    static const float face_yaw[4] = {0.0f, (float)(PV_PI / 2), (float)PV_PI, (float)(-PV_PI / 2)};
+    float cx = 0.5f * (float)s->w - 0.5f, cy = 0.5f * (float)s->h - 0.5f;
     for (int j = j0; j < j1; j++) {
         int qj = j < q ? j : n - 1 - j;
-        bool upper = j < n - 1 - j; /* b < 0: above the face centre */
+        bool upper = j < n - 1 - j;
+        /* up: dir (a, 1, -b) -> yaw atan2(a, b); down: dir (a, -1, b) -> yaw atan2(a, -b) */
+        bool b_pos = face == ASSET_FACE_UP ? !upper : upper;
+        float psign = face == ASSET_FACE_UP ? 1.0f : -1.0f;
         uint32_t *row = out + (size_t)j * (size_t)n;
         for (int i = 0; i < n; i++) {
             int qi = i < q ? i : n - 1 - i;
             size_t k = (size_t)qj * (size_t)q + (size_t)qi;
-            float yaw, pitch;
-            if (face < ASSET_FACE_UP) {
-                yaw = face_yaw[face] + t->col_yaw[i];
-                pitch = upper ? t->side_pitch[k] : -t->side_pitch[k];
+            float th = t->pole_yaw[k];
+            float yaw = b_pos ? th : (float)PV_PI - th;
+            if (i < n - 1 - i)
+                yaw = -yaw;
+            float sx = yaw * s->sx_scale + cx;
+            float sy = -psign * t->pole_pitch[k] * s->sy_scale + cy;
+            float fp = t->pole_fp[k] * s->sx_scale;
+            unsigned acc[3] = {0, 0, 0};
+            unsigned m = 1;
+            if (fp > 1.5f) {
+                m = fp > 64.0f ? 64u : (unsigned)ceilf(fp);
+                float step = fp / (float)m, x = sx - 0.5f * fp + 0.5f * step;
+                for (unsigned c = 0; c < m; c++, x += step)
+                    sample_bilinear(s, x, sy, acc);
             } else {
-                /* up: dir (a, 1, -b) -> yaw atan2(a, b); down: dir (a, -1, b) -> atan2(a, -b) */
-                bool a_neg = i < n - 1 - i;
-                bool b_pos = face == ASSET_FACE_UP ? !upper : upper;
-                float th = t->pole_yaw[k];
-                yaw = b_pos ? th : (float)PV_PI - th;
-                if (a_neg)
-                    yaw = -yaw;
-                pitch = face == ASSET_FACE_UP ? t->pole_pitch[k] : -t->pole_pitch[k];
+                sample_bilinear(s, sx, sy, acc);
             }
-            row[i] = sample_texel(s, yaw, pitch, t->delta[k]);
+            row[i] = pack(acc, m);
         }
     }
+}
+
+/* Builds rows [j0, j1) of a face at level 0. */
+static void build_face_rows(const face_tables *t, const sampler *s, int face, int j0, int j1,
+                            uint32_t *out)
+{
+    if (face >= ASSET_FACE_UP) {
+        build_pole_rows(t, s, face, j0, j1, out);
+        return;
+    }
+    int *col_x = pv_malloc(sizeof(int) * (size_t)t->n);
+    unsigned *col_w = pv_malloc(sizeof(unsigned) * (size_t)t->n);
+    build_side_rows(t, s, face, j0, j1, out, col_x, col_w);
+    free(col_x);
+    free(col_w);
 }
 
 /* ---- mip levels, in linear light ---- */
@@ -256,7 +320,7 @@ static asset_cube *cube_alloc(int size, int src_w, int src_h)
         levels++;
     c->levels = levels < ASSET_CUBE_MAX_LEVELS ? levels : ASSET_CUBE_MAX_LEVELS;
     for (int f = 0; f < ASSET_FACE_COUNT; f++)
-        c->face[f][0] = pv_malloc((size_t)size * (size_t)size * 4);
+        c->face[f][0] = asset_big_alloc((size_t)size * (size_t)size * 4);
     return c;
 }
 
@@ -362,11 +426,14 @@ static void *resample_thread(void *arg)
         return NULL;
     build_face_rows(t, &s, ASSET_FACE_UP, 0, n, (uint32_t *)p->cube->face[ASSET_FACE_UP][0]);
     finish_face(p->cube, ASSET_FACE_UP);
-    for (int j = 0; j < n; j++) {
-        if (!wait_rows(p, side_rows_needed(t, &s, j)))
+    /* Side faces in bands of rows, each as soon as the decoder has written what it reads. */
+    const int band = 32;
+    for (int j = 0; j < n; j += band) {
+        int j1 = j + band < n ? j + band : n;
+        if (!wait_rows(p, side_rows_needed(t, &s, j1 - 1)))
             return NULL;
         for (int f = ASSET_FACE_FRONT; f <= ASSET_FACE_LEFT; f++)
-            build_face_rows(t, &s, f, j, j + 1, (uint32_t *)p->cube->face[f][0]);
+            build_face_rows(t, &s, f, j, j1, (uint32_t *)p->cube->face[f][0]);
     }
     for (int f = ASSET_FACE_FRONT; f <= ASSET_FACE_LEFT; f++)
         finish_face(p->cube, f);

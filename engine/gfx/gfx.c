@@ -25,6 +25,7 @@ struct gfx {
     GLuint quad_vao, quad_vbo;
     GLuint white;
     int max_texture_size;
+    bool has_texture_storage;
     int width, height;
     char renderer[256];
 };
@@ -126,6 +127,7 @@ pv_result gfx_create(gfx **out)
     snprintf(g->renderer, sizeof(g->renderer), "%s (%s)", (const char *)glGetString(GL_RENDERER),
              (const char *)glGetString(GL_VERSION));
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &g->max_texture_size);
+    g->has_texture_storage = GLEW_ARB_texture_storage && glTexStorage2D;
     if (!link(&g->pano, "pano.vert.glsl", "pano.frag.glsl") ||
         !link(&g->ui, "ui.vert.glsl", "ui.frag.glsl") ||
         !link(&g->blit, "blit.vert.glsl", "blit.frag.glsl")) {
@@ -244,10 +246,21 @@ bool gfx_pano_update(gfx *g, gfx_pano *p, const asset_cube *cube)
             continue;
         }
         glBindTexture(GL_TEXTURE_2D, p->tex[f]);
+        /* Immutable storage for the whole chain, then each level: with per-level
+         * glTexImage2D, Mesa keeps levels apart and copies them all once more when the
+         * texture is first used (an 8K panorama uploaded in 1.3 s instead of 0.2 s). */
+        if (g->has_texture_storage)
+            glTexStorage2D(GL_TEXTURE_2D, cube->levels, GL_RGBA8, cube->size, cube->size);
+        else
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, cube->levels - 1);
         int n = cube->size;
         for (int l = 0; l < cube->levels; l++, n = n / 2 > 0 ? n / 2 : 1) {
-            glTexImage2D(GL_TEXTURE_2D, l, GL_RGBA8, n, n, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                         cube->face[f][l]);
+            if (g->has_texture_storage)
+                glTexSubImage2D(GL_TEXTURE_2D, l, 0, 0, n, n, GL_RGBA, GL_UNSIGNED_BYTE,
+                                cube->face[f][l]);
+            else
+                glTexImage2D(GL_TEXTURE_2D, l, GL_RGBA8, n, n, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                             cube->face[f][l]);
             p->bytes += (size_t)n * (size_t)n * 4;
         }
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, 0);

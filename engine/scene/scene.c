@@ -1,0 +1,1121 @@
+/* scene: loads "pavilion/1" scene files into an immutable exhibit model.
+ *
+ * jansson parses the values but keeps no positions, and every message must say file:line:col.
+ * So after jansson accepted the text, a small position pass walks the same text in step with
+ * jansson's tree and records, for each member of each object or array (keyed by the parent
+ * json_t and the member's key or index), where the key and the value start. The validator
+ * reads values from jansson and asks that index where they were written.
+ *
+ * Lines are 1-based. Columns are 1-based and count characters (Unicode code points), the way
+ * jansson counts them in its own syntax errors, so both kinds of message agree; a UTF-8 byte
+ * order mark at the start of the file is skipped and not counted.
+ *
+ * Threads: any thread may load (no shared state); the exhibit returned is read-only.
+ * Ownership: the exhibit owns every string in it; scene_free releases the whole tree. */
+#include "scene/scene.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCENE_FORMAT "pavilion/1"
+#define SCENE_FADE_DEFAULT 0.6f
+#define SCENE_FADE_MAX 10.0
+#define SCENE_FOV_DEFAULT 90.0
+#define SCENE_FOV_MIN_DEFAULT 30.0
+#define SCENE_FOV_MAX_DEFAULT 110.0
+#define SCENE_FOV_LOWEST 5.0
+#define SCENE_FOV_HIGHEST 170.0
+
+/* ------------------------------------------------------------------------------------------ */
+/* Position index                                                                             */
+/* ------------------------------------------------------------------------------------------ */
+
+typedef struct scene_pos {
+    int line, col;
+} scene_pos;
+
+typedef struct pos_entry {
+    const json_t *parent; /* the object or array holding the member; NULL for the root */
+    const char *key;      /* jansson's own copy of the key (lives as long as the tree); NULL
+                           * for array items and the root */
+    size_t index;         /* array items */
+    scene_pos key_pos;    /* where the key's opening quote is */
+    scene_pos value_pos;  /* where the value starts */
+} pos_entry;
+
+typedef struct pos_index {
+    pos_entry *entries;
+    size_t count, capacity;
+    size_t *slots;        /* open addressing: entry index + 1, 0 = free */
+    size_t slot_count;    /* power of two */
+} pos_index;
+
+static size_t pos_hash(const json_t *parent, const char *key, size_t index)
+{
+    /* FNV-1a over the key (or the index) mixed with the parent's address. */
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)parent;
+    h *= 1099511628211ull;
+    if (key) {
+        for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+            h ^= *p;
+            h *= 1099511628211ull;
+        }
+    } else {
+        h ^= (uint64_t)index + 0x9e3779b97f4a7c15ull;
+        h *= 1099511628211ull;
+    }
+    return (size_t)(h ^ (h >> 29));
+}
+
+static bool pos_entry_is(const pos_entry *e, const json_t *parent, const char *key, size_t index)
+{
+    if (e->parent != parent)
+        return false;
+    if (key)
+        return e->key && strcmp(e->key, key) == 0;
+    return !e->key && e->index == index;
+}
+
+static void pos_rehash(pos_index *ix, size_t slot_count)
+{
+    free(ix->slots);
+    ix->slots = pv_calloc(slot_count, sizeof(size_t));
+    ix->slot_count = slot_count;
+    for (size_t i = 0; i < ix->count; i++) {
+        const pos_entry *e = &ix->entries[i];
+        size_t s = pos_hash(e->parent, e->key, e->index) & (slot_count - 1);
+        while (ix->slots[s])
+            s = (s + 1) & (slot_count - 1);
+        ix->slots[s] = i + 1;
+    }
+}
+
+static void pos_add(pos_index *ix, const json_t *parent, const char *key, size_t index,
+                    scene_pos key_pos, scene_pos value_pos)
+{
+    if (ix->count == ix->capacity) {
+        ix->capacity = ix->capacity ? ix->capacity * 2 : 64;
+        ix->entries = pv_realloc(ix->entries, sizeof(*ix->entries) * ix->capacity);
+    }
+    ix->entries[ix->count++] = (pos_entry){parent, key, index, key_pos, value_pos};
+    /* Keep the table at most half full. */
+    if (ix->count * 2 > ix->slot_count) {
+        pos_rehash(ix, ix->slot_count ? ix->slot_count * 2 : 128);
+        return;
+    }
+    size_t s = pos_hash(parent, key, index) & (ix->slot_count - 1);
+    while (ix->slots[s])
+        s = (s + 1) & (ix->slot_count - 1);
+    ix->slots[s] = ix->count;
+}
+
+static const pos_entry *pos_find(const pos_index *ix, const json_t *parent, const char *key,
+                                 size_t index)
+{
+    if (!ix->slot_count)
+        return NULL;
+    size_t s = pos_hash(parent, key, index) & (ix->slot_count - 1);
+    while (ix->slots[s]) {
+        const pos_entry *e = &ix->entries[ix->slots[s] - 1];
+        if (pos_entry_is(e, parent, key, index))
+            return e;
+        s = (s + 1) & (ix->slot_count - 1);
+    }
+    return NULL;
+}
+
+static void pos_index_free(pos_index *ix)
+{
+    free(ix->entries);
+    free(ix->slots);
+    memset(ix, 0, sizeof(*ix));
+}
+
+/* The walk over the raw text. The text has already been accepted by jansson, so this only
+ * needs to find where things are, not to diagnose; it still never reads past the end. */
+typedef struct pos_walker {
+    const char *s;
+    size_t n, i;
+    int line, col; /* of s[i] */
+    pos_index *ix;
+} pos_walker;
+
+static void walker_step(pos_walker *w)
+{
+    unsigned char c = (unsigned char)w->s[w->i++];
+    if (c == '\n') {
+        w->line++;
+        w->col = 1;
+    } else if ((c & 0xC0) != 0x80) {
+        /* Continuation bytes belong to the character already counted. */
+        w->col++;
+    }
+}
+
+static void walker_skip_space(pos_walker *w)
+{
+    while (w->i < w->n && strchr(" \t\r\n", w->s[w->i]) && w->s[w->i])
+        walker_step(w);
+}
+
+static scene_pos walker_pos(const pos_walker *w) { return (scene_pos){w->line, w->col}; }
+
+/* Skips a string starting at its opening quote; reports whether it holds escapes. */
+static void walker_skip_string(pos_walker *w, size_t *start, size_t *end, bool *escaped)
+{
+    *escaped = false;
+    walker_step(w); /* opening quote */
+    *start = w->i;
+    while (w->i < w->n && w->s[w->i] != '"') {
+        if (w->s[w->i] == '\\') {
+            *escaped = true;
+            walker_step(w);
+            if (w->i >= w->n)
+                break;
+        }
+        walker_step(w);
+    }
+    *end = w->i;
+    if (w->i < w->n)
+        walker_step(w); /* closing quote */
+}
+
+static void walker_value(pos_walker *w, const json_t *v);
+
+static void walker_object(pos_walker *w, const json_t *obj)
+{
+    walker_step(w); /* '{' */
+    for (;;) {
+        walker_skip_space(w);
+        if (w->i >= w->n || w->s[w->i] == '}')
+            break;
+        if (w->s[w->i] == ',') {
+            walker_step(w);
+            continue;
+        }
+        if (w->s[w->i] != '"')
+            return; /* cannot happen with text jansson accepted */
+        scene_pos key_pos = walker_pos(w);
+        size_t start, end;
+        bool escaped;
+        walker_skip_string(w, &start, &end, &escaped);
+
+        /* Find jansson's member for this key. Escaped keys are decoded by jansson itself,
+         * so both sides agree on what the key is. */
+        const json_t *child = NULL;
+        const char *stored_key = NULL;
+        char *key = NULL;
+        if (escaped) {
+            json_t *decoded = json_loadb(w->s + start - 1, end - start + 2, JSON_DECODE_ANY,
+                                         NULL);
+            if (json_is_string(decoded))
+                key = pv_strdup(json_string_value(decoded));
+            json_decref(decoded);
+        } else {
+            key = pv_strndup(w->s + start, end - start);
+        }
+        if (key && json_is_object(obj)) {
+            void *it = json_object_iter_at((json_t *)obj, key);
+            if (it) {
+                stored_key = json_object_iter_key(it);
+                child = json_object_iter_value(it);
+            }
+        }
+        free(key);
+
+        walker_skip_space(w);
+        if (w->i < w->n && w->s[w->i] == ':')
+            walker_step(w);
+        walker_skip_space(w);
+        if (stored_key)
+            pos_add(w->ix, obj, stored_key, 0, key_pos, walker_pos(w));
+        walker_value(w, child);
+    }
+    if (w->i < w->n)
+        walker_step(w); /* '}' */
+}
+
+static void walker_array(pos_walker *w, const json_t *arr)
+{
+    walker_step(w); /* '[' */
+    size_t index = 0;
+    for (;;) {
+        walker_skip_space(w);
+        if (w->i >= w->n || w->s[w->i] == ']')
+            break;
+        if (w->s[w->i] == ',') {
+            walker_step(w);
+            continue;
+        }
+        const json_t *child = json_is_array(arr) ? json_array_get(arr, index) : NULL;
+        if (child)
+            pos_add(w->ix, arr, NULL, index, walker_pos(w), walker_pos(w));
+        index++;
+        walker_value(w, child);
+    }
+    if (w->i < w->n)
+        walker_step(w); /* ']' */
+}
+
+static void walker_value(pos_walker *w, const json_t *v)
+{
+    walker_skip_space(w);
+    if (w->i >= w->n)
+        return;
+    char c = w->s[w->i];
+    if (c == '{') {
+        walker_object(w, v);
+    } else if (c == '[') {
+        walker_array(w, v);
+    } else if (c == '"') {
+        size_t start, end;
+        bool escaped;
+        walker_skip_string(w, &start, &end, &escaped);
+    } else {
+        /* A number, true, false or null. */
+        while (w->i < w->n && !strchr(",]} \t\r\n", w->s[w->i]))
+            walker_step(w);
+    }
+}
+
+static void pos_index_build(pos_index *ix, const char *text, size_t n, const json_t *root)
+{
+    pos_walker w = {.s = text, .n = n, .i = 0, .line = 1, .col = 1, .ix = ix};
+    walker_skip_space(&w);
+    pos_add(ix, NULL, NULL, 0, walker_pos(&w), walker_pos(&w));
+    walker_value(&w, root);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Loader context and messages                                                                */
+/* ------------------------------------------------------------------------------------------ */
+
+typedef struct scene_loader {
+    const char *file;     /* as given by the caller, for messages */
+    pv_diags *diags;
+    pos_index ix;
+    scene_exhibit *ex;
+    const char **place_ids; /* per place, borrowed from the jansson tree; NULL if unusable */
+} scene_loader;
+
+static void loader_vreport(scene_loader *L, pv_severity sev, scene_pos at, const char *fmt,
+                           va_list ap)
+{
+    char buf[1024];
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    pv_diags_add(L->diags, sev, L->file, at.line, at.col, "%s", buf);
+}
+
+__attribute__((format(printf, 3, 4)))
+static void loader_error(scene_loader *L, scene_pos at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    loader_vreport(L, PV_SEV_ERROR, at, fmt, ap);
+    va_end(ap);
+}
+
+__attribute__((format(printf, 3, 4)))
+static void loader_warning(scene_loader *L, scene_pos at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    loader_vreport(L, PV_SEV_WARNING, at, fmt, ap);
+    va_end(ap);
+}
+
+__attribute__((format(printf, 3, 4)))
+static void loader_note(scene_loader *L, scene_pos at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    loader_vreport(L, PV_SEV_NOTE, at, fmt, ap);
+    va_end(ap);
+}
+
+/* Where the value of member `key` (or item `index` when key is NULL) of `parent` starts.
+ * Falls back to `fallback` so a message is never without a place. */
+static scene_pos loader_value_pos(const scene_loader *L, const json_t *parent, const char *key,
+                                  size_t index, scene_pos fallback)
+{
+    const pos_entry *e = pos_find(&L->ix, parent, key, index);
+    return e ? e->value_pos : fallback;
+}
+
+static scene_pos loader_key_pos(const scene_loader *L, const json_t *parent, const char *key,
+                                scene_pos fallback)
+{
+    const pos_entry *e = pos_find(&L->ix, parent, key, 0);
+    return e ? e->key_pos : fallback;
+}
+
+/* What a value is, for "found ..." in messages: `string "30"`, `number 12`, `an array`. */
+static void describe_json(const json_t *v, char *buf, size_t n)
+{
+    switch (json_typeof(v)) {
+    case JSON_STRING: {
+        const char *s = json_string_value(v);
+        if (strlen(s) > 40)
+            snprintf(buf, n, "string \"%.37s...\"", s);
+        else
+            snprintf(buf, n, "string \"%s\"", s);
+        break;
+    }
+    case JSON_INTEGER:
+        snprintf(buf, n, "number %" JSON_INTEGER_FORMAT, json_integer_value(v));
+        break;
+    case JSON_REAL:
+        snprintf(buf, n, "number %g", json_real_value(v));
+        break;
+    case JSON_TRUE:
+        snprintf(buf, n, "true");
+        break;
+    case JSON_FALSE:
+        snprintf(buf, n, "false");
+        break;
+    case JSON_NULL:
+        snprintf(buf, n, "null");
+        break;
+    case JSON_ARRAY:
+        snprintf(buf, n, "an array");
+        break;
+    case JSON_OBJECT:
+        snprintf(buf, n, "an object");
+        break;
+    }
+}
+
+/* The closest candidate within a small edit distance, or NULL. Short names need a closer
+ * match, so "x" is not "corrected" into some unrelated one-letter id. */
+static const char *closest_name(const char *name, const char *const *candidates, int count)
+{
+    const char *best = NULL;
+    int best_d = 3;
+    int len = (int)strlen(name);
+    int limit = len <= 2 ? 1 : 2;
+    for (int i = 0; i < count; i++) {
+        if (!candidates[i])
+            continue;
+        int d = pv_edit_distance(name, candidates[i]);
+        if (d > 0 && d <= limit && d < best_d) {
+            best = candidates[i];
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+static void type_error(scene_loader *L, scene_pos at, const char *key, const char *expected,
+                       const json_t *found)
+{
+    char what[96];
+    describe_json(found, what, sizeof(what));
+    loader_error(L, at, "\"%s\" must be %s, found %s", key, expected, what);
+}
+
+/* Warns about members that pavilion/1 does not know in `obj`. Keys starting with '_' are the
+ * authors' own notes (JSON has no comments) and pass silently. */
+static void check_keys(scene_loader *L, const json_t *obj, const char *const *known,
+                       const char *where, scene_pos obj_at)
+{
+    int known_count = 0;
+    while (known[known_count])
+        known_count++;
+    const char *key;
+    json_t *value;
+    json_object_foreach((json_t *)obj, key, value) {
+        (void)value;
+        if (key[0] == '_')
+            continue;
+        bool ok = false;
+        for (int i = 0; i < known_count && !ok; i++)
+            ok = strcmp(key, known[i]) == 0;
+        if (ok)
+            continue;
+        scene_pos at = loader_key_pos(L, obj, key, obj_at);
+        const char *hint = closest_name(key, known, known_count);
+        if (hint)
+            loader_warning(L, at, "unknown key \"%s\" in %s (did you mean \"%s\"?)", key, where,
+                           hint);
+        else
+            loader_warning(L, at, "unknown key \"%s\" in %s; it is ignored", key, where);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Values                                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Reads a number member. Returns true and sets *out when present and a number; reports a
+ * missing required member (at obj_at, with `missing_hint`) or a wrong type. */
+static bool get_number(scene_loader *L, const json_t *obj, const char *key, scene_pos obj_at,
+                       const char *owner, const char *missing_hint, double *out,
+                       scene_pos *value_at)
+{
+    const json_t *v = json_object_get(obj, key);
+    scene_pos at = loader_value_pos(L, obj, key, 0, obj_at);
+    if (value_at)
+        *value_at = at;
+    if (!v) {
+        if (missing_hint)
+            loader_error(L, obj_at, "%s has no \"%s\"; %s", owner, key, missing_hint);
+        return false;
+    }
+    if (!json_is_number(v)) {
+        type_error(L, at, key, "a number", v);
+        return false;
+    }
+    *out = json_number_value(v);
+    return true;
+}
+
+/* Like get_number for strings; the string stays owned by the jansson tree. */
+static const char *get_string(scene_loader *L, const json_t *obj, const char *key,
+                              scene_pos obj_at, const char *owner, const char *missing_hint,
+                              scene_pos *value_at)
+{
+    const json_t *v = json_object_get(obj, key);
+    scene_pos at = loader_value_pos(L, obj, key, 0, obj_at);
+    if (value_at)
+        *value_at = at;
+    if (!v) {
+        if (missing_hint)
+            loader_error(L, obj_at, "%s has no \"%s\"; %s", owner, key, missing_hint);
+        return NULL;
+    }
+    if (!json_is_string(v)) {
+        type_error(L, at, key, "a string", v);
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+/* "en", "de", "pt-BR", "zh-Hans": 2-3 lowercase letters, then optional "-" subtags of
+ * 2-8 letters or digits (a BCP 47 subset that covers what content teams write). */
+static bool lang_code_valid(const char *s)
+{
+    size_t n = 0;
+    while (s[n] >= 'a' && s[n] <= 'z')
+        n++;
+    if (n < 2 || n > 3)
+        return false;
+    s += n;
+    while (*s == '-') {
+        s++;
+        n = 0;
+        while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+               (s[n] >= '0' && s[n] <= '9'))
+            n++;
+        if (n < 2 || n > 8)
+            return false;
+        s += n;
+    }
+    return *s == 0;
+}
+
+static void text_add(scene_text *t, const char *lang, const char *value)
+{
+    t->items = pv_realloc(t->items, sizeof(*t->items) * (size_t)(t->count + 1));
+    t->items[t->count].lang = pv_strdup(lang);
+    t->items[t->count].value = pv_strdup(value);
+    t->count++;
+}
+
+static void text_free(scene_text *t)
+{
+    for (int i = 0; i < t->count; i++) {
+        free(t->items[i].lang);
+        free(t->items[i].value);
+    }
+    free(t->items);
+    t->items = NULL;
+    t->count = 0;
+}
+
+/* A text member: a string, or a map from language codes to strings. */
+static bool get_text(scene_loader *L, const json_t *obj, const char *key, scene_pos obj_at,
+                     const char *owner, const char *missing_hint, scene_text *out)
+{
+    const json_t *v = json_object_get(obj, key);
+    scene_pos at = loader_value_pos(L, obj, key, 0, obj_at);
+    if (!v) {
+        if (missing_hint)
+            loader_error(L, obj_at, "%s has no \"%s\"; %s", owner, key, missing_hint);
+        return false;
+    }
+    if (json_is_string(v)) {
+        text_add(out, "", json_string_value(v));
+        return true;
+    }
+    if (!json_is_object(v)) {
+        type_error(L, at, key, "a string or a language map like {\"en\": \"...\"}", v);
+        return false;
+    }
+    if (json_object_size(v) == 0) {
+        loader_error(L, at, "\"%s\" has no languages; write a string or a map like "
+                     "{\"en\": \"...\"}", key);
+        return false;
+    }
+    bool ok = true;
+    const char *lang;
+    json_t *item;
+    json_object_foreach((json_t *)v, lang, item) {
+        if (!lang_code_valid(lang)) {
+            loader_error(L, loader_key_pos(L, v, lang, at),
+                         "\"%s\" in \"%s\" is not a language code; use a code like \"en\", "
+                         "\"de\" or \"pt-BR\"", lang, key);
+            ok = false;
+            continue;
+        }
+        if (!json_is_string(item)) {
+            char what[96];
+            describe_json(item, what, sizeof(what));
+            loader_error(L, loader_value_pos(L, v, lang, 0, at),
+                         "\"%s\" text for \"%s\" must be a string, found %s", key, lang, what);
+            ok = false;
+            continue;
+        }
+        text_add(out, lang, json_string_value(item));
+    }
+    return ok;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Validation                                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+static int place_index_of(const scene_loader *L, const char *id)
+{
+    for (int i = 0; i < L->ex->place_count; i++)
+        if (L->place_ids[i] && strcmp(L->place_ids[i], id) == 0)
+            return i;
+    return -1;
+}
+
+/* Reports an unknown place id with a suggestion, or the list of ids when there are few. */
+static void report_unknown_place(scene_loader *L, scene_pos at, const char *what,
+                                 const char *name, const char *field)
+{
+    int count = L->ex->place_count;
+    const char *hint = closest_name(name, L->place_ids, count);
+    if (hint) {
+        loader_error(L, at, "%s \"%s\" is not a place (did you mean \"%s\"?)", what, name, hint);
+        return;
+    }
+    char list[512] = "";
+    size_t used = 0;
+    int listed = 0;
+    bool more = false;
+    for (int i = 0; i < count; i++) {
+        if (!L->place_ids[i] || place_index_of(L, L->place_ids[i]) != i)
+            continue; /* unusable or a duplicate: listed once */
+        int w = listed < 8 ? snprintf(list + used, sizeof(list) - used, "%s\"%s\"",
+                                      listed ? ", " : "", L->place_ids[i])
+                           : -1;
+        if (w < 0 || (size_t)w >= sizeof(list) - used) {
+            list[used] = 0;
+            more = true;
+            break;
+        }
+        used += (size_t)w;
+        listed++;
+    }
+    if (listed)
+        loader_error(L, at, "%s \"%s\" is not a place; \"%s\" must be the \"id\" of a place "
+                     "(places: %s%s)", what, name, field, list, more ? ", ..." : "");
+    else
+        loader_error(L, at, "%s \"%s\" is not a place", what, name);
+}
+
+static bool pitch_valid(scene_loader *L, double pitch, scene_pos at, const char *owner)
+{
+    if (pitch >= -90.0 && pitch <= 90.0)
+        return true;
+    loader_error(L, at, "%s \"pitch\" %g is out of range; it must be between -90 (straight "
+                 "down) and 90 (straight up)", owner, pitch);
+    return false;
+}
+
+static void load_view(scene_loader *L, const json_t *place, scene_pos place_at, scene_place *p)
+{
+    p->view = (scene_view){0.0f, 0.0f, (float)SCENE_FOV_DEFAULT};
+    p->fov_min = (float)SCENE_FOV_MIN_DEFAULT;
+    p->fov_max = (float)SCENE_FOV_MAX_DEFAULT;
+    const json_t *view = json_object_get(place, "view");
+    if (!view)
+        return;
+    scene_pos at = loader_value_pos(L, place, "view", 0, place_at);
+    if (!json_is_object(view)) {
+        type_error(L, at, "view", "an object like {\"yaw\": 0, \"pitch\": 0, \"fov\": 90}",
+                   view);
+        return;
+    }
+    static const char *const known[] = {"yaw", "pitch", "fov", "fov_min", "fov_max", NULL};
+    check_keys(L, view, known, "view", at);
+
+    double yaw = 0, pitch = 0, fov = SCENE_FOV_DEFAULT;
+    double fov_min = SCENE_FOV_MIN_DEFAULT, fov_max = SCENE_FOV_MAX_DEFAULT;
+    scene_pos pitch_at, fov_at, min_at, max_at;
+    if (get_number(L, view, "yaw", at, "view", NULL, &yaw, NULL))
+        p->view.yaw = pv_wrap_deg((float)yaw);
+    if (get_number(L, view, "pitch", at, "view", NULL, &pitch, &pitch_at) &&
+        pitch_valid(L, pitch, pitch_at, "view"))
+        p->view.pitch = (float)pitch;
+
+    bool limits_ok = true;
+    bool has_min = get_number(L, view, "fov_min", at, "view", NULL, &fov_min, &min_at);
+    bool has_max = get_number(L, view, "fov_max", at, "view", NULL, &fov_max, &max_at);
+    if (has_min && fov_min < SCENE_FOV_LOWEST) {
+        loader_error(L, min_at, "\"fov_min\" %g is too small; it must be at least %g degrees",
+                     fov_min, SCENE_FOV_LOWEST);
+        limits_ok = false;
+    }
+    if (has_max && fov_max > SCENE_FOV_HIGHEST) {
+        loader_error(L, max_at, "\"fov_max\" %g is too large; it must be at most %g degrees",
+                     fov_max, SCENE_FOV_HIGHEST);
+        limits_ok = false;
+    }
+    if (limits_ok && fov_min > fov_max) {
+        loader_error(L, has_max ? max_at : min_at,
+                     "\"fov_min\" %g is larger than \"fov_max\" %g; the zoom range must not be "
+                     "empty", fov_min, fov_max);
+        limits_ok = false;
+    }
+    if (!limits_ok)
+        return;
+    p->fov_min = (float)fov_min;
+    p->fov_max = (float)fov_max;
+
+    if (get_number(L, view, "fov", at, "view", NULL, &fov, &fov_at)) {
+        if (fov < fov_min || fov > fov_max) {
+            loader_error(L, fov_at, "\"fov\" %g is outside the zoom range [%g, %g]; change it "
+                         "or set \"fov_min\"/\"fov_max\"", fov, fov_min, fov_max);
+            return;
+        }
+        p->view.fov = (float)fov;
+    } else if (SCENE_FOV_DEFAULT < fov_min || SCENE_FOV_DEFAULT > fov_max) {
+        /* The default must fit limits the author narrowed; take the nearest end. */
+        p->view.fov = pv_clampf((float)SCENE_FOV_DEFAULT, (float)fov_min, (float)fov_max);
+    }
+}
+
+static void load_panorama(scene_loader *L, const json_t *place, scene_pos place_at,
+                          scene_place *p, const char *owner)
+{
+    scene_pos at;
+    const char *src = get_string(L, place, "panorama", place_at, owner,
+                                 "give the path of its equirectangular image, relative to the "
+                                 "scene file", &at);
+    if (!src)
+        return;
+    p->panorama_src = pv_strdup(src);
+    p->panorama_line = at.line;
+    p->panorama_col = at.col;
+    if (!*src) {
+        loader_error(L, at, "\"panorama\" is empty; give the path of an equirectangular image, "
+                     "relative to the scene file");
+        return;
+    }
+    char why[512];
+    char *resolved = pv_path_resolve_inside(L->ex->dir, L->ex->dir, src, why, sizeof(why));
+    if (!resolved) {
+        loader_error(L, at, "panorama %s", why);
+        return;
+    }
+    if (!pv_file_exists(resolved)) {
+        loader_error(L, at, "panorama file \"%s\" not found (looked for \"%s\")", src,
+                     pv_path_display(resolved));
+        free(resolved);
+        return;
+    }
+    p->panorama = resolved;
+}
+
+static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_hotspot *h)
+{
+    h->line = at.line;
+    h->col = at.col;
+    h->target = -1;
+
+    const char *type = get_string(L, hs, "type", at, "hotspot",
+                                  "use \"type\": \"goto\" or \"type\": \"info\"", NULL);
+    scene_pos type_at = loader_value_pos(L, hs, "type", 0, at);
+    if (type) {
+        if (strcmp(type, "goto") == 0) {
+            h->type = SCENE_HOTSPOT_GOTO;
+        } else if (strcmp(type, "info") == 0) {
+            h->type = SCENE_HOTSPOT_INFO;
+        } else {
+            static const char *const types[] = {"goto", "info"};
+            const char *hint = closest_name(type, types, 2);
+            if (hint)
+                loader_error(L, type_at, "unknown hotspot type \"%s\" (did you mean \"%s\"?); "
+                             "known types are \"goto\" and \"info\"", type, hint);
+            else
+                loader_error(L, type_at, "unknown hotspot type \"%s\"; known types are "
+                             "\"goto\" and \"info\"", type);
+        }
+    }
+
+    static const char *const known_goto[] = {"type", "id", "yaw", "pitch", "target", "label",
+                                             NULL};
+    static const char *const known_info[] = {"type", "id", "yaw", "pitch", "title", "text",
+                                             "label", NULL};
+    /* With an unknown type there is no telling which keys belong; do not pile on. */
+    if (h->type == SCENE_HOTSPOT_GOTO)
+        check_keys(L, hs, known_goto, "goto hotspot", at);
+    else if (h->type == SCENE_HOTSPOT_INFO)
+        check_keys(L, hs, known_info, "info hotspot", at);
+
+    const char *id = get_string(L, hs, "id", at, "hotspot", NULL, NULL);
+    if (id)
+        h->id = pv_strdup(id);
+
+    double yaw = 0, pitch = 0;
+    scene_pos pitch_at;
+    if (get_number(L, hs, "yaw", at, "hotspot",
+                   "add \"yaw\": degrees from the image centre, positive to the right", &yaw,
+                   NULL))
+        h->yaw = pv_wrap_deg((float)yaw);
+    if (get_number(L, hs, "pitch", at, "hotspot", NULL, &pitch, &pitch_at) &&
+        pitch_valid(L, pitch, pitch_at, "hotspot"))
+        h->pitch = (float)pitch;
+
+    get_text(L, hs, "label", at, "hotspot", NULL, &h->label);
+    if (h->type == SCENE_HOTSPOT_GOTO) {
+        scene_pos target_at;
+        const char *target = get_string(L, hs, "target", at, "goto hotspot",
+                                        "add \"target\": the \"id\" of the place it leads to",
+                                        &target_at);
+        if (target) {
+            h->target = place_index_of(L, target);
+            if (h->target < 0)
+                report_unknown_place(L, target_at, "hotspot target", target, "target");
+        }
+    } else if (h->type == SCENE_HOTSPOT_INFO) {
+        get_text(L, hs, "title", at, "info hotspot", "add \"title\": the heading of its panel",
+                 &h->title);
+        get_text(L, hs, "text", at, "info hotspot", NULL, &h->text);
+    }
+}
+
+static void load_place(scene_loader *L, const json_t *places, size_t index, scene_place *p)
+{
+    const json_t *obj = json_array_get(places, index);
+    scene_pos at = loader_value_pos(L, places, NULL, index, (scene_pos){0, 0});
+    p->line = at.line;
+    p->col = at.col;
+    if (!json_is_object(obj)) {
+        char what[96];
+        describe_json(obj, what, sizeof(what));
+        loader_error(L, at, "each place must be an object like {\"id\": ..., \"panorama\": ...}"
+                     ", found %s", what);
+        return;
+    }
+    static const char *const known[] = {"id", "title", "panorama", "view", "hotspots", NULL};
+    check_keys(L, obj, known, "place", at);
+
+    char owner[160] = "place";
+    scene_pos id_at;
+    const char *id = get_string(L, obj, "id", at, "place",
+                                "give it a unique \"id\" that hotspots and \"start\" refer to",
+                                &id_at);
+    if (id && !*id) {
+        loader_error(L, id_at, "place \"id\" is empty; give it a unique name");
+    } else if (id) {
+        p->id = pv_strdup(id);
+        snprintf(owner, sizeof(owner), "place \"%s\"", id);
+        int first = place_index_of(L, id);
+        if (first >= 0 && (size_t)first < index) {
+            loader_error(L, id_at, "duplicate place id \"%s\"; each place needs its own id", id);
+            const json_t *first_obj = json_array_get(places, (size_t)first);
+            scene_pos first_at = loader_value_pos(L, first_obj, "id", 0, (scene_pos){0, 0});
+            loader_note(L, first_at, "\"%s\" is first used here", id);
+        }
+    }
+
+    get_text(L, obj, "title", at, owner, NULL, &p->title);
+    load_panorama(L, obj, at, p, owner);
+    load_view(L, obj, at, p);
+
+    const json_t *hotspots = json_object_get(obj, "hotspots");
+    if (!hotspots)
+        return;
+    scene_pos hs_at = loader_value_pos(L, obj, "hotspots", 0, at);
+    if (!json_is_array(hotspots)) {
+        type_error(L, hs_at, "hotspots", "an array of hotspot objects", hotspots);
+        return;
+    }
+    size_t count = json_array_size(hotspots);
+    p->hotspots = pv_calloc(count, sizeof(*p->hotspots));
+    p->hotspot_count = (int)count;
+    for (size_t i = 0; i < count; i++) {
+        const json_t *hs = json_array_get(hotspots, i);
+        scene_pos at_i = loader_value_pos(L, hotspots, NULL, i, hs_at);
+        if (!json_is_object(hs)) {
+            char what[96];
+            describe_json(hs, what, sizeof(what));
+            loader_error(L, at_i, "each hotspot must be an object like {\"type\": \"goto\", "
+                         "...}, found %s", what);
+            p->hotspots[i].target = -1;
+            continue;
+        }
+        load_hotspot(L, hs, at_i, &p->hotspots[i]);
+    }
+}
+
+static void load_transition(scene_loader *L, const json_t *root, scene_pos root_at)
+{
+    L->ex->fade_seconds = SCENE_FADE_DEFAULT;
+    const json_t *tr = json_object_get(root, "transition");
+    if (!tr)
+        return;
+    scene_pos at = loader_value_pos(L, root, "transition", 0, root_at);
+    if (!json_is_object(tr)) {
+        type_error(L, at, "transition", "an object like {\"fade\": 0.6}", tr);
+        return;
+    }
+    static const char *const known[] = {"fade", NULL};
+    check_keys(L, tr, known, "transition", at);
+    double fade;
+    scene_pos fade_at;
+    if (!get_number(L, tr, "fade", at, "transition", NULL, &fade, &fade_at))
+        return;
+    if (fade < 0 || fade > SCENE_FADE_MAX) {
+        loader_error(L, fade_at, "\"fade\" %g is out of range; it must be between 0 (cut) and "
+                     "%g seconds", fade, SCENE_FADE_MAX);
+        return;
+    }
+    L->ex->fade_seconds = (float)fade;
+}
+
+static void load_root(scene_loader *L, const json_t *root)
+{
+    scene_pos root_at = loader_value_pos(L, NULL, NULL, 0, (scene_pos){1, 1});
+    if (!json_is_object(root)) {
+        loader_error(L, root_at, "a scene file must hold one JSON object "
+                     "({\"format\": \"" SCENE_FORMAT "\", ...}), found an array");
+        return;
+    }
+    static const char *const known[] = {"$schema", "format", "title", "start", "transition",
+                                        "places", NULL};
+    check_keys(L, root, known, "the scene", root_at);
+
+    scene_pos format_at;
+    const char *format = get_string(L, root, "format", root_at, "the scene",
+                                    "add \"format\": \"" SCENE_FORMAT "\" at the top",
+                                    &format_at);
+    if (format && strcmp(format, SCENE_FORMAT) != 0)
+        loader_error(L, format_at, "unsupported format \"%s\"; this version of Pavilion reads "
+                     "\"" SCENE_FORMAT "\"", format);
+    L->ex->format = pv_strdup(SCENE_FORMAT);
+
+    get_string(L, root, "$schema", root_at, "the scene", NULL, NULL);
+    get_text(L, root, "title", root_at, "the scene", NULL, &L->ex->title);
+    load_transition(L, root, root_at);
+
+    /* Ids first, so hotspots may lead to places further down the file. */
+    const json_t *places = json_object_get(root, "places");
+    scene_pos places_at = loader_value_pos(L, root, "places", 0, root_at);
+    size_t count = 0;
+    if (!places) {
+        loader_error(L, root_at, "the scene has no \"places\"; add \"places\": [ ... ] with at "
+                     "least one place");
+    } else if (!json_is_array(places)) {
+        type_error(L, places_at, "places", "an array of places", places);
+    } else if (json_array_size(places) == 0) {
+        loader_error(L, places_at, "\"places\" is empty; add at least one place");
+    } else {
+        count = json_array_size(places);
+    }
+    L->ex->places = pv_calloc(count, sizeof(*L->ex->places));
+    L->ex->place_count = (int)count;
+    L->place_ids = pv_calloc(count, sizeof(*L->place_ids));
+    for (size_t i = 0; i < count; i++) {
+        const json_t *id = json_object_get(json_array_get(places, i), "id");
+        if (json_is_string(id) && *json_string_value(id))
+            L->place_ids[i] = json_string_value(id);
+    }
+
+    /* "start" usually sits above "places", so it is checked first to keep messages in
+     * file order. */
+    scene_pos start_at;
+    const char *start = get_string(L, root, "start", root_at, "the scene", NULL, &start_at);
+    if (start && count > 0) {
+        L->ex->start = place_index_of(L, start);
+        if (L->ex->start < 0) {
+            report_unknown_place(L, start_at, "start place", start, "start");
+            L->ex->start = 0;
+        }
+    }
+
+    for (size_t i = 0; i < count; i++)
+        load_place(L, places, i, &L->ex->places[i]);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Public interface                                                                           */
+/* ------------------------------------------------------------------------------------------ */
+
+pv_result scene_load_string(const char *json, const char *path, scene_exhibit **out,
+                            pv_diags *diags)
+{
+    if (out)
+        *out = NULL;
+    if (!json || !path || !out)
+        return PV_ERR_INVALID;
+
+    pv_diags own_diags = {0};
+    pv_diags *d = diags ? diags : &own_diags;
+    int errors_before = d->errors;
+    pv_result result = PV_ERR_FORMAT;
+    scene_loader L = {.file = path, .diags = d};
+    json_t *root = NULL;
+
+    /* Editors on Windows save a byte order mark; JSON parsers reject it, we skip it. */
+    const char *text = json;
+    if ((unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+        (unsigned char)text[2] == 0xBF)
+        text += 3;
+    size_t n = strlen(text);
+
+    json_error_t jerr;
+    root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        pv_diags_add(d, PV_SEV_ERROR, path, jerr.line > 0 ? jerr.line : 1,
+                     jerr.column > 0 ? jerr.column : 1, "%s", jerr.text);
+        goto done;
+    }
+    pos_index_build(&L.ix, text, n, root);
+
+    L.ex = pv_calloc(1, sizeof(*L.ex));
+    L.ex->path = pv_strdup(path);
+    L.ex->dir = pv_path_dir(path);
+    load_root(&L, root);
+
+    if (d->errors == errors_before) {
+        *out = L.ex;
+        L.ex = NULL;
+        result = PV_OK;
+    }
+
+done:
+    scene_free(&L.ex);
+    free(L.place_ids);
+    pos_index_free(&L.ix);
+    json_decref(root);
+    pv_diags_free(&own_diags);
+    return result;
+}
+
+pv_result scene_load(const char *path, scene_exhibit **out, pv_diags *diags)
+{
+    if (out)
+        *out = NULL;
+    if (!path || !out)
+        return PV_ERR_INVALID;
+    uint8_t *bytes = NULL;
+    size_t size = 0;
+    char why[256];
+    if (pv_file_read(path, &bytes, &size, why, sizeof(why)) != PV_OK) {
+        if (diags)
+            pv_diags_add(diags, PV_SEV_ERROR, path, 0, 0, "cannot read the scene file (%s)",
+                         why);
+        return PV_ERR_IO;
+    }
+    if (memchr(bytes, 0, size)) {
+        /* scene_load_string works on C strings; a NUL byte would silently cut the file. */
+        if (diags)
+            pv_diags_add(diags, PV_SEV_ERROR, path, 0, 0, "the scene file contains a NUL "
+                         "byte; it must be UTF-8 text");
+        free(bytes);
+        return PV_ERR_FORMAT;
+    }
+    pv_result r = scene_load_string((const char *)bytes, path, out, diags);
+    free(bytes);
+    return r;
+}
+
+static void place_free(scene_place *p)
+{
+    free(p->id);
+    text_free(&p->title);
+    free(p->panorama);
+    free(p->panorama_src);
+    for (int i = 0; i < p->hotspot_count; i++) {
+        scene_hotspot *h = &p->hotspots[i];
+        free(h->id);
+        text_free(&h->label);
+        text_free(&h->title);
+        text_free(&h->text);
+    }
+    free(p->hotspots);
+}
+
+void scene_free(scene_exhibit **ex)
+{
+    if (!ex || !*ex)
+        return;
+    scene_exhibit *e = *ex;
+    free(e->path);
+    free(e->dir);
+    free(e->format);
+    text_free(&e->title);
+    for (int i = 0; i < e->place_count; i++)
+        place_free(&e->places[i]);
+    free(e->places);
+    free(e);
+    *ex = NULL;
+}
+
+int scene_find_place(const scene_exhibit *ex, const char *id)
+{
+    if (!ex || !id)
+        return -1;
+    for (int i = 0; i < ex->place_count; i++)
+        if (ex->places[i].id && strcmp(ex->places[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+static const char *text_find(const scene_text *t, const char *lang, size_t n)
+{
+    for (int i = 0; i < t->count; i++)
+        if (strlen(t->items[i].lang) == n && strncmp(t->items[i].lang, lang, n) == 0)
+            return t->items[i].value;
+    return NULL;
+}
+
+const char *scene_text_get(const scene_text *t, const char *lang)
+{
+    if (!t || t->count == 0)
+        return "";
+    const char *v = NULL;
+    if (lang && *lang) {
+        v = text_find(t, lang, strlen(lang));
+        /* "de-CH" is better served by "de" than by English. */
+        const char *dash = strchr(lang, '-');
+        if (!v && dash)
+            v = text_find(t, lang, (size_t)(dash - lang));
+    }
+    if (!v)
+        v = text_find(t, "en", 2);
+    if (!v)
+        v = text_find(t, "", 0);
+    if (!v)
+        v = t->items[0].value;
+    return v ? v : "";
+}
+
+bool scene_text_empty(const scene_text *t)
+{
+    if (!t)
+        return true;
+    for (int i = 0; i < t->count; i++)
+        if (t->items[i].value && *t->items[i].value)
+            return false;
+    return true;
+}
