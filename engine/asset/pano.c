@@ -373,6 +373,8 @@ size_t asset_cube_bytes(const asset_cube *c)
 
 /* ---- pipelined build ---- */
 
+enum { SIDE_BAND = 32 };
+
 typedef struct pipeline {
     asset_rows_progress progress;
     const asset_image *img;   /* valid once started */
@@ -380,11 +382,10 @@ typedef struct pipeline {
     const face_tables *t;
     int face_size, max_width;
     atomic_int started;
-    atomic_int sides_done;
+    int band_count;
+    atomic_int next_band, bands_done, next_mip_face, aborted;
     pthread_t thread;
     bool thread_running;
-    char why[256];
-    atomic_int bad_size;
 } pipeline;
 
 /* Highest source row (exclusive) that texel row j of a side face reads. */
@@ -405,7 +406,7 @@ static int side_rows_needed(const face_tables *t, const sampler *s, int j)
 static bool wait_rows(pipeline *p, int rows)
 {
     while (atomic_load_explicit(&p->progress.rows_done, memory_order_acquire) < rows) {
-        if (atomic_load(&p->progress.failed) ||
+        if (atomic_load(&p->progress.failed) || atomic_load(&p->aborted) ||
             (p->progress.cancel && atomic_load(p->progress.cancel)))
             return false;
         pv_sleep_ms(1);
@@ -413,31 +414,51 @@ static bool wait_rows(pipeline *p, int rows)
     return true;
 }
 
+/* Both threads take bands of side-face rows in order, then the side faces' mip levels. */
+static void share_side_work(pipeline *p, const sampler *s)
+{
+    int n = p->t->n;
+    for (;;) {
+        int b = atomic_fetch_add(&p->next_band, 1);
+        if (b >= p->band_count)
+            break;
+        int j0 = b * SIDE_BAND, j1 = j0 + SIDE_BAND < n ? j0 + SIDE_BAND : n;
+        if (!wait_rows(p, side_rows_needed(p->t, s, j1 - 1))) {
+            atomic_store(&p->aborted, 1);
+            return;
+        }
+        for (int f = ASSET_FACE_FRONT; f <= ASSET_FACE_LEFT; f++)
+            build_face_rows(p->t, s, f, j0, j1, (uint32_t *)p->cube->face[f][0]);
+        atomic_fetch_add(&p->bands_done, 1);
+    }
+    while (atomic_load(&p->bands_done) < p->band_count) {
+        if (atomic_load(&p->aborted))
+            return;
+        pv_sleep_ms(1);
+    }
+    for (;;) {
+        int f = atomic_fetch_add(&p->next_mip_face, 1);
+        if (f > ASSET_FACE_LEFT)
+            break;
+        finish_face(p->cube, f);
+    }
+}
+
 static void *resample_thread(void *arg)
 {
     pipeline *p = arg;
     sampler s = make_sampler(p->img);
-    const face_tables *t = p->t;
-    int n = t->n;
-    /* Up face: rows down to the pitch of its corners. */
-    float corner = t->pole_pitch[0];
+    /* Up face first: it needs only the top third of the image. */
+    float corner = p->t->pole_pitch[0];
     int up_rows = pv_clampi((int)(-corner * s.sy_scale + 0.5f * (float)s.h) + 2, 0, s.h);
-    if (!wait_rows(p, up_rows))
+    if (!wait_rows(p, up_rows)) {
+        atomic_store(&p->aborted, 1);
         return NULL;
-    build_face_rows(t, &s, ASSET_FACE_UP, 0, n, (uint32_t *)p->cube->face[ASSET_FACE_UP][0]);
-    finish_face(p->cube, ASSET_FACE_UP);
-    /* Side faces in bands of rows, each as soon as the decoder has written what it reads. */
-    const int band = 32;
-    for (int j = 0; j < n; j += band) {
-        int j1 = j + band < n ? j + band : n;
-        if (!wait_rows(p, side_rows_needed(t, &s, j1 - 1)))
-            return NULL;
-        for (int f = ASSET_FACE_FRONT; f <= ASSET_FACE_LEFT; f++)
-            build_face_rows(t, &s, f, j, j1, (uint32_t *)p->cube->face[f][0]);
     }
-    for (int f = ASSET_FACE_FRONT; f <= ASSET_FACE_LEFT; f++)
-        finish_face(p->cube, f);
-    atomic_store(&p->sides_done, 1);
+    build_face_rows(p->t, &s, ASSET_FACE_UP, 0, p->t->n,
+                    (uint32_t *)p->cube->face[ASSET_FACE_UP][0]);
+    finish_face(p->cube, ASSET_FACE_UP);
+    share_side_work(p, &s);
     return NULL;
 }
 
@@ -448,6 +469,7 @@ static void on_decode_start(void *user, const asset_image *img)
     int n = p->face_size > 0 ? p->face_size : asset_cube_face_size(img->width);
     p->t = tables_for(n);
     p->cube = cube_alloc(n, img->width, img->height);
+    p->band_count = (n + SIDE_BAND - 1) / SIDE_BAND;
     if (pthread_create(&p->thread, NULL, resample_thread, p) == 0)
         p->thread_running = true;
     atomic_store(&p->started, 1);
@@ -504,15 +526,24 @@ pv_result asset_pano_build(const char *path, int scale_denom, int max_width, ass
     asset_image img;
     r = asset_jpeg_decode(path, scale_denom, &p->progress, &img, why, why_n);
     if (r == PV_OK && atomic_load(&p->started)) {
-        /* Decoding is over: this thread builds the down face while the other finishes. */
+        /* Decoding is over: this thread builds the down face, then shares the side faces. */
         sampler s = make_sampler(&img);
+        if (!p->thread_running) { /* no second thread could be had: do its part too */
+            build_face_rows(p->t, &s, ASSET_FACE_UP, 0, p->t->n,
+                            (uint32_t *)p->cube->face[ASSET_FACE_UP][0]);
+            finish_face(p->cube, ASSET_FACE_UP);
+        }
         build_face_rows(p->t, &s, ASSET_FACE_DOWN, 0, p->t->n,
                         (uint32_t *)p->cube->face[ASSET_FACE_DOWN][0]);
         finish_face(p->cube, ASSET_FACE_DOWN);
+        share_side_work(p, &s);
+    } else {
+        atomic_store(&p->aborted, 1);
     }
     if (p->thread_running)
         pthread_join(p->thread, NULL);
-    if (r == PV_OK && !atomic_load(&p->sides_done)) {
+    if (r == PV_OK && (atomic_load(&p->aborted) || !p->cube ||
+                       !atomic_load(&p->cube->face_ready[ASSET_FACE_UP]))) {
         snprintf(why, why_n, "cancelled");
         r = PV_ERR_CANCELLED;
     }

@@ -1,0 +1,39 @@
+/* A minimal test harness: CHECK counts, prints the failing file:line, and check_done prints
+ * "N passed, M failed" (the closing line CI reads) and gives the exit code. */
+#ifndef PV_TEST_CHECK_H
+#define PV_TEST_CHECK_H
+
+#include <math.h>
+#include <stdio.h>
+
+static int s_check_passed, s_check_failed;
+
+#define CHECK(cond)                                                                         \
+    do {                                                                                    \
+        if (cond) {                                                                         \
+            s_check_passed++;                                                               \
+        } else {                                                                            \
+            s_check_failed++;                                                               \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);        \
+        }                                                                                   \
+    } while (0)
+
+#define CHECK_NEAR(a, b, tol)                                                               \
+    do {                                                                                    \
+        double a_ = (a), b_ = (b);                                                          \
+        if (fabs(a_ - b_) <= (tol)) {                                                       \
+            s_check_passed++;                                                               \
+        } else {                                                                            \
+            s_check_failed++;                                                               \
+            fprintf(stderr, "%s:%d: check failed: %s = %g, expected %g (+-%g)\n", __FILE__, \
+                    __LINE__, #a, a_, b_, (double)(tol));                                   \
+        }                                                                                   \
+    } while (0)
+
+static inline int check_done(void)
+{
+    printf("%d passed, %d failed\n", s_check_passed, s_check_failed);
+    return s_check_failed ? 1 : 0;
+}
+
+#endif

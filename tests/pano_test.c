@@ -1,0 +1,279 @@
+/* asset: equirectangular -> cube faces. The mapping is checked texel by texel against the
+ * exact direction of each texel (poles and the yaw +-180 seam included), the threaded JPEG
+ * pipeline must give the very same bytes as the plain path, and bad files get clear errors. */
+#include "asset/asset.h"
+#include "check.h"
+#include "core/view.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <stb/stb_image_write.h>
+
+enum { W = 1024, H = 512 };
+
+/* Smooth but busy colours: a one-pixel shift at the seam shows as several levels. */
+static void colour_at(double yaw_deg, double pitch_deg, double rgb[3])
+{
+    double y = PV_DEG2RAD(yaw_deg), p = PV_DEG2RAD(pitch_deg);
+    rgb[0] = 128.0 + 100.0 * sin(8.0 * y) * cos(p);
+    rgb[1] = 128.0 + 100.0 * cos(3.0 * y) * cos(p);
+    rgb[2] = 128.0 + 100.0 * sin(p);
+}
+
+static uint8_t *make_equirect(int w, int h)
+{
+    uint8_t *px = malloc((size_t)w * (size_t)h * 3);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            double yaw = (x + 0.5) / w * 360.0 - 180.0, pitch = 90.0 - (y + 0.5) / h * 180.0;
+            double c[3];
+            colour_at(yaw, pitch, c);
+            for (int k = 0; k < 3; k++)
+                px[((size_t)y * w + x) * 3 + k] = (uint8_t)lround(c[k]);
+        }
+    return px;
+}
+
+static void test_mapping(void)
+{
+    asset_image img = {W, H, make_equirect(W, H)};
+    asset_cube *cube = asset_cube_from_image(&img, 0);
+    CHECK(cube->size == asset_cube_face_size(W));
+    CHECK(cube->size >= (int)(W / PV_PI)); /* no blur at 1:1: face centre as dense as the equator */
+    int n = cube->size, worst_rgb = 0, worst_b = 0, checked = 0;
+    for (int f = 0; f < ASSET_FACE_COUNT; f++) {
+        CHECK(atomic_load(&cube->face_ready[f]) == 1);
+        const uint8_t *face = cube->face[f][0];
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++) {
+                float d[3], yaw, pitch;
+                asset_cube_texel_dir(f, n, (float)i, (float)j, d);
+                pv_view_angles(d, &yaw, &pitch);
+                double c[3];
+                colour_at(yaw, pitch, c);
+                const uint8_t *t = face + ((size_t)j * n + i) * 4;
+                /* Blue depends on pitch only: exact everywhere, poles included. */
+                int eb = abs((int)t[2] - (int)lround(c[2]));
+                worst_b = eb > worst_b ? eb : worst_b;
+                /* Near the poles red/green are averaged over a texel's footprint on purpose. */
+                if (fabsf(pitch) < 70.0f) {
+                    for (int k = 0; k < 2; k++) {
+                        int e = abs((int)t[k] - (int)lround(c[k]));
+                        worst_rgb = e > worst_rgb ? e : worst_rgb;
+                    }
+                }
+                CHECK(t[3] == 255 || (fprintf(stderr, "alpha at %d %d %d\n", f, i, j), 0));
+                checked++;
+            }
+    }
+    printf("mapping: %d texels, worst red/green error %d, worst blue error %d (of 255)\n",
+           checked, worst_rgb, worst_b);
+    CHECK(worst_rgb <= 4);
+    CHECK(worst_b <= 2);
+    /* Mip chain down to 1x1, halving each level. */
+    int m = n, levels = 0;
+    while (m > 1) {
+        m /= 2;
+        levels++;
+    }
+    CHECK(cube->levels == levels + 1);
+    asset_cube_free(&cube);
+    CHECK(cube == NULL);
+    asset_cube_free(&cube); /* NULL is fine */
+    free(img.rgb);
+}
+
+static double srgb_to_linear(int v)
+{
+    double c = v / 255.0;
+    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+static int linear_to_srgb(double l)
+{
+    double c = l <= 0.0031308 ? l * 12.92 : 1.055 * pow(l, 1.0 / 2.4) - 0.055;
+    return (int)lround(c * 255.0);
+}
+
+/* Each mip texel is the average of its four parents in linear light (a black and white
+ * pair gives sRGB 188, where averaging the sRGB numbers would give a too dark 128). */
+static void test_mips_linear(void)
+{
+    int w = 512, h = 256;
+    uint8_t *px = malloc((size_t)w * h * 3);
+    for (int i = 0; i < w * h; i++)
+        memset(px + i * 3, ((i % w) / 3 + (i / w) / 3) % 2 ? 255 : 0, 3);
+    asset_image img = {w, h, px};
+    asset_cube *cube = asset_cube_from_image(&img, 0);
+    int worst = 0, n = cube->size;
+    for (int l = 1; l < cube->levels; l++, n /= 2) {
+        int m = n / 2;
+        const uint8_t *up = cube->face[ASSET_FACE_RIGHT][l - 1], *lo = cube->face[ASSET_FACE_RIGHT][l];
+        for (int y = 0; y < m; y++)
+            for (int x = 0; x < m; x++) {
+                double sum = 0;
+                for (int k = 0; k < 4; k++)
+                    sum += srgb_to_linear(up[((size_t)(2 * y + k / 2) * n + 2 * x + k % 2) * 4]);
+                int e = abs(linear_to_srgb(sum / 4) - lo[((size_t)y * m + x) * 4]);
+                worst = e > worst ? e : worst;
+            }
+    }
+    printf("mips: worst difference from the linear-light average %d (of 255)\n", worst);
+    CHECK(worst <= 1);
+    CHECK(linear_to_srgb((srgb_to_linear(0) + srgb_to_linear(255)) / 2) == 188);
+    asset_cube_free(&cube);
+    free(px);
+}
+
+static char s_dir[256];
+
+static char *tmp_path(const char *name)
+{
+    return pv_asprintf("%s/%s", s_dir, name);
+}
+
+static void write_file(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    fwrite(data, 1, n, f);
+    fclose(f);
+}
+
+static void test_pipeline_matches_plain(void)
+{
+    uint8_t *px = make_equirect(2048, 1024);
+    char *path = tmp_path("pano.jpg");
+    CHECK(stbi_write_jpg(path, 2048, 1024, 3, px, 92) != 0);
+    free(px);
+    char why[512] = "";
+    asset_image img;
+    CHECK(asset_image_load(path, 1, &img, why, sizeof(why)) == PV_OK);
+    asset_cube *plain = asset_cube_from_image(&img, 0);
+    asset_image_free(&img);
+    for (int run = 0; run < 3; run++) {
+        asset_cube *piped = NULL;
+        CHECK(asset_pano_build(path, 1, 16384, &piped, NULL, why, sizeof(why)) == PV_OK);
+        CHECK(piped && piped->size == plain->size && piped->levels == plain->levels);
+        bool same = true;
+        for (int f = 0; piped && f < ASSET_FACE_COUNT; f++) {
+            int n = plain->size;
+            for (int l = 0; l < plain->levels; l++, n = n / 2 > 0 ? n / 2 : 1)
+                same &= memcmp(plain->face[f][l], piped->face[f][l], (size_t)n * n * 4) == 0;
+            same &= atomic_load(&piped->face_ready[f]) == 1;
+        }
+        CHECK(same);
+        asset_cube_free(&piped);
+    }
+    /* A preview: decoded at 1/8 scale, a small cube. */
+    asset_cube *preview = NULL;
+    CHECK(asset_pano_build(path, 8, 16384, &preview, NULL, why, sizeof(why)) == PV_OK);
+    CHECK(preview && preview->size == asset_cube_face_size(2048 / 8));
+    asset_cube_free(&preview);
+    /* A cancelled build stops and leaves nothing behind. */
+    atomic_int cancel = 1;
+    asset_cube *none = NULL;
+    CHECK(asset_pano_build(path, 1, 16384, &none, &cancel, why, sizeof(why)) ==
+          PV_ERR_CANCELLED);
+    CHECK(none == NULL);
+    asset_cube_free(&plain);
+
+    /* The loader: one result per request, even when asked twice. */
+    asset_loader *loader = asset_loader_create(NULL, NULL, 16384);
+    asset_loader_request(loader, 7, path, 1, 10);
+    asset_loader_request(loader, 7, path, 1, 20);
+    asset_job_result r;
+    int results = 0;
+    double t0 = pv_now();
+    while (pv_now() - t0 < 60 && (results == 0 || asset_loader_busy(loader))) {
+        while (asset_loader_poll(loader, &r)) {
+            results++;
+            CHECK(r.place == 7 && r.result == PV_OK && r.cube != NULL);
+            asset_cube_free(&r.cube);
+        }
+        pv_sleep_ms(5);
+    }
+    CHECK(results == 1);
+    /* Destroying a loader with work queued and running must not leak or hang. */
+    asset_loader_request(loader, 1, path, 1, 1);
+    asset_loader_request(loader, 2, path, 1, 1);
+    asset_loader_destroy(&loader);
+    CHECK(loader == NULL);
+    free(path);
+}
+
+static void expect_error(const char *name, int max_width, pv_result want, const char *words)
+{
+    char *path = tmp_path(name);
+    char why[512] = "";
+    asset_cube *cube = NULL;
+    pv_result r = asset_pano_build(path, 1, max_width, &cube, NULL, why, sizeof(why));
+    printf("%s: %s\n", name, why);
+    CHECK(r == want);
+    CHECK(cube == NULL);
+    CHECK(strstr(why, words) != NULL || (fprintf(stderr, "  wanted \"%s\"\n", words), 0));
+    free(path);
+}
+
+static void test_bad_files(void)
+{
+    uint8_t *px = make_equirect(512, 256);
+    char *jpg = tmp_path("small.jpg");
+    stbi_write_jpg(jpg, 512, 256, 3, px, 90);
+    uint8_t *bytes;
+    size_t n;
+    char why[256];
+    CHECK(pv_file_read(jpg, &bytes, &n, why, sizeof(why)) == PV_OK);
+    char *cut = tmp_path("truncated.jpg");
+    write_file(cut, bytes, n / 2);
+    free(bytes);
+    expect_error("truncated.jpg", 0, PV_ERR_FORMAT, "truncated");
+    expect_error("small.jpg", 256, PV_ERR_LIMIT, "GL_MAX_TEXTURE_SIZE");
+    char *png = tmp_path("square.png");
+    stbi_write_png(png, 64, 64, 3, px, 64 * 3);
+    expect_error("square.png", 0, PV_ERR_FORMAT, "twice its height");
+    char *txt = tmp_path("text.jpg");
+    write_file(txt, "hello, not an image\n", 20);
+    expect_error("text.jpg", 0, PV_ERR_FORMAT, "neither a JPEG nor a PNG");
+    char *empty = tmp_path("empty.jpg");
+    write_file(empty, "", 0);
+    expect_error("empty.jpg", 0, PV_ERR_FORMAT, "empty");
+    char *header_only = tmp_path("header.jpg");
+    write_file(header_only, "\xff\xd8\xff\xe0", 4);
+    expect_error("header.jpg", 0, PV_ERR_FORMAT, "JPEG");
+    expect_error("missing.jpg", 0, PV_ERR_IO, "cannot open");
+    /* A 2:1 PNG goes through the plain path. */
+    char *ok_png = tmp_path("ok.png");
+    stbi_write_png(ok_png, 512, 256, 3, px, 512 * 3);
+    asset_cube *cube = NULL;
+    CHECK(asset_pano_build(ok_png, 1, 0, &cube, NULL, why, sizeof(why)) == PV_OK);
+    CHECK(cube && cube->size == asset_cube_face_size(512));
+    asset_cube_free(&cube);
+    free(px);
+    free(jpg);
+    free(cut);
+    free(png);
+    free(txt);
+    free(empty);
+    free(header_only);
+    free(ok_png);
+}
+
+int main(void)
+{
+    snprintf(s_dir, sizeof(s_dir), "%s/pavilion-pano-test-%d",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
+    char *cmd = pv_asprintf("mkdir -p '%s'", s_dir);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    test_mapping();
+    test_mips_linear();
+    test_pipeline_matches_plain();
+    test_bad_files();
+    cmd = pv_asprintf("rm -rf '%s'", s_dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", s_dir);
+    free(cmd);
+    return check_done();
+}

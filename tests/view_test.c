@@ -1,0 +1,91 @@
+/* view maths: directions, yaw/pitch, projection to and from the screen, conventions. */
+#include "check.h"
+#include "core/core.h"
+#include "core/view.h"
+
+static void test_dirs(void)
+{
+    float d[3], yaw, pitch;
+    pv_view_dir(0, 0, d);
+    CHECK_NEAR(d[0], 0, 1e-6);
+    CHECK_NEAR(d[1], 0, 1e-6);
+    CHECK_NEAR(d[2], -1, 1e-6); /* yaw 0 looks along -z */
+    pv_view_dir(90, 0, d);
+    CHECK_NEAR(d[0], 1, 1e-6);   /* positive yaw turns right, toward +x */
+    pv_view_dir(0, 90, d);
+    CHECK_NEAR(d[1], 1, 1e-6);   /* positive pitch is up */
+    for (float y = -179.5f; y < 180; y += 7.25f)
+        for (float p = -89.5f; p <= 89.5f; p += 6.5f) {
+            pv_view_dir(y, p, d);
+            pv_view_angles(d, &yaw, &pitch);
+            CHECK_NEAR(yaw, y, 1e-3);
+            CHECK_NEAR(pitch, p, 1e-3);
+        }
+    CHECK_NEAR(pv_wrap_deg(190), -170, 1e-4);
+    CHECK_NEAR(pv_wrap_deg(-190), 170, 1e-4);
+    CHECK_NEAR(pv_wrap_deg(180), -180, 1e-4);
+    CHECK_NEAR(pv_wrap_deg(720 + 30), 30, 1e-3);
+}
+
+static void test_projection(void)
+{
+    const int W = 1280, H = 720;
+    pv_view views[] = {{0, 0, 90}, {135, 40, 70}, {-170, -60, 110}, {179.9f, 89, 100},
+                       {-45, -90, 30}};
+    for (unsigned k = 0; k < sizeof(views) / sizeof(views[0]); k++) {
+        const pv_view *v = &views[k];
+        float d[3], c[3], yaw, pitch, x, y;
+        /* The screen centre looks along the view's own direction. */
+        pv_view_unproject(v, W, H, W * 0.5f, H * 0.5f, d);
+        pv_view_dir(v->yaw, v->pitch, c);
+        CHECK(pv_dir_angle(d, c) < 1e-2f);
+        /* The left and right edges are fov/2 away from the centre. */
+        pv_view_unproject(v, W, H, 0, H * 0.5f, d);
+        CHECK_NEAR(pv_dir_angle(d, c), v->fov * 0.5f, 1e-2);
+        /* Above the centre is higher up, unless looking straight up or down. */
+        if (fabsf(v->pitch) < 80) {
+            pv_view_unproject(v, W, H, W * 0.5f, H * 0.25f, d);
+            pv_view_angles(d, &yaw, &pitch);
+            CHECK(pitch > v->pitch);
+            pv_view_unproject(v, W, H, W * 0.75f, H * 0.5f, d);
+            pv_view_angles(d, &yaw, &pitch);
+            CHECK(pv_wrap_deg(yaw - v->yaw) > 0); /* right of centre is a larger yaw */
+        }
+        /* Round trips everywhere on the screen. */
+        for (int py = 0; py <= H; py += 90)
+            for (int px = 0; px <= W; px += 160) {
+                pv_view_unproject(v, W, H, (float)px, (float)py, d);
+                CHECK(pv_view_project(v, W, H, d, &x, &y));
+                CHECK_NEAR(x, px, 0.02);
+                CHECK_NEAR(y, py, 0.02);
+            }
+        /* Behind the viewer does not project. */
+        float back[3] = {-c[0], -c[1], -c[2]};
+        CHECK(!pv_view_project(v, W, H, back, &x, &y));
+    }
+    /* vertical fov from horizontal fov and aspect */
+    CHECK_NEAR(pv_view_vfov(90, 1000, 1000), 90, 1e-3);
+    CHECK_NEAR(pv_view_vfov(90, 1600, 900), 58.7155, 1e-3);
+}
+
+static void test_equirect(void)
+{
+    float x, y;
+    pv_equirect_pixel(0, 0, 4096, 2048, &x, &y);
+    CHECK_NEAR(x, 2048, 1e-3); /* yaw 0 is the horizontal centre of the image */
+    CHECK_NEAR(y, 1024, 1e-3);
+    pv_equirect_pixel(-180, 90, 4096, 2048, &x, &y);
+    CHECK_NEAR(x, 0, 1e-3);
+    CHECK_NEAR(y, 0, 1e-3);
+    pv_equirect_pixel(90, -45, 4096, 2048, &x, &y);
+    CHECK_NEAR(x, 3072, 1e-3);
+    CHECK_NEAR(y, 1536, 1e-3);
+}
+
+int main(void)
+{
+    test_dirs();
+    test_projection();
+    test_equirect();
+    return check_done();
+}
