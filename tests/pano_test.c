@@ -38,7 +38,7 @@ static uint8_t *make_equirect(int w, int h)
 
 static void test_mapping(void)
 {
-    asset_image img = {W, H, make_equirect(W, H)};
+    asset_image img = {.width = W, .height = H, .rgb = make_equirect(W, H)};
     asset_cube *cube = asset_cube_from_image(&img, 0);
     CHECK(cube->size == asset_cube_face_size(W));
     CHECK(cube->size >= (int)(W / PV_PI)); /* no blur at 1:1: face centre as dense as the equator */
@@ -105,7 +105,7 @@ static void test_mips_linear(void)
     uint8_t *px = malloc((size_t)w * h * 3);
     for (int i = 0; i < w * h; i++)
         memset(px + i * 3, ((i % w) / 3 + (i / w) / 3) % 2 ? 255 : 0, 3);
-    asset_image img = {w, h, px};
+    asset_image img = {.width = w, .height = h, .rgb = px};
     asset_cube *cube = asset_cube_from_image(&img, 0);
     int worst = 0, n = cube->size;
     for (int l = 1; l < cube->levels; l++, n /= 2) {

@@ -36,7 +36,7 @@ int main(void)
             for (int k = 0; k < 3; k++)
                 px[((size_t)y * PW + x) * 3 + k] = (uint8_t)lround(c[k]);
         }
-    asset_image img = {PW, PH, px};
+    asset_image img = {.width = PW, .height = PH, .rgb = px};
     asset_cube *cube = asset_cube_from_image(&img, 0);
     gfx_pano *pano = gfx_pano_create(g, cube);
     CHECK(gfx_pano_complete(pano));

@@ -190,6 +190,9 @@ int app_check(const char *scene_path)
             /* A quick decode (DCT-scaled for JPEG) still reads every byte: truncation shows. */
             asset_image img;
             r = asset_image_load(p->panorama, 8, &img, why, sizeof(why));
+            if (r == PV_OK && img.warning[0])
+                pv_diags_add(&d, PV_SEV_WARNING, ex->path, p->panorama_line, p->panorama_col,
+                             "panorama \"%s\" %s", p->panorama_src, img.warning);
             asset_image_free(&img);
         }
         if (r != PV_OK)

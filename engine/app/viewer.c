@@ -147,11 +147,11 @@ static void take_results(viewer *v)
             } else {
                 gfx_pano_destroy(v->g, &pano);
             }
-        } else if (r.scale_denom == 1 || !ps->preview) {
+        } else if ((r.scale_denom == 1 || !ps->preview) && ps->status != PLACE_FAILED) {
             ps->status = PLACE_FAILED;
             snprintf(ps->error, sizeof(ps->error), "%s: error: panorama %s",
                      pv_path_display(sp->panorama), r.why);
-            pv_error("%s", ps->error);
+            fprintf(stderr, "%s\n", ps->error); /* compiler-style, like `pavilion check` */
             if (r.place == v->current)
                 gfx_image_destroy(v->g, &v->error_label);
         }

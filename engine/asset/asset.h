@@ -17,6 +17,7 @@ typedef enum asset_image_kind { ASSET_IMAGE_UNKNOWN = 0, ASSET_IMAGE_JPEG, ASSET
 typedef struct asset_image {
     int width, height;
     uint8_t *rgb;  /* width * height * 3, rows top-down */
+    char warning[256]; /* non-empty when the decoder recovered from damaged data */
 } asset_image;
 
 /* Reads the header only: kind and size. A clear reason in `why` when it is not a JPEG or PNG. */

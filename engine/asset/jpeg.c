@@ -122,6 +122,9 @@ pv_result asset_jpeg_decode(const char *path, int scale_denom, asset_rows_progre
     if (err.truncated) {
         snprintf(why, why_n, "is truncated: the image data ends early (%s)", err.message);
         result = PV_ERR_FORMAT;
+    } else if (err.mgr.num_warnings > 0) {
+        snprintf(out->warning, sizeof(out->warning), "has damaged data and shows with flaws (%.*s)",
+                 150, err.message);
     }
 done:
     jpeg_destroy_decompress(&cinfo);
