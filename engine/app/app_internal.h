@@ -107,6 +107,11 @@ void viewer_shutdown(viewer *v);
 void viewer_enter(viewer *v, int place, const pv_view *view, bool record_history);
 void viewer_render(viewer *v, int width, int height);
 int viewer_run(viewer *v);
+/* One input event; then viewer_update advances time (inertia, keys, fades, loads). */
+void viewer_handle_event(viewer *v, const platform_event *e);
+void viewer_update(viewer *v, double dt);
+/* Starts the visit: logs the first place and queues its loads (viewer_run does this). */
+void viewer_start(viewer *v);
 /* Loads a place's full panorama now (shot, bench); false with a message on failure. */
 bool viewer_load_now(viewer *v, int place);
 

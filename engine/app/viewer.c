@@ -41,6 +41,12 @@ static void log_event(viewer *v, const char *event, int place, int hotspot)
     json_string(v->events, event);
     fprintf(v->events, ", \"place\": ");
     json_string(v->events, v->ex->places[place].id);
+    if (hotspot < 0) {
+        /* What the visitor saw on entering: the full image, a preview, or nothing yet. */
+        const place_state *ps = &v->places[place];
+        fprintf(v->events, ", \"image\": \"%s\"",
+                ps->full ? "full" : ps->preview ? "preview" : "none");
+    }
     if (hotspot >= 0) {
         const scene_hotspot *h = &v->ex->places[place].hotspots[hotspot];
         fprintf(v->events, ", \"hotspot\": %d, \"type\": \"%s\"", hotspot,
@@ -366,13 +372,8 @@ void viewer_render(viewer *v, int width, int height)
     if (v->current < 0)
         return;
     float fade = 1.0f;
-    if (v->fading) {
-        float t = (float)((pv_now() - v->fade_t0) / v->ex->fade_seconds);
-        if (t >= 1.0f)
-            v->fading = false;
-        else
-            fade = smooth(t);
-    }
+    if (v->fading)
+        fade = smooth(pv_clampf((float)((pv_now() - v->fade_t0) / v->ex->fade_seconds), 0, 1));
     if (v->fading) {
         gfx_pano *from = best_pano(v, v->from_place);
         if (from)
@@ -672,6 +673,10 @@ static bool animate(viewer *v, double dt)
     } else if (v->ptr_count == 0) {
         v->vel_yaw = v->vel_pitch = 0;
     }
+    if (v->fading && pv_now() - v->fade_t0 >= v->ex->fade_seconds) {
+        v->fading = false;
+        v->dirty = true; /* one more frame, at full opacity */
+    }
     return moving || v->fading || v->pending >= 0;
 }
 
@@ -767,11 +772,64 @@ void viewer_shutdown(viewer *v)
     v->events = NULL;
 }
 
-int viewer_run(viewer *v)
+void viewer_handle_event(viewer *v, const platform_event *e)
+{
+    switch (e->type) {
+    case PLATFORM_EV_QUIT:
+        v->quit = true;
+        break;
+    case PLATFORM_EV_RESIZE:
+    case PLATFORM_EV_EXPOSE:
+        v->scale = platform_pixel_scale(v->plat);
+        v->dirty = true;
+        break;
+    case PLATFORM_EV_WAKE:
+        break;
+    case PLATFORM_EV_POINTER_DOWN:
+    case PLATFORM_EV_POINTER_MOVE:
+    case PLATFORM_EV_POINTER_UP:
+        on_pointer(v, e);
+        break;
+    case PLATFORM_EV_POINTER_LEAVE:
+        v->mouse_inside = false;
+        if (v->hover >= 0) {
+            v->hover = -1;
+            v->dirty = true;
+        }
+        break;
+    case PLATFORM_EV_WHEEL:
+        if (!v->panel)
+            zoom_to(v, v->view.fov * powf(0.9f, e->wheel));
+        break;
+    case PLATFORM_EV_KEY_DOWN:
+    case PLATFORM_EV_KEY_UP:
+        on_key(v, e);
+        break;
+    default:
+        break;
+    }
+}
+
+void viewer_update(viewer *v, double dt)
+{
+    take_results(v);
+    bool moving = animate(v, dt);
+    if (moving && v->mouse_inside && v->ptr_count == 0)
+        update_hover(v, v->mouse_x, v->mouse_y);
+    if (moving)
+        v->dirty = true;
+}
+
+void viewer_start(viewer *v)
 {
     log_event(v, "enter", v->current, -1);
     schedule_loads(v);
     v->dirty = true;
+}
+
+int viewer_run(viewer *v)
+{
+    viewer_start(v);
     double last = pv_now();
     while (!v->quit) {
         bool animating = v->fading || v->pending >= 0 || fabsf(v->vel_yaw) > 0.5f ||
@@ -783,49 +841,13 @@ int viewer_run(viewer *v)
         int timeout = animating || v->dirty ? 0 : -1;
         while (platform_next_event(v->plat, &e, timeout)) {
             timeout = 0;
-            switch (e.type) {
-            case PLATFORM_EV_QUIT:
-                v->quit = true;
-                break;
-            case PLATFORM_EV_RESIZE:
-            case PLATFORM_EV_EXPOSE:
-                v->scale = platform_pixel_scale(v->plat);
-                v->dirty = true;
-                break;
-            case PLATFORM_EV_WAKE:
-                break;
-            case PLATFORM_EV_POINTER_DOWN:
-            case PLATFORM_EV_POINTER_MOVE:
-            case PLATFORM_EV_POINTER_UP:
-                on_pointer(v, &e);
-                break;
-            case PLATFORM_EV_POINTER_LEAVE:
-                v->mouse_inside = false;
-                if (v->hover >= 0) {
-                    v->hover = -1;
-                    v->dirty = true;
-                }
-                break;
-            case PLATFORM_EV_WHEEL:
-                if (!v->panel)
-                    zoom_to(v, v->view.fov * powf(0.9f, e.wheel));
-                break;
-            case PLATFORM_EV_KEY_DOWN:
-            case PLATFORM_EV_KEY_UP:
-                on_key(v, &e);
-                break;
-            default:
-                break;
-            }
+            viewer_handle_event(v, &e);
         }
-        take_results(v);
         double now = pv_now();
         double dt = fmin(now - last, 0.1);
         last = now;
-        bool moving = animate(v, dt);
-        if (moving && v->mouse_inside && v->ptr_count == 0)
-            update_hover(v, v->mouse_x, v->mouse_y);
-        if (v->dirty || moving) {
+        viewer_update(v, dt);
+        if (v->dirty) {
             int w, h;
             platform_drawable_size(v->plat, &w, &h);
             viewer_render(v, w, h);

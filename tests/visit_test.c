@@ -1,0 +1,244 @@
+/* app: a visit driven by synthetic input events, offscreen: drag (the scene follows the
+ * pointer), inertia, keys, wheel, touch pinch and tap, hotspots, info panels, going back,
+ * previews and prefetch of linked places, and the events log. */
+#include "app/app_internal.h"
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <stb/stb_image_write.h>
+
+static char s_dir[256];
+
+static void write_pano(const char *name, int w, int h, int hue)
+{
+    uint8_t *px = malloc((size_t)w * h * 3);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint8_t *p = px + ((size_t)y * w + x) * 3;
+            p[0] = (uint8_t)(hue + x * 7 % 60);
+            p[1] = (uint8_t)(y * 255 / h);
+            p[2] = (uint8_t)((x / 16 + y / 16) % 2 ? 200 : 60);
+        }
+    char *path = pv_asprintf("%s/%s", s_dir, name);
+    stbi_write_jpg(path, w, h, 3, px, 90);
+    free(path);
+    free(px);
+}
+
+static void pump(viewer *v, double seconds)
+{
+    double end = pv_now() + seconds;
+    do {
+        viewer_update(v, 0.016);
+        pv_sleep_ms(5);
+    } while (pv_now() < end);
+}
+
+static bool wait_for(viewer *v, bool (*cond)(viewer *), double timeout)
+{
+    double end = pv_now() + timeout;
+    while (pv_now() < end) {
+        viewer_update(v, 0.016);
+        if (cond(v))
+            return true;
+        pv_sleep_ms(5);
+    }
+    return false;
+}
+
+static bool all_loaded(viewer *v)
+{
+    return v->places[0].full && v->places[1].full;
+}
+
+static bool at_hall(viewer *v) { return v->current == 1 && !v->fading; }
+static bool at_lobby(viewer *v) { return v->current == 0 && !v->fading; }
+
+static void pointer(viewer *v, platform_event_type type, int64_t id, bool touch, float x, float y)
+{
+    platform_event e = {.type = type, .x = x, .y = y, .pointer = id, .touch = touch, .button = 1};
+    viewer_handle_event(v, &e);
+}
+
+static void key(viewer *v, platform_key k, bool down, bool alt)
+{
+    platform_event e = {.type = down ? PLATFORM_EV_KEY_DOWN : PLATFORM_EV_KEY_UP, .key = k,
+                        .alt = alt};
+    viewer_handle_event(v, &e);
+}
+
+static char *read_text(const char *path)
+{
+    uint8_t *b;
+    size_t n;
+    char why[128];
+    if (pv_file_read(path, &b, &n, why, sizeof(why)) != PV_OK)
+        return pv_strdup("");
+    return (char *)b;
+}
+
+static int count(const char *hay, const char *needle)
+{
+    int c = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        c++;
+    return c;
+}
+
+int main(void)
+{
+    snprintf(s_dir, sizeof(s_dir), "%s/pavilion-visit-test-%d",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
+    char *cmd = pv_asprintf("mkdir -p '%s'", s_dir);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    write_pano("lobby.jpg", 1024, 512, 20);
+    write_pano("hall.jpg", 1024, 512, 150);
+    char *scene = pv_asprintf("%s/expo.json", s_dir);
+    FILE *f = fopen(scene, "w");
+    fputs("{\"format\": \"pavilion/1\", \"title\": \"Visit\", \"start\": \"lobby\",\n"
+          " \"transition\": {\"fade\": 0.2},\n"
+          " \"places\": [\n"
+          "  {\"id\": \"lobby\", \"title\": \"Lobby\", \"panorama\": \"lobby.jpg\",\n"
+          "   \"view\": {\"yaw\": 0, \"pitch\": 0, \"fov\": 90},\n"
+          "   \"hotspots\": [\n"
+          "    {\"type\": \"goto\", \"yaw\": 30, \"pitch\": 0, \"target\": \"hall\", \"label\": \"Hall\"},\n"
+          "    {\"type\": \"info\", \"yaw\": -30, \"pitch\": 0, \"title\": \"Welcome\",\n"
+          "     \"text\": \"A panel with some words.\"}]},\n"
+          "  {\"id\": \"hall\", \"title\": \"Hall\", \"panorama\": \"hall.jpg\",\n"
+          "   \"view\": {\"yaw\": 90, \"pitch\": 10, \"fov\": 80},\n"
+          "   \"hotspots\": [{\"type\": \"goto\", \"yaw\": 0, \"pitch\": 0, \"target\": \"lobby\"}]}\n"
+          " ]}\n", f);
+    fclose(f);
+    char *events = pv_asprintf("%s/events.jsonl", s_dir);
+    app_options opt = {.scene = scene, .width = 640, .height = 360, .events = events};
+    viewer v;
+    if (viewer_init(&v, &opt, true) != PV_OK) {
+        fprintf(stderr, "cannot start an offscreen viewer\n");
+        return 1;
+    }
+    v.width = 640;
+    v.height = 360;
+    viewer_start(&v);
+    /* The start place loads, and the place it links to is loaded ahead. */
+    CHECK(wait_for(&v, all_loaded, 30));
+    CHECK(v.current == 0);
+
+    /* Drag: the point under the pointer stays under it. */
+    float d0[3], d1[3];
+    pv_view_unproject(&v.view, 640, 360, 200, 150, d0);
+    pointer(&v, PLATFORM_EV_POINTER_DOWN, 0, false, 200, 150);
+    for (int i = 1; i <= 10; i++) {
+        pv_sleep_ms(10); /* a hand moves over time: that is what inertia measures */
+        pointer(&v, PLATFORM_EV_POINTER_MOVE, 0, false, 200 + i * 12.0f, 150 + i * 4.0f);
+    }
+    pv_view_unproject(&v.view, 640, 360, 320, 190, d1);
+    CHECK(pv_dir_angle(d0, d1) < 0.3f);
+    CHECK(v.view.yaw < 0); /* dragging right turns the view left */
+    CHECK(v.view.pitch > 0); /* dragging down looks up */
+    /* Release while moving: inertia carries on, then stops. */
+    pointer(&v, PLATFORM_EV_POINTER_UP, 0, false, 320, 190);
+    float yaw_release = v.view.yaw;
+    viewer_update(&v, 0.05);
+    CHECK(v.view.yaw < yaw_release);
+    pump(&v, 0.1);
+    for (int i = 0; i < 400; i++)
+        viewer_update(&v, 0.02);
+    float yaw_rest = v.view.yaw;
+    viewer_update(&v, 0.05);
+    CHECK(v.view.yaw == yaw_rest);
+
+    /* Keys turn and zoom; Home returns to the place's view. */
+    key(&v, PLATFORM_KEY_HOME, true, false);
+    key(&v, PLATFORM_KEY_HOME, false, false);
+    CHECK(v.view.yaw == 0 && v.view.fov == 90);
+    key(&v, PLATFORM_KEY_RIGHT, true, false);
+    for (int i = 0; i < 10; i++)
+        viewer_update(&v, 0.05);
+    key(&v, PLATFORM_KEY_RIGHT, false, false);
+    CHECK(v.view.yaw > 20);
+    key(&v, PLATFORM_KEY_HOME, true, false);
+    key(&v, PLATFORM_KEY_HOME, false, false);
+
+    /* Wheel zooms, within the place's limits (default 30..110). */
+    platform_event wheel = {.type = PLATFORM_EV_WHEEL, .wheel = 1, .x = 320, .y = 180};
+    viewer_handle_event(&v, &wheel);
+    CHECK(v.view.fov < 90);
+    wheel.wheel = 40;
+    viewer_handle_event(&v, &wheel);
+    CHECK(v.view.fov == 30);
+    wheel.wheel = -80;
+    viewer_handle_event(&v, &wheel);
+    CHECK(v.view.fov == 110);
+    v.view.fov = 90;
+
+    /* Touch: two fingers spreading zoom in. */
+    pointer(&v, PLATFORM_EV_POINTER_DOWN, 11, true, 300, 180);
+    pointer(&v, PLATFORM_EV_POINTER_DOWN, 12, true, 340, 180);
+    for (int i = 1; i <= 5; i++) {
+        pointer(&v, PLATFORM_EV_POINTER_MOVE, 11, true, 300 - i * 10.0f, 180);
+        pointer(&v, PLATFORM_EV_POINTER_MOVE, 12, true, 340 + i * 10.0f, 180);
+    }
+    CHECK(v.view.fov < 60);
+    CHECK(fabsf(v.view.yaw) < 1.0f); /* the centre of the pinch did not move */
+    pointer(&v, PLATFORM_EV_POINTER_UP, 11, true, 250, 180);
+    pointer(&v, PLATFORM_EV_POINTER_UP, 12, true, 390, 180);
+    v.view = (pv_view){0, 0, 90};
+
+    /* Hover shows the hand and the label; the info hotspot opens a panel; Esc closes it. */
+    float x, y, dir[3];
+    pv_view_dir(-30, 0, dir);
+    CHECK(pv_view_project(&v.view, 640, 360, dir, &x, &y));
+    pointer(&v, PLATFORM_EV_POINTER_MOVE, 0, false, x, y);
+    CHECK(v.hover == 1);
+    pointer(&v, PLATFORM_EV_POINTER_DOWN, 0, false, x, y);
+    pointer(&v, PLATFORM_EV_POINTER_UP, 0, false, x, y);
+    CHECK(v.panel != NULL && v.panel_hotspot == 1);
+    gfx_target *t = gfx_target_create(v.g, 640, 360);
+    gfx_target_bind(v.g, t);
+    viewer_render(&v, 640, 360); /* panel, dimming, labels: must draw without trouble */
+    key(&v, PLATFORM_KEY_ESCAPE, true, false);
+    key(&v, PLATFORM_KEY_ESCAPE, false, false);
+    CHECK(v.panel == NULL);
+
+    /* A tap on the goto hotspot crosses to the hall, at the hall's own view, full image. */
+    pv_view_dir(30, 0, dir);
+    CHECK(pv_view_project(&v.view, 640, 360, dir, &x, &y));
+    pointer(&v, PLATFORM_EV_POINTER_DOWN, 21, true, x, y);
+    pointer(&v, PLATFORM_EV_POINTER_UP, 21, true, x + 2, y);
+    CHECK(v.current == 1);
+    CHECK(v.fading);
+    viewer_render(&v, 640, 360); /* mid-fade frame */
+    CHECK(wait_for(&v, at_hall, 5));
+    CHECK(v.view.yaw == 90 && v.view.pitch == 10 && v.view.fov == 80);
+    /* Alt+Left goes back. */
+    key(&v, PLATFORM_KEY_LEFT, true, true);
+    key(&v, PLATFORM_KEY_LEFT, false, true);
+    CHECK(wait_for(&v, at_lobby, 5));
+    /* Backspace with no history left does nothing. */
+    key(&v, PLATFORM_KEY_BACKSPACE, true, false);
+    CHECK(v.current == 0);
+    viewer_render(&v, 640, 360);
+    gfx_target_bind(v.g, NULL);
+    gfx_target_destroy(v.g, &t);
+    viewer_shutdown(&v);
+
+    char *log = read_text(events);
+    printf("events log:\n%s", log);
+    CHECK(count(log, "\"event\": \"enter\"") == 3);
+    CHECK(count(log, "\"event\": \"hotspot\"") == 2);
+    CHECK(strstr(log, "\"place\": \"hall\", \"image\": \"full\"") != NULL);
+    CHECK(strstr(log, "\"type\": \"goto\", \"target\": \"hall\"") != NULL);
+    CHECK(strstr(log, "\"type\": \"info\"") != NULL);
+    free(log);
+    cmd = pv_asprintf("rm -rf '%s'", s_dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", s_dir);
+    free(cmd);
+    free(scene);
+    free(events);
+    return check_done();
+}
