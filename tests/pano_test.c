@@ -24,21 +24,22 @@ static void colour_at(double yaw_deg, double pitch_deg, double rgb[3])
 
 static uint8_t *make_equirect(int w, int h)
 {
-    uint8_t *px = malloc((size_t)w * (size_t)h * 3);
+    uint8_t *px = malloc((size_t)w * (size_t)h * 4);
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
             double yaw = (x + 0.5) / w * 360.0 - 180.0, pitch = 90.0 - (y + 0.5) / h * 180.0;
             double c[3];
             colour_at(yaw, pitch, c);
             for (int k = 0; k < 3; k++)
-                px[((size_t)y * w + x) * 3 + k] = (uint8_t)lround(c[k]);
+                px[((size_t)y * w + x) * 4 + k] = (uint8_t)lround(c[k]);
+            px[((size_t)y * w + x) * 4 + 3] = 255;
         }
     return px;
 }
 
 static void test_mapping(void)
 {
-    asset_image img = {.width = W, .height = H, .rgb = make_equirect(W, H)};
+    asset_image img = {.width = W, .height = H, .pixels = make_equirect(W, H)};
     asset_cube *cube = asset_cube_from_image(&img, 0);
     CHECK(cube->size == asset_cube_face_size(W));
     CHECK(cube->size >= (int)(W / PV_PI)); /* no blur at 1:1: face centre as dense as the equator */
@@ -82,7 +83,7 @@ static void test_mapping(void)
     asset_cube_free(&cube);
     CHECK(cube == NULL);
     asset_cube_free(&cube); /* NULL is fine */
-    free(img.rgb);
+    free(img.pixels);
 }
 
 static double srgb_to_linear(int v)
@@ -102,10 +103,10 @@ static int linear_to_srgb(double l)
 static void test_mips_linear(void)
 {
     int w = 512, h = 256;
-    uint8_t *px = malloc((size_t)w * h * 3);
+    uint8_t *px = malloc((size_t)w * h * 4);
     for (int i = 0; i < w * h; i++)
-        memset(px + i * 3, ((i % w) / 3 + (i / w) / 3) % 2 ? 255 : 0, 3);
-    asset_image img = {.width = w, .height = h, .rgb = px};
+        memset(px + i * 4, ((i % w) / 3 + (i / w) / 3) % 2 ? 255 : 0, 4);
+    asset_image img = {.width = w, .height = h, .pixels = px};
     asset_cube *cube = asset_cube_from_image(&img, 0);
     int worst = 0, n = cube->size;
     for (int l = 1; l < cube->levels; l++, n /= 2) {
@@ -145,7 +146,7 @@ static void test_pipeline_matches_plain(void)
 {
     uint8_t *px = make_equirect(2048, 1024);
     char *path = tmp_path("pano.jpg");
-    CHECK(stbi_write_jpg(path, 2048, 1024, 3, px, 92) != 0);
+    CHECK(stbi_write_jpg(path, 2048, 1024, 4, px, 92) != 0);
     free(px);
     char why[512] = "";
     asset_image img;
@@ -220,7 +221,7 @@ static void test_bad_files(void)
 {
     uint8_t *px = make_equirect(512, 256);
     char *jpg = tmp_path("small.jpg");
-    stbi_write_jpg(jpg, 512, 256, 3, px, 90);
+    stbi_write_jpg(jpg, 512, 256, 4, px, 90);
     uint8_t *bytes;
     size_t n;
     char why[256];
@@ -231,7 +232,7 @@ static void test_bad_files(void)
     expect_error("truncated.jpg", 0, PV_ERR_FORMAT, "truncated");
     expect_error("small.jpg", 256, PV_ERR_LIMIT, "GL_MAX_TEXTURE_SIZE");
     char *png = tmp_path("square.png");
-    stbi_write_png(png, 64, 64, 3, px, 64 * 3);
+    stbi_write_png(png, 64, 64, 4, px, 512 * 4);
     expect_error("square.png", 0, PV_ERR_FORMAT, "twice its height");
     char *txt = tmp_path("text.jpg");
     write_file(txt, "hello, not an image\n", 20);
@@ -245,7 +246,7 @@ static void test_bad_files(void)
     expect_error("missing.jpg", 0, PV_ERR_IO, "cannot open");
     /* A 2:1 PNG goes through the plain path. */
     char *ok_png = tmp_path("ok.png");
-    stbi_write_png(ok_png, 512, 256, 3, px, 512 * 3);
+    stbi_write_png(ok_png, 512, 256, 4, px, 512 * 4);
     asset_cube *cube = NULL;
     CHECK(asset_pano_build(ok_png, 1, 0, &cube, NULL, why, sizeof(why)) == PV_OK);
     CHECK(cube && cube->size == asset_cube_face_size(512));

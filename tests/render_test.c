@@ -28,15 +28,16 @@ int main(void)
         return 1;
     }
     enum { PW = 2048, PH = 1024, W = 320, H = 240 };
-    uint8_t *px = malloc((size_t)PW * PH * 3);
+    uint8_t *px = malloc((size_t)PW * PH * 4);
     for (int y = 0; y < PH; y++)
         for (int x = 0; x < PW; x++) {
             double c[3];
             colour_at((x + 0.5) / PW * 360.0 - 180.0, 90.0 - (y + 0.5) / PH * 180.0, c);
             for (int k = 0; k < 3; k++)
-                px[((size_t)y * PW + x) * 3 + k] = (uint8_t)lround(c[k]);
+                px[((size_t)y * PW + x) * 4 + k] = (uint8_t)lround(c[k]);
+            px[((size_t)y * PW + x) * 4 + 3] = 255;
         }
-    asset_image img = {.width = PW, .height = PH, .rgb = px};
+    asset_image img = {.width = PW, .height = PH, .pixels = px};
     asset_cube *cube = asset_cube_from_image(&img, 0);
     gfx_pano *pano = gfx_pano_create(g, cube);
     CHECK(gfx_pano_complete(pano));
@@ -47,11 +48,21 @@ int main(void)
     uint8_t *out = malloc((size_t)W * H * 4);
     const pv_view views[] = {{0, 0, 90},   {180, 0, 90},   {-179, 10, 60}, {0, 90, 100},
                              {37, -90, 100}, {-135, 45, 60}, {60, -30, 30},  {90, 0, 110}};
-    for (unsigned k = 0; k < sizeof(views) / sizeof(views[0]); k++) {
-        const pv_view *v = &views[k];
+    /* The equirectangular image drawn directly (shown while a cube is being prepared). */
+    gfx_equirect *eq = gfx_equirect_create(g, PW, PH);
+    gfx_equirect_upload(g, eq, px, 0, PH / 3);
+    CHECK(!gfx_equirect_complete(eq));
+    gfx_equirect_upload(g, eq, px, PH / 3, PH);
+    CHECK(gfx_equirect_complete(eq));
+    unsigned nviews = sizeof(views) / sizeof(views[0]);
+    for (unsigned k = 0; k < 2 * nviews; k++) {
+        const pv_view *v = &views[k % nviews];
         const float bg[3] = {1, 0, 1};
         gfx_begin(g, W, H, bg);
-        gfx_draw_pano(g, pano, v, W, H, 1.0f);
+        if (k < nviews)
+            gfx_draw_pano(g, pano, v, W, H, 1.0f);
+        else
+            gfx_draw_equirect(g, eq, v, W, H, 1.0f);
         gfx_read_pixels(g, W, H, out);
         double sum = 0;
         int worst = 0, count = 0;
@@ -73,8 +84,8 @@ int main(void)
                 }
             }
         double mean = sum / count;
-        printf("view %.0f,%.0f,%.0f: mean error %.2f, worst %d (of 255)\n", v->yaw, v->pitch,
-               v->fov, mean, worst);
+        printf("%s view %.0f,%.0f,%.0f: mean error %.2f, worst %d (of 255)\n",
+               k < nviews ? "cube" : "equirect", v->yaw, v->pitch, v->fov, mean, worst);
         CHECK(mean < 1.0);
         CHECK(worst <= 8);
     }
@@ -87,6 +98,7 @@ int main(void)
     colour_at(0, 0, c);
     const uint8_t *mid = out + ((size_t)(H / 2) * W + W / 2) * 4;
     CHECK_NEAR(mid[2], c[2] * 0.5, 2.0);
+    gfx_equirect_destroy(g, &eq);
     free(out);
     free(px);
     gfx_target_bind(g, NULL);

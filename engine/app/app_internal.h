@@ -94,6 +94,12 @@ typedef struct viewer {
     gfx_image *error_label;
     int error_label_place;
 
+    /* One place at a time gets its full image uploaded as it decodes and shown (once
+     * complete) until its cube is ready. The texture is kept for the next place: allocating
+     * 128 MB afresh each time costs as much as decoding. */
+    gfx_equirect *stream;
+    int stream_place;        /* -1: the texture holds nothing useful */
+
     FILE *events;
     double t_start;
     double last_frame;

@@ -144,6 +144,8 @@ static void take_results(viewer *v)
             asset_cube_free(&r.cube);
             if (r.scale_denom == 1) {
                 gfx_pano_destroy(v->g, &ps->full);
+                if (v->stream_place == r.place)
+                    v->stream_place = -1;
                 ps->full = pano;
                 ps->status = PLACE_READY;
                 pv_debug("%s: loaded in %.0f ms", sp->id, r.seconds * 1000.0);
@@ -154,6 +156,8 @@ static void take_results(viewer *v)
                 gfx_pano_destroy(v->g, &pano);
             }
         } else if ((r.scale_denom == 1 || !ps->preview) && ps->status != PLACE_FAILED) {
+            if (v->stream_place == r.place)
+                v->stream_place = -1;
             ps->status = PLACE_FAILED;
             snprintf(ps->error, sizeof(ps->error), "%s: error: panorama %s",
                      pv_path_display(sp->panorama), r.why);
@@ -168,6 +172,45 @@ static void take_results(viewer *v)
         v->dirty = true;
     }
     enforce_budget(v);
+}
+
+typedef struct stream_target {
+    viewer *v;
+    int place;
+} stream_target;
+
+static void upload_rows(void *user, const uint8_t *rgba, int w, int h, int rows)
+{
+    stream_target *t = user;
+    viewer *v = t->v;
+    if (v->stream_place != t->place) {
+        if (w > gfx_max_texture_size(v->g) || h > gfx_max_texture_size(v->g))
+            return; /* too wide to show directly: wait for the cube */
+        int sw = 0, sh = 0;
+        if (v->stream)
+            gfx_equirect_size(v->stream, &sw, &sh);
+        if (sw != w || sh != h) {
+            gfx_equirect_destroy(v->g, &v->stream);
+            v->stream = gfx_equirect_create(v->g, w, h);
+        }
+        gfx_equirect_reset(v->stream);
+        v->stream_place = t->place;
+    }
+    int done = gfx_equirect_rows(v->stream);
+    if (rows > done) {
+        gfx_equirect_upload(v->g, v->stream, rgba, done, rows);
+        if (gfx_equirect_complete(v->stream))
+            v->dirty = true;
+    }
+}
+
+/* The place on screen (or about to be) gets its full image as soon as it is decoded. */
+static void stream_place(viewer *v, int place)
+{
+    if (place < 0 || v->places[place].full)
+        return;
+    stream_target t = {v, place};
+    asset_loader_stream(v->loader, place, upload_rows, &t);
 }
 
 bool viewer_load_now(viewer *v, int place)
@@ -232,7 +275,8 @@ static void start_fade(viewer *v, int place, const pv_view *view)
     v->view = *view;
     clamp_view(v, &v->view, place);
     v->fading = old != place && v->ex->fade_seconds > 0 &&
-                (v->places[old].full || v->places[old].preview);
+                (v->places[old].full || v->places[old].preview ||
+                 (v->stream_place == old && gfx_equirect_complete(v->stream)));
     v->fade_t0 = pv_now();
     v->vel_yaw = v->vel_pitch = 0;
     v->hover = -1;
@@ -355,10 +399,21 @@ static gfx_image *make_label(viewer *v, const char *text, float px, uint32_t bg)
 
 /* ---- drawing ---- */
 
-static gfx_pano *best_pano(viewer *v, int place)
+/* The sharpest image a place has: its cube, its full image while the cube is prepared, or
+ * its preview. False when it has nothing yet. */
+static bool draw_place(viewer *v, int place, const pv_view *view, int width, int height,
+                       float alpha)
 {
     place_state *ps = &v->places[place];
-    return ps->full ? ps->full : ps->preview;
+    if (ps->full)
+        gfx_draw_pano(v->g, ps->full, view, width, height, alpha);
+    else if (v->stream_place == place && gfx_equirect_complete(v->stream))
+        gfx_draw_equirect(v->g, v->stream, view, width, height, alpha);
+    else if (ps->preview)
+        gfx_draw_pano(v->g, ps->preview, view, width, height, alpha);
+    else
+        return false;
+    return true;
 }
 
 static float smooth(float t) { return t * t * (3.0f - 2.0f * t); }
@@ -374,14 +429,9 @@ void viewer_render(viewer *v, int width, int height)
     float fade = 1.0f;
     if (v->fading)
         fade = smooth(pv_clampf((float)((pv_now() - v->fade_t0) / v->ex->fade_seconds), 0, 1));
-    if (v->fading) {
-        gfx_pano *from = best_pano(v, v->from_place);
-        if (from)
-            gfx_draw_pano(v->g, from, &v->from_view, width, height, 1.0f);
-    }
-    gfx_pano *cur = best_pano(v, v->current);
-    if (cur)
-        gfx_draw_pano(v->g, cur, &v->view, width, height, v->fading ? fade : 1.0f);
+    if (v->fading)
+        draw_place(v, v->from_place, &v->from_view, width, height, 1.0f);
+    draw_place(v, v->current, &v->view, width, height, v->fading ? fade : 1.0f);
 
     place_state *ps = &v->places[v->current];
     const scene_place *p = &v->ex->places[v->current];
@@ -692,6 +742,7 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     v->panel_hotspot = -1;
     v->from_place = -1;
     v->title_label_place = v->error_label_place = -1;
+    v->stream_place = -1;
     v->lang = opt->lang ? opt->lang : "en";
     v->budget_bytes = (size_t)768 << 20;
     v->t_start = pv_now();
@@ -756,6 +807,7 @@ void viewer_shutdown(viewer *v)
             gfx_pano_destroy(v->g, &v->places[i].preview);
             free_labels(v, i);
         }
+        gfx_equirect_destroy(v->g, &v->stream);
         gfx_image_destroy(v->g, &v->panel);
         gfx_image_destroy(v->g, &v->title_label);
         gfx_image_destroy(v->g, &v->error_label);
@@ -812,6 +864,12 @@ void viewer_handle_event(viewer *v, const platform_event *e)
 
 void viewer_update(viewer *v, double dt)
 {
+    stream_place(v, v->pending >= 0 ? v->pending : v->current);
+    if (v->pending >= 0 && v->stream_place == v->pending && gfx_equirect_complete(v->stream)) {
+        int place = v->pending;
+        v->pending = -1;
+        start_fade(v, place, &v->pending_view);
+    }
     take_results(v);
     bool moving = animate(v, dt);
     if (moving && v->mouse_inside && v->ptr_count == 0)

@@ -16,14 +16,14 @@ typedef enum asset_image_kind { ASSET_IMAGE_UNKNOWN = 0, ASSET_IMAGE_JPEG, ASSET
 
 typedef struct asset_image {
     int width, height;
-    uint8_t *rgb;  /* width * height * 3, rows top-down */
+    uint8_t *pixels;   /* width * height * 4 (RGBA, alpha 255 for JPEG), rows top-down */
     char warning[256]; /* non-empty when the decoder recovered from damaged data */
 } asset_image;
 
 /* Reads the header only: kind and size. A clear reason in `why` when it is not a JPEG or PNG. */
 pv_result asset_image_probe(const char *path, asset_image_kind *kind, int *w, int *h,
                             char *why, size_t why_n);
-/* Decodes a whole image to RGB. scale_denom 1, 2, 4 or 8 shrinks JPEGs while decoding
+/* Decodes a whole image to RGBA. scale_denom 1, 2, 4 or 8 shrinks JPEGs while decoding
  * (PNGs are decoded whole and shrunk after). Truncated or corrupt data is an error. */
 pv_result asset_image_load(const char *path, int scale_denom, asset_image *out, char *why,
                            size_t why_n);
@@ -57,6 +57,28 @@ asset_cube *asset_cube_from_image(const asset_image *img, int face_size);
  * `cancel` (may be NULL) stops the work early. */
 pv_result asset_pano_build(const char *path, int scale_denom, int max_width, asset_cube **out,
                            const atomic_int *cancel, char *why, size_t why_n);
+
+/* A JPEG panorama's rows as they decode, so a viewer can show the image itself at full
+ * resolution long before its cube is ready. */
+typedef struct asset_pano_watch {
+    _Atomic(const uint8_t *) pixels; /* NULL until decoding starts; then RGBA rows */
+    atomic_int width, height;
+    atomic_int rows_done;            /* rows of `pixels` that are final */
+    void (*on_rows)(void *user);        /* optional: called every few hundred rows */
+    void *user;
+} asset_pano_watch;
+
+typedef struct asset_pano_desc {
+    const char *path;
+    int scale_denom;            /* 0 or 1 = full resolution */
+    int max_width;              /* 0 = no limit */
+    const atomic_int *cancel;   /* optional */
+    asset_pano_watch *watch;    /* optional (JPEG only) */
+    asset_image *keep_image;    /* optional: receives the decoded JPEG (even on failure) instead
+                                 * of it being freed, so a watcher can read it safely */
+} asset_pano_desc;
+pv_result asset_pano_build_desc(const asset_pano_desc *desc, asset_cube **out, char *why,
+                                size_t why_n);
 void asset_cube_free(asset_cube **c);
 /* Is a w x h image a panorama we can show (2:1, at most max_width wide when > 0)? */
 pv_result asset_pano_check_shape(int w, int h, int max_width, char *why, size_t why_n);
@@ -85,6 +107,12 @@ void asset_loader_request(asset_loader *l, int place, const char *path, int scal
 void asset_loader_drop_below(asset_loader *l, int min_priority);
 /* Takes one finished result; false when none. The caller owns result->cube. */
 bool asset_loader_poll(asset_loader *l, asset_job_result *result);
+/* When the running job is `place` at full resolution and has started decoding, calls
+ * use(user, pixels, width, height, rows_done) with the loader locked (the rows cannot go
+ * away meanwhile) and returns true. */
+bool asset_loader_stream(asset_loader *l, int place,
+                         void (*use)(void *user, const uint8_t *rgba, int w, int h, int rows),
+                         void *user);
 bool asset_loader_busy(asset_loader *l);
 
 #endif

@@ -8,17 +8,21 @@
 
 /* Progress of a decode in rows, for a consumer on another thread. */
 typedef struct asset_rows_progress {
-    atomic_int rows_done;      /* rows of out->rgb that are final */
+    atomic_int rows_done;      /* rows of out->pixels that are final */
     atomic_int failed;         /* set when the decode stopped with an error */
     const atomic_int *cancel;  /* stop early when set */
-    /* Called once the size is known and out->rgb is allocated (before any row). */
+    /* Called once the size is known and out->pixels is allocated (before any row). */
     void (*on_start)(void *user, const asset_image *img);
     void *user;
+    asset_pano_watch *watch;   /* optional outside observer (rows mirrored there) */
 } asset_rows_progress;
 
-/* Large buffers (decoded images, cube faces): backed by huge pages where the system allows,
- * which saves most of the page faults of first touching 100+ MB. Freed with free(). */
+/* Large buffers (decoded images, cube faces), recycled: a panorama's hundreds of megabytes
+ * would otherwise be faulted in page by page at every load, and on a 2-core machine those
+ * faults cost as much as decoding. Backed by huge pages where the system allows. A block
+ * from asset_big_alloc goes back with asset_big_free (any malloc'd block may be given). */
 void *asset_big_alloc(size_t n);
+void asset_big_free(void *p, size_t n);
 
 pv_result asset_jpeg_header(FILE *f, int *w, int *h, char *why, size_t why_n);
 /* Decodes a JPEG, publishing rows as they are written when `progress` is given. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/mman.h>
 
 #include <stb/stb_image.h>
@@ -18,12 +19,70 @@ static asset_image_kind sniff(const uint8_t *b, size_t n)
     return ASSET_IMAGE_UNKNOWN;
 }
 
+#define BIG_SLOTS 12
+#define BIG_KEEP ((size_t)384 << 20) /* at most this much is kept for reuse */
+static pthread_mutex_t s_big_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct { void *p; size_t n; uint64_t age; } s_big[BIG_SLOTS]; /* guarded by s_big_lock */
+static size_t s_big_total;
+static uint64_t s_big_clock;
+
+void asset_big_free(void *p, size_t n)
+{
+    if (!p)
+        return;
+    if (n < ((size_t)2 << 20) || n > BIG_KEEP) {
+        free(p);
+        return;
+    }
+    pthread_mutex_lock(&s_big_lock);
+    /* Make room: drop the oldest kept blocks until this one fits. */
+    while (s_big_total + n > BIG_KEEP) {
+        int oldest = -1;
+        for (int i = 0; i < BIG_SLOTS; i++)
+            if (s_big[i].p && (oldest < 0 || s_big[i].age < s_big[oldest].age))
+                oldest = i;
+        if (oldest < 0)
+            break;
+        free(s_big[oldest].p);
+        s_big_total -= s_big[oldest].n;
+        s_big[oldest].p = NULL;
+    }
+    int slot = -1;
+    for (int i = 0; i < BIG_SLOTS && slot < 0; i++)
+        if (!s_big[i].p)
+            slot = i;
+    if (slot >= 0) {
+        s_big[slot].p = p;
+        s_big[slot].n = n;
+        s_big[slot].age = ++s_big_clock;
+        s_big_total += n;
+        p = NULL;
+    }
+    pthread_mutex_unlock(&s_big_lock);
+    free(p);
+}
+
 void *asset_big_alloc(size_t n)
 {
     const size_t huge = (size_t)2 << 20;
     if (n < huge)
         return pv_malloc(n);
+    /* A kept block at least as large, and not much larger. */
+    pthread_mutex_lock(&s_big_lock);
+    int best = -1;
+    for (int i = 0; i < BIG_SLOTS; i++)
+        if (s_big[i].p && s_big[i].n >= n && s_big[i].n <= n + n / 4 &&
+            (best < 0 || s_big[i].n < s_big[best].n))
+            best = i;
     void *p = NULL;
+    if (best >= 0) {
+        p = s_big[best].p;
+        s_big_total -= s_big[best].n;
+        s_big[best].p = NULL;
+    }
+    pthread_mutex_unlock(&s_big_lock);
+    if (p)
+        return p;
     if (posix_memalign(&p, huge, (n + huge - 1) / huge * huge) != 0 || !p)
         return pv_malloc(n);
 #ifdef MADV_HUGEPAGE
@@ -76,36 +135,36 @@ pv_result asset_image_load(const char *path, int scale_denom, asset_image *out, 
     if (kind == ASSET_IMAGE_JPEG)
         return asset_jpeg_decode(path, scale_denom, NULL, out, why, why_n);
     int comp;
-    stbi_uc *px = stbi_load(path, &w, &h, &comp, 3);
+    stbi_uc *px = stbi_load(path, &w, &h, &comp, 4);
     if (!px) {
         snprintf(why, why_n, "cannot be decoded as PNG (%s)", stbi_failure_reason());
         return PV_ERR_FORMAT;
     }
     out->width = w;
     out->height = h;
-    out->rgb = px;
+    out->pixels = px;
     if (scale_denom > 1) {
         int sw = w / scale_denom, sh = h / scale_denom;
         if (sw < 1)
             sw = 1;
         if (sh < 1)
             sh = 1;
-        uint8_t *small = pv_malloc((size_t)sw * (size_t)sh * 3);
+        uint8_t *small = pv_malloc((size_t)sw * (size_t)sh * 4);
         for (int y = 0; y < sh; y++)
             for (int x = 0; x < sw; x++)
-                for (int c = 0; c < 3; c++) {
+                for (int c = 0; c < 4; c++) {
                     unsigned sum = 0, cnt = 0;
                     for (int dy = 0; dy < scale_denom && y * scale_denom + dy < h; dy++)
                         for (int dx = 0; dx < scale_denom && x * scale_denom + dx < w; dx++) {
                             sum += px[((size_t)(y * scale_denom + dy) * (size_t)w +
-                                       (size_t)(x * scale_denom + dx)) * 3 + (size_t)c];
+                                       (size_t)(x * scale_denom + dx)) * 4 + (size_t)c];
                             cnt++;
                         }
-                    small[((size_t)y * (size_t)sw + (size_t)x) * 3 + (size_t)c] =
+                    small[((size_t)y * (size_t)sw + (size_t)x) * 4 + (size_t)c] =
                         (uint8_t)((sum + cnt / 2) / cnt);
                 }
         stbi_image_free(px);
-        out->rgb = small;
+        out->pixels = small;
         out->width = sw;
         out->height = sh;
     }
@@ -114,6 +173,6 @@ pv_result asset_image_load(const char *path, int scale_denom, asset_image *out, 
 
 void asset_image_free(asset_image *img)
 {
-    free(img->rgb);
+    asset_big_free(img->pixels, (size_t)img->width * (size_t)img->height * 4);
     memset(img, 0, sizeof(*img));
 }

@@ -82,18 +82,19 @@ pv_result asset_jpeg_decode(const char *path, int scale_denom, asset_rows_progre
     jpeg_create_decompress(&cinfo);
     jpeg_stdio_src(&cinfo, f);
     jpeg_read_header(&cinfo, TRUE);
-    cinfo.out_color_space = JCS_RGB;
+    /* RGBX: four bytes a pixel, ready for GL and aligned for the resampler. */
+    cinfo.out_color_space = JCS_EXT_RGBX;
     cinfo.scale_num = 1;
     cinfo.scale_denom = (unsigned)(scale_denom == 2 || scale_denom == 4 || scale_denom == 8
                                        ? scale_denom : 1);
     cinfo.dct_method = JDCT_ISLOW;
     jpeg_start_decompress(&cinfo);
     int w = (int)cinfo.output_width, h = (int)cinfo.output_height;
-    size_t stride = (size_t)w * 3;
+    size_t stride = (size_t)w * 4;
     pixels = asset_big_alloc(stride * (size_t)h);
     out->width = w;
     out->height = h;
-    out->rgb = pixels;
+    out->pixels = pixels;
     if (progress && progress->on_start)
         progress->on_start(progress->user, out);
     while (cinfo.output_scanline < cinfo.output_height) {
@@ -110,6 +111,14 @@ pv_result asset_jpeg_decode(const char *path, int scale_denom, asset_rows_progre
         if (progress) {
             atomic_store_explicit(&progress->rows_done, (int)cinfo.output_scanline,
                                   memory_order_release);
+            asset_pano_watch *watch = progress->watch;
+            if (watch) {
+                atomic_store_explicit(&watch->rows_done, (int)cinfo.output_scanline,
+                                      memory_order_release);
+                if (watch->on_rows && (cinfo.output_scanline % 256 == 0 ||
+                                       cinfo.output_scanline == cinfo.output_height))
+                    watch->on_rows(watch->user);
+            }
             if (progress->cancel && atomic_load(progress->cancel)) {
                 snprintf(why, why_n, "cancelled");
                 result = PV_ERR_CANCELLED;
@@ -131,11 +140,12 @@ done:
     fclose(f);
     if (result != PV_OK) {
         if (progress) {
-            /* A consumer may still be reading rows: the caller frees out->rgb after it stops. */
+            /* A consumer may still be reading rows: the caller frees out->pixels after it stops. */
             atomic_store(&progress->failed, 1);
-            out->rgb = pixels;
+            out->pixels = pixels;
         } else {
-            free(pixels);
+            /* out->width/height, not locals: those are indeterminate after longjmp */
+            asset_big_free(pixels, (size_t)out->width * (size_t)out->height * 4);
             memset(out, 0, sizeof(*out));
         }
     }

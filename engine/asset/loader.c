@@ -29,6 +29,7 @@ struct asset_loader {
     uint64_t next_order;
     bool running;
     job current;
+    asset_pano_watch watch;   /* rows of the running full-resolution JPEG */
     asset_job_result *done;
     int done_count, done_cap;
 };
@@ -59,12 +60,23 @@ static void *worker(void *arg)
         memset(&res, 0, sizeof(res));
         res.place = l->current.place;
         res.scale_denom = l->current.scale_denom;
+        asset_image kept;
+        bool full = l->current.scale_denom <= 1;
+        asset_pano_desc desc = {
+            .path = l->current.path, .scale_denom = l->current.scale_denom,
+            .max_width = l->max_width, .cancel = &l->cancel_running,
+            .watch = full ? &l->watch : NULL, .keep_image = full ? &kept : NULL,
+        };
         double t0 = pv_now();
-        res.result = asset_pano_build(l->current.path, l->current.scale_denom, l->max_width,
-                                      &res.cube, &l->cancel_running, res.why, sizeof(res.why));
+        res.result = asset_pano_build_desc(&desc, &res.cube, res.why, sizeof(res.why));
         res.seconds = pv_now() - t0;
 
         pthread_mutex_lock(&l->lock);
+        /* Readers of the rows hold the lock: now nobody reads them. */
+        atomic_store(&l->watch.pixels, NULL);
+        atomic_store(&l->watch.rows_done, 0);
+        if (full)
+            asset_image_free(&kept);
         free(l->current.path);
         l->current.path = NULL;
         l->running = false;
@@ -90,6 +102,8 @@ asset_loader *asset_loader_create(void (*wake)(void *user), void *user, int max_
     l->wake = wake;
     l->user = user;
     l->max_width = max_width;
+    l->watch.on_rows = wake;
+    l->watch.user = user;
     pthread_mutex_init(&l->lock, NULL);
     pthread_cond_init(&l->cond, NULL);
     if (pthread_create(&l->thread, NULL, worker, l) != 0) {
@@ -181,3 +195,16 @@ bool asset_loader_busy(asset_loader *l)
     return busy;
 }
 
+bool asset_loader_stream(asset_loader *l, int place,
+                         void (*use)(void *user, const uint8_t *rgba, int w, int h, int rows),
+                         void *user)
+{
+    pthread_mutex_lock(&l->lock);
+    const uint8_t *px = atomic_load(&l->watch.pixels);
+    bool ok = l->running && l->current.place == place && l->current.scale_denom <= 1 && px;
+    if (ok)
+        use(user, px, atomic_load(&l->watch.width), atomic_load(&l->watch.height),
+            atomic_load_explicit(&l->watch.rows_done, memory_order_acquire));
+    pthread_mutex_unlock(&l->lock);
+    return ok;
+}

@@ -14,6 +14,11 @@
 
 #include <math.h>
 #include <pthread.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,7 +121,7 @@ static const face_tables *tables_for(int n)
 /* ---- sampling ---- */
 
 typedef struct sampler {
-    const uint8_t *rgb;
+    const uint8_t *px;   /* RGBA, 4 bytes a pixel */
     int w, h;
     float sx_scale, sy_scale; /* pixels per radian */
 } sampler;
@@ -145,9 +150,9 @@ static inline void sample_bilinear(const sampler *s, float sx, float sy, unsigne
         if (y0 > y1)
             y0 = y1;
     }
-    const uint8_t *r0 = s->rgb + (size_t)y0 * (size_t)s->w * 3;
-    const uint8_t *r1 = s->rgb + (size_t)y1 * (size_t)s->w * 3;
-    const uint8_t *p00 = r0 + x0 * 3, *p01 = r0 + x1 * 3, *p10 = r1 + x0 * 3, *p11 = r1 + x1 * 3;
+    const uint8_t *r0 = s->px + (size_t)y0 * (size_t)s->w * 4;
+    const uint8_t *r1 = s->px + (size_t)y1 * (size_t)s->w * 4;
+    const uint8_t *p00 = r0 + x0 * 4, *p01 = r0 + x1 * 4, *p10 = r1 + x0 * 4, *p11 = r1 + x1 * 4;
     unsigned w00 = (256 - wx) * (256 - wy), w01 = wx * (256 - wy), w10 = (256 - wx) * wy,
              w11 = wx * wy;
     for (int c = 0; c < 3; c++)
@@ -176,7 +181,7 @@ static void build_side_rows(const face_tables *t, const sampler *s, int face, in
         col_x[i] = wrap_x((int)fx0, s->w);
         col_w[i] = (unsigned)((sx - fx0) * 256.0f);
     }
-    size_t stride = (size_t)s->w * 3;
+    size_t stride = (size_t)s->w * 4;
     float cy = 0.5f * (float)s->h - 0.5f;
     for (int j = j0; j < j1; j++) {
         int qj = j < q ? j : n - 1 - j;
@@ -194,9 +199,9 @@ static void build_side_rows(const face_tables *t, const sampler *s, int face, in
             if (y1 >= s->h)
                 y1 = s->h - 1;
             int x0 = col_x[i], x1 = x0 + 1 == s->w ? 0 : x0 + 1;
-            const uint8_t *r0 = s->rgb + (size_t)y0 * stride, *r1 = s->rgb + (size_t)y1 * stride;
-            const uint8_t *p00 = r0 + x0 * 3, *p01 = r0 + x1 * 3, *p10 = r1 + x0 * 3,
-                          *p11 = r1 + x1 * 3;
+            const uint8_t *r0 = s->px + (size_t)y0 * stride, *r1 = s->px + (size_t)y1 * stride;
+            const uint8_t *p00 = r0 + x0 * 4, *p01 = r0 + x1 * 4, *p10 = r1 + x0 * 4,
+                          *p11 = r1 + x1 * 4;
             unsigned w00 = (256 - wx) * (256 - wy), w01 = wx * (256 - wy),
                      w10 = (256 - wx) * wy, w11 = wx * wy;
             uint32_t px = 0xFF000000u;
@@ -332,7 +337,7 @@ static void finish_face(asset_cube *c, int face)
 
 static sampler make_sampler(const asset_image *img)
 {
-    sampler s = {img->rgb, img->width, img->height, (float)(img->width / (2.0 * PV_PI)),
+    sampler s = {img->pixels, img->width, img->height, (float)(img->width / (2.0 * PV_PI)),
                  (float)(img->height / PV_PI)};
     return s;
 }
@@ -357,7 +362,10 @@ void asset_cube_free(asset_cube **pc)
         return;
     for (int f = 0; f < ASSET_FACE_COUNT; f++)
         for (int l = 0; l < ASSET_CUBE_MAX_LEVELS; l++)
-            free(c->face[f][l]);
+            if (l == 0)
+                asset_big_free(c->face[f][0], (size_t)c->size * (size_t)c->size * 4);
+            else
+                free(c->face[f][l]);
     free(c);
     *pc = NULL;
 }
@@ -379,7 +387,7 @@ typedef struct pipeline {
     asset_rows_progress progress;
     const asset_image *img;   /* valid once started */
     asset_cube *cube;
-    const face_tables *t;
+    int n;                    /* face size */
     int face_size, max_width;
     atomic_int started;
     int band_count;
@@ -415,20 +423,20 @@ static bool wait_rows(pipeline *p, int rows)
 }
 
 /* Both threads take bands of side-face rows in order, then the side faces' mip levels. */
-static void share_side_work(pipeline *p, const sampler *s)
+static void share_side_work(pipeline *p, const face_tables *t, const sampler *s)
 {
-    int n = p->t->n;
+    int n = t->n;
     for (;;) {
         int b = atomic_fetch_add(&p->next_band, 1);
         if (b >= p->band_count)
             break;
         int j0 = b * SIDE_BAND, j1 = j0 + SIDE_BAND < n ? j0 + SIDE_BAND : n;
-        if (!wait_rows(p, side_rows_needed(p->t, s, j1 - 1))) {
+        if (!wait_rows(p, side_rows_needed(t, s, j1 - 1))) {
             atomic_store(&p->aborted, 1);
             return;
         }
         for (int f = ASSET_FACE_FRONT; f <= ASSET_FACE_LEFT; f++)
-            build_face_rows(p->t, s, f, j0, j1, (uint32_t *)p->cube->face[f][0]);
+            build_face_rows(t, s, f, j0, j1, (uint32_t *)p->cube->face[f][0]);
         atomic_fetch_add(&p->bands_done, 1);
     }
     while (atomic_load(&p->bands_done) < p->band_count) {
@@ -447,18 +455,24 @@ static void share_side_work(pipeline *p, const sampler *s)
 static void *resample_thread(void *arg)
 {
     pipeline *p = arg;
+#ifdef __linux__
+    /* Yield to the decoder and to the main thread's uploads: the image itself can be on
+     * screen as soon as it is decoded; the cube only makes later frames cheaper. */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#endif
     sampler s = make_sampler(p->img);
+    /* Computed here, not before decoding starts: the tables take a while the first time. */
+    const face_tables *t = tables_for(p->n);
     /* Up face first: it needs only the top third of the image. */
-    float corner = p->t->pole_pitch[0];
+    float corner = t->pole_pitch[0];
     int up_rows = pv_clampi((int)(-corner * s.sy_scale + 0.5f * (float)s.h) + 2, 0, s.h);
     if (!wait_rows(p, up_rows)) {
         atomic_store(&p->aborted, 1);
         return NULL;
     }
-    build_face_rows(p->t, &s, ASSET_FACE_UP, 0, p->t->n,
-                    (uint32_t *)p->cube->face[ASSET_FACE_UP][0]);
+    build_face_rows(t, &s, ASSET_FACE_UP, 0, t->n, (uint32_t *)p->cube->face[ASSET_FACE_UP][0]);
     finish_face(p->cube, ASSET_FACE_UP);
-    share_side_work(p, &s);
+    share_side_work(p, t, &s);
     return NULL;
 }
 
@@ -467,9 +481,14 @@ static void on_decode_start(void *user, const asset_image *img)
     pipeline *p = user;
     p->img = img;
     int n = p->face_size > 0 ? p->face_size : asset_cube_face_size(img->width);
-    p->t = tables_for(n);
+    p->n = n;
     p->cube = cube_alloc(n, img->width, img->height);
     p->band_count = (n + SIDE_BAND - 1) / SIDE_BAND;
+    if (p->progress.watch) {
+        atomic_store(&p->progress.watch->width, img->width);
+        atomic_store(&p->progress.watch->height, img->height);
+        atomic_store(&p->progress.watch->pixels, img->pixels);
+    }
     if (pthread_create(&p->thread, NULL, resample_thread, p) == 0)
         p->thread_running = true;
     atomic_store(&p->started, 1);
@@ -500,7 +519,20 @@ pv_result asset_pano_check_shape(int w, int h, int max_width, char *why, size_t 
 pv_result asset_pano_build(const char *path, int scale_denom, int max_width, asset_cube **out,
                            const atomic_int *cancel, char *why, size_t why_n)
 {
+    asset_pano_desc d = {.path = path, .scale_denom = scale_denom, .max_width = max_width,
+                         .cancel = cancel};
+    return asset_pano_build_desc(&d, out, why, why_n);
+}
+
+pv_result asset_pano_build_desc(const asset_pano_desc *d, asset_cube **out, char *why,
+                                size_t why_n)
+{
+    const char *path = d->path;
+    int scale_denom = d->scale_denom > 1 ? d->scale_denom : 1, max_width = d->max_width;
+    const atomic_int *cancel = d->cancel;
     *out = NULL;
+    if (d->keep_image)
+        memset(d->keep_image, 0, sizeof(*d->keep_image));
     asset_image_kind kind;
     int w, h;
     pv_result r = asset_image_probe(path, &kind, &w, &h, why, why_n);
@@ -522,21 +554,23 @@ pv_result asset_pano_build(const char *path, int scale_denom, int max_width, ass
     p->progress.cancel = cancel;
     p->progress.on_start = on_decode_start;
     p->progress.user = p;
+    p->progress.watch = d->watch;
     p->max_width = max_width;
     asset_image img;
     r = asset_jpeg_decode(path, scale_denom, &p->progress, &img, why, why_n);
     if (r == PV_OK && atomic_load(&p->started)) {
         /* Decoding is over: this thread builds the down face, then shares the side faces. */
         sampler s = make_sampler(&img);
+        const face_tables *t = tables_for(p->n); /* waits if the other thread is making them */
         if (!p->thread_running) { /* no second thread could be had: do its part too */
-            build_face_rows(p->t, &s, ASSET_FACE_UP, 0, p->t->n,
+            build_face_rows(t, &s, ASSET_FACE_UP, 0, t->n,
                             (uint32_t *)p->cube->face[ASSET_FACE_UP][0]);
             finish_face(p->cube, ASSET_FACE_UP);
         }
-        build_face_rows(p->t, &s, ASSET_FACE_DOWN, 0, p->t->n,
+        build_face_rows(t, &s, ASSET_FACE_DOWN, 0, t->n,
                         (uint32_t *)p->cube->face[ASSET_FACE_DOWN][0]);
         finish_face(p->cube, ASSET_FACE_DOWN);
-        share_side_work(p, &s);
+        share_side_work(p, t, &s);
     } else {
         atomic_store(&p->aborted, 1);
     }
@@ -547,7 +581,10 @@ pv_result asset_pano_build(const char *path, int scale_denom, int max_width, ass
         snprintf(why, why_n, "cancelled");
         r = PV_ERR_CANCELLED;
     }
-    free(img.rgb);
+    if (d->keep_image)
+        *d->keep_image = img;
+    else
+        asset_image_free(&img);
     if (r == PV_OK)
         *out = p->cube;
     else

@@ -7,6 +7,7 @@
 
 #include <GL/glew.h>
 #include <cglm/cglm.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +17,11 @@ const char *gfx_shader_source(const char *name); /* generated from shaders/ by C
 typedef struct program {
     GLuint id;
     GLint u_mvp, u_tex, u_alpha, u_rect, u_screen, u_mode, u_tint, u_hover, u_icon, u_radius,
-        u_offset;
+        u_offset, u_rot, u_tan;
 } program;
 
 struct gfx {
-    program pano, ui, blit;
+    program pano, ui, blit, equirect;
     GLuint cube_vao, cube_vbo;
     GLuint quad_vao, quad_vbo;
     GLuint white;
@@ -99,6 +100,8 @@ static bool link(program *p, const char *vs_name, const char *fs_name)
     p->u_icon = glGetUniformLocation(p->id, "u_icon");
     p->u_radius = glGetUniformLocation(p->id, "u_radius");
     p->u_offset = glGetUniformLocation(p->id, "u_offset");
+    p->u_rot = glGetUniformLocation(p->id, "u_rot");
+    p->u_tan = glGetUniformLocation(p->id, "u_tan");
     return true;
 }
 
@@ -130,7 +133,8 @@ pv_result gfx_create(gfx **out)
     g->has_texture_storage = GLEW_ARB_texture_storage && glTexStorage2D;
     if (!link(&g->pano, "pano.vert.glsl", "pano.frag.glsl") ||
         !link(&g->ui, "ui.vert.glsl", "ui.frag.glsl") ||
-        !link(&g->blit, "blit.vert.glsl", "blit.frag.glsl")) {
+        !link(&g->blit, "blit.vert.glsl", "blit.frag.glsl") ||
+        !link(&g->equirect, "equirect.vert.glsl", "equirect.frag.glsl")) {
         gfx_destroy(&g);
         return PV_ERR_GL;
     }
@@ -199,6 +203,8 @@ void gfx_destroy(gfx **pg)
         glDeleteProgram(g->ui.id);
     if (g->blit.id)
         glDeleteProgram(g->blit.id);
+    if (g->equirect.id)
+        glDeleteProgram(g->equirect.id);
     glDeleteVertexArrays(1, &g->cube_vao);
     glDeleteBuffers(1, &g->cube_vbo);
     glDeleteVertexArrays(1, &g->quad_vao);
@@ -328,6 +334,91 @@ void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, in
         glBindTexture(GL_TEXTURE_2D, p->tex[f]);
         glDrawArrays(GL_TRIANGLES, f * 6, 6);
     }
+    glBindVertexArray(0);
+}
+
+/* ---- equirectangular streaming ---- */
+
+struct gfx_equirect {
+    GLuint tex;
+    int width, height, rows;
+};
+
+gfx_equirect *gfx_equirect_create(gfx *g, int width, int height)
+{
+    gfx_equirect *e = pv_calloc(1, sizeof(*e));
+    e->width = width;
+    e->height = height;
+    glGenTextures(1, &e->tex);
+    glBindTexture(GL_TEXTURE_2D, e->tex);
+    if (g->has_texture_storage)
+        glTexStorage2D(GL_TEXTURE_2D, 1, GL_RGBA8, width, height);
+    else
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_REPEAT); /* yaw wraps at +-180 */
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    return e;
+}
+
+void gfx_equirect_upload(gfx *g, gfx_equirect *e, const uint8_t *rgba, int y0, int y1)
+{
+    if (y1 <= y0)
+        return;
+    glBindTexture(GL_TEXTURE_2D, e->tex);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y0, e->width, y1 - y0, GL_RGBA, GL_UNSIGNED_BYTE,
+                    rgba + (size_t)y0 * (size_t)e->width * 4);
+    if (y1 > e->rows)
+        e->rows = y1;
+}
+
+int gfx_equirect_rows(const gfx_equirect *e) { return e->rows; }
+void gfx_equirect_reset(gfx_equirect *e) { e->rows = 0; }
+
+void gfx_equirect_size(const gfx_equirect *e, int *w, int *h)
+{
+    *w = e->width;
+    *h = e->height;
+}
+bool gfx_equirect_complete(const gfx_equirect *e) { return e && e->rows >= e->height; }
+
+void gfx_equirect_destroy(gfx *g, gfx_equirect **pe)
+{
+    gfx_equirect *e = *pe;
+    if (!e)
+        return;
+    glDeleteTextures(1, &e->tex);
+    free(e);
+    *pe = NULL;
+}
+
+void gfx_draw_equirect(gfx *g, const gfx_equirect *e, const pv_view *view, int width, int height,
+                       float alpha)
+{
+    float r[9], m[9];
+    pv_view_rotation(view, r);
+    for (int row = 0; row < 3; row++) /* GL wants columns first */
+        for (int col = 0; col < 3; col++)
+            m[col * 3 + row] = r[row * 3 + col];
+    float tx = tanf((float)PV_DEG2RAD(view->fov) * 0.5f);
+    float ty = tx * (float)height / (float)width;
+    if (alpha < 1.0f) {
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    } else {
+        glDisable(GL_BLEND);
+    }
+    glUseProgram(g->equirect.id);
+    glUniformMatrix3fv(g->equirect.u_rot, 1, GL_FALSE, m);
+    glUniform2f(g->equirect.u_tan, tx, ty);
+    glUniform1i(g->equirect.u_tex, 0);
+    glUniform1f(g->equirect.u_alpha, alpha);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, e->tex);
+    glBindVertexArray(g->quad_vao);
+    glDrawArrays(GL_TRIANGLES, 0, 6);
     glBindVertexArray(0);
 }
 

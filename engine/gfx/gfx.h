@@ -37,6 +37,19 @@ void gfx_pano_destroy(gfx *g, gfx_pano **p);
 void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, int height,
                    float alpha);
 
+/* ---- the equirectangular image itself, streamed in while its cube is prepared ---- */
+typedef struct gfx_equirect gfx_equirect;
+gfx_equirect *gfx_equirect_create(gfx *g, int width, int height);
+/* Uploads rows [y0, y1) of an RGBA image `width` pixels wide. */
+void gfx_equirect_upload(gfx *g, gfx_equirect *e, const uint8_t *rgba, int y0, int y1);
+int gfx_equirect_rows(const gfx_equirect *e); /* rows uploaded so far, in order */
+void gfx_equirect_reset(gfx_equirect *e);      /* forget the rows: reuse for another image */
+void gfx_equirect_size(const gfx_equirect *e, int *w, int *h);
+bool gfx_equirect_complete(const gfx_equirect *e);
+void gfx_equirect_destroy(gfx *g, gfx_equirect **e);
+void gfx_draw_equirect(gfx *g, const gfx_equirect *e, const pv_view *view, int width, int height,
+                       float alpha);
+
 /* ---- screen-space drawing, in pixels, y down ---- */
 gfx_image *gfx_image_create(gfx *g, int width, int height, const uint8_t *rgba_premultiplied);
 void gfx_image_destroy(gfx *g, gfx_image **img);
