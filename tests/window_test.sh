@@ -168,8 +168,8 @@ case "$GEOM" in
 *) t_fail "the window is ${WIDTH}x$HEIGHT" "xdotool getwindowgeometry: $GEOM" ;;
 esac
 
-ENTER_LOBBY='"event": "enter", "place": "lobby"}'
-ENTER_HALL='"event": "enter", "place": "hall"}'
+ENTER_LOBBY='"event": "enter", "place": "lobby", "image": '
+ENTER_HALL='"event": "enter", "place": "hall", "image": '
 HOTSPOT='"event": "hotspot", "place": "lobby", "hotspot": 0, "type": "goto", "target": "hall"}'
 if wait_lines "$EV" "$ENTER_LOBBY" 1 15; then
     t_pass "the events log starts with: enter lobby"
@@ -190,6 +190,8 @@ else
     show_app "$LOG" "$EV"
 fi
 t_check "the log records the hotspot: $HOTSPOT" grep -q -F -e "$HOTSPOT" "$EV"
+t_check "the hall, loaded ahead while the lobby was shown, opens at full resolution" \
+    grep -q -F -e '"event": "enter", "place": "hall", "image": "full"}' "$EV"
 
 sleep 0.5 # let the fade end
 xdotool key BackSpace
@@ -212,7 +214,7 @@ t_check "a drag logs nothing (log lines: $before before, $after after)" test "$b
 t_check "the app is still running after the drag" kill -0 "$APP_PID"
 
 # Every line of the log is one JSON object of the documented shape.
-bad=$(grep -c -v -E '^\{"t": [0-9]+\.[0-9]{3}, "event": "(enter|hotspot)", "place": "(lobby|hall)"(, "hotspot": [0-9]+, "type": "goto", "target": "(lobby|hall)")?\}$' "$EV")
+bad=$(grep -c -v -E '^\{"t": [0-9]+\.[0-9]{3}, "event": "(enter|hotspot)", "place": "(lobby|hall)"(, "image": "(full|preview|none)"|, "hotspot": [0-9]+, "type": "goto", "target": "(lobby|hall)")\}$' "$EV")
 t_check "every events log line has the documented shape ($bad do not)" test "$bad" -eq 0
 t_check "the log has exactly 4 lines (enter, hotspot, enter, enter)" test "$(wc -l <"$EV")" -eq 4
 
