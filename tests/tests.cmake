@@ -24,5 +24,5 @@ foreach(src ${SCRIPT_TESTS})
     get_filename_component(name ${src} NAME_WE)
     add_test(NAME ${name} COMMAND sh ${src})
     set_tests_properties(${name} PROPERTIES LABELS "script" TIMEOUT 600
-        ENVIRONMENT "PAVILION=$<TARGET_FILE:pavilion>;DEMO_DIR=${CMAKE_BINARY_DIR}/demo;TESTS=${CMAKE_SOURCE_DIR}/tests;SHARED=${CMAKE_SOURCE_DIR}/../shared/testdata;WORK=${CMAKE_BINARY_DIR}/testwork")
+        ENVIRONMENT "PAVILION=$<TARGET_FILE:pavilion>;IMGDIFF=$<TARGET_FILE:pavilion-imgdiff>;DEMO_DIR=${CMAKE_BINARY_DIR}/demo;TESTS=${CMAKE_SOURCE_DIR}/tests;SHARED=${CMAKE_SOURCE_DIR}/../shared/testdata;WORK=${CMAKE_BINARY_DIR}/testwork")
 endforeach()

@@ -202,7 +202,26 @@ else
     show_app "$LOG" "$EV"
 fi
 
-sleep 0.5
+# The window shows what `pavilion shot` renders for the same view and size: F12 saves the
+# window's frame (the pointer parked in a corner, so nothing is hovered).
+sleep 0.8
+xdotool mousemove --window "$WID" 3 $((HEIGHT - 3))
+sleep 0.3
+xdotool key F12
+if wait_lines "$EV" '"event": "screenshot"' 1 10; then
+    t_pass "F12 saves a screenshot of the window"
+    SHOT_FILE=$(sed -n 's/.*"event": "screenshot", "file": "\([^"]*\)".*/\1/p' "$EV" | head -n 1)
+    t_run "$PAVILION" shot scene/expo.json --size ${WIDTH}x$HEIGHT --out "$W/shot-lobby.png"
+    t_expect "pavilion shot renders the same view offscreen" 0
+    t_run "$IMGDIFF" "$W/$SHOT_FILE" "$W/shot-lobby.png" --mean 0.5 --share 0.2 \
+        --diff "$W/window-vs-shot.png"
+    t_expect_out "the window's frame matches the offscreen shot" 0 "mean"
+    sed 's/^/        /' "$T_STDOUT"
+else
+    t_fail "F12 saves a screenshot of the window"
+    show_app "$LOG" "$EV"
+fi
+
 before=$(wc -l <"$EV")
 xdotool mousemove --window "$WID" 300 300 mousedown 1 sleep 0.05 \
     mousemove --window "$WID" 340 300 sleep 0.05 mousemove --window "$WID" 420 310 sleep 0.05 \
@@ -214,9 +233,10 @@ t_check "a drag logs nothing (log lines: $before before, $after after)" test "$b
 t_check "the app is still running after the drag" kill -0 "$APP_PID"
 
 # Every line of the log is one JSON object of the documented shape.
-bad=$(grep -c -v -E '^\{"t": [0-9]+\.[0-9]{3}, "event": "(enter|hotspot)", "place": "(lobby|hall)"(, "image": "(full|preview|none)"|, "hotspot": [0-9]+, "type": "goto", "target": "(lobby|hall)")\}$' "$EV")
+bad=$(grep -v '"event": "screenshot"' "$EV" | grep -c -v -E '^\{"t": [0-9]+\.[0-9]{3}, "event": "(enter|hotspot)", "place": "(lobby|hall)"(, "image": "(full|preview|none)"|, "hotspot": [0-9]+, "type": "goto", "target": "(lobby|hall)")\}$')
 t_check "every events log line has the documented shape ($bad do not)" test "$bad" -eq 0
-t_check "the log has exactly 4 lines (enter, hotspot, enter, enter)" test "$(wc -l <"$EV")" -eq 4
+t_check "the log has exactly 4 lines and a screenshot (enter, hotspot, enter, enter)" \
+    test "$(grep -c -v screenshot "$EV")" -eq 4
 
 kill -TERM "$APP_PID"
 stop_app "SIGTERM closes the viewer within 5 s, cleanly" TERM 5 0 143

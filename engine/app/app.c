@@ -30,7 +30,8 @@ static void usage(FILE *f)
             "  --lang CODE         language of texts (default en)\n"
             "  --help, --version\n"
             "in the window: drag, arrows or WASD to look; wheel, pinch, +/- to zoom;\n"
-            "click a marker to go there; Backspace or Alt+Left goes back; Esc closes a panel.\n");
+            "click a marker to go there; Backspace or Alt+Left goes back; Esc closes a panel;\n"
+            "F12 saves a screenshot (pavilion-PLACE-N.png) in the current folder.\n");
 }
 
 static int bad_arg(const char *fmt, const char *a, const char *b)

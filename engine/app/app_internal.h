@@ -104,6 +104,8 @@ typedef struct viewer {
     double t_start;
     double last_frame;
     bool dirty, quit;
+    bool screenshot;         /* F12: save the next frame as a PNG */
+    int screenshot_count;
     size_t budget_bytes;
 } viewer;
 

@@ -677,6 +677,10 @@ static void on_key(viewer *v, const platform_event *e)
     case PLATFORM_KEY_F:
         platform_set_fullscreen(v->plat, !platform_is_fullscreen(v->plat));
         break;
+    case PLATFORM_KEY_F12:
+        v->screenshot = true;
+        v->dirty = true;
+        break;
     case PLATFORM_KEY_HOME:
         v->view = v->ex->places[v->current].view;
         v->dirty = true;
@@ -885,6 +889,28 @@ void viewer_start(viewer *v)
     v->dirty = true;
 }
 
+/* The frame just drawn, as the visitor sees it, into pavilion-PLACE-N.png here. */
+static void save_screenshot(viewer *v, int w, int h)
+{
+    v->screenshot = false;
+    uint8_t *px = pv_malloc((size_t)w * (size_t)h * 4);
+    gfx_read_pixels(v->g, w, h, px);
+    char *name = pv_asprintf("pavilion-%s-%d.png", v->ex->places[v->current].id,
+                             ++v->screenshot_count);
+    if (app_write_png(name, w, h, px)) {
+        pv_info("saved %s", name);
+        if (v->events) {
+            fprintf(v->events, "{\"t\": %.3f, \"event\": \"screenshot\", \"file\": ",
+                    pv_now() - v->t_start);
+            json_string(v->events, name);
+            fprintf(v->events, "}\n");
+            fflush(v->events);
+        }
+    }
+    free(name);
+    free(px);
+}
+
 int viewer_run(viewer *v)
 {
     viewer_start(v);
@@ -909,6 +935,8 @@ int viewer_run(viewer *v)
             int w, h;
             platform_drawable_size(v->plat, &w, &h);
             viewer_render(v, w, h);
+            if (v->screenshot)
+                save_screenshot(v, w, h);
             platform_swap(v->plat);
             v->dirty = false;
             /* Without vsync (offscreen, Xvfb) keep animation near 60 frames per second. */

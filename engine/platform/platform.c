@@ -103,6 +103,7 @@ static platform_key map_key(SDL_Keycode k)
     case SDLK_RETURN: case SDLK_KP_ENTER: return PLATFORM_KEY_RETURN;
     case SDLK_SPACE: return PLATFORM_KEY_SPACE;
     case SDLK_F11: return PLATFORM_KEY_F11;
+    case SDLK_F12: return PLATFORM_KEY_F12;
     case SDLK_f: return PLATFORM_KEY_F;
     case SDLK_HOME: return PLATFORM_KEY_HOME;
     case SDLK_TAB: return PLATFORM_KEY_TAB;

@@ -1,0 +1,42 @@
+#!/bin/sh
+# golden_test: `pavilion shot` of fixed views of the demo exhibition against reference PNGs in
+# tests/golden/ (llvmpipe renders the same picture on one Mesa version; the demo is generated
+# deterministically). Prints the measured difference of every shot. To renew the references
+# after a deliberate change of look: GOLDEN_UPDATE=1 ctest -R golden, then look at each one.
+. "$TESTS/lib.sh"
+t_init golden
+GOLDEN=$TESTS/golden
+
+if [ ! -f "$DEMO_DIR/expo.json" ]; then
+    t_fail "the demo exhibition exists" "$DEMO_DIR/expo.json is missing: build the demo target"
+    t_finish
+fi
+
+# name place yaw,pitch,fov: what each shot shows
+while read -r name place view what; do
+    [ -z "$name" ] && continue
+    out=$T_DIR/$name.png
+    t_run "$PAVILION" shot "$DEMO_DIR/expo.json" --place "$place" --view "$view" --size 320x180 \
+        --out "$out"
+    t_expect "shot $name ($what)" 0
+    if [ -n "${GOLDEN_UPDATE:-}" ]; then
+        cp "$out" "$GOLDEN/$name.png"
+        echo "        updated $GOLDEN/$name.png"
+        continue
+    fi
+    if [ ! -f "$GOLDEN/$name.png" ]; then
+        t_fail "golden $name exists" "no $GOLDEN/$name.png (GOLDEN_UPDATE=1 makes it)"
+        continue
+    fi
+    t_run "$IMGDIFF" "$out" "$GOLDEN/$name.png" --mean 1.0 --share 1.0 --diff "$T_DIR/$name-diff.png"
+    echo "        $name: $(cat "$T_STDOUT")"
+    t_expect_out "$name matches its golden image" 0 "mean"
+done <<'VIEWS'
+lobby       lobby           0,0,90     the lobby's sign, doorway and goto marker
+hall        hall            0,0,100    three stands with their signs
+atrium-up   hq-atrium       30,80,100  looking straight up: nothing pinches at the pole
+cloud-seam  stand-cloud     180,-10,80 across yaw 180: no seam
+garden-down hq-garden       -20,-85,110 looking down at the floor
+VIEWS
+
+t_finish
