@@ -3,6 +3,7 @@
 #ifndef PV_APP_INTERNAL_H
 #define PV_APP_INTERNAL_H
 
+#include "app/app.h"
 #include "asset/asset.h"
 #include "core/view.h"
 #include "gfx/gfx.h"
@@ -123,7 +124,6 @@ void viewer_start(viewer *v);
 /* Loads a place's full panorama now (shot, bench); false with a message on failure. */
 bool viewer_load_now(viewer *v, int place);
 
-int app_check(const char *scene_path);
 int app_bench(const app_options *opt);
 int app_shot(const app_options *opt);
 bool app_write_png(const char *path, int w, int h, const uint8_t *rgba);
