@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 static int s_check_passed, s_check_failed;
 
@@ -27,6 +28,18 @@ static int s_check_passed, s_check_failed;
             s_check_failed++;                                                               \
             fprintf(stderr, "%s:%d: check failed: %s = %g, expected %g (+-%g)\n", __FILE__, \
                     __LINE__, #a, a_, b_, (double)(tol));                                   \
+        }                                                                                   \
+    } while (0)
+
+#define CHECK_STR(a, b)                                                                     \
+    do {                                                                                    \
+        const char *a_ = (a), *b_ = (b);                                                    \
+        if (a_ && b_ && strcmp(a_, b_) == 0) {                                              \
+            s_check_passed++;                                                               \
+        } else {                                                                            \
+            s_check_failed++;                                                               \
+            fprintf(stderr, "%s:%d: check failed: %s == \"%s\" (got \"%s\")\n", __FILE__,   \
+                    __LINE__, #a, b_ ? b_ : "(null)", a_ ? a_ : "(null)");                  \
         }                                                                                   \
     } while (0)
 

@@ -15,31 +15,9 @@
  * resolve against the placeholder panoramas there. */
 #define INLINE FIXTURES "/inline.json"
 
-static int s_passed, s_failed;
+#include "check.h"
 
-#define CHECK(cond)                                                                         \
-    do {                                                                                    \
-        if (cond) {                                                                         \
-            s_passed++;                                                                     \
-        } else {                                                                            \
-            s_failed++;                                                                     \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);        \
-        }                                                                                   \
-    } while (0)
-
-#define CHECK_STR(a, b)                                                                     \
-    do {                                                                                    \
-        const char *a_ = (a), *b_ = (b);                                                    \
-        if (a_ && b_ && strcmp(a_, b_) == 0) {                                              \
-            s_passed++;                                                                     \
-        } else {                                                                            \
-            s_failed++;                                                                     \
-            fprintf(stderr, "%s:%d: check failed: %s == \"%s\" (got \"%s\")\n", __FILE__,   \
-                    __LINE__, #a, b_ ? b_ : "(null)", a_ ? a_ : "(null)");                  \
-        }                                                                                   \
-    } while (0)
-
-#define CHECK_NEAR(a, b) CHECK(fabs((double)(a) - (double)(b)) < 1e-4)
+#define CHECK_ANGLE(a, b) CHECK_NEAR(a, b, 1e-4)
 
 static void dump_diags(const pv_diags *d)
 {
@@ -66,9 +44,9 @@ static bool has_diag(const pv_diags *d, pv_severity sev, int line, int col, cons
 #define CHECK_DIAG(d, sev, line, col, text)                                                 \
     do {                                                                                    \
         if (has_diag((d), (sev), (line), (col), (text))) {                                  \
-            s_passed++;                                                                     \
+            s_check_passed++;                                                                     \
         } else {                                                                            \
-            s_failed++;                                                                     \
+            s_check_failed++;                                                                     \
             fprintf(stderr, "%s:%d: no %s at %d:%d containing '%s'\n", __FILE__, __LINE__,  \
                     #sev, (line), (col), (text));                                           \
             dump_diags(d);                                                                  \
@@ -116,7 +94,7 @@ static void test_valid_scene(void)
     CHECK_STR(scene_text_get(&ex->title, "fr"), "Global Partner Expo");
     CHECK(ex->place_count == 2);
     CHECK(ex->start == 1);
-    CHECK_NEAR(ex->fade_seconds, 1.5);
+    CHECK_ANGLE(ex->fade_seconds, 1.5);
     CHECK(scene_find_place(ex, "lobby") == 0);
     CHECK(scene_find_place(ex, "hall") == 1);
     CHECK(scene_find_place(ex, "cafe") == -1);
@@ -130,19 +108,19 @@ static void test_valid_scene(void)
     CHECK_STR(lobby->panorama_src, "panoramas/lobby.jpg");
     CHECK(lobby->panorama_line == 12 && lobby->panorama_col == 19);
     /* No "view": the defaults. */
-    CHECK_NEAR(lobby->view.yaw, 0);
-    CHECK_NEAR(lobby->view.pitch, 0);
-    CHECK_NEAR(lobby->view.fov, 90);
-    CHECK_NEAR(lobby->fov_min, 30);
-    CHECK_NEAR(lobby->fov_max, 110);
+    CHECK_ANGLE(lobby->view.yaw, 0);
+    CHECK_ANGLE(lobby->view.pitch, 0);
+    CHECK_ANGLE(lobby->view.fov, 90);
+    CHECK_ANGLE(lobby->fov_min, 30);
+    CHECK_ANGLE(lobby->fov_max, 110);
     CHECK(lobby->hotspot_count == 2);
     if (lobby->hotspot_count == 2) {
         const scene_hotspot *go = &lobby->hotspots[0];
         CHECK(go->type == SCENE_HOTSPOT_GOTO);
         CHECK(go->id == NULL);
         CHECK(go->target == 1);
-        CHECK_NEAR(go->yaw, 30);
-        CHECK_NEAR(go->pitch, -5);
+        CHECK_ANGLE(go->yaw, 30);
+        CHECK_ANGLE(go->pitch, -5);
         CHECK(go->line == 14 && go->col == 9);
         CHECK_STR(scene_text_get(&go->label, "de"), "Ausstellungshalle");
         CHECK_STR(scene_text_get(&go->label, "it"), "Exhibition hall");
@@ -152,8 +130,8 @@ static void test_valid_scene(void)
         CHECK(info->type == SCENE_HOTSPOT_INFO);
         CHECK_STR(info->id, "welcome");
         CHECK(info->target == -1);
-        CHECK_NEAR(info->yaw, -60);
-        CHECK_NEAR(info->pitch, 10);
+        CHECK_ANGLE(info->yaw, -60);
+        CHECK_ANGLE(info->pitch, 10);
         CHECK(info->line == 16 && info->col == 9);
         CHECK_STR(scene_text_get(&info->title, NULL), "Welcome");
         CHECK_STR(scene_text_get(&info->text, "pt-BR"), "Bem-vindo");
@@ -168,18 +146,18 @@ static void test_valid_scene(void)
     const scene_place *hall = &ex->places[1];
     CHECK_STR(hall->panorama, FIXTURES "/panoramas/hall.jpg");
     CHECK_STR(hall->panorama_src, "./panoramas/../panoramas/hall.jpg");
-    CHECK_NEAR(hall->view.yaw, -170); /* 190 wraps into [-180, 180) */
-    CHECK_NEAR(hall->view.pitch, -10);
-    CHECK_NEAR(hall->view.fov, 60);
-    CHECK_NEAR(hall->fov_min, 20);
-    CHECK_NEAR(hall->fov_max, 120);
+    CHECK_ANGLE(hall->view.yaw, -170); /* 190 wraps into [-180, 180) */
+    CHECK_ANGLE(hall->view.pitch, -10);
+    CHECK_ANGLE(hall->view.fov, 60);
+    CHECK_ANGLE(hall->fov_min, 20);
+    CHECK_ANGLE(hall->fov_max, 120);
     CHECK_STR(scene_text_get(&hall->title, "zh-Hans"), "展厅");
     CHECK_STR(scene_text_get(&hall->title, "en"), "Halle"); /* no en, no plain: first */
     CHECK(hall->hotspot_count == 1);
     if (hall->hotspot_count == 1) {
         CHECK(hall->hotspots[0].target == 0);
-        CHECK_NEAR(hall->hotspots[0].yaw, -170.5);
-        CHECK_NEAR(hall->hotspots[0].pitch, 0);
+        CHECK_ANGLE(hall->hotspots[0].yaw, -170.5);
+        CHECK_ANGLE(hall->hotspots[0].pitch, 0);
     }
 
 done:
@@ -205,15 +183,15 @@ static void test_defaults(void)
     CHECK(ex != NULL);
     if (ex) {
         CHECK(ex->start == 0);
-        CHECK_NEAR(ex->fade_seconds, 0.6);
+        CHECK_ANGLE(ex->fade_seconds, 0.6);
         CHECK(scene_text_empty(&ex->title));
         CHECK_STR(scene_text_get(&ex->title, "en"), "");
         CHECK(ex->places[0].hotspot_count == 0);
         CHECK(ex->places[0].hotspots == NULL);
         CHECK(scene_text_empty(&ex->places[0].title));
         /* A narrowed zoom range pulls the default fov inside it. */
-        CHECK_NEAR(ex->places[1].fov_max, 80);
-        CHECK_NEAR(ex->places[1].view.fov, 80);
+        CHECK_ANGLE(ex->places[1].fov_max, 80);
+        CHECK_ANGLE(ex->places[1].view.fov, 80);
     }
     scene_free(&ex);
     pv_diags_free(&d);
@@ -506,9 +484,9 @@ static void test_angles(void)
                             INLINE, &ex, &d) == PV_OK);
     CHECK(d.count == 0);
     if (ex) {
-        CHECK_NEAR(ex->places[0].view.pitch, 90);
-        CHECK_NEAR(ex->places[0].view.fov, 170);
-        CHECK_NEAR(ex->places[0].view.yaw, -180);
+        CHECK_ANGLE(ex->places[0].view.pitch, 90);
+        CHECK_ANGLE(ex->places[0].view.fov, 170);
+        CHECK_ANGLE(ex->places[0].view.yaw, -180);
     }
     scene_free(&ex);
     pv_diags_free(&d);
@@ -737,9 +715,9 @@ static void check_normalize(const char *in, const char *want, int line)
 {
     char *got = pv_path_normalize(in);
     if (strcmp(got, want) == 0) {
-        s_passed++;
+        s_check_passed++;
     } else {
-        s_failed++;
+        s_check_failed++;
         fprintf(stderr, "%s:%d: pv_path_normalize(\"%s\") = \"%s\", want \"%s\"\n", __FILE__,
                 line, in, got, want);
     }
@@ -754,9 +732,9 @@ static void check_resolve(const char *base, const char *from, const char *rel, c
     char *got = pv_path_resolve_inside(base, from, rel, why, sizeof(why));
     bool ok = want ? (got && strcmp(got, want) == 0) : (!got && strstr(why, why_has));
     if (ok) {
-        s_passed++;
+        s_check_passed++;
     } else {
-        s_failed++;
+        s_check_failed++;
         fprintf(stderr, "%s:%d: pv_path_resolve_inside(\"%s\", \"%s\", \"%s\") = %s (why: %s)\n",
                 __FILE__, line, base, from, rel, got ? got : "NULL", why);
     }
@@ -818,6 +796,5 @@ int main(void)
     test_schema_file();
     test_path_helpers();
 
-    printf("%d passed, %d failed\n", s_passed, s_failed);
-    return s_failed ? 1 : 0;
+    return check_done();
 }

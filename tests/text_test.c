@@ -9,17 +9,7 @@
 #include "core/core.h"
 #include "text/text.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                                \
-    do {                                                                           \
-        if (cond) {                                                                \
-            passed++;                                                              \
-        } else {                                                                   \
-            failed++;                                                              \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                          \
-    } while (0)
+#include "check.h"
 
 static const uint8_t *pixel(const text_image *img, int x, int y)
 {
@@ -441,6 +431,5 @@ int main(void)
     text_font_close(&regular);
     text_font_close(&bold);
     CHECK(regular == NULL && bold == NULL);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_done();
 }
