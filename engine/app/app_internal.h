@@ -90,6 +90,7 @@ typedef struct viewer {
     /* info panel */
     int panel_hotspot;          /* -1 closed */
     gfx_image *panel;
+    gfx_image *close_hint;
     gfx_image *title_label;
     int title_label_place;
     gfx_image *error_label;

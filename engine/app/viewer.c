@@ -335,6 +335,7 @@ static void activate(viewer *v, int hotspot)
             .title_px = 26.0f * v->scale,
             .body_px = 18.0f * v->scale,
             .max_width = fminf(560.0f * v->scale, (float)v->width - 40.0f * v->scale),
+            .background = 0x161A21F2, /* nearly opaque: the panorama must not fight the text */
         };
         if (text_render_panel(v->font_bold, v->font, &d, &img) == PV_OK) {
             v->panel = gfx_image_create(v->g, img.width, img.height, img.rgba);
@@ -494,12 +495,20 @@ void viewer_render(viewer *v, int width, int height)
     }
 
     if (v->panel) {
-        const float dim[4] = {0.0f, 0.0f, 0.0f, 0.35f};
+        const float dim[4] = {0.0f, 0.0f, 0.0f, 0.45f};
         gfx_draw_rect(v->g, 0, 0, (float)width, (float)height, 0.0f, dim);
         int w, h;
         gfx_image_size(v->panel, &w, &h);
-        gfx_draw_image(v->g, v->panel, roundf((width - w) * 0.5f), roundf((height - h) * 0.5f),
-                       (float)w, (float)h, 1.0f);
+        float py = roundf((height - h) * 0.5f);
+        gfx_draw_image(v->g, v->panel, roundf((width - w) * 0.5f), py, (float)w, (float)h, 1.0f);
+        if (!v->close_hint)
+            v->close_hint = make_label(v, "Esc or click to close", 14.0f, 0xFFFFFF00);
+        if (v->close_hint) {
+            int cw, ch;
+            gfx_image_size(v->close_hint, &cw, &ch);
+            gfx_draw_image(v->g, v->close_hint, roundf((width - cw) * 0.5f),
+                           py + (float)h + 8.0f * s, (float)cw, (float)ch, 0.8f);
+        }
     }
     if (v->pending >= 0) {
         /* Waiting for the next place's first image: a small pulsing marker. */
@@ -813,6 +822,7 @@ void viewer_shutdown(viewer *v)
         }
         gfx_equirect_destroy(v->g, &v->stream);
         gfx_image_destroy(v->g, &v->panel);
+        gfx_image_destroy(v->g, &v->close_hint);
         gfx_image_destroy(v->g, &v->title_label);
         gfx_image_destroy(v->g, &v->error_label);
     }
