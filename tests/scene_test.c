@@ -772,9 +772,102 @@ static void test_path_helpers(void)
     check_resolve("scenes", "scenes", NULL, NULL, "empty", __LINE__);
 }
 
+/* ---- 3D booths: model places ---- */
+
+static void test_model_places(void)
+{
+    pv_diags d = {0};
+    scene_exhibit *ex = NULL;
+    const char *json =
+        "{\"format\": \"pavilion/1\", \"start\": \"booth\", \"places\": [\n"
+        "  {\"id\": \"booth\", \"title\": \"B2B stand\", \"model\": \"models/booth.glb\",\n"
+        "   \"environment\": \"panoramas/hall.jpg\",\n"
+        "   \"camera\": {\"mode\": \"orbit\", \"target\": [0, 1.2, 0], \"distance\": 6,\n"
+        "              \"yaw\": 20, \"pitch\": 10},\n"
+        "   \"light\": {\"direction\": [0, -2, 0], \"intensity\": 4},\n"
+        "   \"scale\": 0.01, \"rotate\": [-90, 0, 0], \"colliders\": [\"Walls\", \"Counter\"],\n"
+        "   \"hotspots\": [\n"
+        "     {\"type\": \"info\", \"node\": \"Counter\", \"title\": \"Endpoint security\"},\n"
+        "     {\"type\": \"goto\", \"position\": [3.5, 1.0, 0], \"target\": \"hq\"}]},\n"
+        "  {\"id\": \"hq\", \"model\": \"models/booth.glb\", \"camera\": {\"mode\": \"walk\",\n"
+        "   \"position\": [1, 0, 2]}}\n"
+        "]}\n";
+    CHECK(scene_load_string(json, INLINE, &ex, &d) == PV_OK);
+    if (!ex) {
+        dump_diags(&d);
+        pv_diags_free(&d);
+        return;
+    }
+    CHECK(d.count == 0);
+    const scene_place *b = &ex->places[0];
+    CHECK(b->model && strstr(b->model, "models/booth.glb"));
+    CHECK_STR(b->model_src, "models/booth.glb");
+    CHECK(b->model_line == 2 && b->model_col == 50);
+    CHECK(b->panorama == NULL);
+    CHECK(b->environment && strstr(b->environment, "panoramas/hall.jpg"));
+    CHECK(b->camera.mode == SCENE_CAMERA_ORBIT);
+    CHECK(b->camera.has_target);
+    CHECK_ANGLE(b->camera.target[1], 1.2);
+    CHECK_ANGLE(b->camera.distance, 6);
+    CHECK_ANGLE(b->camera.yaw, 20);
+    CHECK_ANGLE(b->camera.pitch, 10);
+    CHECK_ANGLE(b->light.direction[1], -1); /* normalised */
+    CHECK_ANGLE(b->light.intensity, 4);
+    CHECK_ANGLE(b->scale, 0.01);
+    CHECK_ANGLE(b->rotate[0], -90);
+    CHECK(b->collider_count == 2);
+    CHECK_STR(b->colliders[1], "Counter");
+    CHECK(b->hotspot_count == 2);
+    CHECK_STR(b->hotspots[0].node, "Counter");
+    CHECK(b->hotspots[0].node_line == 9 && b->hotspots[0].node_col == 31);
+    CHECK(!b->hotspots[0].has_position);
+    CHECK(b->hotspots[1].has_position);
+    CHECK_ANGLE(b->hotspots[1].position[0], 3.5);
+    CHECK(b->hotspots[1].target == 1);
+    const scene_place *hq = &ex->places[1];
+    CHECK(hq->camera.mode == SCENE_CAMERA_WALK);
+    CHECK(hq->camera.has_position);
+    CHECK_ANGLE(hq->camera.eye_height, 1.6);
+    CHECK_ANGLE(hq->scale, 1);
+    scene_free(&ex);
+    pv_diags_free(&d);
+
+    /* Errors of model places, each at its line:col. */
+    load_failing("{\"format\": \"pavilion/1\", \"places\": [\n"
+                 "  {\"id\": \"a\", \"model\": \"models/missing.glb\"},\n"
+                 "  {\"id\": \"b\", \"model\": \"models/booth.glb\", \"camera\": {\"mode\": \"orbitt\"},\n"
+                 "   \"scale\": -1, \"rotate\": [1, 2],\n"
+                 "   \"hotspots\": [{\"type\": \"info\", \"title\": \"x\"},\n"
+                 "                {\"type\": \"info\", \"title\": \"y\", \"position\": \"up\"}]},\n"
+                 "  {\"id\": \"c\", \"panorama\": \"panoramas/lobby.jpg\",\n"
+                 "   \"hotspots\": [{\"type\": \"info\", \"title\": \"z\", \"node\": \"Counter\"}]},\n"
+                 "  {\"id\": \"d\", \"model\": \"../outside.glb\"}\n"
+                 "]}\n",
+                 &d, 9);
+    CHECK_DIAG(&d, PV_SEV_ERROR, 2, 24, "model file \"models/missing.glb\" not found");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 3, 63, "unknown camera mode \"orbitt\" (did you mean \"orbit\"?)");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 4, 13, "\"scale\" -1 must be a positive factor");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 4, 27, "\"rotate\" must be three numbers");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 5, 17, "needs \"position\": [x, y, z]");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 6, 60, "\"position\" must be three numbers");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 8, 48, "this place has no \"model\"");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 8, 17, "hotspot has no \"yaw\"");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 9, 24, "model \"../outside.glb\" leads outside the scene's folder");
+    pv_diags_free(&d);
+
+    /* 3D keys on a panorama place are warnings: they would be silently useless. */
+    CHECK(scene_load_string("{\"format\": \"pavilion/1\", \"places\": [\n"
+                            "  {\"id\": \"a\", \"panorama\": \"panoramas/lobby.jpg\", \"scale\": 2}\n"
+                            "]}\n", INLINE, &ex, &d) == PV_OK);
+    CHECK_DIAG(&d, PV_SEV_WARNING, 2, 50, "\"scale\" applies to model places");
+    scene_free(&ex);
+    pv_diags_free(&d);
+}
+
 int main(void)
 {
     test_valid_scene();
+    test_model_places();
     test_defaults();
     test_text_get();
     test_missing_file();

@@ -15,6 +15,7 @@
 #include "scene/scene.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -702,39 +703,73 @@ static void load_view(scene_loader *L, const json_t *place, scene_pos place_at, 
     }
 }
 
-static void load_panorama(scene_loader *L, const json_t *place, scene_pos place_at,
-                          scene_place *p, const char *owner)
+/* A file path member: resolved inside the scene's folder and checked to exist. Returns the
+ * resolved path (caller owns) or NULL; *src gets a copy of the text as written. */
+static char *load_path(scene_loader *L, const json_t *obj, const char *key, scene_pos obj_at,
+                       const char *owner, const char *missing_hint, const char *what,
+                       char **src_out, int *line, int *col)
 {
     scene_pos at;
-    const char *src = get_string(L, place, "panorama", place_at, owner,
-                                 "give the path of its equirectangular image, relative to the "
-                                 "scene file", &at);
+    const char *src = get_string(L, obj, key, obj_at, owner, missing_hint, &at);
     if (!src)
-        return;
-    p->panorama_src = pv_strdup(src);
-    p->panorama_line = at.line;
-    p->panorama_col = at.col;
+        return NULL;
+    *src_out = pv_strdup(src);
+    *line = at.line;
+    *col = at.col;
     if (!*src) {
-        loader_error(L, at, "\"panorama\" is empty; give the path of an equirectangular image, "
-                     "relative to the scene file");
-        return;
+        loader_error(L, at, "\"%s\" is empty; give the path of %s, relative to the scene file",
+                     key, what);
+        return NULL;
     }
     char why[512];
     char *resolved = pv_path_resolve_inside(L->ex->dir, L->ex->dir, src, why, sizeof(why));
     if (!resolved) {
-        loader_error(L, at, "panorama %s", why);
-        return;
+        loader_error(L, at, "%s %s", key, why);
+        return NULL;
     }
     if (!pv_file_exists(resolved)) {
-        loader_error(L, at, "panorama file \"%s\" not found (looked for \"%s\")", src,
+        loader_error(L, at, "%s file \"%s\" not found (looked for \"%s\")", key, src,
                      pv_path_display(resolved));
         free(resolved);
-        return;
+        return NULL;
     }
-    p->panorama = resolved;
+    return resolved;
 }
 
-static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_hotspot *h)
+/* "position": [x, y, z] and the like. */
+static bool get_vec3(scene_loader *L, const json_t *obj, const char *key, scene_pos obj_at,
+                     float out[3], scene_pos *value_at)
+{
+    const json_t *v = json_object_get(obj, key);
+    scene_pos at = loader_value_pos(L, obj, key, 0, obj_at);
+    if (value_at)
+        *value_at = at;
+    if (!v)
+        return false;
+    if (!json_is_array(v) || json_array_size(v) != 3 || !json_is_number(json_array_get(v, 0)) ||
+        !json_is_number(json_array_get(v, 1)) || !json_is_number(json_array_get(v, 2))) {
+        type_error(L, at, key, "three numbers like [0, 1.2, 0]", v);
+        return false;
+    }
+    for (int i = 0; i < 3; i++)
+        out[i] = (float)json_number_value(json_array_get(v, (size_t)i));
+    return true;
+}
+
+static void load_panorama(scene_loader *L, const json_t *place, scene_pos place_at,
+                          scene_place *p, const char *owner)
+{
+    if (p->model_src && !json_object_get(place, "panorama"))
+        return; /* a model place needs no panorama */
+    p->panorama = load_path(L, place, "panorama", place_at, owner,
+                            "give the path of its equirectangular image (or of a 3D \"model\"), "
+                            "relative to the scene file",
+                            "an equirectangular image", &p->panorama_src, &p->panorama_line,
+                            &p->panorama_col);
+}
+
+static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_hotspot *h,
+                         bool in_model)
 {
     h->line = at.line;
     h->col = at.col;
@@ -761,9 +796,9 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
     }
 
     static const char *const known_goto[] = {"type", "id", "yaw", "pitch", "target", "label",
-                                             NULL};
+                                             "position", "node", NULL};
     static const char *const known_info[] = {"type", "id", "yaw", "pitch", "title", "text",
-                                             "label", NULL};
+                                             "label", "position", "node", NULL};
     /* With an unknown type there is no telling which keys belong; do not pile on. */
     if (h->type == SCENE_HOTSPOT_GOTO)
         check_keys(L, hs, known_goto, "goto hotspot", at);
@@ -774,11 +809,36 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
     if (id)
         h->id = pv_strdup(id);
 
+    if (in_model) {
+        /* A point of the model: "position" in model space, or a node by name. */
+        h->has_position = get_vec3(L, hs, "position", at, h->position, NULL);
+        scene_pos node_at;
+        const char *node = get_string(L, hs, "node", at, "hotspot", NULL, &node_at);
+        if (node && *node) {
+            h->node = pv_strdup(node);
+            h->node_line = node_at.line;
+            h->node_col = node_at.col;
+        } else if (node) {
+            loader_error(L, node_at, "\"node\" is empty; give the name of a node in the model");
+        }
+        if (!h->has_position && !h->node && !json_object_get(hs, "position") &&
+            !json_object_get(hs, "node"))
+            loader_error(L, at, "a hotspot in a model place needs \"position\": [x, y, z] "
+                         "(metres, model space) or \"node\": the name of a part of the model");
+    } else if (json_object_get(hs, "position") || json_object_get(hs, "node")) {
+        scene_pos key_at = loader_key_pos(L, hs, json_object_get(hs, "node") ? "node" :
+                                          "position", at);
+        loader_error(L, key_at, "\"position\" and \"node\" place hotspots on a model, but "
+                     "this place has no \"model\"; use \"yaw\" and \"pitch\"");
+    }
+
     double yaw = 0, pitch = 0;
     scene_pos pitch_at;
     if (get_number(L, hs, "yaw", at, "hotspot",
-                   "add \"yaw\": degrees from the image centre, positive to the right", &yaw,
-                   NULL))
+                   in_model ? NULL
+                            : "add \"yaw\": degrees from the image centre, positive to the "
+                              "right",
+                   &yaw, NULL))
         h->yaw = pv_wrap_deg((float)yaw);
     if (get_number(L, hs, "pitch", at, "hotspot", NULL, &pitch, &pitch_at) &&
         pitch_valid(L, pitch, pitch_at, "hotspot"))
@@ -802,6 +862,169 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
     }
 }
 
+static void load_camera(scene_loader *L, const json_t *place, scene_pos place_at,
+                        scene_place *p)
+{
+    scene_camera *c = &p->camera;
+    *c = (scene_camera){.mode = SCENE_CAMERA_ORBIT, .yaw = 20.0f, .pitch = 15.0f,
+                        .pitch_min = -10.0f, .pitch_max = 80.0f, .eye_height = 1.6f,
+                        .fov = 70.0f};
+    const json_t *cam = json_object_get(place, "camera");
+    if (!cam)
+        return;
+    scene_pos at = loader_value_pos(L, place, "camera", 0, place_at);
+    if (!json_is_object(cam)) {
+        type_error(L, at, "camera", "an object like {\"mode\": \"orbit\", \"distance\": 6}",
+                   cam);
+        return;
+    }
+    static const char *const known[] = {"mode", "target", "distance", "distance_min",
+                                        "distance_max", "yaw", "pitch", "pitch_min",
+                                        "pitch_max", "position", "eye_height", "fov", NULL};
+    check_keys(L, cam, known, "camera", at);
+    scene_pos mode_at;
+    const char *mode = get_string(L, cam, "mode", at, "camera", NULL, &mode_at);
+    if (mode) {
+        if (strcmp(mode, "orbit") == 0) {
+            c->mode = SCENE_CAMERA_ORBIT;
+        } else if (strcmp(mode, "walk") == 0) {
+            c->mode = SCENE_CAMERA_WALK;
+            c->pitch = 0.0f;
+        } else {
+            static const char *const modes[] = {"orbit", "walk"};
+            const char *hint = closest_name(mode, modes, 2);
+            loader_error(L, mode_at, "unknown camera mode \"%s\"%s%s%s; use \"orbit\" or "
+                         "\"walk\"", mode, hint ? " (did you mean \"" : "", hint ? hint : "",
+                         hint ? "\"?)" : "");
+        }
+    }
+    c->has_target = get_vec3(L, cam, "target", at, c->target, NULL);
+    c->has_position = get_vec3(L, cam, "position", at, c->position, NULL);
+    struct { const char *key; float *dst; double lo, hi; } nums[] = {
+        {"distance", &c->distance, 0.01, 10000}, {"distance_min", &c->distance_min, 0.01, 10000},
+        {"distance_max", &c->distance_max, 0.01, 10000}, {"yaw", &c->yaw, -1e6, 1e6},
+        {"pitch", &c->pitch, -89, 89}, {"pitch_min", &c->pitch_min, -89, 89},
+        {"pitch_max", &c->pitch_max, -89, 89}, {"eye_height", &c->eye_height, 0.2, 10},
+        {"fov", &c->fov, SCENE_FOV_LOWEST, SCENE_FOV_HIGHEST},
+    };
+    for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+        double v;
+        scene_pos v_at;
+        if (!get_number(L, cam, nums[i].key, at, "camera", NULL, &v, &v_at))
+            continue;
+        if (v < nums[i].lo || v > nums[i].hi) {
+            loader_error(L, v_at, "camera \"%s\" %g is out of range [%g, %g]", nums[i].key, v,
+                         nums[i].lo, nums[i].hi);
+            continue;
+        }
+        *nums[i].dst = (float)v;
+    }
+    c->yaw = pv_wrap_deg(c->yaw);
+    if (c->pitch_min > c->pitch_max)
+        loader_error(L, at, "camera \"pitch_min\" %g is above \"pitch_max\" %g",
+                     (double)c->pitch_min, (double)c->pitch_max);
+    if (c->distance_min > 0 && c->distance_max > 0 && c->distance_min > c->distance_max)
+        loader_error(L, at, "camera \"distance_min\" %g is above \"distance_max\" %g",
+                     (double)c->distance_min, (double)c->distance_max);
+}
+
+static void load_light(scene_loader *L, const json_t *place, scene_pos place_at, scene_place *p)
+{
+    scene_light *l = &p->light;
+    *l = (scene_light){{-0.35f, -1.0f, -0.45f}, {1.0f, 0.97f, 0.92f}, 3.0f};
+    const json_t *light = json_object_get(place, "light");
+    if (light) {
+        scene_pos at = loader_value_pos(L, place, "light", 0, place_at);
+        if (!json_is_object(light)) {
+            type_error(L, at, "light", "an object like {\"direction\": [-0.3, -1, -0.4]}",
+                       light);
+        } else {
+            static const char *const known[] = {"direction", "color", "intensity", NULL};
+            check_keys(L, light, known, "light", at);
+            scene_pos dir_at;
+            float dir[3];
+            if (get_vec3(L, light, "direction", at, dir, &dir_at)) {
+                if (dir[0] == 0 && dir[1] == 0 && dir[2] == 0)
+                    loader_error(L, dir_at, "light \"direction\" must not be [0, 0, 0]");
+                else
+                    memcpy(l->direction, dir, sizeof(dir));
+            }
+            get_vec3(L, light, "color", at, l->color, NULL);
+            double v;
+            scene_pos v_at;
+            if (get_number(L, light, "intensity", at, "light", NULL, &v, &v_at)) {
+                if (v < 0 || v > 1000)
+                    loader_error(L, v_at, "light \"intensity\" %g is out of range [0, 1000]", v);
+                else
+                    l->intensity = (float)v;
+            }
+        }
+    }
+    float len = sqrtf(l->direction[0] * l->direction[0] + l->direction[1] * l->direction[1] +
+                      l->direction[2] * l->direction[2]);
+    for (int i = 0; i < 3; i++)
+        l->direction[i] /= len;
+}
+
+/* The 3D part of a place: model, environment, camera, light, corrections, colliders. */
+static void load_model(scene_loader *L, const json_t *obj, scene_pos at, scene_place *p,
+                       const char *owner)
+{
+    p->scale = 1.0f;
+    if (!json_object_get(obj, "model")) {
+        static const char *const only_3d[] = {"environment", "camera", "light", "scale",
+                                              "rotate", "colliders"};
+        for (size_t i = 0; i < sizeof(only_3d) / sizeof(only_3d[0]); i++)
+            if (json_object_get(obj, only_3d[i]))
+                loader_warning(L, loader_key_pos(L, obj, only_3d[i], at),
+                               "\"%s\" applies to model places; this place has no \"model\", "
+                               "so it is ignored", only_3d[i]);
+        return;
+    }
+    p->model = load_path(L, obj, "model", at, owner, NULL, "a 3D model (.glb, .gltf, .obj, "
+                         ".fbx, .dae, .3ds, .ply, .stl)", &p->model_src, &p->model_line,
+                         &p->model_col);
+    if (!p->model_src)
+        p->model_src = pv_strdup(""); /* marks the place as a model place for its hotspots */
+    if (json_object_get(obj, "environment"))
+        p->environment = load_path(L, obj, "environment", at, owner, NULL,
+                                   "an equirectangular image", &p->environment_src,
+                                   &p->environment_line, &p->environment_col);
+    load_camera(L, obj, at, p);
+    load_light(L, obj, at, p);
+    double scale;
+    scene_pos v_at;
+    if (get_number(L, obj, "scale", at, owner, NULL, &scale, &v_at)) {
+        if (!(scale > 0) || scale > 1e6)
+            loader_error(L, v_at, "\"scale\" %g must be a positive factor (0.01 turns "
+                         "centimetres into metres)", scale);
+        else
+            p->scale = (float)scale;
+    }
+    get_vec3(L, obj, "rotate", at, p->rotate, NULL);
+    const json_t *colliders = json_object_get(obj, "colliders");
+    if (colliders) {
+        scene_pos c_at = loader_value_pos(L, obj, "colliders", 0, at);
+        p->colliders_line = c_at.line;
+        p->colliders_col = c_at.col;
+        if (!json_is_array(colliders)) {
+            type_error(L, c_at, "colliders", "an array of node names", colliders);
+        } else {
+            size_t n = json_array_size(colliders);
+            p->colliders = pv_calloc(n ? n : 1, sizeof(char *));
+            for (size_t i = 0; i < n; i++) {
+                const json_t *c = json_array_get(colliders, i);
+                if (!json_is_string(c)) {
+                    type_error(L, loader_value_pos(L, colliders, NULL, i, c_at), "colliders",
+                               "an array of node names", c);
+                    continue;
+                }
+                p->colliders[p->collider_count++] = pv_strdup(json_string_value(c));
+            }
+        }
+    }
+}
+
 static void load_place(scene_loader *L, const json_t *places, size_t index, scene_place *p)
 {
     const json_t *obj = json_array_get(places, index);
@@ -815,7 +1038,9 @@ static void load_place(scene_loader *L, const json_t *places, size_t index, scen
                      ", found %s", what);
         return;
     }
-    static const char *const known[] = {"id", "title", "panorama", "view", "hotspots", NULL};
+    static const char *const known[] = {"id", "title", "panorama", "view", "hotspots",
+                                        "model", "environment", "camera", "light", "scale",
+                                        "rotate", "colliders", NULL};
     check_keys(L, obj, known, "place", at);
 
     char owner[160] = "place";
@@ -838,6 +1063,7 @@ static void load_place(scene_loader *L, const json_t *places, size_t index, scen
     }
 
     get_text(L, obj, "title", at, owner, NULL, &p->title);
+    load_model(L, obj, at, p, owner);
     load_panorama(L, obj, at, p, owner);
     load_view(L, obj, at, p);
 
@@ -863,7 +1089,7 @@ static void load_place(scene_loader *L, const json_t *places, size_t index, scen
             p->hotspots[i].target = -1;
             continue;
         }
-        load_hotspot(L, hs, at_i, &p->hotspots[i]);
+        load_hotspot(L, hs, at_i, &p->hotspots[i], p->model_src != NULL);
     }
 }
 
@@ -1045,9 +1271,17 @@ static void place_free(scene_place *p)
     text_free(&p->title);
     free(p->panorama);
     free(p->panorama_src);
+    free(p->model);
+    free(p->model_src);
+    free(p->environment);
+    free(p->environment_src);
+    for (int i = 0; i < p->collider_count; i++)
+        free(p->colliders[i]);
+    free(p->colliders);
     for (int i = 0; i < p->hotspot_count; i++) {
         scene_hotspot *h = &p->hotspots[i];
         free(h->id);
+        free(h->node);
         text_free(&h->label);
         text_free(&h->title);
         text_free(&h->text);

@@ -43,8 +43,40 @@ typedef struct scene_hotspot {
     scene_text label;   /* goto: shown on hover */
     scene_text title;   /* info: panel title (also the hover label when no label) */
     scene_text text;    /* info: panel body */
+    /* In a model place a hotspot sits at a point of the model instead of a direction: */
+    bool has_position;
+    float position[3];  /* "position": [x, y, z] in model space, metres */
+    char *node;         /* "node": a node's name in the model (marker at its box centre) */
+    int node_line, node_col;
     int line, col;      /* where the hotspot object starts in the scene file */
 } scene_hotspot;
+
+typedef enum scene_camera_mode {
+    SCENE_CAMERA_INVALID = 0,
+    SCENE_CAMERA_ORBIT,   /* drag orbits a target, wheel and pinch dolly */
+    SCENE_CAMERA_WALK,    /* first person at eye height, WASD walks, collisions */
+    SCENE_CAMERA_COUNT
+} scene_camera_mode;
+
+typedef struct scene_camera {
+    scene_camera_mode mode;  /* default orbit */
+    bool has_target;
+    float target[3];         /* orbit: the point looked at (default: the model's box centre) */
+    float distance;          /* orbit: metres from the target (0 = fit the model) */
+    float distance_min, distance_max; /* orbit limits (0 = derived from the model) */
+    float yaw, pitch;        /* degrees: orbit around the target, or walk's look direction */
+    float pitch_min, pitch_max;       /* orbit: default -10 .. 80 */
+    bool has_position;
+    float position[3];       /* walk: where the visitor stands (feet; eyes at +eye_height) */
+    float eye_height;        /* walk: default 1.6 */
+    float fov;               /* horizontal, degrees (default 70) */
+} scene_camera;
+
+typedef struct scene_light {
+    float direction[3];      /* towards which the light travels (default down and slanted) */
+    float color[3];          /* linear RGB, default white */
+    float intensity;         /* default 3 */
+} scene_light;
 
 typedef struct scene_place {
     char *id;
@@ -56,6 +88,20 @@ typedef struct scene_place {
     float fov_min, fov_max; /* limits; defaults 30 and 110 (from "view": {"fov_min", "fov_max"}) */
     scene_hotspot *hotspots;
     int hotspot_count;
+    /* 3D booths: a model (glTF first; OBJ, FBX, COLLADA, 3DS, PLY, STL through Assimp) */
+    char *model;          /* resolved path, NULL for a panorama place */
+    char *model_src;
+    int model_line, model_col;
+    char *environment;    /* equirectangular image behind the model, lighting it; may be NULL */
+    char *environment_src;
+    int environment_line, environment_col;
+    scene_camera camera;
+    scene_light light;
+    float scale;          /* applied to the model (default 1) */
+    float rotate[3];      /* degrees about X, Y, Z, applied after the axis conversion */
+    char **colliders;     /* walk: node names that block the visitor (none = all geometry) */
+    int collider_count;
+    int colliders_line, colliders_col;
     int line, col;
 } scene_place;
 
