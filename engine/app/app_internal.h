@@ -40,7 +40,21 @@ typedef struct place_state {
     char error[600];
     double last_used;
     gfx_image **labels;      /* hover labels per hotspot, made on first hover */
+    /* model places */
+    asset_model *model;      /* CPU copy: bounds, nodes and triangles for picking and walking */
+    gfx_model *gmodel;
+    gfx_env *env;            /* lighting from the environment panorama */
+    bool model_requested;
 } place_state;
+
+/* How a model place is being looked at. */
+typedef struct booth_camera {
+    scene_camera_mode mode;
+    float target[3], distance, distance_min, distance_max; /* orbit */
+    float position[3];       /* walk: feet */
+    float yaw, pitch;        /* orbit: around the target (pitch > 0 looks down); walk: look */
+    float fov;
+} booth_camera;
 
 typedef struct pointer_state {
     int64_t id;
@@ -63,6 +77,7 @@ typedef struct viewer {
 
     int current;
     pv_view view;
+    booth_camera cam;        /* when the current place is a model place */
     int *history;
     int history_count;
 
@@ -78,7 +93,7 @@ typedef struct viewer {
     pointer_state ptr[4];
     int ptr_count;
     bool dragging, pinching;
-    float pinch_dist0, pinch_fov0;
+    float pinch_dist0, pinch_fov0, pinch_last;
     float vel_yaw, vel_pitch;   /* degrees per second, for inertia */
     double last_move_t;
     bool keys[PLATFORM_KEY_COUNT];

@@ -3,6 +3,7 @@
  * previews and prefetch of linked places, input (mouse, keyboard, touch) and render on demand.
  * Main thread only; the loader's worker reports back through platform_wake. */
 #include "app/app_internal.h"
+#include "app/booth.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -78,6 +79,10 @@ static void request_place(viewer *v, int place, int prio_preview, int prio_full)
 {
     place_state *ps = &v->places[place];
     const char *path = v->ex->places[place].panorama;
+    if (booth_is_model(v, place)) {
+        booth_request(v, place, prio_preview, prio_full);
+        return;
+    }
     if (!path || ps->status == PLACE_FAILED || ps->full)
         return;
     if (!ps->preview && is_jpeg(path))
@@ -139,6 +144,14 @@ static void take_results(viewer *v)
     while (asset_loader_poll(v->loader, &r)) {
         place_state *ps = &v->places[r.place];
         const scene_place *sp = &v->ex->places[r.place];
+        if (booth_take_result(v, &r)) {
+            if (r.place == v->pending && (ps->gmodel || ps->status == PLACE_FAILED)) {
+                v->pending = -1;
+                start_fade(v, r.place, &v->pending_view);
+            }
+            v->dirty = true;
+            continue;
+        }
         if (r.cube) {
             gfx_pano *pano = gfx_pano_create(v->g, r.cube);
             asset_cube_free(&r.cube);
@@ -217,6 +230,8 @@ bool viewer_load_now(viewer *v, int place)
 {
     place_state *ps = &v->places[place];
     const scene_place *sp = &v->ex->places[place];
+    if (booth_is_model(v, place))
+        return booth_load_now(v, place);
     if (ps->full)
         return true;
     if (!sp->panorama) {
@@ -271,9 +286,13 @@ static void start_fade(viewer *v, int place, const pv_view *view)
     int old = v->current;
     v->from_place = old;
     v->from_view = v->view;
+    if (booth_is_model(v, old))
+        v->from_view = booth_look(v);
     v->current = place;
     v->view = *view;
     clamp_view(v, &v->view, place);
+    if (booth_is_model(v, place))
+        booth_reset_camera(v, place);
     v->fading = old != place && v->ex->fade_seconds > 0 &&
                 (v->places[old].full || v->places[old].preview ||
                  (v->stream_place == old && gfx_equirect_complete(v->stream)));
@@ -297,7 +316,7 @@ void viewer_enter(viewer *v, int place, const pv_view *view, bool record_history
     }
     pv_view target = view ? *view : v->ex->places[place].view;
     place_state *ps = &v->places[place];
-    if (ps->full || ps->preview || ps->status == PLACE_FAILED || v->current < 0) {
+    if (ps->full || ps->preview || ps->gmodel || ps->status == PLACE_FAILED || v->current < 0) {
         v->pending = -1;
         if (v->current < 0)
             v->current = place;
@@ -350,6 +369,10 @@ static void activate(viewer *v, int hotspot)
 
 static bool hotspot_screen(viewer *v, const scene_hotspot *h, float *x, float *y)
 {
+    if (booth_is_model(v, v->current)) {
+        float p[3];
+        return booth_hotspot_point(v, v->current, h, p) && booth_project(v, p, x, y);
+    }
     float dir[3];
     pv_view_dir(h->yaw, h->pitch, dir);
     return pv_view_project(&v->view, v->width, v->height, dir, x, y);
@@ -372,6 +395,8 @@ static int pick_hotspot(viewer *v, float px, float py)
             hit = i;
         }
     }
+    if (hit < 0 && booth_is_model(v, v->current))
+        hit = booth_pick(v, px, py); /* the surfaces of a hotspot's node */
     return hit;
 }
 
@@ -406,6 +431,11 @@ static bool draw_place(viewer *v, int place, const pv_view *view, int width, int
                        float alpha)
 {
     place_state *ps = &v->places[place];
+    if (booth_is_model(v, place)) {
+        if (place != v->current) /* a booth being left: its surroundings fade out */
+            return ps->full && (gfx_draw_pano(v->g, ps->full, view, width, height, alpha), 1);
+        return booth_draw(v, place, width, height);
+    }
     if (ps->full)
         gfx_draw_pano(v->g, ps->full, view, width, height, alpha);
     else if (v->stream_place == place && gfx_equirect_complete(v->stream))
@@ -430,9 +460,10 @@ void viewer_render(viewer *v, int width, int height)
     float fade = 1.0f;
     if (v->fading)
         fade = smooth(pv_clampf((float)((pv_now() - v->fade_t0) / v->ex->fade_seconds), 0, 1));
-    if (v->fading)
-        draw_place(v, v->from_place, &v->from_view, width, height, 1.0f);
-    draw_place(v, v->current, &v->view, width, height, v->fading ? fade : 1.0f);
+    /* The place arrived at, then the one left on top of it, fading out. */
+    draw_place(v, v->current, &v->view, width, height, 1.0f);
+    if (v->fading && fade < 1.0f)
+        draw_place(v, v->from_place, &v->from_view, width, height, 1.0f - fade);
 
     place_state *ps = &v->places[v->current];
     const scene_place *p = &v->ex->places[v->current];
@@ -534,6 +565,11 @@ static void look_by_pixels(viewer *v, float x0, float y0, float x1, float y1)
 
 static void zoom_to(viewer *v, float fov)
 {
+    if (booth_is_model(v, v->current)) {
+        booth_zoom(v, fov / v->view.fov); /* callers scale the panorama fov; same factor */
+        v->dirty = true;
+        return;
+    }
     const scene_place *p = &v->ex->places[v->current];
     v->view.fov = pv_clampf(fov, p->fov_min, p->fov_max);
     v->dirty = true;
@@ -575,7 +611,7 @@ static void on_pointer(viewer *v, const platform_event *e)
         v->last_move_t = now;
         if (v->ptr_count == 2) {
             v->pinching = true;
-            v->pinch_dist0 = pinch_distance(v);
+            v->pinch_dist0 = v->pinch_last = pinch_distance(v);
             v->pinch_fov0 = v->view.fov;
         }
         return;
@@ -601,6 +637,14 @@ static void on_pointer(viewer *v, const platform_event *e)
             p->y = e->y;
             float cx1 = (v->ptr[0].x + v->ptr[1].x) * 0.5f, cy1 = (v->ptr[0].y + v->ptr[1].y) * 0.5f;
             float d = pinch_distance(v);
+            if (booth_is_model(v, v->current)) {
+                if (v->pinch_last > 1.0f && d > 1.0f)
+                    booth_zoom(v, v->pinch_last / d);
+                v->pinch_last = d;
+                booth_drag(v, cx1 - cx0, cy1 - cy0);
+                v->dirty = true;
+                return;
+            }
             if (v->pinch_dist0 > 1.0f && d > 1.0f) {
                 /* fov scales with the inverse of the spread, in tangent space */
                 double t0 = tan(PV_DEG2RAD(v->pinch_fov0) * 0.5) * v->pinch_dist0 / d;
@@ -610,7 +654,10 @@ static void on_pointer(viewer *v, const platform_event *e)
             v->dirty = true;
             return;
         }
-        if (v->dragging && !v->pinching) {
+        if (v->dragging && !v->pinching && booth_is_model(v, v->current)) {
+            booth_drag(v, e->x - p->x, e->y - p->y);
+            v->dirty = true;
+        } else if (v->dragging && !v->pinching) {
             float yaw0 = v->view.yaw, pitch0 = v->view.pitch;
             look_by_pixels(v, p->x, p->y, e->x, e->y);
             double dt = now - v->last_move_t;
@@ -719,7 +766,25 @@ static bool animate(viewer *v, double dt)
         dzoom += 1;
     if (v->panel)
         dyaw = dpitch = dzoom = 0;
-    if (dyaw != 0 || dpitch != 0 || dzoom != 0) {
+    if ((dyaw != 0 || dpitch != 0 || dzoom != 0) && booth_is_model(v, v->current)) {
+        booth_camera *c = &v->cam;
+        float t = (float)dt;
+        if (c->mode == SCENE_CAMERA_WALK) {
+            /* W/S and up/down walk, A/D step aside, left/right turn. */
+            float fwd = (float)(v->keys[PLATFORM_KEY_W] || v->keys[PLATFORM_KEY_UP]) -
+                        (float)(v->keys[PLATFORM_KEY_S] || v->keys[PLATFORM_KEY_DOWN]);
+            float side = (float)v->keys[PLATFORM_KEY_D] - (float)v->keys[PLATFORM_KEY_A];
+            float turn = (float)v->keys[PLATFORM_KEY_RIGHT] - (float)v->keys[PLATFORM_KEY_LEFT];
+            c->yaw = pv_wrap_deg(c->yaw + turn * 90.0f * t);
+            booth_walk(v, fwd * 1.4f * t, side * 1.4f * t);
+        } else {
+            booth_drag(v, -dyaw * 200.0f * t * (float)v->width / c->fov / 1.5f,
+                       -dpitch * 120.0f * t * (float)v->width / c->fov / 1.5f);
+        }
+        if (dzoom != 0)
+            booth_zoom(v, powf(1.8f, dzoom * t));
+        moving = true;
+    } else if (dyaw != 0 || dpitch != 0 || dzoom != 0) {
         v->view.yaw = pv_wrap_deg(v->view.yaw + dyaw * rate * (float)dt);
         v->view.pitch = pv_clampf(v->view.pitch + dpitch * rate * (float)dt, -90.0f, 90.0f);
         if (dzoom != 0)
@@ -818,6 +883,7 @@ void viewer_shutdown(viewer *v)
         for (int i = 0; v->ex && v->places && i < v->ex->place_count; i++) {
             gfx_pano_destroy(v->g, &v->places[i].full);
             gfx_pano_destroy(v->g, &v->places[i].preview);
+            booth_unload(v, i);
             free_labels(v, i);
         }
         gfx_equirect_destroy(v->g, &v->stream);

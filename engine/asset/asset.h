@@ -87,10 +87,14 @@ size_t asset_cube_bytes(const asset_cube *c);
 /* ---- the loader: a queue of panorama jobs served by one worker thread ---- */
 typedef struct asset_loader asset_loader;
 
+struct asset_model;
+
 typedef struct asset_job_result {
     int place;           /* caller's key */
-    int scale_denom;     /* 1 = full resolution, > 1 = preview */
+    int scale_denom;     /* 1 = full resolution, > 1 = preview, 0 = a model */
     asset_cube *cube;    /* NULL on failure (then `why` says why) */
+    struct asset_model *model; /* model jobs: the model, or NULL on failure */
+    pv_diags warnings;   /* model jobs: problems that did not stop it (caller frees) */
     pv_result result;
     char why[512];
     double seconds;
@@ -103,6 +107,9 @@ void asset_loader_destroy(asset_loader **l);
  * the same (place, scale) is not queued twice. */
 void asset_loader_request(asset_loader *l, int place, const char *path, int scale_denom,
                           int priority);
+/* Queues a 3D model import (result with scale_denom 0). */
+void asset_loader_request_model(asset_loader *l, int place, const char *path, float scale,
+                                const float rotate[3], int priority);
 /* Drops queued jobs (not the running one) whose priority is below `min_priority`. */
 void asset_loader_drop_below(asset_loader *l, int min_priority);
 /* Takes one finished result; false when none. The caller owns result->cube. */

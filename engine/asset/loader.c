@@ -3,15 +3,17 @@
  * Threads: request/poll/peek/drop from the main thread; the worker runs jobs. The lock
  * `lock` guards every field below it. */
 #include "asset/asset.h"
+#include "asset/model.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct job {
-    int place, scale_denom, priority;
+    int place, scale_denom, priority; /* scale_denom 0: a model */
     char *path;
     uint64_t order;
+    float model_scale, model_rotate[3];
 } job;
 
 struct asset_loader {
@@ -33,6 +35,30 @@ struct asset_loader {
     asset_job_result *done;
     int done_count, done_cap;
 };
+
+/* With the lock held: the running job is over; its result waits for the main thread. The
+ * lock is held again on return. */
+static void post_result(asset_loader *l, asset_job_result *res)
+{
+    free(l->current.path);
+    l->current.path = NULL;
+    l->running = false;
+    if (res->result != PV_ERR_CANCELLED) {
+        if (l->done_count == l->done_cap) {
+            l->done_cap = l->done_cap ? l->done_cap * 2 : 8;
+            l->done = pv_realloc(l->done, sizeof(*l->done) * (size_t)l->done_cap);
+        }
+        l->done[l->done_count++] = *res;
+    } else {
+        asset_cube_free(&res->cube);
+        asset_model_free(&res->model);
+        pv_diags_free(&res->warnings);
+    }
+    pthread_mutex_unlock(&l->lock);
+    if (l->wake)
+        l->wake(l->user);
+    pthread_mutex_lock(&l->lock);
+}
 
 static void *worker(void *arg)
 {
@@ -60,8 +86,19 @@ static void *worker(void *arg)
         memset(&res, 0, sizeof(res));
         res.place = l->current.place;
         res.scale_denom = l->current.scale_denom;
+        if (l->current.scale_denom == 0) {
+            asset_model_desc md = {.path = l->current.path, .scale = l->current.model_scale};
+            memcpy(md.rotate, l->current.model_rotate, sizeof(md.rotate));
+            double t0 = pv_now();
+            res.result = asset_model_load(&md, &res.model, &res.warnings, res.why,
+                                          sizeof(res.why));
+            res.seconds = pv_now() - t0;
+            pthread_mutex_lock(&l->lock);
+            post_result(l, &res);
+            continue;
+        }
         asset_image kept;
-        bool full = l->current.scale_denom <= 1;
+        bool full = l->current.scale_denom == 1;
         asset_pano_desc desc = {
             .path = l->current.path, .scale_denom = l->current.scale_denom,
             .max_width = l->max_width, .cancel = &l->cancel_running,
@@ -77,20 +114,7 @@ static void *worker(void *arg)
         atomic_store(&l->watch.rows_done, 0);
         if (full)
             asset_image_free(&kept);
-        free(l->current.path);
-        l->current.path = NULL;
-        l->running = false;
-        if (res.result != PV_ERR_CANCELLED) {
-            if (l->done_count == l->done_cap) {
-                l->done_cap = l->done_cap ? l->done_cap * 2 : 8;
-                l->done = pv_realloc(l->done, sizeof(*l->done) * (size_t)l->done_cap);
-            }
-            l->done[l->done_count++] = res;
-        }
-        pthread_mutex_unlock(&l->lock);
-        if (l->wake)
-            l->wake(l->user);
-        pthread_mutex_lock(&l->lock);
+        post_result(l, &res);
     }
     pthread_mutex_unlock(&l->lock);
     return NULL;
@@ -126,8 +150,11 @@ void asset_loader_destroy(asset_loader **pl)
     pthread_join(l->thread, NULL);
     for (int i = 0; i < l->queue_count; i++)
         free(l->queue[i].path);
-    for (int i = 0; i < l->done_count; i++)
+    for (int i = 0; i < l->done_count; i++) {
         asset_cube_free(&l->done[i].cube);
+        asset_model_free(&l->done[i].model);
+        pv_diags_free(&l->done[i].warnings);
+    }
     free(l->queue);
     free(l->done);
     pthread_mutex_destroy(&l->lock);
@@ -136,8 +163,8 @@ void asset_loader_destroy(asset_loader **pl)
     *pl = NULL;
 }
 
-void asset_loader_request(asset_loader *l, int place, const char *path, int scale_denom,
-                          int priority)
+static void request(asset_loader *l, int place, const char *path, int scale_denom, int priority,
+                    float model_scale, const float model_rotate[3])
 {
     pthread_mutex_lock(&l->lock);
     if (l->running && l->current.place == place && l->current.scale_denom == scale_denom)
@@ -153,11 +180,27 @@ void asset_loader_request(asset_loader *l, int place, const char *path, int scal
         l->queue_cap = l->queue_cap ? l->queue_cap * 2 : 16;
         l->queue = pv_realloc(l->queue, sizeof(*l->queue) * (size_t)l->queue_cap);
     }
-    l->queue[l->queue_count++] = (job){place, scale_denom, priority, pv_strdup(path),
-                                       l->next_order++};
+    l->queue[l->queue_count++] = (job){
+        .place = place, .scale_denom = scale_denom, .priority = priority,
+        .path = pv_strdup(path), .order = l->next_order++, .model_scale = model_scale,
+        .model_rotate = {model_rotate[0], model_rotate[1], model_rotate[2]},
+    };
     pthread_cond_signal(&l->cond);
 done:
     pthread_mutex_unlock(&l->lock);
+}
+
+void asset_loader_request(asset_loader *l, int place, const char *path, int scale_denom,
+                          int priority)
+{
+    static const float none[3] = {0, 0, 0};
+    request(l, place, path, scale_denom > 0 ? scale_denom : 1, priority, 1.0f, none);
+}
+
+void asset_loader_request_model(asset_loader *l, int place, const char *path, float scale,
+                                const float rotate[3], int priority)
+{
+    request(l, place, path, 0, priority, scale, rotate);
 }
 
 void asset_loader_drop_below(asset_loader *l, int min_priority)
@@ -201,7 +244,7 @@ bool asset_loader_stream(asset_loader *l, int place,
 {
     pthread_mutex_lock(&l->lock);
     const uint8_t *px = atomic_load(&l->watch.pixels);
-    bool ok = l->running && l->current.place == place && l->current.scale_denom <= 1 && px;
+    bool ok = l->running && l->current.place == place && l->current.scale_denom == 1 && px;
     if (ok)
         use(user, px, atomic_load(&l->watch.width), atomic_load(&l->watch.height),
             atomic_load_explicit(&l->watch.rows_done, memory_order_acquire));

@@ -3,33 +3,12 @@
  * bilinearly within the mip level that matches the screen (GL_LINEAR_MIPMAP_NEAREST): exact
  * at the poles and across yaw +-180 (the cube has no seam there), no shimmer when zoomed out,
  * and on a software rasteriser only ~1.2x the cost of a full-screen blit. */
-#include "gfx/gfx.h"
+#include "gfx/gfx_internal.h"
 
-#include <GL/glew.h>
-#include <cglm/cglm.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-const char *gfx_shader_source(const char *name); /* generated from shaders/ by CMake */
-
-typedef struct program {
-    GLuint id;
-    GLint u_mvp, u_tex, u_alpha, u_rect, u_screen, u_mode, u_tint, u_hover, u_icon, u_radius,
-        u_offset, u_rot, u_tan;
-} program;
-
-struct gfx {
-    program pano, ui, blit, equirect;
-    GLuint cube_vao, cube_vbo;
-    GLuint quad_vao, quad_vbo;
-    GLuint white;
-    int max_texture_size;
-    bool has_texture_storage;
-    int width, height;
-    char renderer[256];
-};
 
 struct gfx_pano {
     GLuint tex[ASSET_FACE_COUNT];
@@ -44,7 +23,7 @@ struct gfx_image {
 };
 
 struct gfx_target {
-    GLuint fbo, color;
+    GLuint fbo, color, depth;
     int width, height;
 };
 
@@ -102,6 +81,21 @@ static bool link(program *p, const char *vs_name, const char *fs_name)
     p->u_offset = glGetUniformLocation(p->id, "u_offset");
     p->u_rot = glGetUniformLocation(p->id, "u_rot");
     p->u_tan = glGetUniformLocation(p->id, "u_tan");
+    struct { GLint *loc; const char *name; } more[] = {
+        {&p->u_model, "u_model"}, {&p->u_normal_matrix, "u_normal_matrix"},
+        {&p->u_view_proj, "u_view_proj"}, {&p->u_base_color, "u_base_color"},
+        {&p->u_metallic, "u_metallic"}, {&p->u_roughness, "u_roughness"},
+        {&p->u_emissive, "u_emissive"}, {&p->u_alpha_mode, "u_alpha_mode"},
+        {&p->u_alpha_cutoff, "u_alpha_cutoff"}, {&p->u_has_normal_map, "u_has_normal_map"},
+        {&p->u_has_tangents, "u_has_tangents"}, {&p->u_tex_base, "u_tex_base"},
+        {&p->u_tex_mr, "u_tex_mr"}, {&p->u_tex_normal, "u_tex_normal"},
+        {&p->u_tex_occlusion, "u_tex_occlusion"}, {&p->u_tex_emissive, "u_tex_emissive"},
+        {&p->u_eye, "u_eye"}, {&p->u_light_dir, "u_light_dir"},
+        {&p->u_light_color, "u_light_color"}, {&p->u_sh, "u_sh"}, {&p->u_env, "u_env"},
+        {&p->u_env_levels, "u_env_levels"}, {&p->u_exposure, "u_exposure"},
+    };
+    for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+        *more[i].loc = glGetUniformLocation(p->id, more[i].name);
     return true;
 }
 
@@ -134,7 +128,8 @@ pv_result gfx_create(gfx **out)
     if (!link(&g->pano, "pano.vert.glsl", "pano.frag.glsl") ||
         !link(&g->ui, "ui.vert.glsl", "ui.frag.glsl") ||
         !link(&g->blit, "blit.vert.glsl", "blit.frag.glsl") ||
-        !link(&g->equirect, "equirect.vert.glsl", "equirect.frag.glsl")) {
+        !link(&g->equirect, "equirect.vert.glsl", "equirect.frag.glsl") ||
+        !link(&g->model, "model.vert.glsl", "model.frag.glsl")) {
         gfx_destroy(&g);
         return PV_ERR_GL;
     }
@@ -177,6 +172,20 @@ pv_result gfx_create(gfx **out)
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 1, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, white);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    const uint8_t flat[4] = {128, 128, 255, 255};
+    glGenTextures(1, &g->flat_normal);
+    glBindTexture(GL_TEXTURE_2D, g->flat_normal);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 1, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, flat);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    uint8_t grey[6 * 4];
+    for (int i = 0; i < 24; i++)
+        grey[i] = i % 4 == 3 ? 255 : (i / 4 == 4 ? 200 : 150); /* brighter from above */
+    glGenTextures(1, &g->grey_env);
+    glBindTexture(GL_TEXTURE_2D_ARRAY, g->grey_env);
+    glTexImage3D(GL_TEXTURE_2D_ARRAY, 0, GL_RGBA8, 1, 1, 6, 0, GL_RGBA, GL_UNSIGNED_BYTE, grey);
+    glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
 
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
@@ -205,6 +214,10 @@ void gfx_destroy(gfx **pg)
         glDeleteProgram(g->blit.id);
     if (g->equirect.id)
         glDeleteProgram(g->equirect.id);
+    if (g->model.id)
+        glDeleteProgram(g->model.id);
+    glDeleteTextures(1, &g->flat_normal);
+    glDeleteTextures(1, &g->grey_env);
     glDeleteVertexArrays(1, &g->cube_vao);
     glDeleteBuffers(1, &g->cube_vbo);
     glDeleteVertexArrays(1, &g->quad_vao);
@@ -224,7 +237,9 @@ void gfx_begin(gfx *g, int width, int height, const float rgb[3])
     glViewport(0, 0, width, height);
     glDisable(GL_BLEND);
     glClearColor(rgb[0], rgb[1], rgb[2], 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
+    glDepthMask(GL_TRUE);
+    glClearDepth(1.0);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
 }
 
 void gfx_finish(gfx *g) { glFinish(); }
@@ -508,8 +523,12 @@ gfx_target *gfx_target_create(gfx *g, int width, int height)
     glGenRenderbuffers(1, &t->color);
     glBindRenderbuffer(GL_RENDERBUFFER, t->color);
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+    glGenRenderbuffers(1, &t->depth);
+    glBindRenderbuffer(GL_RENDERBUFFER, t->depth);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);
     glBindFramebuffer(GL_FRAMEBUFFER, t->fbo);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, t->color);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, t->depth);
     if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
         pv_error("cannot create a %dx%d offscreen target", width, height);
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -528,6 +547,7 @@ void gfx_target_destroy(gfx *g, gfx_target **pt)
         return;
     glDeleteFramebuffers(1, &t->fbo);
     glDeleteRenderbuffers(1, &t->color);
+    glDeleteRenderbuffers(1, &t->depth);
     free(t);
     *pt = NULL;
 }

@@ -5,6 +5,7 @@
 #define PV_GFX_H
 
 #include "asset/asset.h"
+#include "asset/model.h"
 #include "core/core.h"
 #include "core/view.h"
 
@@ -49,6 +50,24 @@ bool gfx_equirect_complete(const gfx_equirect *e);
 void gfx_equirect_destroy(gfx *g, gfx_equirect **e);
 void gfx_draw_equirect(gfx *g, const gfx_equirect *e, const pv_view *view, int width, int height,
                        float alpha);
+
+/* ---- booth models ---- */
+typedef struct gfx_model gfx_model;
+typedef struct gfx_env gfx_env;
+gfx_model *gfx_model_create(gfx *g, const asset_model *m);
+void gfx_model_destroy(gfx *g, gfx_model **m);
+/* The environment a model is lit by, from its panorama's cube. */
+gfx_env *gfx_env_create(gfx *g, const asset_cube *cube);
+void gfx_env_destroy(gfx *g, gfx_env **e);
+
+typedef struct gfx_scene3d {
+    float view_proj[16];   /* column-major */
+    float eye[3];
+    float light_dir[3], light_color[3], light_intensity;
+    float exposure;        /* 0 = 1 */
+} gfx_scene3d;
+/* Draws a model with depth testing (env may be NULL: a neutral sky lights it). */
+void gfx_draw_model(gfx *g, const gfx_model *m, const gfx_env *env, const gfx_scene3d *s);
 
 /* ---- screen-space drawing, in pixels, y down ---- */
 gfx_image *gfx_image_create(gfx *g, int width, int height, const uint8_t *rgba_premultiplied);

@@ -1,0 +1,25 @@
+/* app/booth: model places (3D booths) inside a visit. Main thread only. */
+#ifndef PV_APP_BOOTH_H
+#define PV_APP_BOOTH_H
+
+#include "app/app_internal.h"
+
+bool booth_is_model(const viewer *v, int place);
+void booth_request(viewer *v, int place, int prio_preview, int prio_full);
+/* Takes a loader result meant for a model place; false when it is not one. */
+bool booth_take_result(viewer *v, asset_job_result *r);
+bool booth_load_now(viewer *v, int place);
+void booth_unload(viewer *v, int place);
+void booth_reset_camera(viewer *v, int place);
+pv_view booth_look(const viewer *v);
+void booth_eye(const viewer *v, float eye[3]);
+void booth_view_proj(const viewer *v, int width, int height, float out[16]);
+bool booth_project(const viewer *v, const float p[3], float *x, float *y);
+bool booth_hotspot_point(const viewer *v, int place, const scene_hotspot *h, float out[3]);
+int booth_pick(const viewer *v, float px, float py);
+void booth_drag(viewer *v, float dx, float dy);
+void booth_zoom(viewer *v, float factor);
+void booth_walk(viewer *v, float forward, float right);
+bool booth_draw(viewer *v, int place, int width, int height);
+
+#endif

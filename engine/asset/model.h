@@ -1,0 +1,104 @@
+/* asset/model: 3D booth models (glTF, FBX, OBJ, Collada, 3DS, PLY, STL... through Assimp)
+ * imported into plain CPU data: meshes, PBR materials, decoded textures and a node tree with
+ * world matrices and bounds. Nothing here calls GL; a later step uploads the model.
+ *
+ * Conventions of the loaded data:
+ * - Units are metres, +Y is up, right-handed. Models written Z-up (FBX "UpAxis" metadata;
+ *   Collada and 3DS are converted by Assimp itself) are turned Y-up, FBX unit scale
+ *   ("UnitScaleFactor", centimetres per unit) is applied, then desc->scale and desc->rotate.
+ *   All of that is folded into the root's world matrix: node.world includes it, node.local
+ *   and mesh data do not.
+ * - UVs: v = 0 is the TOP row of the texture image (asset_image rows are top-down, uploaded
+ *   first row first), i.e. glTF's convention; Assimp's v-up UVs are flipped on import.
+ * - Triangles are counter-clockwise seen from the front, indices 32-bit.
+ * - An 'empty' box has min > max (min = +FLT_MAX, max = -FLT_MAX).
+ *
+ * Threads: asset_model_load may run on any thread (imports are serialised around Assimp's
+ * process-wide error string; everything after the parse runs concurrently). A model is owned
+ * by one thread at a time; the query functions only read it.
+ * Ownership: asset_model is one tree; asset_model_free releases all of it. */
+#ifndef PV_ASSET_MODEL_H
+#define PV_ASSET_MODEL_H
+
+#include "asset/asset.h"
+
+enum { ASSET_ALPHA_OPAQUE = 0, ASSET_ALPHA_MASK, ASSET_ALPHA_BLEND };
+
+typedef struct asset_material {
+    char *name;
+    float base_color[4];       /* linear RGBA factor */
+    float metallic, roughness; /* glTF factors (1, 1 by default for glTF); other formats:
+                                * metallic 0, roughness from the Phong shininess */
+    float emissive[3];
+    int alpha_mode;            /* ASSET_ALPHA_OPAQUE, _MASK, _BLEND */
+    float alpha_cutoff;        /* 0.5 default */
+    bool double_sided;
+    /* Index into model->textures or -1. tex_metal_rough follows glTF: roughness in G,
+     * metalness in B. */
+    int tex_base_color, tex_metal_rough, tex_normal, tex_occlusion, tex_emissive;
+} asset_material;
+
+typedef struct asset_texture {
+    char *name;        /* file path as written in the model, or "*0" for embedded ones */
+    asset_image image; /* decoded RGBA, rows top-down */
+    bool missing;      /* could not be read: image is a visible 2x2 magenta/black placeholder */
+} asset_texture;
+
+typedef struct asset_mesh {
+    float *positions, *normals, *uvs, *tangents; /* 3,3,2,4 floats per vertex; uvs/tangents
+                                                  * may be NULL (tangent w = handedness) */
+    uint32_t *indices;
+    int vertex_count, index_count; /* triangles: index_count / 3 */
+    int material;                  /* index into model->materials */
+    float bounds_min[3], bounds_max[3]; /* in mesh space */
+} asset_mesh;
+
+typedef struct asset_node {
+    char *name;
+    int parent;                    /* -1 for the root; parents come before their children */
+    float local[16], world[16];    /* column-major 4x4; world includes the place's axis,
+                                    * unit, scale and rotate correction */
+    int *meshes;
+    int mesh_count;
+    float bounds_min[3], bounds_max[3]; /* world-space box of this node's meshes AND its
+                                         * descendants' ('empty' when none) */
+} asset_node;
+
+typedef struct asset_model {
+    asset_mesh *meshes;
+    int mesh_count;
+    asset_material *materials;
+    int material_count;
+    asset_texture *textures;
+    int texture_count;
+    asset_node *nodes; /* nodes[0] is the root */
+    int node_count;
+    float bounds_min[3], bounds_max[3]; /* world space, all nodes */
+    size_t triangle_count;              /* sum over meshes (an instanced mesh counts once) */
+} asset_model;
+
+typedef struct asset_model_desc {
+    const char *path;
+    float scale;     /* 0 = 1 */
+    float rotate[3]; /* degrees about X, then Y, then Z (applied after scale) */
+    int max_nodes;   /* 0 = 100000 */
+} asset_model_desc;
+
+/* Problems that do not stop loading (a missing texture, NaN vertices dropped, a non-triangle
+ * primitive skipped) are appended as warnings to `diags` (file = the model path); diags may
+ * be NULL. Fatal ones (unreadable file, no meshes, too many nodes) return an error with `why`
+ * naming the file. */
+pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diags *diags,
+                           char *why, size_t why_n);
+void asset_model_free(asset_model **m);
+int asset_model_find_node(const asset_model *m, const char *name); /* -1 if absent */
+/* Ray cast against all triangles (both faces) in world space: returns the nearest hit
+ * distance along dir in metres (dir need not be unit length), or -1; *node_hit (may be NULL)
+ * receives the node hit, or -1. */
+float asset_model_raycast(const asset_model *m, const float origin[3], const float dir[3],
+                          int *node_hit);
+/* A generated test model: a grid of 1 m boxes on the XZ plane with at least `triangles`
+ * triangles (12 per box), in meshes of at most 4096 boxes, one node each. */
+asset_model *asset_model_generate_boxes(size_t triangles);
+
+#endif

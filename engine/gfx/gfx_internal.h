@@ -1,0 +1,34 @@
+/* gfx internals shared by the files of the module. Main thread only. */
+#ifndef PV_GFX_INTERNAL_H
+#define PV_GFX_INTERNAL_H
+
+#include "gfx/gfx.h"
+
+#include <GL/glew.h>
+#include <cglm/cglm.h>
+
+const char *gfx_shader_source(const char *name); /* generated from shaders/ by CMake */
+
+typedef struct program {
+    GLuint id;
+    GLint u_mvp, u_tex, u_alpha, u_rect, u_screen, u_mode, u_tint, u_hover, u_icon, u_radius,
+        u_offset, u_rot, u_tan;
+    /* model.* */
+    GLint u_model, u_normal_matrix, u_view_proj, u_base_color, u_metallic, u_roughness,
+        u_emissive, u_alpha_mode, u_alpha_cutoff, u_has_normal_map, u_has_tangents, u_tex_base,
+        u_tex_mr, u_tex_normal, u_tex_occlusion, u_tex_emissive, u_eye, u_light_dir,
+        u_light_color, u_sh, u_env, u_env_levels, u_exposure;
+} program;
+
+struct gfx {
+    program pano, ui, blit, equirect, model;
+    GLuint cube_vao, cube_vbo;
+    GLuint quad_vao, quad_vbo;
+    GLuint white, flat_normal, grey_env;
+    int max_texture_size;
+    bool has_texture_storage;
+    int width, height;
+    char renderer[256];
+};
+
+#endif
