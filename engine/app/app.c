@@ -171,35 +171,109 @@ done:
     return code;
 }
 
+/* An image a scene names (panorama or environment): readable, 2:1, whole. */
+static void check_image(pv_diags *d, const scene_exhibit *ex, const char *path, const char *src,
+                        int line, int col, const char *key)
+{
+    char why[512];
+    asset_image_kind kind;
+    int w, h;
+    pv_result r = asset_image_probe(path, &kind, &w, &h, why, sizeof(why));
+    if (r == PV_OK)
+        r = asset_pano_check_shape(w, h, 16384, why, sizeof(why));
+    if (r == PV_OK) {
+        /* A quick decode (DCT-scaled for JPEG) still reads every byte: truncation shows. */
+        asset_image img;
+        r = asset_image_load(path, 8, &img, why, sizeof(why));
+        if (r == PV_OK && img.warning[0])
+            pv_diags_add(d, PV_SEV_WARNING, ex->path, line, col, "%s \"%s\" %s", key, src,
+                         img.warning);
+        asset_image_free(&img);
+    }
+    if (r != PV_OK)
+        pv_diags_add(d, PV_SEV_ERROR, ex->path, line, col, "%s \"%s\" %s", key, src, why);
+}
+
+/* A model place: the model loads, and every node its hotspots and colliders name exists. */
+static void check_model(pv_diags *d, const scene_exhibit *ex, const scene_place *p)
+{
+    asset_model_desc md = {.path = p->model, .scale = p->scale};
+    memcpy(md.rotate, p->rotate, sizeof(md.rotate));
+    asset_model *m = NULL;
+    char why[512];
+    pv_diags warnings = {0};
+    pv_result r = asset_model_load(&md, &m, &warnings, why, sizeof(why));
+    for (int i = 0; i < warnings.count; i++) /* the model's own problems, under its name */
+        pv_diags_add(d, warnings.items[i].severity, warnings.items[i].file,
+                     warnings.items[i].line, warnings.items[i].col, "%s",
+                     warnings.items[i].message);
+    pv_diags_free(&warnings);
+    if (r != PV_OK) {
+        pv_diags_add(d, PV_SEV_ERROR, ex->path, p->model_line, p->model_col, "model \"%s\" %s",
+                     p->model_src, why);
+        return;
+    }
+    const char **names = pv_calloc((size_t)m->node_count, sizeof(char *));
+    for (int i = 0; i < m->node_count; i++)
+        names[i] = m->nodes[i].name ? m->nodes[i].name : "";
+    for (int i = 0; i < p->hotspot_count; i++) {
+        const scene_hotspot *h = &p->hotspots[i];
+        if (!h->node || asset_model_find_node(m, h->node) >= 0)
+            continue;
+        const char *best = NULL;
+        int best_d = 3;
+        for (int k = 0; k < m->node_count; k++) {
+            int dist = pv_edit_distance(h->node, names[k]);
+            if (dist < best_d) {
+                best_d = dist;
+                best = names[k];
+            }
+        }
+        if (best)
+            pv_diags_add(d, PV_SEV_ERROR, ex->path, h->node_line, h->node_col,
+                         "node \"%s\" is not in %s (did you mean \"%s\"?)", h->node,
+                         p->model_src, best);
+        else {
+            char list[400] = "";
+            size_t used = 0;
+            for (int k = 0; k < m->node_count && k < 8 && used < sizeof(list) - 80; k++)
+                used += (size_t)snprintf(list + used, sizeof(list) - used, "%s\"%.60s\"",
+                                         k ? ", " : "", names[k]);
+            pv_diags_add(d, PV_SEV_ERROR, ex->path, h->node_line, h->node_col,
+                         "node \"%s\" is not in %s (its nodes: %s%s)", h->node, p->model_src,
+                         list, m->node_count > 8 ? ", ..." : "");
+        }
+    }
+    for (int i = 0; i < p->collider_count; i++)
+        if (asset_model_find_node(m, p->colliders[i]) < 0)
+            pv_diags_add(d, PV_SEV_ERROR, ex->path, p->colliders_line, p->colliders_col,
+                         "collider \"%s\" is not a node of %s", p->colliders[i], p->model_src);
+    free(names);
+    asset_model_free(&m);
+}
+
 int app_check(const char *scene_path)
 {
     pv_diags d = {0};
     scene_exhibit *ex = NULL;
     scene_load(scene_path, &ex, &d);
-    int images = 0;
+    int images = 0, models = 0;
     for (int i = 0; ex && i < ex->place_count; i++) {
         const scene_place *p = &ex->places[i];
-        if (!p->panorama)
-            continue;
-        char why[512];
-        asset_image_kind kind;
-        int w, h;
-        pv_result r = asset_image_probe(p->panorama, &kind, &w, &h, why, sizeof(why));
-        if (r == PV_OK)
-            r = asset_pano_check_shape(w, h, 16384, why, sizeof(why));
-        if (r == PV_OK) {
-            /* A quick decode (DCT-scaled for JPEG) still reads every byte: truncation shows. */
-            asset_image img;
-            r = asset_image_load(p->panorama, 8, &img, why, sizeof(why));
-            if (r == PV_OK && img.warning[0])
-                pv_diags_add(&d, PV_SEV_WARNING, ex->path, p->panorama_line, p->panorama_col,
-                             "panorama \"%s\" %s", p->panorama_src, img.warning);
-            asset_image_free(&img);
+        if (p->panorama) {
+            check_image(&d, ex, p->panorama, p->panorama_src, p->panorama_line, p->panorama_col,
+                        "panorama");
+            images++;
         }
-        if (r != PV_OK)
-            pv_diags_add(&d, PV_SEV_ERROR, ex->path, p->panorama_line, p->panorama_col,
-                         "panorama \"%s\" %s", p->panorama_src, why);
-        images++;
+        if (p->environment) {
+            check_image(&d, ex, p->environment, p->environment_src, p->environment_line,
+                        p->environment_col, "environment");
+            images++;
+        }
+        if (p->model) {
+            check_model(&d, ex, p);
+            models++;
+        }
     }
     pv_diags_print(&d, stderr);
     int code = d.errors ? 1 : 0;
@@ -210,8 +284,11 @@ int app_check(const char *scene_path)
         int hotspots = 0;
         for (int i = 0; i < ex->place_count; i++)
             hotspots += ex->places[i].hotspot_count;
-        printf("%s: ok: %d places, %d hotspots, %d panoramas checked\n",
-               pv_path_display(scene_path), ex->place_count, hotspots, images);
+        printf("%s: ok: %d places, %d hotspots, %d panoramas checked", pv_path_display(scene_path),
+               ex->place_count, hotspots, images);
+        if (models)
+            printf(", %d model%s", models, models == 1 ? "" : "s");
+        printf("\n");
     }
     pv_diags_free(&d);
     scene_free(&ex);
