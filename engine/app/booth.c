@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define BOOTH_NEAR 0.05f
+#define BOOTH_MSAA 4        /* samples per pixel on booth places */
 #define WALK_RADIUS 0.3f    /* how close the visitor's body comes to a wall, metres */
 #define WALK_STEP 0.45f     /* the highest step the visitor climbs */
 
@@ -379,12 +380,18 @@ bool booth_draw(viewer *v, int place, int width, int height)
 {
     place_state *ps = &v->places[place];
     pv_view look = booth_look(v);
+    if (!ps->gmodel) {
+        if (ps->full)
+            gfx_draw_pano(v->g, ps->full, &look, width, height, 1.0f);
+        else if (ps->preview)
+            gfx_draw_pano(v->g, ps->preview, &look, width, height, 1.0f);
+        return ps->full || ps->preview;
+    }
+    gfx_msaa_begin(v->g, width, height, BOOTH_MSAA);
     if (ps->full)
         gfx_draw_pano(v->g, ps->full, &look, width, height, 1.0f);
     else if (ps->preview)
         gfx_draw_pano(v->g, ps->preview, &look, width, height, 1.0f);
-    if (!ps->gmodel)
-        return ps->full || ps->preview;
     const scene_light *l = &v->ex->places[place].light;
     gfx_scene3d s = {.light_intensity = l->intensity, .exposure = 1.0f};
     booth_view_proj(v, width, height, s.view_proj);
@@ -392,5 +399,6 @@ bool booth_draw(viewer *v, int place, int width, int height)
     memcpy(s.light_dir, l->direction, sizeof(s.light_dir));
     memcpy(s.light_color, l->color, sizeof(s.light_color));
     gfx_draw_model(v->g, ps->gmodel, ps->env, &s);
+    gfx_msaa_end(v->g);
     return true;
 }

@@ -23,7 +23,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 _Static_assert(sizeof(ai_real) == sizeof(float), "Assimp built with double precision");
@@ -304,6 +306,24 @@ static const struct aiTexture *texture_find_embedded(const struct aiScene *scene
     return found;
 }
 
+/* The file in `dir` whose name matches `name` ignoring case (3DS and other DOS-era formats
+ * write "IMAGE1.JPG" for image1.jpg), or NULL. Caller frees. */
+static char *path_find_nocase(const char *dir, const char *name)
+{
+    DIR *dh = opendir(dir);
+    if (!dh)
+        return NULL;
+    char *found = NULL;
+    struct dirent *e;
+    while (!found && (e = readdir(dh)) != NULL)
+        if (strcasecmp(e->d_name, name) == 0)
+            found = pv_path_join(dir, e->d_name);
+    closedir(dh);
+    if (found && !pv_file_exists(found))
+        pv_free(&found);
+    return found;
+}
+
 static bool texture_decode_file(const char *file, asset_image *img, char *why, size_t why_n)
 {
     asset_image_kind kind;
@@ -362,16 +382,25 @@ static int model_texture(model_build *b, const char *name)
          * that was not shipped: the image beside the model is the one meant. */
         if (!pv_file_exists(file)) {
             char *beside = pv_path_join(b->dir, path_base(rel));
+            if (!pv_file_exists(beside)) {
+                char *other = path_find_nocase(b->dir, path_base(rel));
+                if (other) {
+                    free(beside);
+                    beside = other;
+                }
+            }
             if (pv_file_exists(beside)) {
                 free(file);
                 file = beside;
             } else {
+                bool elsewhere = strcmp(path_base(rel), rel) != 0;
+                snprintf(why, sizeof(why), "not found at %s%s%s", pv_path_display(file),
+                         elsewhere ? " nor beside the model as " : "",
+                         elsewhere ? path_base(rel) : "");
                 free(beside);
             }
         }
-        if (!pv_file_exists(file))
-            snprintf(why, sizeof(why), "not found at %s", pv_path_display(file));
-        else
+        if (pv_file_exists(file))
             ok = texture_decode_file(file, &t->image, why, sizeof(why));
         free(file);
         free(rel);
@@ -889,6 +918,97 @@ static void model_report(model_build *b)
                    b->fixed_normals);
 }
 
+/* ---- checks before Assimp ----
+ * Assimp 5.2's OFF and PLY readers trust the element counts in their headers: a 300-byte
+ * file announcing billions of vertices makes them allocate without end, and a damaged PLY
+ * header crashes the reader. A file cannot hold more elements than it has bytes, and a PLY
+ * header is plain text ending in "end_header": anything else is refused here. */
+
+static bool has_ext(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    return n > e && strcasecmp(path + n - e, ext) == 0;
+}
+
+static pv_result preflight_counts(const char *head, size_t head_n, long long size,
+                                  const char *display, char *why, size_t why_n)
+{
+    bool ply = head_n >= 4 && strncmp(head, "ply", 3) == 0 && (head[3] == '\n' || head[3] == '\r');
+    if (ply) {
+        const char *end = NULL;
+        for (size_t i = 0; i + 10 <= head_n && !end; i++)
+            if (memcmp(head + i, "end_header", 10) == 0)
+                end = head + i;
+        if (!end) {
+            snprintf(why, why_n, "%s: the PLY header has no end_header line in its first %zu "
+                                 "bytes: the file is damaged",
+                     display, head_n);
+            return PV_ERR_FORMAT;
+        }
+        for (const char *c = head; c < end; c++)
+            if ((unsigned char)*c < 0x20 && *c != '\n' && *c != '\r' && *c != '\t') {
+                snprintf(why, why_n, "%s: the PLY header contains binary bytes: the file is "
+                                     "damaged",
+                         display);
+                return PV_ERR_FORMAT;
+            }
+        for (const char *c = head; c < end; c++) {
+            if ((c == head || c[-1] == '\n') && strncmp(c, "element ", 8) == 0) {
+                const char *num = strpbrk(c + 8, " \t");
+                long long count = num ? strtoll(num, NULL, 10) : 0;
+                if (count < 0 || count > size) {
+                    snprintf(why, why_n, "%s: the PLY header announces %lld elements, more "
+                                         "than the file's %lld bytes can hold",
+                             display, count, size);
+                    return PV_ERR_FORMAT;
+                }
+            }
+        }
+        return PV_OK;
+    }
+    /* OFF: [ST][C][N][4][n]OFF, then (after comments) "vertices faces edges". */
+    const char *off = strstr(head, "OFF");
+    if (!off || off - head > 8)
+        return PV_OK;
+    const char *c = off + 3;
+    for (;;) {
+        c += strspn(c, " \t\r\n");
+        if (*c != '#')
+            break;
+        c += strcspn(c, "\n");
+    }
+    char *end;
+    long long nv = strtoll(c, &end, 10);
+    long long nf = end != c ? strtoll(end, NULL, 10) : 0;
+    if (nv < 0 || nf < 0 || nv > size || nf > size) {
+        snprintf(why, why_n, "%s: the OFF header announces %lld vertices and %lld faces, more "
+                             "than the file's %lld bytes can hold",
+                 display, nv, nf, size);
+        return PV_ERR_FORMAT;
+    }
+    return PV_OK;
+}
+
+static pv_result model_preflight(const char *path, const char *display, long long size,
+                                 char *why, size_t why_n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, why_n, "%s: cannot open the model: %s", display, strerror(errno));
+        return PV_ERR_IO;
+    }
+    char head[4097];
+    size_t n = fread(head, 1, sizeof(head) - 1, f);
+    fclose(f);
+    head[n] = 0;
+    bool ply = n >= 3 && strncmp(head, "ply", 3) == 0;
+    bool off = has_ext(path, ".off") || (n >= 3 && strstr(head, "OFF") &&
+                                         strstr(head, "OFF") - head <= 8);
+    if (!ply && !off)
+        return PV_OK;
+    return preflight_counts(head, n, size, display, why, why_n);
+}
+
 static pv_result model_import(const char *path, const char *display,
                               const struct aiScene **scene, char *why, size_t why_n)
 {
@@ -905,6 +1025,9 @@ static pv_result model_import(const char *path, const char *display,
         snprintf(why, why_n, "%s: the model file is empty", display);
         return PV_ERR_FORMAT;
     }
+    pv_result r = model_preflight(path, display, (long long)st.st_size, why, why_n);
+    if (r != PV_OK)
+        return r;
     struct aiPropertyStore *props = aiCreatePropertyStore();
     aiSetImportPropertyFloat(props, AI_CONFIG_PP_GSN_MAX_SMOOTHING_ANGLE, MODEL_SMOOTHING_ANGLE);
     pthread_mutex_lock(&s_import_lock);
@@ -995,6 +1118,13 @@ pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diag
     model_nodes(&b, nodes, mesh_map, fix);
     model_bounds(m);
     model_report(&b);
+    float extent = 0.0f;
+    for (int k = 0; k < 3; k++)
+        extent = fmaxf(extent, m->bounds_max[k] - m->bounds_min[k]);
+    if (extent > 1000.0f || extent < 0.01f)
+        model_warn(&b, "the model is %g m across: check the units it was exported in, or set "
+                       "the place's scale",
+                   extent);
     r = PV_OK;
 
 done:

@@ -216,6 +216,9 @@ void gfx_destroy(gfx **pg)
         glDeleteProgram(g->equirect.id);
     if (g->model.id)
         glDeleteProgram(g->model.id);
+    glDeleteFramebuffers(1, &g->msaa_fbo);
+    glDeleteRenderbuffers(1, &g->msaa_color);
+    glDeleteRenderbuffers(1, &g->msaa_depth);
     glDeleteTextures(1, &g->flat_normal);
     glDeleteTextures(1, &g->grey_env);
     glDeleteVertexArrays(1, &g->cube_vao);
@@ -234,6 +237,7 @@ void gfx_begin(gfx *g, int width, int height, const float rgb[3])
 {
     g->width = width;
     g->height = height;
+    memcpy(g->clear_rgb, rgb, sizeof(g->clear_rgb));
     glViewport(0, 0, width, height);
     glDisable(GL_BLEND);
     glClearColor(rgb[0], rgb[1], rgb[2], 1.0f);
@@ -243,6 +247,61 @@ void gfx_begin(gfx *g, int width, int height, const float rgb[3])
 }
 
 void gfx_finish(gfx *g) { glFinish(); }
+
+void gfx_msaa_begin(gfx *g, int width, int height, int samples)
+{
+    GLint max_samples = 0;
+    glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
+    samples = samples > max_samples ? max_samples : samples;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &g->msaa_resolve_to);
+    if (samples < 2)
+        return;
+    if (!g->msaa_fbo || g->msaa_width != width || g->msaa_height != height ||
+        g->msaa_samples != samples) {
+        if (!g->msaa_fbo) {
+            glGenFramebuffers(1, &g->msaa_fbo);
+            glGenRenderbuffers(1, &g->msaa_color);
+            glGenRenderbuffers(1, &g->msaa_depth);
+        }
+        glBindRenderbuffer(GL_RENDERBUFFER, g->msaa_color);
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
+        glBindRenderbuffer(GL_RENDERBUFFER, g->msaa_depth);
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width,
+                                         height);
+        glBindFramebuffer(GL_FRAMEBUFFER, g->msaa_fbo);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                                  g->msaa_color);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                                  g->msaa_depth);
+        g->msaa_width = width;
+        g->msaa_height = height;
+        g->msaa_samples = samples;
+        if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+            pv_warn("no %dx multisampling here: booth edges are not smoothed", samples);
+            g->msaa_samples = 0;
+            glBindFramebuffer(GL_FRAMEBUFFER, (GLuint)g->msaa_resolve_to);
+            return;
+        }
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, g->msaa_fbo);
+    glViewport(0, 0, width, height);
+    glDepthMask(GL_TRUE);
+    glClearColor(g->clear_rgb[0], g->clear_rgb[1], g->clear_rgb[2], 1);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+void gfx_msaa_end(gfx *g)
+{
+    GLint bound = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &bound);
+    if (!g->msaa_fbo || (GLuint)bound != g->msaa_fbo)
+        return; /* begin did not switch */
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, g->msaa_fbo);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, (GLuint)g->msaa_resolve_to);
+    glBlitFramebuffer(0, 0, g->msaa_width, g->msaa_height, 0, 0, g->msaa_width,
+                      g->msaa_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, (GLuint)g->msaa_resolve_to);
+}
 
 /* ---- panoramas ---- */
 

@@ -66,6 +66,10 @@ typedef struct gfx_scene3d {
     float light_dir[3], light_color[3], light_intensity;
     float exposure;        /* 0 = 1 */
 } gfx_scene3d;
+/* Multisampled drawing (booth edges must not crawl): begin binds an offscreen multisampled
+ * target of the bound framebuffer's size, end resolves it into that framebuffer. */
+void gfx_msaa_begin(gfx *g, int width, int height, int samples);
+void gfx_msaa_end(gfx *g);
 /* Draws a model with depth testing (env may be NULL: a neutral sky lights it). */
 void gfx_draw_model(gfx *g, const gfx_model *m, const gfx_env *env, const gfx_scene3d *s);
 

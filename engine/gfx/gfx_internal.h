@@ -25,9 +25,13 @@ struct gfx {
     GLuint cube_vao, cube_vbo;
     GLuint quad_vao, quad_vbo;
     GLuint white, flat_normal, grey_env;
+    GLuint msaa_fbo, msaa_color, msaa_depth;
+    int msaa_width, msaa_height, msaa_samples;
+    GLint msaa_resolve_to;   /* the framebuffer bound when begin was called */
     int max_texture_size;
     bool has_texture_storage;
     int width, height;
+    float clear_rgb[3];      /* the colour of the last gfx_begin */
     char renderer[256];
 };
 
