@@ -22,6 +22,9 @@ uniform vec3 u_sh[9];              // irradiance, linear RGB
 uniform sampler2DArray u_env;      // six cube faces (front right back left up down), mipmapped
 uniform float u_env_levels;
 uniform float u_exposure;
+uniform sampler2DShadow u_shadow;
+uniform mat4 u_light_vp;
+uniform int u_has_shadow;
 out vec4 o_color;
 
 const float PI = 3.14159265358979;
@@ -104,7 +107,21 @@ void main()
     float G = (nv / (nv * (1.0 - k) + k)) * (nl / (nl * (1.0 - k) + k));
     vec3 F = f0 + (1.0 - f0) * pow(1.0 - vh, 5.0);
     vec3 spec = D * G * F / max(4.0 * nv * nl, 1e-4);
-    vec3 direct = ((1.0 - F) * diffuse_color / PI + spec) * u_light_color * nl;
+    float lit = 1.0;
+    if (u_has_shadow == 1 && nl > 0.0) {
+        vec4 sp = u_light_vp * vec4(v_world + n * 0.02, 1.0);  // offset along the normal
+        vec3 sc = sp.xyz / sp.w * 0.5 + 0.5;
+        if (all(greaterThan(sc, vec3(0.0))) && all(lessThan(sc, vec3(1.0)))) {
+            float texel = 1.0 / float(textureSize(u_shadow, 0).x);
+            float bias = 0.0015;
+            lit = 0.0;
+            for (int y = -1; y <= 1; y++)
+                for (int x = -1; x <= 1; x++)
+                    lit += texture(u_shadow, vec3(sc.xy + vec2(x, y) * texel, sc.z - bias));
+            lit /= 9.0;
+        }
+    }
+    vec3 direct = ((1.0 - F) * diffuse_color / PI + spec) * u_light_color * nl * lit;
 
     // the environment
     vec3 r = reflect(-v, n);

@@ -952,9 +952,18 @@ static pv_result preflight_counts(const char *head, size_t head_n, long long siz
                          display);
                 return PV_ERR_FORMAT;
             }
+        /* Element counts must fit in the file; the vertex element must come once and have
+         * x, y and z (Assimp 5.2.5 overflows its buffers otherwise: JVN#42386607). */
+        int vertex_elements = 0, xyz = 0;
+        bool in_vertex = false;
         for (const char *c = head; c < end; c++) {
-            if ((c == head || c[-1] == '\n') && strncmp(c, "element ", 8) == 0) {
-                const char *num = strpbrk(c + 8, " \t");
+            if (c != head && c[-1] != '\n')
+                continue;
+            if (strncmp(c, "element ", 8) == 0) {
+                const char *name = c + 8 + strspn(c + 8, " \t");
+                in_vertex = strncmp(name, "vertex", 6) == 0 && (name[6] == ' ' || name[6] == '\t');
+                vertex_elements += in_vertex;
+                const char *num = strpbrk(name, " \t");
                 long long count = num ? strtoll(num, NULL, 10) : 0;
                 if (count < 0 || count > size) {
                     snprintf(why, why_n, "%s: the PLY header announces %lld elements, more "
@@ -962,7 +971,21 @@ static pv_result preflight_counts(const char *head, size_t head_n, long long siz
                              display, count, size);
                     return PV_ERR_FORMAT;
                 }
+            } else if (in_vertex && strncmp(c, "property ", 9) == 0) {
+                const char *eol = memchr(c, '\n', (size_t)(end - c));
+                const char *last = eol ? eol : end;
+                while (last > c && (last[-1] == '\r' || last[-1] == ' ' || last[-1] == '\t'))
+                    last--;
+                if (last - c >= 2 && (last[-2] == ' ' || last[-2] == '\t') &&
+                    (last[-1] == 'x' || last[-1] == 'y' || last[-1] == 'z'))
+                    xyz |= 1 << (last[-1] - 'x');
             }
+        }
+        if (vertex_elements != 1 || xyz != 7) {
+            snprintf(why, why_n, "%s: the PLY header needs exactly one vertex element with x, "
+                                 "y and z properties: the file is damaged",
+                     display);
+            return PV_ERR_FORMAT;
         }
         return PV_OK;
     }
@@ -1034,8 +1057,11 @@ static pv_result model_import(const char *path, const char *display,
     *scene = aiImportFileExWithProperties(path, MODEL_IMPORT_FLAGS, NULL, props);
     if (!*scene) {
         const char *err = aiGetErrorString();
-        snprintf(why, why_n, "%s: cannot be read as a 3D model: %s", display,
-                 err && *err ? err : "unknown error");
+        if (err && strstr(err, "mNumMeshes is 0"))
+            snprintf(why, why_n, "%s: has no meshes (nothing to draw)", display);
+        else
+            snprintf(why, why_n, "%s: cannot be read as a 3D model: %s", display,
+                     err && *err ? err : "unknown error");
     }
     pthread_mutex_unlock(&s_import_lock);
     aiReleasePropertyStore(props);

@@ -71,7 +71,7 @@ typedef struct gfx_scene3d {
 void gfx_msaa_begin(gfx *g, int width, int height, int samples);
 void gfx_msaa_end(gfx *g);
 /* Draws a model with depth testing (env may be NULL: a neutral sky lights it). */
-void gfx_draw_model(gfx *g, const gfx_model *m, const gfx_env *env, const gfx_scene3d *s);
+void gfx_draw_model(gfx *g, gfx_model *m, const gfx_env *env, const gfx_scene3d *s);
 
 /* ---- screen-space drawing, in pixels, y down ---- */
 gfx_image *gfx_image_create(gfx *g, int width, int height, const uint8_t *rgba_premultiplied);

@@ -31,7 +31,14 @@ struct gfx_model {
     float (*node_world)[16];
     gfx_draw_item *items;
     int item_count;
+    float bounds_min[3], bounds_max[3];
+    /* The sun's depth map: the model and its light do not move, so it is drawn once. */
+    GLuint shadow_tex, shadow_fbo;
+    float light_vp[16], shadow_dir[3];
+    bool shadow_valid;
 };
+
+#define SHADOW_SIZE 2048
 
 struct gfx_env {
     GLuint array;
@@ -132,6 +139,8 @@ gfx_model *gfx_model_create(gfx *g, const asset_model *m)
             mesh->center[c] = 0.5f * (am->bounds_min[c] + am->bounds_max[c]);
     }
 
+    memcpy(gm->bounds_min, m->bounds_min, sizeof(gm->bounds_min));
+    memcpy(gm->bounds_max, m->bounds_max, sizeof(gm->bounds_max));
     gm->node_world = pv_calloc((size_t)(m->node_count ? m->node_count : 1), sizeof(float[16]));
     int items = 0;
     for (int i = 0; i < m->node_count; i++) {
@@ -158,6 +167,8 @@ void gfx_model_destroy(gfx *g, gfx_model **pm)
     }
     if (m->texture_count)
         glDeleteTextures(m->texture_count, m->textures);
+    glDeleteTextures(1, &m->shadow_tex);
+    glDeleteFramebuffers(1, &m->shadow_fbo);
     free(m->meshes);
     free(m->textures);
     free(m->materials);
@@ -309,8 +320,80 @@ static void draw_item(gfx *g, const gfx_model *m, const gfx_draw_item *it)
     glDrawElements(GL_TRIANGLES, mesh->index_count, GL_UNSIGNED_INT, NULL);
 }
 
-void gfx_draw_model(gfx *g, const gfx_model *m, const gfx_env *env, const gfx_scene3d *s)
+/* Renders the sun's depth map of the model: an orthographic view along the light that
+ * encloses the model's box. */
+static void render_shadow(gfx *g, gfx_model *m, const float light_dir[3])
 {
+    if (m->bounds_min[0] > m->bounds_max[0])
+        return;
+    GLint prev_fbo, prev_viewport[4];
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev_fbo);
+    glGetIntegerv(GL_VIEWPORT, prev_viewport);
+    if (!m->shadow_tex) {
+        glGenTextures(1, &m->shadow_tex);
+        glBindTexture(GL_TEXTURE_2D, m->shadow_tex);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_DEPTH_COMPONENT24, SHADOW_SIZE, SHADOW_SIZE, 0,
+                     GL_DEPTH_COMPONENT, GL_FLOAT, NULL);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_COMPARE_MODE, GL_COMPARE_REF_TO_TEXTURE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_COMPARE_FUNC, GL_LEQUAL);
+        glGenFramebuffers(1, &m->shadow_fbo);
+        glBindFramebuffer(GL_FRAMEBUFFER, m->shadow_fbo);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, m->shadow_tex,
+                               0);
+        glDrawBuffer(GL_NONE);
+        glReadBuffer(GL_NONE);
+    }
+    vec3 center, lo, hi, dir = {light_dir[0], light_dir[1], light_dir[2]};
+    glm_vec3_copy(m->bounds_min, lo);
+    glm_vec3_copy(m->bounds_max, hi);
+    glm_vec3_center(lo, hi, center);
+    float radius = glm_vec3_distance(lo, hi) * 0.5f + 0.01f;
+    vec3 eye, up = {0, 1, 0};
+    glm_vec3_normalize(dir);
+    if (fabsf(dir[1]) > 0.99f)
+        up[1] = 0, up[2] = 1;
+    glm_vec3_scale(dir, -2.0f * radius, eye);
+    glm_vec3_add(eye, center, eye);
+    mat4 view, proj, vp;
+    glm_lookat(eye, center, up, view);
+    glm_ortho(-radius, radius, -radius, radius, 0.01f, 4.0f * radius, proj);
+    glm_mat4_mul(proj, view, vp);
+    memcpy(m->light_vp, vp, sizeof(m->light_vp));
+    memcpy(m->shadow_dir, light_dir, sizeof(m->shadow_dir));
+
+    glBindFramebuffer(GL_FRAMEBUFFER, m->shadow_fbo);
+    glViewport(0, 0, SHADOW_SIZE, SHADOW_SIZE);
+    glEnable(GL_DEPTH_TEST);
+    glDepthMask(GL_TRUE);
+    glClear(GL_DEPTH_BUFFER_BIT);
+    glDisable(GL_CULL_FACE);
+    glEnable(GL_POLYGON_OFFSET_FILL);
+    glPolygonOffset(1.5f, 2.0f);
+    glUseProgram(g->shadow.id);
+    glUniformMatrix4fv(g->shadow.u_view_proj, 1, GL_FALSE, m->light_vp);
+    for (int i = 0; i < m->item_count; i++) {
+        const gfx_draw_item *it = &m->items[i];
+        int mi = m->meshes[it->mesh].material;
+        if (mi >= 0 && mi < m->material_count && m->materials[mi].alpha_mode == ASSET_ALPHA_BLEND)
+            continue; /* glass lets the sun through */
+        glUniformMatrix4fv(g->shadow.u_model, 1, GL_FALSE, m->node_world[it->node]);
+        glBindVertexArray(m->meshes[it->mesh].vao);
+        glDrawElements(GL_TRIANGLES, m->meshes[it->mesh].index_count, GL_UNSIGNED_INT, NULL);
+    }
+    glDisable(GL_POLYGON_OFFSET_FILL);
+    glBindFramebuffer(GL_FRAMEBUFFER, (GLuint)prev_fbo);
+    glViewport(prev_viewport[0], prev_viewport[1], prev_viewport[2], prev_viewport[3]);
+    m->shadow_valid = true;
+}
+
+void gfx_draw_model(gfx *g, gfx_model *m, const gfx_env *env, const gfx_scene3d *s)
+{
+    if (!m->shadow_valid || memcmp(m->shadow_dir, s->light_dir, sizeof(m->shadow_dir)) != 0)
+        render_shadow(g, m, s->light_dir);
     const program *p = &g->model;
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LEQUAL);
@@ -332,6 +415,11 @@ void gfx_draw_model(gfx *g, const gfx_model *m, const gfx_env *env, const gfx_sc
     glUniform1i(p->u_tex_occlusion, 3);
     glUniform1i(p->u_tex_emissive, 4);
     glUniform1i(p->u_env, 5);
+    glUniform1i(p->u_shadow, 6);
+    glUniform1i(p->u_has_shadow, m->shadow_valid);
+    glUniformMatrix4fv(p->u_light_vp, 1, GL_FALSE, m->light_vp);
+    glActiveTexture(GL_TEXTURE6);
+    glBindTexture(GL_TEXTURE_2D, m->shadow_tex);
     glActiveTexture(GL_TEXTURE5);
     if (env) {
         glBindTexture(GL_TEXTURE_2D_ARRAY, env->array);
