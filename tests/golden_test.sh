@@ -37,6 +37,10 @@ hall        hall            0,0,100    three stands with their signs
 atrium-up   hq-atrium       30,80,100  looking straight up: nothing pinches at the pole
 cloud-seam  stand-cloud     180,-10,80 across yaw 180: no seam
 garden-down hq-garden       -20,-85,110 looking down at the floor
+booth-orbit booth-security  25,14,70   a 3D booth in orbit: PBR, shadows, node hotspot
+booth-glass booth-security  -60,10,60  the glass partition (blended) beside a normal-mapped wall
+booth-close booth-cloud     10,5,30    close to the counter: fabric normal map, screen, node hotspot
+lobby-walk  hq-lobby        0,0,75     walking the HQ lobby at eye height
 VIEWS
 
 t_finish

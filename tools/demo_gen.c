@@ -170,6 +170,66 @@ static void sb_deg(strbuf *b, float v)
     sb_printf(b, "%.1f", r);
 }
 
+/* The 3D places (models made by pavilion-booth-gen into OUTDIR/models) and the hotspots
+ * that lead to them from the panoramas. */
+static const char *extra_hotspots(const char *place)
+{
+    if (strcmp(place, "hall") == 0)
+        return "       {\"type\": \"goto\", \"yaw\": -38.0, \"pitch\": -14.0, "
+               "\"target\": \"booth-security\",\n"
+               "        \"label\": {\"en\": \"Security stand in 3D\", "
+               "\"de\": \"Sicherheitsstand in 3D\"}},\n"
+               "       {\"type\": \"goto\", \"yaw\": 9.0, \"pitch\": -14.0, "
+               "\"target\": \"booth-cloud\",\n"
+               "        \"label\": {\"en\": \"Cloud stand in 3D\", "
+               "\"de\": \"Cloud-Stand in 3D\"}}\n";
+    if (strcmp(place, "hq-entrance") == 0)
+        return "       {\"type\": \"goto\", \"yaw\": 14.0, \"pitch\": -8.0, "
+               "\"target\": \"hq-lobby\",\n"
+               "        \"label\": {\"en\": \"Walk through the HQ lobby (3D)\", "
+               "\"de\": \"Durch die HQ-Lobby gehen (3D)\"}}\n";
+    return NULL;
+}
+
+static const char *const s_booth_places =
+    "    {\"id\": \"booth-security\", \"title\": {\"en\": \"Security stand (3D)\", "
+    "\"de\": \"Sicherheitsstand (3D)\"},\n"
+    "     \"model\": \"models/booth-security.glb\", \"environment\": \"panoramas/hall.jpg\",\n"
+    "     \"camera\": {\"mode\": \"orbit\", \"target\": [0, 1.1, 0], \"yaw\": 25, "
+    "\"pitch\": 14},\n"
+    "     \"hotspots\": [\n"
+    "       {\"type\": \"info\", \"node\": \"Counter\", \"title\": \"Endpoint security\",\n"
+    "        \"text\": \"Zero-trust access for every device: talk to the team at the counter.\"},\n"
+    "       {\"type\": \"info\", \"node\": \"Screen\", \"title\": \"Product clips\",\n"
+    "        \"text\": \"Short films about the security portfolio play here.\"},\n"
+    "       {\"type\": \"goto\", \"position\": [0, 0.3, 3.2], \"target\": \"hall\",\n"
+    "        \"label\": {\"en\": \"Back to the hall\", \"de\": \"Zurück in die Halle\"}}\n"
+    "     ]},\n"
+    "    {\"id\": \"booth-cloud\", \"title\": {\"en\": \"Cloud stand (3D)\", "
+    "\"de\": \"Cloud-Stand (3D)\"},\n"
+    "     \"model\": \"models/booth-cloud.glb\", \"environment\": \"panoramas/hall.jpg\",\n"
+    "     \"camera\": {\"mode\": \"orbit\", \"target\": [0, 1.1, 0], \"yaw\": -20, "
+    "\"pitch\": 12},\n"
+    "     \"hotspots\": [\n"
+    "       {\"type\": \"info\", \"node\": \"Counter\", \"title\": \"Cloud platform\",\n"
+    "        \"text\": \"Scale anywhere: meet the cloud team at the counter.\"},\n"
+    "       {\"type\": \"goto\", \"position\": [0, 0.3, 3.2], \"target\": \"hall\",\n"
+    "        \"label\": {\"en\": \"Back to the hall\", \"de\": \"Zurück in die Halle\"}}\n"
+    "     ]},\n"
+    "    {\"id\": \"hq-lobby\", \"title\": {\"en\": \"HQ lobby (3D)\", "
+    "\"de\": \"HQ-Lobby (3D)\"},\n"
+    "     \"model\": \"models/hq-lobby.glb\",\n"
+    "     \"camera\": {\"mode\": \"walk\", \"position\": [0, 0, 4.5], \"yaw\": 0},\n"
+    "     \"light\": {\"direction\": [-0.3, -1, -0.2], \"intensity\": 2},\n"
+    "     \"hotspots\": [\n"
+    "       {\"type\": \"info\", \"node\": \"Reception\", \"title\": \"Reception\",\n"
+    "        \"text\": \"Visitors sign in here; the team shows you around the building.\"},\n"
+    "       {\"type\": \"goto\", \"node\": \"DoorHall\", \"target\": \"hq-entrance\",\n"
+    "        \"label\": {\"en\": \"Out to the plaza\", \"de\": \"Hinaus auf den Platz\"}},\n"
+    "       {\"type\": \"goto\", \"node\": \"DoorGarden\", \"target\": \"hq-atrium\",\n"
+    "        \"label\": {\"en\": \"To the atrium\", \"de\": \"Zum Atrium\"}}\n"
+    "     ]}\n";
+
 static char *scene_json(const place_def *places, int n)
 {
     strbuf b = {0};
@@ -205,10 +265,13 @@ static char *scene_json(const place_def *places, int n)
                 sb_puts(&b, ", \"label\": ");
                 sb_text(&b, h->label_en, h->label_de);
             }
-            sb_puts(&b, k + 1 < pd->hs_count ? "},\n" : "}\n");
+            sb_puts(&b, k + 1 < pd->hs_count || extra_hotspots(pd->id) ? "},\n" : "}\n");
         }
-        sb_puts(&b, i + 1 < n ? "     ]},\n" : "     ]}\n");
+        if (extra_hotspots(pd->id))
+            sb_puts(&b, extra_hotspots(pd->id));
+        sb_puts(&b, "     ]},\n");
     }
+    sb_puts(&b, s_booth_places);
     sb_puts(&b, "  ]\n}\n");
     return b.p;
 }

@@ -78,6 +78,7 @@ typedef struct viewer {
     int current;
     pv_view view;
     booth_camera cam;        /* when the current place is a model place */
+    bool cam_from_options;   /* --view still to apply to the first model place's camera */
     int *history;
     int history_count;
 

@@ -187,6 +187,14 @@ void booth_reset_camera(viewer *v, int place)
     c->distance = pv_clampf(c->distance, c->distance_min, c->distance_max);
     if (sc->has_position)
         memcpy(c->position, sc->position, sizeof(c->position));
+    if (v->cam_from_options && place == v->current) {
+        /* --view YAW,PITCH,FOV: the camera's own yaw, pitch (orbit: height above the target)
+         * and field of view. */
+        c->yaw = v->opt.view.yaw;
+        c->pitch = c->mode == SCENE_CAMERA_WALK ? v->opt.view.pitch
+                                                : pv_clampf(v->opt.view.pitch, -89.0f, 89.0f);
+        c->fov = v->opt.view.fov;
+    }
 }
 
 /* The view the background panorama is drawn with: the camera's own direction. */

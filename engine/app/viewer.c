@@ -869,6 +869,7 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     v->loader = asset_loader_create(wake, v, gfx_max_texture_size(v->g));
     v->current = -1;
     pv_view view = opt->has_view ? opt->view : v->ex->places[place].view;
+    v->cam_from_options = opt->has_view;
     v->current = place;
     v->view = view;
     clamp_view(v, &v->view, place);

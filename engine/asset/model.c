@@ -1,11 +1,13 @@
-/* asset/model: booth models imported through Assimp's C API into plain CPU data.
- * One import: Assimp parses and post-processes the file (triangulate, smooth normals where
- * missing, tangents, shared vertices, cache order, one primitive type per mesh, validation),
- * then this file copies what the renderer needs into asset_model, cleaning as it goes:
- * triangles touching NaN/infinite positions are dropped, broken normals and tangents are
- * rebuilt, point and line meshes are skipped, textures are decoded (embedded ones from
- * memory with stb_image, external ones with asset_image_load) or replaced by a placeholder.
- * Threads: see model.h. The only shared state is the lock around Assimp's import call. */
+/* asset/model: booth models imported through Assimp's C API into plain CPU
+ * data. One import: Assimp parses and post-processes the file (triangulate,
+ * smooth normals where missing, tangents, shared vertices, cache order, one
+ * primitive type per mesh, validation), then this file copies what the renderer
+ * needs into asset_model, cleaning as it goes: triangles touching NaN/infinite
+ * positions are dropped, broken normals and tangents are rebuilt, point and
+ * line meshes are skipped, textures are decoded (embedded ones from memory with
+ * stb_image, external ones with asset_image_load) or replaced by a placeholder.
+ * Threads: see model.h. The only shared state is the lock around Assimp's
+ * import call. */
 #include "asset/model.h"
 
 #include <assimp/GltfMaterial.h>
@@ -17,13 +19,13 @@
 #include <assimp/scene.h>
 #include <stb/stb_image.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <dirent.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -32,20 +34,23 @@ _Static_assert(sizeof(ai_real) == sizeof(float), "Assimp built with double preci
 
 #define MODEL_MAX_NODES_DEFAULT 100000
 #define MODEL_MAX_TEXTURE_SIDE 16384
-/* Normals are generated only for meshes without any; edges sharper than this stay hard,
- * which suits the boxy geometry of booths exported from CAD tools (STL, bare OBJ). */
+/* Normals are generated only for meshes without any; edges sharper than this
+ * stay hard, which suits the boxy geometry of booths exported from CAD tools
+ * (STL, bare OBJ). */
 #define MODEL_SMOOTHING_ANGLE 45.0f
 
 static const unsigned MODEL_IMPORT_FLAGS =
     aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_CalcTangentSpace |
     aiProcess_JoinIdenticalVertices | aiProcess_ImproveCacheLocality | aiProcess_SortByPType |
     aiProcess_ValidateDataStructure |
-    /* Assimp's UVs have v = 0 at the bottom of the image (GL style); ours have v = 0 at the
-     * top row, as the decoded image is uploaded rows-top-down (and as glTF writes them). */
+    /* Assimp's UVs have v = 0 at the bottom of the image (GL style); ours have
+     * v = 0 at the top row, as the decoded image is uploaded rows-top-down (and
+     * as glTF writes them). */
     aiProcess_FlipUVs;
 
-/* aiImportFile* reports failure through a process-wide string (aiGetErrorString), so two
- * imports on two threads must not overlap between the call and reading that string. */
+/* aiImportFile* reports failure through a process-wide string
+ * (aiGetErrorString), so two imports on two threads must not overlap between
+ * the call and reading that string. */
 static pthread_mutex_t s_import_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* ---- small maths (column-major 4x4, like GL and cglm) ---- */
@@ -204,9 +209,9 @@ static bool texture_size_ok(int w, int h, char *why, size_t why_n)
     return true;
 }
 
-/* stb's buffer is a malloc'd block: asset_image_free hands it back to free(). */
-static bool texture_from_stb(stbi_uc *px, int w, int h, asset_image *img, char *why,
-                             size_t why_n)
+/* stb's buffer is a malloc'd block: asset_image_free hands it back to free().
+ */
+static bool texture_from_stb(stbi_uc *px, int w, int h, asset_image *img, char *why, size_t why_n)
 {
     if (!px) {
         snprintf(why, why_n, "%s", stbi_failure_reason() ? stbi_failure_reason() : "unknown");
@@ -279,8 +284,7 @@ static char *path_unwindows(const char *p)
     return s;
 }
 
-static const struct aiTexture *texture_find_embedded(const struct aiScene *scene,
-                                                     const char *name)
+static const struct aiTexture *texture_find_embedded(const struct aiScene *scene, const char *name)
 {
     if (name[0] == '*') {
         char *end;
@@ -306,8 +310,8 @@ static const struct aiTexture *texture_find_embedded(const struct aiScene *scene
     return found;
 }
 
-/* The file in `dir` whose name matches `name` ignoring case (3DS and other DOS-era formats
- * write "IMAGE1.JPG" for image1.jpg), or NULL. Caller frees. */
+/* The file in `dir` whose name matches `name` ignoring case (3DS and other
+ * DOS-era formats write "IMAGE1.JPG" for image1.jpg), or NULL. Caller frees. */
 static char *path_find_nocase(const char *dir, const char *name)
 {
     DIR *dh = opendir(dir);
@@ -339,7 +343,8 @@ static bool texture_decode_file(const char *file, asset_image *img, char *why, s
         }
         return true;
     }
-    /* Not JPEG or PNG: content teams also export TGA and BMP, which stb_image reads. */
+    /* Not JPEG or PNG: content teams also export TGA and BMP, which stb_image
+     * reads. */
     int comp;
     if (!stbi_info(file, &w, &h, &comp)) {
         snprintf(why, why_n, "%s", probe_why);
@@ -351,8 +356,9 @@ static bool texture_decode_file(const char *file, asset_image *img, char *why, s
     return texture_from_stb(px, w, h, img, why, why_n);
 }
 
-/* Index of the texture named `name` (as written in the material), loading it the first time.
- * Never fails: an unreadable texture becomes a placeholder and a warning. */
+/* Index of the texture named `name` (as written in the material), loading it
+ * the first time. Never fails: an unreadable texture becomes a placeholder and
+ * a warning. */
 static int model_texture(model_build *b, const char *name)
 {
     asset_model *m = b->model;
@@ -378,8 +384,9 @@ static int model_texture(model_build *b, const char *name)
         char *rel = path_unwindows(name);
         bool absolute = rel[0] == '/' || (rel[0] && rel[1] == ':');
         char *file = absolute ? pv_strdup(rel) : pv_path_join(b->dir, rel);
-        /* Paths often point into the author's machine ("C:/Users/.../wood.jpg") or a folder
-         * that was not shipped: the image beside the model is the one meant. */
+        /* Paths often point into the author's machine ("C:/Users/.../wood.jpg") or
+         * a folder that was not shipped: the image beside the model is the one
+         * meant. */
         if (!pv_file_exists(file)) {
             char *beside = pv_path_join(b->dir, path_base(rel));
             if (!pv_file_exists(beside)) {
@@ -409,8 +416,9 @@ static int model_texture(model_build *b, const char *name)
         asset_image_free(&t->image);
         texture_placeholder(&t->image);
         t->missing = true;
-        model_warn(b, "texture \"%s\" cannot be used (%s); drawn as a magenta/black "
-                      "placeholder until the file is fixed",
+        model_warn(b,
+                   "texture \"%s\" cannot be used (%s); drawn as a magenta/black "
+                   "placeholder until the file is fixed",
                    name, why);
     }
     return m->texture_count - 1;
@@ -435,8 +443,7 @@ static bool mat_float(const struct aiMaterial *am, const char *key, float *out)
 {
     ai_real v;
     unsigned n = 1;
-    if (aiGetMaterialFloatArray(am, key, 0, 0, &v, &n) != aiReturn_SUCCESS || n < 1 ||
-        !isfinite(v))
+    if (aiGetMaterialFloatArray(am, key, 0, 0, &v, &n) != aiReturn_SUCCESS || n < 1 || !isfinite(v))
         return false;
     *out = v;
     return true;
@@ -467,9 +474,8 @@ static void model_material(model_build *b, const struct aiMaterial *am, asset_ma
         out->tex_emissive = -1;
 
     struct aiString s;
-    out->name = pv_strdup(aiGetMaterialString(am, "?mat.name", 0, 0, &s) == aiReturn_SUCCESS
-                              ? s.data
-                              : "");
+    out->name =
+        pv_strdup(aiGetMaterialString(am, "?mat.name", 0, 0, &s) == aiReturn_SUCCESS ? s.data : "");
     /* glTF materials carry an alpha mode; their factors are used as they are. */
     struct aiString alpha;
     bool gltf = aiGetMaterialString(am, "$mat.gltf.alphaMode", 0, 0, &alpha) == aiReturn_SUCCESS;
@@ -500,8 +506,9 @@ static void model_material(model_build *b, const struct aiMaterial *am, asset_ma
         if (mat_float(am, "$mat.gltf.alphaCutoff", &f))
             out->alpha_cutoff = f;
     } else {
-        /* Phong-era formats: dielectric, roughness from the specular highlight's size (the
-         * usual Blinn-Phong exponent to GGX mapping); no highlight at all is fully rough. */
+        /* Phong-era formats: dielectric, roughness from the specular highlight's
+         * size (the usual Blinn-Phong exponent to GGX mapping); no highlight at all
+         * is fully rough. */
         out->metallic = mat_float(am, "$mat.metallicFactor", &f) ? f : 0.0f;
         float shininess = 0.0f, strength = 1.0f, spec[4] = {1, 1, 1, 1};
         bool has_spec = mat_color(am, "$clr.specular", spec);
@@ -511,16 +518,15 @@ static void model_material(model_build *b, const struct aiMaterial *am, asset_ma
         } else if (mat_float(am, "$mat.glossinessFactor", &f)) {
             out->roughness = 1.0f - f;
         } else if (mat_float(am, "$mat.shininess", &shininess) && shininess > 0.0f &&
-                   strength > 0.0f &&
-                   (!has_spec || spec[0] + spec[1] + spec[2] > 0.0f)) {
+                   strength > 0.0f && (!has_spec || spec[0] + spec[1] + spec[2] > 0.0f)) {
             out->roughness = sqrtf(2.0f / (shininess + 2.0f));
         }
         float opacity;
         if (mat_float(am, "$mat.opacity", &opacity) && opacity < 1.0f) {
             if (opacity <= 0.0f) {
-                /* Some exporters write 0 for "not set"; invisible booth parts help no one. */
-                model_warn(b, "material \"%s\" has opacity 0 (invisible): drawn opaque",
-                           out->name);
+                /* Some exporters write 0 for "not set"; invisible booth parts help no
+                 * one. */
+                model_warn(b, "material \"%s\" has opacity 0 (invisible): drawn opaque", out->name);
             } else {
                 out->base_color[3] = opacity;
                 out->alpha_mode = ASSET_ALPHA_BLEND;
@@ -536,7 +542,8 @@ static void model_material(model_build *b, const struct aiMaterial *am, asset_ma
     if (aiGetMaterialIntegerArray(am, "$mat.twosided", 0, 0, &twosided, &n) == aiReturn_SUCCESS)
         out->double_sided = twosided != 0;
 
-    /* Texture slots: glTF's through Assimp's glTF importer, then the older equivalents. */
+    /* Texture slots: glTF's through Assimp's glTF importer, then the older
+     * equivalents. */
     out->tex_base_color = mat_texture(b, am, aiTextureType_BASE_COLOR);
     if (out->tex_base_color < 0)
         out->tex_base_color = mat_texture(b, am, aiTextureType_DIFFUSE);
@@ -549,8 +556,9 @@ static void model_material(model_build *b, const struct aiMaterial *am, asset_ma
     out->tex_occlusion = mat_texture(b, am, aiTextureType_AMBIENT_OCCLUSION);
     if (out->tex_occlusion < 0 && gltf) /* Assimp's glTF importer files occlusion here */
         out->tex_occlusion = mat_texture(b, am, aiTextureType_LIGHTMAP);
-    /* A packed glTF metallic-roughness image: Assimp lists it as "unknown" (and as metalness
-     * and roughness); separate metalness and roughness images are not combined (yet). */
+    /* A packed glTF metallic-roughness image: Assimp lists it as "unknown" (and
+     * as metalness and roughness); separate metalness and roughness images are
+     * not combined (yet). */
     struct aiString metal, rough;
     bool has_metal = mat_texture_path(am, aiTextureType_METALNESS, &metal);
     bool has_rough = mat_texture_path(am, aiTextureType_DIFFUSE_ROUGHNESS, &rough);
@@ -608,7 +616,8 @@ static void tangent_fallback(const float n[3], float t[4])
     t[3] = 1.0f;
 }
 
-/* Copies one triangle mesh. Returns false (and counts why) when nothing drawable is left. */
+/* Copies one triangle mesh. Returns false (and counts why) when nothing
+ * drawable is left. */
 static bool model_mesh(model_build *b, const struct aiMesh *am, asset_mesh *out)
 {
     memset(out, 0, sizeof(*out));
@@ -745,7 +754,8 @@ static void mesh_free(asset_mesh *me)
 
 /* ---- nodes ---- */
 
-/* Counts nodes without recursion (a hostile file may nest deeply), stopping past `limit`. */
+/* Counts nodes without recursion (a hostile file may nest deeply), stopping
+ * past `limit`. */
 static int node_count(const struct aiNode *root, int limit)
 {
     int count = 0, top = 0, cap = 64;
@@ -773,7 +783,8 @@ typedef struct node_todo {
     int parent;
 } node_todo;
 
-/* Flattens the tree depth-first, parents before children, children in file order. */
+/* Flattens the tree depth-first, parents before children, children in file
+ * order. */
 static void model_nodes(model_build *b, int count, const int *mesh_map, const float root_fix[16])
 {
     asset_model *m = b->model;
@@ -806,8 +817,8 @@ static void model_nodes(model_build *b, int count, const int *mesh_map, const fl
     free(stack);
 }
 
-/* World boxes: each node's own meshes (every vertex transformed, so rotated parts stay
- * tight), then folded into the parents, children first. */
+/* World boxes: each node's own meshes (every vertex transformed, so rotated
+ * parts stay tight), then folded into the parents, children first. */
 static void model_bounds(asset_model *m)
 {
     for (int i = 0; i < m->node_count; i++) {
@@ -835,7 +846,8 @@ static void model_bounds(asset_model *m)
         m->triangle_count += (size_t)m->meshes[i].index_count / 3;
 }
 
-/* ---- the place's correction: file axes and units, then the desc's scale and rotation ---- */
+/* ---- the place's correction: file axes and units, then the desc's scale and
+ * rotation ---- */
 
 static bool meta_number(const struct aiScene *scene, const char *key, double *out)
 {
@@ -859,8 +871,8 @@ static bool meta_number(const struct aiScene *scene, const char *key, double *ou
 
 static void model_correction(model_build *b, const asset_model_desc *d, float fix[16])
 {
-    /* Up axis (FBX writes it; Assimp turns Collada and 3DS Y-up itself): a rotation taking
-     * the file's up direction to +Y. */
+    /* Up axis (FBX writes it; Assimp turns Collada and 3DS Y-up itself): a
+     * rotation taking the file's up direction to +Y. */
     float axis[16];
     mat_identity(axis);
     double up = 1, sign = 1;
@@ -919,10 +931,11 @@ static void model_report(model_build *b)
 }
 
 /* ---- checks before Assimp ----
- * Assimp 5.2's OFF and PLY readers trust the element counts in their headers: a 300-byte
- * file announcing billions of vertices makes them allocate without end, and a damaged PLY
- * header crashes the reader. A file cannot hold more elements than it has bytes, and a PLY
- * header is plain text ending in "end_header": anything else is refused here. */
+ * Assimp 5.2's OFF and PLY readers trust the element counts in their headers: a
+ * 300-byte file announcing billions of vertices makes them allocate without
+ * end, and a damaged PLY header crashes the reader. A file cannot hold more
+ * elements than it has bytes, and a PLY header is plain text ending in
+ * "end_header": anything else is refused here. */
 
 static bool has_ext(const char *path, const char *ext)
 {
@@ -940,20 +953,23 @@ static pv_result preflight_counts(const char *head, size_t head_n, long long siz
             if (memcmp(head + i, "end_header", 10) == 0)
                 end = head + i;
         if (!end) {
-            snprintf(why, why_n, "%s: the PLY header has no end_header line in its first %zu "
-                                 "bytes: the file is damaged",
+            snprintf(why, why_n,
+                     "%s: the PLY header has no end_header line in its first %zu "
+                     "bytes: the file is damaged",
                      display, head_n);
             return PV_ERR_FORMAT;
         }
         for (const char *c = head; c < end; c++)
             if ((unsigned char)*c < 0x20 && *c != '\n' && *c != '\r' && *c != '\t') {
-                snprintf(why, why_n, "%s: the PLY header contains binary bytes: the file is "
-                                     "damaged",
+                snprintf(why, why_n,
+                         "%s: the PLY header contains binary bytes: the file is "
+                         "damaged",
                          display);
                 return PV_ERR_FORMAT;
             }
-        /* Element counts must fit in the file; the vertex element must come once and have
-         * x, y and z (Assimp 5.2.5 overflows its buffers otherwise: JVN#42386607). */
+        /* Element counts must fit in the file; the vertex element must come once
+         * and have x, y and z (Assimp 5.2.5 overflows its buffers otherwise:
+         * JVN#42386607). */
         int vertex_elements = 0, xyz = 0;
         bool in_vertex = false;
         for (const char *c = head; c < end; c++) {
@@ -966,8 +982,9 @@ static pv_result preflight_counts(const char *head, size_t head_n, long long siz
                 const char *num = strpbrk(name, " \t");
                 long long count = num ? strtoll(num, NULL, 10) : 0;
                 if (count < 0 || count > size) {
-                    snprintf(why, why_n, "%s: the PLY header announces %lld elements, more "
-                                         "than the file's %lld bytes can hold",
+                    snprintf(why, why_n,
+                             "%s: the PLY header announces %lld elements, more "
+                             "than the file's %lld bytes can hold",
                              display, count, size);
                     return PV_ERR_FORMAT;
                 }
@@ -982,8 +999,9 @@ static pv_result preflight_counts(const char *head, size_t head_n, long long siz
             }
         }
         if (vertex_elements != 1 || xyz != 7) {
-            snprintf(why, why_n, "%s: the PLY header needs exactly one vertex element with x, "
-                                 "y and z properties: the file is damaged",
+            snprintf(why, why_n,
+                     "%s: the PLY header needs exactly one vertex element with x, "
+                     "y and z properties: the file is damaged",
                      display);
             return PV_ERR_FORMAT;
         }
@@ -1004,16 +1022,17 @@ static pv_result preflight_counts(const char *head, size_t head_n, long long siz
     long long nv = strtoll(c, &end, 10);
     long long nf = end != c ? strtoll(end, NULL, 10) : 0;
     if (nv < 0 || nf < 0 || nv > size || nf > size) {
-        snprintf(why, why_n, "%s: the OFF header announces %lld vertices and %lld faces, more "
-                             "than the file's %lld bytes can hold",
+        snprintf(why, why_n,
+                 "%s: the OFF header announces %lld vertices and %lld faces, more "
+                 "than the file's %lld bytes can hold",
                  display, nv, nf, size);
         return PV_ERR_FORMAT;
     }
     return PV_OK;
 }
 
-static pv_result model_preflight(const char *path, const char *display, long long size,
-                                 char *why, size_t why_n)
+static pv_result model_preflight(const char *path, const char *display, long long size, char *why,
+                                 size_t why_n)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -1025,15 +1044,15 @@ static pv_result model_preflight(const char *path, const char *display, long lon
     fclose(f);
     head[n] = 0;
     bool ply = n >= 3 && strncmp(head, "ply", 3) == 0;
-    bool off = has_ext(path, ".off") || (n >= 3 && strstr(head, "OFF") &&
-                                         strstr(head, "OFF") - head <= 8);
+    bool off =
+        has_ext(path, ".off") || (n >= 3 && strstr(head, "OFF") && strstr(head, "OFF") - head <= 8);
     if (!ply && !off)
         return PV_OK;
     return preflight_counts(head, n, size, display, why, why_n);
 }
 
-static pv_result model_import(const char *path, const char *display,
-                              const struct aiScene **scene, char *why, size_t why_n)
+static pv_result model_import(const char *path, const char *display, const struct aiScene **scene,
+                              char *why, size_t why_n)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -1068,8 +1087,8 @@ static pv_result model_import(const char *path, const char *display,
     return *scene ? PV_OK : PV_ERR_FORMAT;
 }
 
-pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diags *diags,
-                           char *why, size_t why_n)
+pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diags *diags, char *why,
+                           size_t why_n)
 {
     if (out)
         *out = NULL;
@@ -1091,8 +1110,9 @@ pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diag
     int max_nodes = d->max_nodes > 0 ? d->max_nodes : MODEL_MAX_NODES_DEFAULT;
     int nodes = node_count(sc->mRootNode, max_nodes);
     if (nodes > max_nodes) {
-        snprintf(why, why_n, "%s: has more than %d nodes (the limit); merge objects before "
-                             "exporting",
+        snprintf(why, why_n,
+                 "%s: has more than %d nodes (the limit); merge objects before "
+                 "exporting",
                  b.display, max_nodes);
         r = PV_ERR_LIMIT;
         goto done;
@@ -1114,12 +1134,13 @@ pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diag
         snprintf(why, why_n, "%s: has no meshes%s", b.display,
                  b.skipped_meshes ? " with triangles (only points or lines)"
                  : b.dropped_nonfinite || b.dropped_bad_index ? " with valid triangles"
-                                                             : "");
+                                                              : "");
         r = PV_ERR_FORMAT;
         goto done;
     }
 
-    /* Materials: every mesh gets a valid index; a file without any gets a plain grey one. */
+    /* Materials: every mesh gets a valid index; a file without any gets a plain
+     * grey one. */
     m->material_count = sc->mNumMaterials ? (int)sc->mNumMaterials : 1;
     m->materials = pv_calloc((size_t)m->material_count, sizeof(*m->materials));
     for (int i = 0; i < m->material_count; i++) {
@@ -1131,8 +1152,11 @@ pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diag
                                     .base_color = {0.8f, 0.8f, 0.8f, 1.0f},
                                     .roughness = 1.0f,
                                     .alpha_cutoff = 0.5f,
-                                    .tex_base_color = -1, .tex_metal_rough = -1,
-                                    .tex_normal = -1, .tex_occlusion = -1, .tex_emissive = -1};
+                                    .tex_base_color = -1,
+                                    .tex_metal_rough = -1,
+                                    .tex_normal = -1,
+                                    .tex_occlusion = -1,
+                                    .tex_emissive = -1};
         }
     }
     for (int i = 0; i < m->mesh_count; i++)
@@ -1148,8 +1172,9 @@ pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diag
     for (int k = 0; k < 3; k++)
         extent = fmaxf(extent, m->bounds_max[k] - m->bounds_min[k]);
     if (extent > 1000.0f || extent < 0.01f)
-        model_warn(&b, "the model is %g m across: check the units it was exported in, or set "
-                       "the place's scale",
+        model_warn(&b,
+                   "the model is %g m across: check the units it was exported in, or set "
+                   "the place's scale",
                    extent);
     r = PV_OK;
 
@@ -1227,8 +1252,8 @@ static bool ray_box(const float o[3], const float inv[3], const float mn[3], con
 }
 
 /* Möller–Trumbore, both faces. Returns t > 0 or -1. */
-static float ray_triangle(const float o[3], const float d[3], const float p0[3],
-                          const float p1[3], const float p2[3])
+static float ray_triangle(const float o[3], const float d[3], const float p0[3], const float p1[3],
+                          const float p2[3])
 {
     float e1[3] = {p1[0] - p0[0], p1[1] - p0[1], p1[2] - p0[2]};
     float e2[3] = {p2[0] - p0[0], p2[1] - p0[1], p2[2] - p0[2]};
@@ -1263,8 +1288,9 @@ float asset_model_raycast(const asset_model *m, const float origin[3], const flo
     int best_node = -1;
     for (int i = 0; i < m->node_count; i++) {
         const asset_node *n = &m->nodes[i];
-        /* The box holds this node's meshes and its subtree's: a miss skips only this node's
-         * own triangles (children are tested with their own, smaller boxes). */
+        /* The box holds this node's meshes and its subtree's: a miss skips only
+         * this node's own triangles (children are tested with their own, smaller
+         * boxes). */
         if (n->mesh_count == 0 || !ray_box(origin, inv, n->bounds_min, n->bounds_max, best))
             continue;
         for (int k = 0; k < n->mesh_count; k++) {
@@ -1297,8 +1323,8 @@ static void box_append(asset_mesh *me, const float c[3], float half, float heigh
 {
     static const float face_n[6][3] = {{1, 0, 0},  {-1, 0, 0}, {0, 1, 0},
                                        {0, -1, 0}, {0, 0, 1},  {0, 0, -1}};
-    float mn[3] = {c[0] - half, c[1], c[2] - half}, mx[3] = {c[0] + half, c[1] + height,
-                                                             c[2] + half};
+    float mn[3] = {c[0] - half, c[1], c[2] - half},
+          mx[3] = {c[0] + half, c[1] + height, c[2] + half};
     for (int f = 0; f < 6; f++) {
         const float *n = face_n[f];
         /* u and v axes so that u x v = n (counter-clockwise from outside). */
@@ -1345,8 +1371,11 @@ asset_model *asset_model_generate_boxes(size_t triangles)
                                        .base_color = {0.8f, 0.8f, 0.8f, 1.0f},
                                        .roughness = 0.6f,
                                        .alpha_cutoff = 0.5f,
-                                       .tex_base_color = -1, .tex_metal_rough = -1,
-                                       .tex_normal = -1, .tex_occlusion = -1, .tex_emissive = -1};
+                                       .tex_base_color = -1,
+                                       .tex_metal_rough = -1,
+                                       .tex_normal = -1,
+                                       .tex_occlusion = -1,
+                                       .tex_emissive = -1};
     m->meshes = pv_calloc((size_t)meshes, sizeof(*m->meshes));
     m->mesh_count = meshes;
     m->node_count = meshes + 1;
