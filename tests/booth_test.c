@@ -61,7 +61,9 @@ int main(void)
           "                {\"type\": \"goto\", \"position\": [0, 2, 4], \"target\": \"orbit\"}]},\n"
           " {\"id\": \"orbit\", \"model\": \"room.obj\",\n"
           "  \"camera\": {\"mode\": \"orbit\", \"target\": [0, 0.5, -2.75], \"distance\": 4,\n"
-          "             \"yaw\": 0, \"pitch\": 20}}\n"
+          "             \"yaw\": 0, \"pitch\": 20}},\n"
+          " {\"id\": \"colliders\", \"model\": \"room.obj\", \"colliders\": [\"WallEast\"],\n"
+          "  \"camera\": {\"mode\": \"walk\", \"position\": [0, 0, 0]}}\n"
           "]}\n", f);
     fclose(f);
     app_options opt = {.scene = scene, .width = 640, .height = 360};
@@ -119,6 +121,24 @@ int main(void)
     printf("walked north into the counter: z = %.3f (counter front at -2.5)\n",
            v.cam.position[2]);
     CHECK(v.cam.position[2] > -2.5f + 0.2f);
+
+    /* With "colliders", only those nodes block: the counter no longer does, the east wall
+     * still does, and the floor's edge still holds the visitor in. */
+    v.current = 2;
+    CHECK(viewer_load_now(&v, 2));
+    CHECK(v.places[2].collide_mask != NULL);
+    v.cam.yaw = 0;
+    for (int i = 0; i < 200; i++)
+        booth_walk(&v, 0.05f, 0);
+    printf("colliders: walked north to z = %.3f (past the counter, floor ends at -5)\n",
+           v.cam.position[2]);
+    CHECK(v.cam.position[2] < -3.0f);
+    CHECK(v.cam.position[2] > -5.2f);
+    v.cam.position[0] = v.cam.position[2] = 0;
+    v.cam.yaw = 90;
+    for (int i = 0; i < 200; i++)
+        booth_walk(&v, 0.05f, 0);
+    CHECK(v.cam.position[0] < 5.0f - 0.2f);
 
     /* Orbit place: a click on the counter's surface picks the counter's hotspot... */
     v.current = 1;

@@ -45,6 +45,8 @@ typedef struct place_state {
     gfx_model *gmodel;
     gfx_env *env;            /* lighting from the environment panorama */
     bool model_requested;
+    uint8_t *collide_mask;   /* walk: nodes that block (the place's colliders and their
+                              * children); NULL = all geometry */
 } place_state;
 
 /* How a model place is being looked at. */

@@ -8,6 +8,16 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <cglm/cglm.h>
+#include <math.h>
+
+#ifndef PAVILION_DEMO_SCENE
+#define PAVILION_DEMO_SCENE "demo/expo.json"
+#endif
+#ifndef TEST_SHARED_MODEL
+#define TEST_SHARED_MODEL "../shared/testdata/models/gltf/khronos/DamagedHelmet/glTF-Binary/DamagedHelmet.glb"
+#endif
+
 #ifndef PAVILION_BENCH_PANO
 #define PAVILION_BENCH_PANO "bench/hall-8k.jpg"
 #endif
@@ -61,6 +71,56 @@ static void bench_upload(void *user, const uint8_t *rgba, int w, int h, int rows
     bs->upload_s += pv_now() - t0;
     if (rows == h && !bs->t_uploaded)
         bs->t_uploaded = pv_now();
+}
+
+/* Frames of a model seen from an orbit turning every frame, multisampled, lit by `env`
+ * (may be NULL), with the environment panorama behind when given; median milliseconds. */
+static double model_frames(gfx *g, gfx_model *gm, const asset_model *m, gfx_pano *pano,
+                           gfx_env *env, int w, int h, int frames)
+{
+    float c[3], r = 1.0f;
+    for (int i = 0; i < 3; i++)
+        c[i] = 0.5f * (m->bounds_min[i] + m->bounds_max[i]);
+    r = 0.5f * sqrtf((m->bounds_max[0] - m->bounds_min[0]) * (m->bounds_max[0] - m->bounds_min[0]) +
+                     (m->bounds_max[1] - m->bounds_min[1]) * (m->bounds_max[1] - m->bounds_min[1]) +
+                     (m->bounds_max[2] - m->bounds_min[2]) * (m->bounds_max[2] - m->bounds_min[2]));
+    double *t = pv_malloc(sizeof(double) * (size_t)frames);
+    static const float bg[3] = {0.1f, 0.1f, 0.1f};
+    for (int i = -3; i < frames; i++) {
+        pv_view look = {(float)i * 2.0f + 20.0f, -15.0f, 70.0f};
+        float f[3], eye[3], rot[9];
+        pv_view_dir(look.yaw, look.pitch, f);
+        float dist = r / sinf((float)PV_DEG2RAD(pv_view_vfov(look.fov, w, h)) * 0.5f);
+        for (int k = 0; k < 3; k++)
+            eye[k] = c[k] - f[k] * dist;
+        pv_view_rotation(&look, rot);
+        mat4 view = GLM_MAT4_IDENTITY_INIT, proj, vp;
+        for (int row = 0; row < 3; row++)
+            for (int col = 0; col < 3; col++)
+                view[col][row] = rot[col * 3 + row];
+        for (int row = 0; row < 3; row++)
+            view[3][row] = -(view[0][row] * eye[0] + view[1][row] * eye[1] + view[2][row] * eye[2]);
+        glm_perspective(glm_rad(pv_view_vfov(look.fov, w, h)), (float)w / (float)h, 0.05f,
+                        dist * 4.0f + r * 4.0f, proj);
+        glm_mat4_mul(proj, view, vp);
+        gfx_scene3d s = {.light_dir = {-0.35f, -0.82f, -0.45f}, .light_color = {1, 0.97f, 0.92f},
+                         .light_intensity = 3.0f, .exposure = 1.0f};
+        memcpy(s.view_proj, vp, sizeof(s.view_proj));
+        memcpy(s.eye, eye, sizeof(s.eye));
+        double t0 = pv_now();
+        gfx_begin(g, w, h, bg);
+        gfx_msaa_begin(g, w, h, 4);
+        if (pano)
+            gfx_draw_pano(g, pano, &look, w, h, 1.0f);
+        gfx_draw_model(g, gm, env, &s);
+        gfx_msaa_end(g);
+        gfx_finish(g);
+        if (i >= 0)
+            t[i] = pv_now() - t0;
+    }
+    double ms = median(t, frames) * 1000.0;
+    free(t);
+    return ms;
 }
 
 int app_bench(const app_options *opt)
@@ -184,6 +244,59 @@ int app_bench(const app_options *opt)
         if (k == 0)
             blit = median(tb, FRAMES) * 1000.0;
     }
+    /* Booths: the demo's security stand in the hall, a generated 1M-triangle model, and the
+     * largest sample model's load time. */
+    double booth_ms = -1, mesh_ms = -1, load_model_ms = -1;
+    size_t mesh_tris = 0;
+    char *demo_dir = pv_path_dir(PAVILION_DEMO_SCENE);
+    char *booth_path = pv_path_join(demo_dir, "models/booth-security.glb");
+    char *hall_path = pv_path_join(demo_dir, "panoramas/hall.jpg");
+    asset_model *bm = NULL;
+    asset_model_desc md = {.path = booth_path};
+    if (pv_file_exists(booth_path) && asset_model_load(&md, &bm, NULL, why, sizeof(why)) == PV_OK) {
+        asset_cube *hall = NULL;
+        gfx_pano *hall_pano = NULL;
+        gfx_env *env = NULL;
+        if (asset_pano_build(hall_path, 1, gfx_max_texture_size(g), &hall, NULL, why,
+                             sizeof(why)) == PV_OK) {
+            hall_pano = gfx_pano_create(g, hall);
+            env = gfx_env_create(g, hall);
+            asset_cube_free(&hall);
+        }
+        gfx_model *gm = gfx_model_create(g, bm);
+        booth_ms = model_frames(g, gm, bm, hall_pano, env, W, H, FRAMES);
+        gfx_model_destroy(g, &gm);
+        gfx_env_destroy(g, &env);
+        gfx_pano_destroy(g, &hall_pano);
+        asset_model_free(&bm);
+    }
+    asset_model *big = asset_model_generate_boxes(1000000);
+    if (big) {
+        mesh_tris = big->triangle_count;
+        gfx_model *gm = gfx_model_create(g, big);
+        mesh_ms = model_frames(g, gm, big, NULL, NULL, W, H, 10);
+        gfx_model_destroy(g, &gm);
+        asset_model_free(&big);
+    }
+    const char *sample = TEST_SHARED_MODEL;
+    if (pv_file_exists(sample)) {
+        double loads_m[3];
+        for (int i = 0; i < 3; i++) {
+            asset_model *sm = NULL;
+            asset_model_desc sd = {.path = sample};
+            double t0 = pv_now();
+            if (asset_model_load(&sd, &sm, NULL, why, sizeof(why)) == PV_OK)
+                loads_m[i] = pv_now() - t0;
+            else
+                loads_m[i] = -1;
+            asset_model_free(&sm);
+        }
+        load_model_ms = median(loads_m, 3) * 1000.0;
+    }
+    free(demo_dir);
+    free(booth_path);
+    free(hall_path);
+
     printf("blit_frame_ms: %.2f ms\n", blit);
     printf("pano_frame_ms: %.2f ms\n", pano_ms[0]);
     printf("pano_vs_blit: %.2f x\n", pano_ms[0] / blit);
@@ -200,6 +313,20 @@ int app_bench(const app_options *opt)
         printf("# djpeg not found (package libjpeg-turbo-progs): no decode floor\n");
     }
     printf("pano_texture_mb: %.0f MB\n", gfx_pano_bytes(pano) / 1048576.0);
+    if (booth_ms >= 0) {
+        printf("booth_frame_ms: %.2f ms\n", booth_ms);
+        printf("booth_vs_blit: %.2f x\n", booth_ms / blit);
+    } else {
+        printf("# booth_frame_ms: the demo booth is missing (build the demo target)\n");
+    }
+    if (mesh_ms >= 0) {
+        printf("mesh_1m_frame_ms: %.2f ms (%zu triangles)\n", mesh_ms, mesh_tris);
+        printf("mesh_1m_vs_blit: %.2f x\n", mesh_ms / blit);
+    }
+    if (load_model_ms >= 0)
+        printf("model_load_ms: %.0f ms (%s)\n", load_model_ms, pv_path_display(sample));
+    else
+        printf("# model_load_ms: %s not found (../shared/testdata is absent)\n", sample);
     printf("# notes: the panorama is drawn as six cube faces, each a 2D texture sampled with\n"
            "# GL_LINEAR_MIPMAP_NEAREST (one bilinear fetch at the level matching the screen).\n"
            "# Loading: libjpeg-turbo decodes in row bands (RGBX) on the loader thread; the main\n"
@@ -207,7 +334,9 @@ int app_bench(const app_options *opt)
            "# full-resolution frame (exact per-pixel lookup) follows the decode's last band.\n"
            "# Meanwhile a second thread builds the cube faces from the rows already decoded\n"
            "# (load_8k_cube_ms: cube built, uploaded and drawn), after which frames cost\n"
-           "# pano_frame_ms. Loads are the median of 3 warm runs; cold is the first run.\n");
+           "# pano_frame_ms. Loads are the median of 3 warm runs; cold is the first run.\n"
+           "# Booth frames: 1920x1080, 4x multisampling, PBR with the sun's shadow map (drawn\n"
+           "# once per model and light) and the environment panorama behind.\n");
     gfx_pano_destroy(g, &pano);
     gfx_image_destroy(g, &img);
     gfx_target_bind(g, NULL);

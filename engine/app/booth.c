@@ -37,6 +37,26 @@ void booth_request(viewer *v, int place, int prio_preview, int prio_full)
     }
 }
 
+/* The colliders a place names, and every node below them. */
+static void make_collide_mask(viewer *v, int place)
+{
+    const scene_place *sp = &v->ex->places[place];
+    place_state *ps = &v->places[place];
+    pv_free(&ps->collide_mask);
+    if (!sp->collider_count || !ps->model)
+        return;
+    const asset_model *m = ps->model;
+    ps->collide_mask = pv_calloc((size_t)m->node_count, 1);
+    for (int i = 0; i < m->node_count; i++) {
+        for (int k = 0; k < sp->collider_count && !ps->collide_mask[i]; k++)
+            if (m->nodes[i].name && strcmp(m->nodes[i].name, sp->colliders[k]) == 0)
+                ps->collide_mask[i] = 1;
+        /* parents come before children */
+        if (m->nodes[i].parent >= 0 && ps->collide_mask[m->nodes[i].parent])
+            ps->collide_mask[i] = 1;
+    }
+}
+
 static void report_node_problems(viewer *v, int place)
 {
     const scene_place *sp = &v->ex->places[place];
@@ -71,6 +91,7 @@ bool booth_take_result(viewer *v, asset_job_result *r)
         ps->model = r->model;
         r->model = NULL;
         ps->gmodel = gfx_model_create(v->g, ps->model);
+        make_collide_mask(v, r->place);
         report_node_problems(v, r->place);
         if (r->place == v->current)
             booth_reset_camera(v, r->place);
@@ -122,6 +143,7 @@ bool booth_load_now(viewer *v, int place)
             return false;
         }
         ps->gmodel = gfx_model_create(v->g, ps->model);
+        make_collide_mask(v, place);
         report_node_problems(v, place);
     }
     if (sp->environment && !ps->full) {
@@ -146,6 +168,7 @@ bool booth_load_now(viewer *v, int place)
 void booth_unload(viewer *v, int place)
 {
     place_state *ps = &v->places[place];
+    pv_free(&ps->collide_mask);
     gfx_model_destroy(v->g, &ps->gmodel);
     gfx_env_destroy(v->g, &ps->env);
     asset_model_free(&ps->model);
@@ -363,7 +386,8 @@ void booth_walk(viewer *v, float forward, float right)
         static const float heights[2] = {WALK_STEP + 0.05f, 1.2f};
         for (int h = 0; h < 2 && !blocked; h++) {
             float o[3] = {c->position[0], c->position[1] + heights[h], c->position[2]};
-            float hit = asset_model_raycast(m, o, dir, NULL);
+            float hit = asset_model_raycast_mask(m, o, dir, v->places[v->current].collide_mask,
+                                                 NULL);
             blocked = hit >= 0 && hit < tl + WALK_RADIUS;
         }
         if (blocked)

@@ -1278,6 +1278,12 @@ static float ray_triangle(const float o[3], const float d[3], const float p0[3],
 float asset_model_raycast(const asset_model *m, const float origin[3], const float dir[3],
                           int *node_hit)
 {
+    return asset_model_raycast_mask(m, origin, dir, NULL, node_hit);
+}
+
+float asset_model_raycast_mask(const asset_model *m, const float origin[3], const float dir[3],
+                               const uint8_t *node_mask, int *node_hit)
+{
     if (node_hit)
         *node_hit = -1;
     float d[3] = {dir[0], dir[1], dir[2]};
@@ -1291,7 +1297,8 @@ float asset_model_raycast(const asset_model *m, const float origin[3], const flo
         /* The box holds this node's meshes and its subtree's: a miss skips only
          * this node's own triangles (children are tested with their own, smaller
          * boxes). */
-        if (n->mesh_count == 0 || !ray_box(origin, inv, n->bounds_min, n->bounds_max, best))
+        if (n->mesh_count == 0 || (node_mask && !node_mask[i]) ||
+            !ray_box(origin, inv, n->bounds_min, n->bounds_max, best))
             continue;
         for (int k = 0; k < n->mesh_count; k++) {
             const asset_mesh *me = &m->meshes[n->meshes[k]];

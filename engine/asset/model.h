@@ -97,6 +97,9 @@ int asset_model_find_node(const asset_model *m, const char *name); /* -1 if abse
  * receives the node hit, or -1. */
 float asset_model_raycast(const asset_model *m, const float origin[3], const float dir[3],
                           int *node_hit);
+/* The same, only against nodes whose node_mask entry is non-zero (NULL: all). */
+float asset_model_raycast_mask(const asset_model *m, const float origin[3], const float dir[3],
+                               const uint8_t *node_mask, int *node_hit);
 /* A generated test model: a grid of 1 m boxes on the XZ plane with at least `triangles`
  * triangles (12 per box), in meshes of at most 4096 boxes, one node each. */
 asset_model *asset_model_generate_boxes(size_t triangles);
