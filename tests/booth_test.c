@@ -122,6 +122,36 @@ int main(void)
            v.cam.position[2]);
     CHECK(v.cam.position[2] > -2.5f + 0.2f);
 
+    /* A click on the floor walks there, around nothing: 2 m to the right of the start. */
+    v.cam.position[0] = v.cam.position[1] = v.cam.position[2] = 0;
+    v.cam.yaw = 0;
+    v.cam.pitch = 0;
+    float spot[3] = {2, 0, -2}, sx, sy;
+    float eye_before = v.cam.position[0];
+    v.cam.mode = SCENE_CAMERA_WALK;
+    /* project the floor spot with the walking camera */
+    float vp[16];
+    booth_view_proj(&v, 640, 360, vp);
+    float cw = vp[3] * spot[0] + vp[7] * spot[1] + vp[11] * spot[2] + vp[15];
+    sx = ((vp[0] * spot[0] + vp[4] * spot[1] + vp[8] * spot[2] + vp[12]) / cw * 0.5f + 0.5f) * 640;
+    sy = (0.5f - (vp[1] * spot[0] + vp[5] * spot[1] + vp[9] * spot[2] + vp[13]) / cw * 0.5f) * 360;
+    platform_event tap = {.type = PLATFORM_EV_POINTER_DOWN, .x = sx, .y = sy, .pointer = 5,
+                          .touch = true, .button = 1};
+    viewer_handle_event(&v, &tap);
+    tap.type = PLATFORM_EV_POINTER_UP;
+    viewer_handle_event(&v, &tap);
+    CHECK(v.cam.walking_to);
+    for (int i = 0; i < 300 && v.cam.walking_to; i++)
+        viewer_update(&v, 0.02);
+    printf("tap to walk: arrived at %.2f, %.2f (asked 2, -2)\n", v.cam.position[0],
+           v.cam.position[2]);
+    CHECK_NEAR(v.cam.position[0], 2, 0.1);
+    CHECK_NEAR(v.cam.position[2], -2, 0.1);
+    CHECK(v.cam.position[0] != eye_before);
+    /* A tap on a wall is not a place to walk to. */
+    v.cam.yaw = 90;
+    CHECK(!booth_walk_to_pixel(&v, 320, 60));
+
     /* With "colliders", only those nodes block: the counter no longer does, the east wall
      * still does, and the floor's edge still holds the visitor in. */
     v.current = 2;

@@ -56,6 +56,8 @@ typedef struct booth_camera {
     float position[3];       /* walk: feet */
     float yaw, pitch;        /* orbit: around the target (pitch > 0 looks down); walk: look */
     float fov;
+    bool walking_to;         /* walk: heading for walk_to after a tap on the floor */
+    float walk_to[3];
 } booth_camera;
 
 typedef struct pointer_state {

@@ -406,6 +406,52 @@ void booth_walk(viewer *v, float forward, float right)
     }
 }
 
+bool booth_walk_to_pixel(viewer *v, float px, float py)
+{
+    const asset_model *m = v->places[v->current].model;
+    booth_camera *c = &v->cam;
+    if (!m || c->mode != SCENE_CAMERA_WALK)
+        return false;
+    pv_view look = booth_look(v);
+    float dir[3], eye[3];
+    pv_view_unproject(&look, v->width, v->height, px, py, dir);
+    booth_eye(v, eye);
+    float hit = asset_model_raycast(m, eye, dir, NULL);
+    if (hit < 0)
+        return false;
+    float p[3] = {eye[0] + dir[0] * hit, eye[1] + dir[1] * hit, eye[2] + dir[2] * hit};
+    /* Only the floor: a spot about as high as the feet (a low step at most). */
+    if (fabsf(p[1] - c->position[1]) > WALK_STEP + 0.05f)
+        return false;
+    memcpy(c->walk_to, p, sizeof(p));
+    c->walking_to = true;
+    return true;
+}
+
+bool booth_walk_step(viewer *v, float dt)
+{
+    booth_camera *c = &v->cam;
+    if (!c->walking_to || c->mode != SCENE_CAMERA_WALK)
+        return false;
+    float dx = c->walk_to[0] - c->position[0], dz = c->walk_to[2] - c->position[2];
+    float dist = sqrtf(dx * dx + dz * dz);
+    float step = fminf(1.4f * dt, dist);
+    if (dist < 0.05f || step <= 0) {
+        c->walking_to = false;
+        return false;
+    }
+    float mx = dx / dist * step, mz = dz / dist * step;
+    /* World motion to forward/right of the current yaw (the view does not turn). */
+    float yaw = (float)PV_DEG2RAD(c->yaw);
+    float before[3];
+    memcpy(before, c->position, sizeof(before));
+    booth_walk(v, mx * sinf(yaw) - mz * cosf(yaw), mx * cosf(yaw) + mz * sinf(yaw));
+    float moved = fabsf(c->position[0] - before[0]) + fabsf(c->position[2] - before[2]);
+    if (moved < step * 0.2f) /* something is in the way */
+        c->walking_to = false;
+    return c->walking_to;
+}
+
 /* ---- drawing ---- */
 
 bool booth_draw(viewer *v, int place, int width, int height)

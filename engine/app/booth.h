@@ -21,5 +21,8 @@ void booth_drag(viewer *v, float dx, float dy);
 void booth_zoom(viewer *v, float factor);
 void booth_walk(viewer *v, float forward, float right);
 bool booth_draw(viewer *v, int place, int width, int height);
+/* Walk mode: a tap or click on the floor sets a spot to walk to; each step moves there. */
+bool booth_walk_to_pixel(viewer *v, float px, float py);
+bool booth_walk_step(viewer *v, float dt); /* true while still walking */
 
 #endif

@@ -699,6 +699,8 @@ static void on_pointer(viewer *v, const platform_event *e)
             int h = pick_hotspot(v, ux, uy);
             if (h >= 0)
                 activate(v, h);
+            else if (booth_is_model(v, v->current) && v->cam.mode == SCENE_CAMERA_WALK)
+                booth_walk_to_pixel(v, ux, uy); /* a tap on the floor walks there */
         }
         if (!e->touch)
             update_hover(v, ux, uy);
@@ -801,6 +803,8 @@ static bool animate(viewer *v, double dt)
     } else if (v->ptr_count == 0) {
         v->vel_yaw = v->vel_pitch = 0;
     }
+    if (booth_is_model(v, v->current) && booth_walk_step(v, (float)dt))
+        moving = true;
     if (v->fading && pv_now() - v->fade_t0 >= v->ex->fade_seconds) {
         v->fading = false;
         v->dirty = true; /* one more frame, at full opacity */
