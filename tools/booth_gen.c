@@ -34,33 +34,6 @@
 #include "booth/booth_bench.c"
 
 /* mkdir -p; returns false with errno set. */
-static bool make_dirs(const char *path)
-{
-    char *p = pv_strdup(path);
-    size_t n = strlen(p);
-    while (n > 1 && p[n - 1] == '/')
-        p[--n] = '\0';
-    for (char *c = p + 1; *c; c++) {
-        if (*c != '/')
-            continue;
-        *c = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            free(p);
-            return false;
-        }
-        *c = '/';
-    }
-    bool ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-    if (ok) {
-        struct stat st;
-        if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            errno = ENOTDIR;
-            ok = false;
-        }
-    }
-    free(p);
-    return ok;
-}
 
 static long model_triangles(const model *m)
 {
@@ -93,7 +66,7 @@ static bool write_model(const model *m, const char *path)
 static int generate(const char *outdir)
 {
     char *dir = pv_path_join(outdir, "models");
-    if (!make_dirs(dir)) {
+    if (!pv_make_dirs(dir)) {
         fprintf(stderr, "pavilion-booth-gen: cannot create the folder %s: %s\n", dir,
                 strerror(errno));
         free(dir);

@@ -42,34 +42,6 @@ static const place_builder place_builders[] = {
 };
 #define PLACE_COUNT ((int)(sizeof place_builders / sizeof place_builders[0]))
 
-/* mkdir -p; returns false with errno set. */
-static bool make_dirs(const char *path)
-{
-    char *p = pv_strdup(path);
-    size_t n = strlen(p);
-    while (n > 1 && p[n - 1] == '/')
-        p[--n] = '\0';
-    for (char *c = p + 1; *c; c++) {
-        if (*c != '/')
-            continue;
-        *c = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            free(p);
-            return false;
-        }
-        *c = '/';
-    }
-    bool ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-    if (ok) {
-        struct stat st;
-        if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            errno = ENOTDIR;
-            ok = false;
-        }
-    }
-    free(p);
-    return ok;
-}
 
 static bool write_file(const char *path, const void *bytes, size_t n)
 {
@@ -289,7 +261,7 @@ static scene *scene_new(const demo_font *font)
 static int generate(const char *outdir, const char *only, int width)
 {
     char *pano_dir = pv_path_join(outdir, "panoramas");
-    if (!make_dirs(pano_dir)) {
+    if (!pv_make_dirs(pano_dir)) {
         fprintf(stderr, "pavilion-demo-gen: cannot create the folder %s: %s\n", pano_dir,
                 strerror(errno));
         free(pano_dir);
@@ -346,7 +318,7 @@ static int bench_pano(const char *file, int width)
         return 2;
     }
     char *dir = pv_path_dir(file);
-    if (!make_dirs(dir)) {
+    if (!pv_make_dirs(dir)) {
         fprintf(stderr, "pavilion-demo-gen: cannot create the folder %s: %s\n", dir,
                 strerror(errno));
         free(dir);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -260,6 +261,34 @@ const char *pv_path_display(const char *path)
     if (strncmp(path, cwd, n) == 0 && path[n] == '/')
         return path + n + 1;
     return path;
+}
+
+bool pv_make_dirs(const char *path)
+{
+    char *p = pv_strdup(path);
+    size_t n = strlen(p);
+    while (n > 1 && p[n - 1] == '/')
+        p[--n] = '\0';
+    for (char *c = p + 1; *c; c++) {
+        if (*c != '/')
+            continue;
+        *c = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            free(p);
+            return false;
+        }
+        *c = '/';
+    }
+    bool ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+    if (ok) {
+        struct stat st;
+        if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            errno = ENOTDIR;
+            ok = false;
+        }
+    }
+    free(p);
+    return ok;
 }
 
 bool pv_file_exists(const char *path)

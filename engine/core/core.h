@@ -75,6 +75,8 @@ char *pv_path_normalize(const char *path);
 /* A path as shown to users: relative to the working directory when it is below it. */
 const char *pv_path_display(const char *path);
 bool pv_file_exists(const char *path);
+/* mkdir -p; false with errno set when a folder cannot be made (or a file is in the way). */
+bool pv_make_dirs(const char *path);
 /* Reads a whole file. Returns PV_ERR_IO with errno text in `why`. */
 pv_result pv_file_read(const char *path, uint8_t **out, size_t *size, char *why, size_t why_n);
 
