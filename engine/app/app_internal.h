@@ -126,6 +126,7 @@ typedef struct viewer {
     double t_start;
     double last_frame;
     bool dirty, quit;
+    bool moving;             /* the view moved this frame: draw fast, settle afterwards */
     bool screenshot;         /* F12: save the next frame as a PNG */
     int screenshot_count;
     size_t budget_bytes;

@@ -956,7 +956,10 @@ void viewer_update(viewer *v, double dt)
         start_fade(v, place, &v->pending_view);
     }
     take_results(v);
-    bool moving = animate(v, dt);
+    bool moving = animate(v, dt) || v->dragging || v->pinching;
+    if (v->moving && !moving)
+        v->dirty = true; /* one more frame at full quality now that it stopped */
+    v->moving = moving;
     if (moving && v->mouse_inside && v->ptr_count == 0)
         update_hover(v, v->mouse_x, v->mouse_y);
     if (moving)
