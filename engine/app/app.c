@@ -209,8 +209,8 @@ static void check_model(pv_diags *d, const scene_exhibit *ex, const scene_place 
                      warnings.items[i].message);
     pv_diags_free(&warnings);
     if (r != PV_OK) {
-        pv_diags_add(d, PV_SEV_ERROR, ex->path, p->model_line, p->model_col, "model \"%s\" %s",
-                     p->model_src, why);
+        pv_diags_add(d, PV_SEV_ERROR, ex->path, p->model_line, p->model_col, "model \"%s\": %s",
+                     p->model_src, app_reason(why, p->model));
         return;
     }
     const char **names = pv_calloc((size_t)m->node_count, sizeof(char *));

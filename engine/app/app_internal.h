@@ -12,6 +12,7 @@
 #include "text/text.h"
 
 #include <stdio.h>
+#include <string.h>
 
 typedef struct app_options {
     const char *scene;
@@ -131,6 +132,16 @@ typedef struct viewer {
     int screenshot_count;
     size_t budget_bytes;
 } viewer;
+
+/* A loader's reason without the file name it starts with ("x.glb: has no meshes" -> "has no
+ * meshes"), for messages that already name the file. */
+static inline const char *app_reason(const char *why, const char *path)
+{
+    size_t n = strlen(path);
+    if (strncmp(why, path, n) == 0 && why[n] == ':' && why[n + 1] == ' ')
+        return why + n + 2;
+    return why;
+}
 
 /* The viewer set-up shared by run and shot: scene loaded, GL ready, fonts open. */
 pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen);

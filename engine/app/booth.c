@@ -82,9 +82,9 @@ bool booth_take_result(viewer *v, asset_job_result *r)
         ps->model_requested = false;
         if (!r->model) {
             ps->status = PLACE_FAILED;
-            snprintf(ps->error, sizeof(ps->error), "%s:%d:%d: error: model \"%s\" %s",
+            snprintf(ps->error, sizeof(ps->error), "%s:%d:%d: error: model \"%s\": %s",
                      pv_path_display(v->ex->path), sp->model_line, sp->model_col, sp->model_src,
-                     r->why);
+                     app_reason(r->why, sp->model));
             fprintf(stderr, "%s\n", ps->error);
             return true;
         }
@@ -136,9 +136,9 @@ bool booth_load_now(viewer *v, int place)
         pv_diags_print(&warnings, stderr);
         pv_diags_free(&warnings);
         if (r != PV_OK) {
-            snprintf(ps->error, sizeof(ps->error), "%s:%d:%d: error: model \"%s\" %s",
+            snprintf(ps->error, sizeof(ps->error), "%s:%d:%d: error: model \"%s\": %s",
                      pv_path_display(v->ex->path), sp->model_line, sp->model_col,
-                     sp->model_src, why);
+                     sp->model_src, app_reason(why, sp->model));
             ps->status = PLACE_FAILED;
             return false;
         }
