@@ -48,6 +48,8 @@ typedef struct place_state {
     bool model_requested;
     uint8_t *collide_mask;   /* walk: nodes that block (the place's colliders and their
                               * children); NULL = all geometry */
+    uint8_t *opaque_mask;    /* nodes with something not see-through: glass neither hides
+                              * markers nor catches clicks */
 } place_state;
 
 /* How a model place is being looked at. */

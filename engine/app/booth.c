@@ -37,9 +37,25 @@ void booth_request(viewer *v, int place, int prio_preview, int prio_full)
     }
 }
 
-/* The colliders a place names, and every node below them. */
-static void make_collide_mask(viewer *v, int place)
+/* The colliders a place names and every node below them; and the nodes that are not glass. */
+static void make_opaque_mask(viewer *v, int place)
 {
+    place_state *ps = &v->places[place];
+    pv_free(&ps->opaque_mask);
+    const asset_model *m = ps->model;
+    ps->opaque_mask = pv_calloc((size_t)(m->node_count ? m->node_count : 1), 1);
+    for (int i = 0; i < m->node_count; i++)
+        for (int k = 0; k < m->nodes[i].mesh_count; k++) {
+            int mat = m->meshes[m->nodes[i].meshes[k]].material;
+            if (mat < 0 || mat >= m->material_count ||
+                m->materials[mat].alpha_mode != ASSET_ALPHA_BLEND)
+                ps->opaque_mask[i] = 1;
+        }
+}
+
+static void make_masks(viewer *v, int place)
+{
+    make_opaque_mask(v, place);
     const scene_place *sp = &v->ex->places[place];
     place_state *ps = &v->places[place];
     pv_free(&ps->collide_mask);
@@ -91,7 +107,7 @@ bool booth_take_result(viewer *v, asset_job_result *r)
         ps->model = r->model;
         r->model = NULL;
         ps->gmodel = gfx_model_create(v->g, ps->model);
-        make_collide_mask(v, r->place);
+        make_masks(v, r->place);
         report_node_problems(v, r->place);
         if (r->place == v->current)
             booth_reset_camera(v, r->place);
@@ -143,7 +159,7 @@ bool booth_load_now(viewer *v, int place)
             return false;
         }
         ps->gmodel = gfx_model_create(v->g, ps->model);
-        make_collide_mask(v, place);
+        make_masks(v, place);
         report_node_problems(v, place);
     }
     if (sp->environment && !ps->full) {
@@ -169,6 +185,7 @@ void booth_unload(viewer *v, int place)
 {
     place_state *ps = &v->places[place];
     pv_free(&ps->collide_mask);
+    pv_free(&ps->opaque_mask);
     gfx_model_destroy(v->g, &ps->gmodel);
     gfx_env_destroy(v->g, &ps->env);
     asset_model_free(&ps->model);
@@ -318,13 +335,36 @@ int booth_pick(const viewer *v, float px, float py)
     pv_view_unproject(&look, v->width, v->height, px, py, dir);
     booth_eye(v, eye);
     int node = -1;
-    if (asset_model_raycast(m, eye, dir, &node) < 0 || node < 0)
+    if (asset_model_raycast_mask(m, eye, dir, v->places[v->current].opaque_mask, &node) < 0 ||
+        node < 0)
         return -1;
     for (int n = node; n >= 0; n = m->nodes[n].parent)
         for (int i = 0; i < sp->hotspot_count; i++)
             if (sp->hotspots[i].node && strcmp(sp->hotspots[i].node, m->nodes[n].name ? m->nodes[n].name : "") == 0)
                 return i;
     return -1;
+}
+
+bool booth_hotspot_hidden(const viewer *v, const scene_hotspot *h)
+{
+    const asset_model *m = v->places[v->current].model;
+    float p[3], eye[3], d[3];
+    if (!m || !booth_hotspot_point(v, v->current, h, p))
+        return false;
+    booth_eye(v, eye);
+    for (int i = 0; i < 3; i++)
+        d[i] = p[i] - eye[i];
+    float dist = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    int node = -1;
+    float hit = asset_model_raycast_mask(m, eye, d, v->places[v->current].opaque_mask, &node);
+    if (hit < 0 || hit > dist - 0.05f)
+        return false;
+    /* Hitting the hotspot's own node (or a part of it) is seeing it. */
+    int own = h->node ? asset_model_find_node(m, h->node) : -1;
+    for (int n = node; n >= 0 && own >= 0; n = m->nodes[n].parent)
+        if (n == own)
+            return false;
+    return true;
 }
 
 /* ---- moving ---- */

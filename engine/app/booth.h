@@ -17,6 +17,8 @@ void booth_view_proj(const viewer *v, int width, int height, float out[16]);
 bool booth_project(const viewer *v, const float p[3], float *x, float *y);
 bool booth_hotspot_point(const viewer *v, int place, const scene_hotspot *h, float out[3]);
 int booth_pick(const viewer *v, float px, float py);
+/* True when the model stands between the eye and the hotspot (its own node excepted). */
+bool booth_hotspot_hidden(const viewer *v, const scene_hotspot *h);
 void booth_drag(viewer *v, float dx, float dy);
 void booth_zoom(viewer *v, float factor);
 void booth_walk(viewer *v, float forward, float right);

@@ -490,9 +490,11 @@ void viewer_render(viewer *v, int width, int height)
         if (!hotspot_screen(v, h, &x, &y))
             continue;
         float hover = i == v->hover ? 1.0f : 0.0f;
+        /* On a model, a marker behind a wall is drawn faint: it is there, but not in sight. */
+        float seen = booth_is_model(v, v->current) && booth_hotspot_hidden(v, h) ? 0.35f : 1.0f;
         gfx_draw_marker(v->g, x, y, MARKER_PT * s * (1.0f + 0.12f * hover),
                         h->type == SCENE_HOTSPOT_GOTO ? GFX_MARKER_GOTO : GFX_MARKER_INFO, hover,
-                        marker_alpha);
+                        marker_alpha * fmaxf(seen, hover));
     }
     if (v->hover >= 0 && !v->fading) {
         if (!ps->labels)
