@@ -220,8 +220,8 @@ static void upload_rows(void *user, const uint8_t *rgba, int w, int h, int rows)
 /* The place on screen (or about to be) gets its full image as soon as it is decoded. */
 static void stream_place(viewer *v, int place)
 {
-    if (place < 0 || v->places[place].full)
-        return;
+    if (place < 0 || v->places[place].full || booth_is_model(v, place))
+        return; /* a booth's environment waits for its cube: it also lights the model */
     stream_target t = {v, place};
     asset_loader_stream(v->loader, place, upload_rows, &t);
 }
