@@ -190,7 +190,7 @@ static const char *const s_booth_places =
     "     ]},\n"
     "    {\"id\": \"hq-lobby\", \"title\": {\"en\": \"HQ lobby (3D)\", "
     "\"de\": \"HQ-Lobby (3D)\"},\n"
-    "     \"model\": \"models/hq-lobby.glb\",\n"
+    "     \"model\": \"models/hq-lobby.glb\", \"environment\": \"panoramas/hq-atrium.jpg\",\n"
     "     \"camera\": {\"mode\": \"walk\", \"position\": [0, 0, 4.5], \"yaw\": 0},\n"
     "     \"light\": {\"direction\": [-0.3, -1, -0.2], \"intensity\": 2},\n"
     "     \"hotspots\": [\n"
