@@ -86,6 +86,30 @@ static void report_node_problems(viewer *v, int place)
     }
 }
 
+/* A model arrived (from the loader or loaded now): upload it and get its place ready. */
+static void model_ready(viewer *v, int place, asset_model *m)
+{
+    place_state *ps = &v->places[place];
+    ps->model = m;
+    ps->gmodel = gfx_model_create(v->g, m);
+    make_masks(v, place);
+    report_node_problems(v, place);
+    ps->status = PLACE_READY;
+    if (place == v->current)
+        booth_reset_camera(v, place);
+}
+
+/* The model cannot be shown: the place opens with this message on it. */
+static void model_failed(viewer *v, int place, const char *why)
+{
+    place_state *ps = &v->places[place];
+    const scene_place *sp = &v->ex->places[place];
+    snprintf(ps->error, sizeof(ps->error), "%s:%d:%d: error: model \"%s\": %s",
+             pv_path_display(v->ex->path), sp->model_line, sp->model_col, sp->model_src,
+             app_reason(why, sp->model));
+    ps->status = PLACE_FAILED;
+}
+
 bool booth_take_result(viewer *v, asset_job_result *r)
 {
     if (r->scale_denom != 0 && !booth_is_model(v, r->place))
@@ -97,21 +121,12 @@ bool booth_take_result(viewer *v, asset_job_result *r)
         pv_diags_free(&r->warnings);
         ps->model_requested = false;
         if (!r->model) {
-            ps->status = PLACE_FAILED;
-            snprintf(ps->error, sizeof(ps->error), "%s:%d:%d: error: model \"%s\": %s",
-                     pv_path_display(v->ex->path), sp->model_line, sp->model_col, sp->model_src,
-                     app_reason(r->why, sp->model));
+            model_failed(v, r->place, r->why);
             fprintf(stderr, "%s\n", ps->error);
             return true;
         }
-        ps->model = r->model;
+        model_ready(v, r->place, r->model);
         r->model = NULL;
-        ps->gmodel = gfx_model_create(v->g, ps->model);
-        make_masks(v, r->place);
-        report_node_problems(v, r->place);
-        if (r->place == v->current)
-            booth_reset_camera(v, r->place);
-        ps->status = PLACE_READY;
         return true;
     }
     /* The environment: drawn behind the model and lighting it. */
@@ -148,19 +163,15 @@ bool booth_load_now(viewer *v, int place)
         asset_model_desc md = {.path = sp->model, .scale = sp->scale};
         memcpy(md.rotate, sp->rotate, sizeof(md.rotate));
         pv_diags warnings = {0};
-        pv_result r = asset_model_load(&md, &ps->model, &warnings, why, sizeof(why));
+        asset_model *m = NULL;
+        pv_result r = asset_model_load(&md, &m, &warnings, why, sizeof(why));
         pv_diags_print(&warnings, stderr);
         pv_diags_free(&warnings);
         if (r != PV_OK) {
-            snprintf(ps->error, sizeof(ps->error), "%s:%d:%d: error: model \"%s\": %s",
-                     pv_path_display(v->ex->path), sp->model_line, sp->model_col,
-                     sp->model_src, app_reason(why, sp->model));
-            ps->status = PLACE_FAILED;
+            model_failed(v, place, why);
             return false;
         }
-        ps->gmodel = gfx_model_create(v->g, ps->model);
-        make_masks(v, place);
-        report_node_problems(v, place);
+        model_ready(v, place, m);
     }
     if (sp->environment && !ps->full) {
         asset_cube *cube = NULL;
@@ -175,9 +186,6 @@ bool booth_load_now(viewer *v, int place)
                     sp->environment_src, why);
         }
     }
-    ps->status = PLACE_READY;
-    if (place == v->current)
-        booth_reset_camera(v, place);
     return true;
 }
 
