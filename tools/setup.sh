@@ -5,6 +5,7 @@ set -e
 PKGS="build-essential cmake pkg-config
  libsdl2-dev libglew-dev libcglm-dev libstb-dev libjansson-dev
  libturbojpeg0-dev libjpeg62-turbo-dev libjpeg-turbo-progs libpng-dev libassimp-dev
+ libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
  libfreetype-dev libfontconfig-dev fonts-dejavu-core
  libgl1-mesa-dri libegl-mesa0 libegl-dev
  xvfb xauth xdotool"

@@ -156,6 +156,8 @@ void viewer_handle_event(viewer *v, const platform_event *e);
 void viewer_update(viewer *v, double dt);
 /* Starts the visit: logs the first place and queues its loads (viewer_run does this). */
 void viewer_start(viewer *v);
+/* Appends {"event": "loaded", "place", "what", "seconds"} to the events log. */
+void viewer_log_loaded(viewer *v, int place, const char *what, double seconds);
 /* Loads a place's full panorama now (shot, bench); false with a message on failure. */
 bool viewer_load_now(viewer *v, int place);
 

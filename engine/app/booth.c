@@ -127,6 +127,7 @@ bool booth_take_result(viewer *v, asset_job_result *r)
         }
         model_ready(v, r->place, r->model);
         r->model = NULL;
+        viewer_log_loaded(v, r->place, "model", r->seconds);
         return true;
     }
     /* The environment: drawn behind the model and lighting it. */

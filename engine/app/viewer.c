@@ -34,6 +34,17 @@ static void json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* A place's full image (or model) is in: when it was needed, and how long it took. */
+void viewer_log_loaded(viewer *v, int place, const char *what, double seconds)
+{
+    if (!v->events)
+        return;
+    fprintf(v->events, "{\"t\": %.3f, \"event\": \"loaded\", \"place\": ", pv_now() - v->t_start);
+    json_string(v->events, v->ex->places[place].id);
+    fprintf(v->events, ", \"what\": \"%s\", \"seconds\": %.3f}\n", what, seconds);
+    fflush(v->events);
+}
+
 static void log_event(viewer *v, const char *event, int place, int hotspot)
 {
     if (!v->events)
@@ -162,6 +173,7 @@ static void take_results(viewer *v)
                 ps->full = pano;
                 ps->status = PLACE_READY;
                 pv_debug("%s: loaded in %.0f ms", sp->id, r.seconds * 1000.0);
+                viewer_log_loaded(v, r.place, "panorama", r.seconds);
             } else if (!ps->full) {
                 gfx_pano_destroy(v->g, &ps->preview);
                 ps->preview = pano;
