@@ -59,13 +59,16 @@ struct media_clip {
     float *abuf;
     int abuf_frames;
     bool input_eof, video_drained, audio_drained;
-    double loop_offset;   /* added to clip pts in this pass */
+    double loop_offset; /* added to clip pts in this pass */
     double first_clip_pts, last_clip_pts;
     bool have_first;
-    int pass_frames;      /* frames emitted in this pass */
-    double skip_before;   /* seek: drop frames that end before this; < 0 = none */
-    bool audio_resync;    /* next audio frame places itself on the timeline */
-    int64_t audio_pos;    /* timeline position, in samples, of the next sample buffered */
+    int pass_frames;     /* frames emitted in this pass */
+    double skip_before;  /* seek: drop frames that end before this; < 0 = none */
+    bool seek_first;     /* seek: no frame seen yet since the rewind */
+    bool seek_can_retry; /* seek: an earlier start is possible */
+    bool seek_overshoot; /* seek: the first frame came after the target */
+    bool audio_resync;   /* next audio frame places itself on the timeline */
+    int64_t audio_pos;   /* timeline position, in samples, of the next sample buffered */
     int decode_errors;
     char last_error[128];
     bool warned_audio_overflow;
@@ -98,7 +101,10 @@ static void media_av_log(void *avcl, int level, const char *fmt, va_list vl)
 }
 
 static pthread_once_t media_log_once = PTHREAD_ONCE_INIT;
-static void media_log_init(void) { av_log_set_callback(media_av_log); }
+static void media_log_init(void)
+{
+    av_log_set_callback(media_av_log);
+}
 
 static void media_av_error(int err, char *buf, size_t n)
 {
@@ -159,14 +165,13 @@ static AVFrame *media_convert(media_clip *c, AVFrame *src)
     out->width = src->width;
     out->height = src->height;
     c->sws = sws_getCachedContext(c->sws, src->width, src->height, src->format, src->width,
-                                  src->height, AV_PIX_FMT_YUV420P, SWS_BILINEAR, NULL, NULL,
-                                  NULL);
+                                  src->height, AV_PIX_FMT_YUV420P, SWS_BILINEAR, NULL, NULL, NULL);
     if (!c->sws || av_frame_get_buffer(out, 0) < 0) {
         av_frame_free(&out);
         return NULL;
     }
-    sws_scale(c->sws, (const uint8_t *const *)src->data, src->linesize, 0, src->height,
-              out->data, out->linesize);
+    sws_scale(c->sws, (const uint8_t *const *)src->data, src->linesize, 0, src->height, out->data,
+              out->linesize);
     av_frame_copy_props(out, src);
     return out;
 }
@@ -180,9 +185,20 @@ static bool media_emit_video(media_clip *c, AVFrame *frame, bool threaded)
         t = c->pass_frames ? c->last_clip_pts + c->frame_dur : 0.0;
     else
         t = (double)(ts - c->v_origin) * av_q2d(c->vtb);
+    if (c->seek_overshoot)
+        return true;
     if (c->skip_before >= 0.0) {
+        /* demuxers that seek by decode time (mp4 with B-frames) can land on a keyframe shown
+         * after t: the seek then tries again from earlier */
+        if (c->seek_first && t > c->skip_before + 0.002 && c->seek_can_retry) {
+            c->seek_overshoot = true;
+            return true;
+        }
+        c->seek_first = false;
         double end = t + (c->frame_dur > 0 ? c->frame_dur : 1e-9);
-        if (end <= c->skip_before + 1e-6) {
+        /* timestamps rounded to the container's unit (webm: 1 ms) must not keep the frame
+         * that ends exactly at t */
+        if (end <= c->skip_before + 0.002) {
             c->last_clip_pts = t;
             return true;
         }
@@ -213,8 +229,7 @@ static void media_audio_append(media_clip *c, const float *samples, int n)
     int have = av_audio_fifo_size(c->fifo);
     if (have + n > max) {
         if (!c->warned_audio_overflow)
-            pv_debug("%s: audio is not being read; dropping the oldest",
-                     pv_path_display(c->path));
+            pv_debug("%s: audio is not being read; dropping the oldest", pv_path_display(c->path));
         c->warned_audio_overflow = true;
         av_audio_fifo_drain(c->fifo, have + n - max < have ? have + n - max : have);
     }
@@ -234,8 +249,8 @@ static void media_emit_audio(media_clip *c, AVFrame *frame)
         c->abuf = pv_realloc(c->abuf, sizeof(float) * 2 * (size_t)cap);
     }
     uint8_t *outp[1] = {(uint8_t *)c->abuf};
-    int n = swr_convert(c->swr, outp, cap, (const uint8_t **)frame->extended_data,
-                        frame->nb_samples);
+    int n =
+        swr_convert(c->swr, outp, cap, (const uint8_t **)frame->extended_data, frame->nb_samples);
     if (n <= 0)
         return;
     const float *s = c->abuf;
@@ -462,13 +477,12 @@ static void media_open_audio(media_clip *c)
     AVChannelLayout out_layout = AV_CHANNEL_LAYOUT_STEREO;
     AVChannelLayout in_layout = {0};
     if (dec->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC || dec->ch_layout.nb_channels <= 0)
-        av_channel_layout_default(&in_layout, dec->ch_layout.nb_channels > 0
-                                                  ? dec->ch_layout.nb_channels
-                                                  : 2);
+        av_channel_layout_default(&in_layout,
+                                  dec->ch_layout.nb_channels > 0 ? dec->ch_layout.nb_channels : 2);
     else
         av_channel_layout_copy(&in_layout, &dec->ch_layout);
-    r = swr_alloc_set_opts2(&c->swr, &out_layout, AV_SAMPLE_FMT_FLT, MEDIA_AUDIO_RATE,
-                            &in_layout, dec->sample_fmt, dec->sample_rate, 0, NULL);
+    r = swr_alloc_set_opts2(&c->swr, &out_layout, AV_SAMPLE_FMT_FLT, MEDIA_AUDIO_RATE, &in_layout,
+                            dec->sample_fmt, dec->sample_rate, 0, NULL);
     if (r >= 0)
         r = swr_init(c->swr);
     av_channel_layout_uninit(&in_layout);
@@ -490,8 +504,8 @@ static void media_open_audio(media_clip *c)
 
 static bool media_is_yuvj(int fmt)
 {
-    return fmt == AV_PIX_FMT_YUVJ420P || fmt == AV_PIX_FMT_YUVJ422P ||
-           fmt == AV_PIX_FMT_YUVJ444P || fmt == AV_PIX_FMT_YUVJ440P;
+    return fmt == AV_PIX_FMT_YUVJ420P || fmt == AV_PIX_FMT_YUVJ422P || fmt == AV_PIX_FMT_YUVJ444P ||
+           fmt == AV_PIX_FMT_YUVJ440P;
 }
 
 pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why, size_t why_n)
@@ -523,10 +537,12 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
     int r = avformat_open_input(&c->fmt, d->path, NULL, NULL);
     if (r < 0) {
         media_av_error(r, e, sizeof e);
-        bool io = r == AVERROR(EACCES) || r == AVERROR(ENOENT) || r == AVERROR(EIO);
+        /* the file exists, so anything but a permission problem is about its contents */
+        bool io = r == AVERROR(EACCES);
         snprintf(why, why_n, "%s: %s (%s)", shown,
-                 io ? "cannot read the file" : "not a playable video: corrupt, truncated or an "
-                                               "unknown container",
+                 io ? "cannot read the file"
+                    : "not a playable video: corrupt, truncated or an "
+                      "unknown container",
                  e);
         res = io ? PV_ERR_IO : PV_ERR_FORMAT;
         goto fail;
@@ -534,8 +550,7 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
     r = avformat_find_stream_info(c->fmt, NULL);
     if (r < 0) {
         media_av_error(r, e, sizeof e);
-        snprintf(why, why_n, "%s: corrupt or truncated: the streams cannot be read (%s)", shown,
-                 e);
+        snprintf(why, why_n, "%s: corrupt or truncated: the streams cannot be read (%s)", shown, e);
         goto fail;
     }
     r = av_find_best_stream(c->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
@@ -550,8 +565,8 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
     AVCodecParameters *par = st->codecpar;
     c->info.codec = avcodec_get_name(par->codec_id);
     if (par->width <= 0 || par->height <= 0) {
-        snprintf(why, why_n, "%s: the video (%s) has no picture size (%dx%d)", shown,
-                 c->info.codec, par->width, par->height);
+        snprintf(why, why_n, "%s: the video (%s) has no picture size (%dx%d)", shown, c->info.codec,
+                 par->width, par->height);
         goto fail;
     }
     if (par->width > MEDIA_MAX_SIDE || par->height > MEDIA_MAX_SIDE ||
@@ -587,11 +602,15 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
     else if (st->duration > 0)
         c->info.duration = (double)st->duration * av_q2d(c->vtb);
     switch (par->color_space) {
-    case AVCOL_SPC_BT709: c->info.colorspace = MEDIA_CS_BT709; break;
+    case AVCOL_SPC_BT709:
+        c->info.colorspace = MEDIA_CS_BT709;
+        break;
     case AVCOL_SPC_BT470BG:
     case AVCOL_SPC_SMPTE170M:
     case AVCOL_SPC_SMPTE240M:
-    case AVCOL_SPC_FCC: c->info.colorspace = MEDIA_CS_BT601; break;
+    case AVCOL_SPC_FCC:
+        c->info.colorspace = MEDIA_CS_BT601;
+        break;
     default:
         /* untagged (or a space we do not convert): guess as players do */
         c->info.colorspace = par->height >= 720 ? MEDIA_CS_BT709 : MEDIA_CS_BT601;
@@ -623,7 +642,6 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
             strncat(why, ")", why_n - strlen(why) - 1);
         goto fail;
     }
-    media_av_error(0, e, sizeof e);
     /* the decoder knows the real size (and range) once it has a picture */
     AVFrame *first = c->queue[0].frame;
     c->info.width = first->width;
@@ -718,21 +736,32 @@ pv_result media_clip_seek(media_clip *c, double t)
     if (!c || !(t >= 0.0))
         return PV_ERR_INVALID;
     media_thread_stop(c);
-    pthread_mutex_lock(&c->lock);
-    media_queue_clear(c);
-    av_audio_fifo_reset(c->fifo);
-    c->eof = false;
-    pthread_mutex_unlock(&c->lock);
-    if (c->swr)
-        swr_init(c->swr); /* drops samples buffered inside the resampler */
-    media_rewind(c, t);
-    c->loop_offset = 0.0;
-    c->skip_before = t;
-    c->audio_pos = llround(t * MEDIA_AUDIO_RATE);
-    media_step s = MEDIA_STEP_MORE;
-    while (c->queue_count == 0 && s == MEDIA_STEP_MORE)
-        s = media_decode_step(c, false);
+    double back = 0.0;
+    for (;;) {
+        pthread_mutex_lock(&c->lock);
+        media_queue_clear(c);
+        av_audio_fifo_reset(c->fifo);
+        c->eof = false;
+        pthread_mutex_unlock(&c->lock);
+        if (c->swr)
+            swr_init(c->swr); /* drops samples buffered inside the resampler */
+        double from = t - back > 0.0 ? t - back : 0.0;
+        media_rewind(c, from);
+        c->loop_offset = 0.0;
+        c->skip_before = t;
+        c->seek_first = true;
+        c->seek_can_retry = from > 0.0;
+        c->seek_overshoot = false;
+        c->audio_pos = llround(t * MEDIA_AUDIO_RATE);
+        media_step s = MEDIA_STEP_MORE;
+        while (c->queue_count == 0 && s == MEDIA_STEP_MORE && !c->seek_overshoot)
+            s = media_decode_step(c, false);
+        if (!c->seek_overshoot)
+            break;
+        back = back > 0.0 ? back * 2.0 : 1.0;
+    }
     c->skip_before = -1.0;
+    c->seek_overshoot = false;
     /* past the end: the thread finds the pass over and waits (or loops) */
     media_thread_start(c);
     return PV_OK;

@@ -44,9 +44,9 @@ typedef struct media_info {
     double duration, fps; /* 0 when unknown */
     int colorspace;       /* MEDIA_CS_*; untagged clips: BT.709 from 720 lines up, else BT.601 */
     bool full_range;
-    bool has_audio;       /* an audio track is being decoded */
+    bool has_audio;            /* an audio track is being decoded */
     int sample_rate, channels; /* of the source track */
-    const char *codec;    /* video codec name, static */
+    const char *codec;         /* video codec name, static */
 } media_info;
 
 void media_clip_info(const media_clip *c, media_info *out);
