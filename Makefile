@@ -36,6 +36,7 @@ test-asan: setup $(ASAN_BUILD)/CMakeCache.txt
 test: test-plain test-asan
 
 bench: build
+	@./tools/setup.sh bench
 	@cmake --build $(BUILD) --target bench-assets
 	./$(BUILD)/pavilion bench $(ARGS)
 

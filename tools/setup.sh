@@ -9,6 +9,8 @@ PKGS="build-essential cmake pkg-config
  libfreetype-dev libfontconfig-dev fonts-dejavu-core
  libgl1-mesa-dri libegl-mesa0 libegl-dev
  xvfb xauth xdotool"
+# `make bench` also compares video decoding with the ffmpeg command.
+if [ "${1:-}" = bench ]; then PKGS="$PKGS ffmpeg"; fi
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed"; then

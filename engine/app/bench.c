@@ -2,6 +2,7 @@
  * measured in the same run (machines are noisy: compare ratios, not absolute times).
  * Main thread; loading uses the loader's two threads. */
 #include "app/app_internal.h"
+#include "media/media.h"
 
 #include <spawn.h>
 #include <stdlib.h>
@@ -18,11 +19,63 @@
 #define TEST_SHARED_MODEL "../shared/testdata/models/gltf/khronos/DamagedHelmet/glTF-Binary/DamagedHelmet.glb"
 #endif
 
+extern char **environ;
+
+#ifndef PAVILION_BENCH_CLIP
+#define PAVILION_BENCH_CLIP "bench/clips/h264_1080p30_10s.mp4"
+#endif
+
+/* Decodes a clip as fast as possible through media_clip (its own decode thread); frames per
+ * second, or -1. */
+static double video_decode_fps(const char *path, int *frames_out)
+{
+    media_clip *c = NULL;
+    char why[512];
+    media_open_desc d = {.path = path, .queue_frames = 16};
+    if (media_clip_open(&d, &c, why, sizeof(why)) != PV_OK) {
+        fprintf(stderr, "pavilion: bench: %s\n", why);
+        return -1;
+    }
+    int frames = 0;
+    double t0 = pv_now();
+    media_frame f;
+    for (;;) {
+        bool ended = media_clip_ended(c); /* read first: frames queued before it still come */
+        if (media_clip_next_frame(c, &f)) {
+            frames++;
+            media_frame_release(c, &f);
+        } else if (ended) {
+            break;
+        } else {
+            pv_sleep_ms(0);
+        }
+    }
+    double s = pv_now() - t0;
+    media_clip_close(&c);
+    *frames_out = frames;
+    return frames / s;
+}
+
+/* The same clip through the ffmpeg command (package ffmpeg), 2 threads, decode only. */
+static double ffmpeg_decode_fps(const char *path, int frames)
+{
+    char *argv[] = {"ffmpeg", "-v", "quiet", "-threads", "2", "-i", (char *)path, "-f", "null",
+                    "-", NULL};
+    double t0 = pv_now();
+    pid_t pid;
+    if (posix_spawnp(&pid, "ffmpeg", NULL, NULL, argv, environ) != 0)
+        return -1;
+    int status;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return -1;
+    return frames / (pv_now() - t0);
+}
+
 #ifndef PAVILION_BENCH_PANO
 #define PAVILION_BENCH_PANO "bench/hall-8k.jpg"
 #endif
 
-extern char **environ;
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -300,6 +353,12 @@ int app_bench(const app_options *opt)
     free(booth_path);
     free(hall_path);
 
+    /* Video: decode only, as fast as it goes. */
+    int clip_frames = 0;
+    double vfps = pv_file_exists(PAVILION_BENCH_CLIP)
+                      ? video_decode_fps(PAVILION_BENCH_CLIP, &clip_frames) : -1;
+    double ffps = vfps > 0 ? ffmpeg_decode_fps(PAVILION_BENCH_CLIP, clip_frames) : -1;
+
     printf("blit_frame_ms: %.2f ms\n", blit);
     printf("pano_frame_ms: %.2f ms\n", pano_ms[0]);
     printf("pano_vs_blit: %.2f x\n", pano_ms[0] / blit);
@@ -327,6 +386,17 @@ int app_bench(const app_options *opt)
         printf("mesh_1m_frame_ms: %.2f ms (%zu triangles)\n", mesh_ms, mesh_tris);
         printf("mesh_1m_vs_blit: %.2f x\n", mesh_ms / blit);
         printf("mesh_1m_moving_frame_ms: %.2f ms\n", mesh_moving_ms);
+    }
+    if (vfps > 0) {
+        printf("video_1080p_decode_fps: %.1f fps (%d frames)\n", vfps, clip_frames);
+        if (ffps > 0)
+            printf("ffmpeg_1080p_decode_fps: %.1f fps\nvideo_vs_ffmpeg: %.2f x\n", ffps,
+                   vfps / ffps);
+        else
+            printf("# ffmpeg not found (package ffmpeg): no decode floor\n");
+    } else {
+        printf("# video_1080p_decode_fps: %s missing (`make bench` makes it)\n",
+               PAVILION_BENCH_CLIP);
     }
     if (load_model_ms >= 0)
         printf("model_load_ms: %.0f ms (%s)\n", load_model_ms, pv_path_display(sample));
