@@ -45,11 +45,7 @@ static void write_room(const char *path)
 
 int main(void)
 {
-    snprintf(s_dir, sizeof(s_dir), "%s/pavilion-booth-test-%d",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
-    char *cmd = pv_asprintf("mkdir -p '%s'", s_dir);
-    CHECK(system(cmd) == 0);
-    free(cmd);
+    check_tmpdir(s_dir, sizeof(s_dir), "booth-test");
     char *obj = pv_asprintf("%s/room.obj", s_dir);
     write_room(obj);
     char *scene = pv_asprintf("%s/expo.json", s_dir);
@@ -204,10 +200,7 @@ int main(void)
     gfx_target_bind(v.g, NULL);
     gfx_target_destroy(v.g, &t);
     viewer_shutdown(&v);
-    cmd = pv_asprintf("rm -rf '%s'", s_dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", s_dir);
-    free(cmd);
+    check_rmdir(s_dir);
     free(obj);
     free(scene);
     return check_done();

@@ -5,6 +5,8 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 static int s_check_passed, s_check_failed;
@@ -42,6 +44,28 @@ static int s_check_passed, s_check_failed;
                     __LINE__, #a, b_ ? b_ : "(null)", a_ ? a_ : "(null)");                  \
         }                                                                                   \
     } while (0)
+
+/* A fresh scratch folder for one test run (TMPDIR or /tmp, named after the test and pid),
+ * and its removal. */
+static inline void check_tmpdir(char *dir, size_t n, const char *name)
+{
+    snprintf(dir, n, "%s/pavilion-%s-%d", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", name,
+             (int)getpid());
+    char cmd[600];
+    snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", dir);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "cannot create %s\n", dir);
+        exit(1);
+    }
+}
+
+static inline void check_rmdir(const char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
 
 static inline int check_done(void)
 {

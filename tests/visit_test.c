@@ -90,11 +90,7 @@ static int count(const char *hay, const char *needle)
 
 int main(void)
 {
-    snprintf(s_dir, sizeof(s_dir), "%s/pavilion-visit-test-%d",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
-    char *cmd = pv_asprintf("mkdir -p '%s'", s_dir);
-    CHECK(system(cmd) == 0);
-    free(cmd);
+    check_tmpdir(s_dir, sizeof(s_dir), "visit-test");
     write_pano("lobby.jpg", 1024, 512, 20);
     write_pano("hall.jpg", 1024, 512, 150);
     char *scene = pv_asprintf("%s/expo.json", s_dir);
@@ -234,10 +230,7 @@ int main(void)
     CHECK(strstr(log, "\"type\": \"goto\", \"target\": \"hall\"") != NULL);
     CHECK(strstr(log, "\"type\": \"info\"") != NULL);
     free(log);
-    cmd = pv_asprintf("rm -rf '%s'", s_dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", s_dir);
-    free(cmd);
+    check_rmdir(s_dir);
     free(scene);
     free(events);
     return check_done();

@@ -1087,6 +1087,20 @@ static pv_result model_import(const char *path, const char *display, const struc
     return *scene ? PV_OK : PV_ERR_FORMAT;
 }
 
+/* A plain grey material with no textures (glTF's defaults otherwise). */
+static asset_material material_plain(const char *name, float roughness)
+{
+    return (asset_material){.name = pv_strdup(name),
+                            .base_color = {0.8f, 0.8f, 0.8f, 1.0f},
+                            .roughness = roughness,
+                            .alpha_cutoff = 0.5f,
+                            .tex_base_color = -1,
+                            .tex_metal_rough = -1,
+                            .tex_normal = -1,
+                            .tex_occlusion = -1,
+                            .tex_emissive = -1};
+}
+
 pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diags *diags, char *why,
                            size_t why_n)
 {
@@ -1147,16 +1161,7 @@ pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diag
         if (i < (int)sc->mNumMaterials && sc->mMaterials[i]) {
             model_material(&b, sc->mMaterials[i], &m->materials[i]);
         } else {
-            asset_material *mat = &m->materials[i];
-            *mat = (asset_material){.name = pv_strdup("default"),
-                                    .base_color = {0.8f, 0.8f, 0.8f, 1.0f},
-                                    .roughness = 1.0f,
-                                    .alpha_cutoff = 0.5f,
-                                    .tex_base_color = -1,
-                                    .tex_metal_rough = -1,
-                                    .tex_normal = -1,
-                                    .tex_occlusion = -1,
-                                    .tex_emissive = -1};
+            m->materials[i] = material_plain("default", 1.0f);
         }
     }
     for (int i = 0; i < m->mesh_count; i++)
@@ -1374,15 +1379,7 @@ asset_model *asset_model_generate_boxes(size_t triangles)
     asset_model *m = pv_calloc(1, sizeof(*m));
     m->material_count = 1;
     m->materials = pv_calloc(1, sizeof(*m->materials));
-    m->materials[0] = (asset_material){.name = pv_strdup("boxes"),
-                                       .base_color = {0.8f, 0.8f, 0.8f, 1.0f},
-                                       .roughness = 0.6f,
-                                       .alpha_cutoff = 0.5f,
-                                       .tex_base_color = -1,
-                                       .tex_metal_rough = -1,
-                                       .tex_normal = -1,
-                                       .tex_occlusion = -1,
-                                       .tex_emissive = -1};
+    m->materials[0] = material_plain("boxes", 0.6f);
     m->meshes = pv_calloc((size_t)meshes, sizeof(*m->meshes));
     m->mesh_count = meshes;
     m->node_count = meshes + 1;
