@@ -13,10 +13,8 @@
 int main(void)
 {
     char dir[256];
-    snprintf(dir, sizeof(dir), "%s/pavilion-check-test-%d",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
-    char *cmd = pv_asprintf("mkdir -p '%s' && cp -R '%s/fixtures/bad/.' '%s/'", dir,
-                            TEST_SOURCE_DIR, dir);
+    check_tmpdir(dir, sizeof(dir), "check-test");
+    char *cmd = pv_asprintf("cp -R '%s/fixtures/bad/.' '%s/'", TEST_SOURCE_DIR, dir);
     CHECK(system(cmd) == 0);
     free(cmd);
     /* The images the fixtures expect beside them: a good 2:1 JPEG and a truncated one. */
@@ -50,10 +48,7 @@ int main(void)
     CHECK(app_check(valid) == 0);
     free(valid);
     CHECK(app_check(dir) == 1); /* a folder is not a scene file */
-    cmd = pv_asprintf("rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
-    free(cmd);
+    check_rmdir(dir);
     free(ok);
     free(cut);
     return check_done();

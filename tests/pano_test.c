@@ -263,18 +263,11 @@ static void test_bad_files(void)
 
 int main(void)
 {
-    snprintf(s_dir, sizeof(s_dir), "%s/pavilion-pano-test-%d",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
-    char *cmd = pv_asprintf("mkdir -p '%s'", s_dir);
-    CHECK(system(cmd) == 0);
-    free(cmd);
+    check_tmpdir(s_dir, sizeof(s_dir), "pano-test");
     test_mapping();
     test_mips_linear();
     test_pipeline_matches_plain();
     test_bad_files();
-    cmd = pv_asprintf("rm -rf '%s'", s_dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", s_dir);
-    free(cmd);
+    check_rmdir(s_dir);
     return check_done();
 }
