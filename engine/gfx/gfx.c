@@ -94,7 +94,9 @@ static bool link(program *p, const char *vs_name, const char *fs_name)
         {&p->u_light_color, "u_light_color"}, {&p->u_sh, "u_sh"}, {&p->u_env, "u_env"},
         {&p->u_env_levels, "u_env_levels"}, {&p->u_exposure, "u_exposure"},
         {&p->u_shadow, "u_shadow"}, {&p->u_light_vp, "u_light_vp"},
-        {&p->u_has_shadow, "u_has_shadow"},
+        {&p->u_has_shadow, "u_has_shadow"}, {&p->u_y, "u_y"}, {&p->u_u, "u_u"},
+        {&p->u_v, "u_v"}, {&p->u_nv12, "u_nv12"}, {&p->u_matrix, "u_matrix"},
+        {&p->u_scale, "u_scale"},
     };
     for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
         *more[i].loc = glGetUniformLocation(p->id, more[i].name);
@@ -132,7 +134,8 @@ pv_result gfx_create(gfx **out)
         !link(&g->blit, "blit.vert.glsl", "blit.frag.glsl") ||
         !link(&g->equirect, "equirect.vert.glsl", "equirect.frag.glsl") ||
         !link(&g->model, "model.vert.glsl", "model.frag.glsl") ||
-        !link(&g->shadow, "shadow.vert.glsl", "shadow.frag.glsl")) {
+        !link(&g->shadow, "shadow.vert.glsl", "shadow.frag.glsl") ||
+        !link(&g->video, "ui.vert.glsl", "video.frag.glsl")) {
         gfx_destroy(&g);
         return PV_ERR_GL;
     }
@@ -221,6 +224,8 @@ void gfx_destroy(gfx **pg)
         glDeleteProgram(g->model.id);
     if (g->shadow.id)
         glDeleteProgram(g->shadow.id);
+    if (g->video.id)
+        glDeleteProgram(g->video.id);
     glDeleteFramebuffers(1, &g->msaa_fbo);
     glDeleteRenderbuffers(1, &g->msaa_color);
     glDeleteRenderbuffers(1, &g->msaa_depth);

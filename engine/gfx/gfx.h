@@ -73,6 +73,24 @@ void gfx_msaa_end(gfx *g);
 /* Draws a model with depth testing (env may be NULL: a neutral sky lights it). */
 void gfx_draw_model(gfx *g, gfx_model *m, const gfx_env *env, const gfx_scene3d *s);
 
+/* ---- video frames ---- */
+typedef struct gfx_video gfx_video;
+enum { GFX_YUV_INVALID = 0, GFX_YUV420P, GFX_YUV_NV12 };
+enum { GFX_MATRIX_INVALID = 0, GFX_MATRIX_BT601, GFX_MATRIX_BT709 };
+typedef struct gfx_yuv_desc {
+    int width, height, format;     /* GFX_YUV420P or GFX_YUV_NV12 */
+    const uint8_t *planes[3];
+    int linesize[3];               /* bytes per row of each plane, padding included */
+    int matrix;                    /* GFX_MATRIX_BT601 or GFX_MATRIX_BT709 */
+    bool full_range;
+} gfx_yuv_desc;
+gfx_video *gfx_video_create(gfx *g);
+/* Uploads a frame's planes (reallocating when the size or layout changes). */
+void gfx_video_upload(gfx *g, gfx_video *v, const gfx_yuv_desc *frame);
+void gfx_video_destroy(gfx *g, gfx_video **v);
+/* Draws the last frame uploaded into a screen rectangle (pixels, y down). */
+void gfx_draw_video(gfx *g, const gfx_video *v, float x, float y, float w, float h, float alpha);
+
 /* ---- screen-space drawing, in pixels, y down ---- */
 gfx_image *gfx_image_create(gfx *g, int width, int height, const uint8_t *rgba_premultiplied);
 void gfx_image_destroy(gfx *g, gfx_image **img);

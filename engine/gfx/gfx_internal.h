@@ -18,11 +18,11 @@ typedef struct program {
         u_emissive, u_alpha_mode, u_alpha_cutoff, u_has_normal_map, u_has_tangents, u_tex_base,
         u_tex_mr, u_tex_normal, u_tex_occlusion, u_tex_emissive, u_eye, u_light_dir,
         u_light_color, u_sh, u_env, u_env_levels, u_exposure, u_shadow, u_light_vp,
-        u_has_shadow;
+        u_has_shadow, u_y, u_u, u_v, u_nv12, u_matrix, u_scale;
 } program;
 
 struct gfx {
-    program pano, ui, blit, equirect, model, shadow;
+    program pano, ui, blit, equirect, model, shadow, video;
     GLuint cube_vao, cube_vbo;
     GLuint quad_vao, quad_vbo;
     GLuint white, flat_normal, grey_env;
