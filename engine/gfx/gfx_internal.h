@@ -36,4 +36,13 @@ struct gfx {
     char renderer[256];
 };
 
+/* Filtering and wrapping of the texture bound to `target`. */
+static inline void gfx_sampling(GLenum target, GLint min, GLint mag, GLint wrap_s, GLint wrap_t)
+{
+    glTexParameteri(target, GL_TEXTURE_MIN_FILTER, min);
+    glTexParameteri(target, GL_TEXTURE_MAG_FILTER, mag);
+    glTexParameteri(target, GL_TEXTURE_WRAP_S, wrap_s);
+    glTexParameteri(target, GL_TEXTURE_WRAP_T, wrap_t);
+}
+
 #endif
