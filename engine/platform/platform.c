@@ -1,5 +1,6 @@
 /* platform: SDL2 window + GL 3.3 core context, offscreen (EGL) for headless renders,
- * and SDL events translated to platform_event. Main thread only (platform_wake: any). */
+ * SDL events translated to platform_event, and the audio device (SDL's audio subsystem, started
+ * on demand). Main thread only (platform_wake: any; the audio callback: SDL's audio thread). */
 #include "platform/platform.h"
 
 #include <SDL2/SDL.h>
@@ -13,6 +14,12 @@ struct platform {
     SDL_Cursor *arrow, *hand;
     bool hand_shown;
     bool fullscreen;
+    /* Audio: set on the main thread while the device is closed or locked; read by the audio
+     * callback. */
+    SDL_AudioDeviceID audio;
+    bool audio_subsystem;
+    platform_audio_fill audio_fill;
+    void *audio_user;
 };
 
 pv_result platform_create(const platform_desc *desc, platform **out)
@@ -70,6 +77,7 @@ void platform_destroy(platform **pp)
     platform *p = *pp;
     if (!p)
         return;
+    platform_audio_close(p);
     if (p->arrow)
         SDL_FreeCursor(p->arrow);
     if (p->hand)
@@ -268,3 +276,83 @@ void platform_set_cursor_hand(platform *p, bool hand)
 }
 
 void platform_set_title(platform *p, const char *title) { SDL_SetWindowTitle(p->window, title); }
+
+/* ---- audio ---- */
+
+static void audio_callback(void *userdata, Uint8 *stream, int len)
+{
+    platform *p = userdata;
+    int frames = len / (int)(2 * sizeof(float));
+    p->audio_fill(p->audio_user, (float *)(void *)stream, frames, pv_now());
+}
+
+pv_result platform_audio_open(platform *p, platform_audio_fill fill, void *user,
+                              double *latency_out)
+{
+    if (latency_out)
+        *latency_out = 0.0;
+    if (!p || !fill)
+        return PV_ERR_INVALID;
+    platform_audio_close(p);
+    if (!p->audio_subsystem) {
+        if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+            pv_info("no sound: cannot start the audio system (%s); videos play silent on the "
+                    "system clock",
+                    SDL_GetError());
+            return PV_ERR_IO;
+        }
+        p->audio_subsystem = true;
+    }
+    SDL_AudioSpec want, have;
+    SDL_zero(want);
+    SDL_zero(have);
+    want.freq = 48000;
+    want.format = AUDIO_F32SYS;
+    want.channels = 2;
+    want.samples = 1024;
+    want.callback = audio_callback;
+    want.userdata = p;
+    p->audio_fill = fill;
+    p->audio_user = user;
+    /* No allowed changes: SDL converts to whatever the device really takes, so the callback
+     * always sees 48 kHz stereo float. */
+    p->audio = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+    if (!p->audio) {
+        pv_info("no sound: cannot open an audio device with the %s driver (%s); videos play "
+                "silent on the system clock",
+                SDL_GetCurrentAudioDriver() ? SDL_GetCurrentAudioDriver() : "(none)",
+                SDL_GetError());
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        p->audio_subsystem = false;
+        return PV_ERR_IO;
+    }
+    double buffer = (double)have.samples / have.freq;
+    if (latency_out)
+        *latency_out = 2.0 * buffer;
+    pv_info("audio: %s driver, %d Hz, %d channels, %d-frame buffer (%.1f ms)",
+            SDL_GetCurrentAudioDriver(), have.freq, have.channels, have.samples, buffer * 1000.0);
+    SDL_PauseAudioDevice(p->audio, 0);
+    return PV_OK;
+}
+
+void platform_audio_close(platform *p)
+{
+    if (!p)
+        return;
+    if (p->audio) {
+        SDL_CloseAudioDevice(p->audio); /* joins the audio thread */
+        p->audio = 0;
+    }
+    if (p->audio_subsystem) {
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        p->audio_subsystem = false;
+    }
+    p->audio_fill = NULL;
+    p->audio_user = NULL;
+}
+
+void platform_audio_pause(platform *p, bool paused)
+{
+    if (p && p->audio)
+        SDL_PauseAudioDevice(p->audio, paused ? 1 : 0);
+}

@@ -1,6 +1,7 @@
 /* platform: the window and its GL context (windowed, full screen, or offscreen for `shot`),
- * input events in Pavilion's own terms, time and waking the main thread.
- * Threads: everything here is main-thread only, except platform_wake (any thread). */
+ * input events in Pavilion's own terms, time and waking the main thread, and the audio device.
+ * Threads: everything here is main-thread only, except platform_wake (any thread); the audio
+ * fill callback runs on SDL's audio thread. */
 #ifndef PV_PLATFORM_H
 #define PV_PLATFORM_H
 
@@ -68,5 +69,24 @@ void platform_set_fullscreen(platform *p, bool on);
 bool platform_is_fullscreen(platform *p);
 void platform_set_cursor_hand(platform *p, bool hand);
 void platform_set_title(platform *p, const char *title);
+
+/* ---- audio ---- */
+/* Fills `frames` interleaved stereo float frames at 48 kHz; `now` is pv_now() at the call.
+ * Called on SDL's audio thread (typically media_mixer_mix). */
+typedef void (*platform_audio_fill)(void *user, float *out, int frames, double now);
+/* Opens the default audio device: 48 kHz stereo float (SDL converts when the device differs),
+ * a 1024-frame buffer (about 21 ms), and starts it (fill runs at once). The audio subsystem is
+ * started here, not in platform_create, so a machine without sound still opens windows; it
+ * works the same with an offscreen platform. SDL_AUDIODRIVER is honoured ("disk", "dummy" for
+ * tests). When there is no usable device returns PV_ERR_IO and logs one info line: playback
+ * then runs on the system clock. *latency_out (may be NULL) is the output latency estimate:
+ * the buffer being filled plus one more buffer held by the device. Opening again closes the
+ * previous device first. */
+pv_result platform_audio_open(platform *p, platform_audio_fill fill, void *user,
+                              double *latency_out);
+/* Stops the device (waits out a fill in progress); fill is not called after it returns.
+ * Accepts a platform without audio. Also called by platform_destroy. */
+void platform_audio_close(platform *p);
+void platform_audio_pause(platform *p, bool paused);
 
 #endif
