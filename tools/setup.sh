@@ -2,11 +2,13 @@
 # Installs the Debian packages Pavilion needs to build, test and run, skipping
 # what is already there. Called by `make run` and `make test`; safe to run again.
 set -e
+# Fonts: DejaVu covers Latin, Cyrillic, Greek, Arabic and Hebrew; WenQuanYi Micro Hei (a 1.6 MB
+# package) adds the Chinese, Japanese and Korean glyphs that subtitles need.
 PKGS="build-essential cmake pkg-config
  libsdl2-dev libglew-dev libcglm-dev libstb-dev libjansson-dev
  libturbojpeg0-dev libjpeg62-turbo-dev libjpeg-turbo-progs libpng-dev libassimp-dev
- libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
- libfreetype-dev libfontconfig-dev fonts-dejavu-core
+ libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev libass-dev
+ libfreetype-dev libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei
  libgl1-mesa-dri libegl-mesa0 libegl-dev
  xvfb xauth xdotool"
 # `make bench` also compares video decoding with the ffmpeg command.
