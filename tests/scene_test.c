@@ -454,7 +454,7 @@ static void test_types(void)
     CHECK_DIAG(&d, PV_SEV_ERROR, 6, 5, "hotspot has no \"type\"; use \"type\": \"goto\" or "
                                        "\"type\": \"info\"");
     CHECK_DIAG(&d, PV_SEV_ERROR, 7, 14, "unknown hotspot type \"link\"; known types are "
-                                        "\"goto\" and \"info\"");
+                                        "\"goto\", \"info\" and \"video\"");
     CHECK_DIAG(&d, PV_SEV_ERROR, 8, 14, "unknown hotspot type \"gotoo\" (did you mean "
                                         "\"goto\"?)");
     CHECK_DIAG(&d, PV_SEV_ERROR, 9, 5, "hotspot has no \"yaw\"");
@@ -864,10 +864,125 @@ static void test_model_places(void)
     pv_diags_free(&d);
 }
 
+static void test_video_places(void)
+{
+    pv_diags d = {0};
+    scene_exhibit *ex = NULL;
+    const char *json =
+        "{\"format\": \"pavilion/1\", \"start\": \"hall\", \"places\": [\n"
+        "  {\"id\": \"hall\", \"panorama\": \"panoramas/hall.jpg\", \"hotspots\": [\n"
+        "    {\"type\": \"video\", \"yaw\": 120, \"pitch\": 0, \"width\": 40,\n"
+        "     \"video\": \"videos/clip.mp4\", \"autoplay\": false, \"loop\": false},\n"
+        "    {\"type\": \"video\", \"yaw\": -30, \"video\": \"videos/clip.mp4\",\n"
+        "     \"open\": \"fullscreen\", \"volume\": 0.5, \"title\": \"Keynote\"}]},\n"
+        "  {\"id\": \"v360\", \"panorama\": \"videos/clip.mp4\"},\n"
+        "  {\"id\": \"booth\", \"model\": \"models/booth.glb\",\n"
+        "   \"screens\": [{\"material\": \"Screen\", \"video\": \"videos/clip.mp4\",\n"
+        "                \"autoplay\": true, \"loop\": true, \"volume\": 0.6}]},\n"
+        "  {\"id\": \"cinema\", \"model\": \"models/booth.glb\", \"cinema\": {\"material\": \"Screen\",\n"
+        "   \"playlist\": [{\"title\": {\"en\": \"Aurora\", \"de\": \"Polarlicht\"},\n"
+        "                  \"video\": \"videos/clip.mp4\", \"poster\": \"panoramas/lobby.jpg\",\n"
+        "                  \"subtitles\": {\"en\": \"videos/clip.en.srt\"}},\n"
+        "                 {\"title\": \"Two\", \"video\": \"videos/clip.mp4\"}]}},\n"
+        "  {\"id\": \"pcinema\", \"panorama\": \"panoramas/hall.jpg\",\n"
+        "   \"cinema\": {\"yaw\": 10, \"pitch\": 5, \"width\": 70, \"volume\": 0.8,\n"
+        "   \"playlist\": [{\"title\": \"One\", \"video\": \"videos/clip.mp4\"}]}}\n"
+        "]}\n";
+    CHECK(scene_load_string(json, INLINE, &ex, &d) == PV_OK);
+    if (!ex) {
+        dump_diags(&d);
+        pv_diags_free(&d);
+        return;
+    }
+    CHECK(d.count == 0);
+    const scene_place *hall = &ex->places[0];
+    CHECK(hall->hotspot_count == 2);
+    const scene_hotspot *h = &hall->hotspots[0];
+    CHECK(h->type == SCENE_HOTSPOT_VIDEO);
+    CHECK_ANGLE(h->yaw, 120);
+    CHECK_ANGLE(h->width, 40);
+    CHECK(h->video.path && strstr(h->video.path, "videos/clip.mp4"));
+    CHECK_STR(h->video.src, "videos/clip.mp4");
+    CHECK(h->video.line == 4 && h->video.col == 15);
+    CHECK(!h->video.autoplay && !h->video.loop && !h->fullscreen);
+    CHECK_ANGLE(h->video.volume, 1);
+    CHECK(hall->hotspots[1].fullscreen);
+    CHECK_ANGLE(hall->hotspots[1].video.volume, 0.5);
+    CHECK_ANGLE(hall->hotspots[1].width, 40); /* the default */
+    CHECK(ex->places[1].panorama_video);
+    CHECK(!hall->panorama_video);
+    const scene_place *booth = &ex->places[2];
+    CHECK(booth->screen_count == 1);
+    CHECK_STR(booth->screens[0].material, "Screen");
+    CHECK(booth->screens[0].material_line == 9 && booth->screens[0].material_col == 29);
+    CHECK(booth->screens[0].video.autoplay && booth->screens[0].video.loop);
+    CHECK_ANGLE(booth->screens[0].video.volume, 0.6);
+    const scene_cinema *cn = &ex->places[3].cinema;
+    CHECK(cn->present);
+    CHECK_STR(cn->material, "Screen");
+    CHECK(cn->film_count == 2);
+    CHECK_STR(scene_text_get(&cn->films[0].title, "de"), "Polarlicht");
+    CHECK(cn->films[0].poster && strstr(cn->films[0].poster, "panoramas/lobby.jpg"));
+    CHECK(cn->films[0].subtitle_count == 1);
+    CHECK_STR(cn->films[0].subtitles[0].lang, "en");
+    CHECK(cn->films[0].subtitles[0].path && strstr(cn->films[0].subtitles[0].path, "clip.en.srt"));
+    CHECK(cn->films[1].subtitle_count == 0 && cn->films[1].poster == NULL);
+    CHECK(!cn->films[0].video.autoplay && !cn->films[0].video.loop);
+    const scene_cinema *pc = &ex->places[4].cinema;
+    CHECK(pc->present && pc->material == NULL);
+    CHECK_ANGLE(pc->yaw, 10);
+    CHECK_ANGLE(pc->pitch, 5);
+    CHECK_ANGLE(pc->width, 70);
+    CHECK_ANGLE(pc->volume, 0.8);
+    scene_free(&ex);
+    pv_diags_free(&d);
+
+    /* Every mistake at its line:col. */
+    load_failing("{\"format\": \"pavilion/1\", \"places\": [\n"
+                 "  {\"id\": \"a\", \"panorama\": \"panoramas/hall.jpg\", \"hotspots\": [\n"
+                 "    {\"type\": \"video\", \"yaw\": 0},\n"
+                 "    {\"type\": \"video\", \"yaw\": 0, \"video\": \"videos/none.mp4\"},\n"
+                 "    {\"type\": \"video\", \"yaw\": 0, \"video\": \"videos/clip.mp4\", \"width\": 400,\n"
+                 "     \"volume\": 2, \"open\": \"popup\", \"loop\": \"yes\"}],\n"
+                 "   \"screens\": [{\"material\": \"Screen\", \"video\": \"videos/clip.mp4\"}]},\n"
+                 "  {\"id\": \"b\", \"model\": \"models/booth.glb\", \"screens\": {\"material\": 1},\n"
+                 "   \"hotspots\": [{\"type\": \"video\", \"position\": [0, 0, 0],\n"
+                 "                 \"video\": \"videos/clip.mp4\"}]},\n"
+                 "  {\"id\": \"c\", \"model\": \"models/booth.glb\", \"cinema\": {\"playlist\": []}},\n"
+                 "  {\"id\": \"d\", \"panorama\": \"panoramas/hall.jpg\", \"cinema\": {\"material\": \"S\",\n"
+                 "   \"playlist\": [{\"video\": \"videos/clip.mp4\",\n"
+                 "                  \"subtitles\": {\"english\": \"videos/clip.en.srt\",\n"
+                 "                                \"de\": \"videos/clip.de.srt\"}}]}},\n"
+                 "  {\"id\": \"e\", \"model\": \"models/booth.glb\", \"panorama\": \"videos/clip.mp4\"}\n"
+                 "]}\n",
+                 &d, 16);
+    CHECK_DIAG(&d, PV_SEV_ERROR, 3, 5, "video hotspot has no \"video\"; add \"video\"");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 4, 42, "video file \"videos/none.mp4\" not found");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 5, 70, "\"width\" 400 degrees is out of range");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 6, 16, "\"volume\" 2 is outside 0..1");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 6, 27, "\"open\" is \"popup\"; use \"inline\"");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 6, 44, "\"loop\" must be true or false");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 7, 15, "\"screens\" show video on a model's materials, but this "
+                                        "place has no \"model\"");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 8, 55, "\"screens\" must be an array");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 9, 26, "video hotspots sit on panoramas");
+    CHECK_DIAG(&d, PV_SEV_WARNING, 9, 35, "unknown key \"position\" in video hotspot");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 11, 67, "\"playlist\" must be a non-empty array");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 11, 54, "cinema has no \"material\"");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 12, 60, "\"material\" names a model's screen, but this place has "
+                                         "no \"model\"");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 13, 17, "film has no \"title\"");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 14, 33, "\"english\" in \"subtitles\" is not a language code");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 15, 39, "de file \"videos/clip.de.srt\" not found");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 16, 56, "a model place cannot have a video panorama");
+    pv_diags_free(&d);
+}
+
 int main(void)
 {
     test_valid_scene();
     test_model_places();
+    test_video_places();
     test_defaults();
     test_text_get();
     test_missing_file();

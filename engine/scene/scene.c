@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define SCENE_FORMAT "pavilion/1"
 #define SCENE_FADE_DEFAULT 0.6f
@@ -756,6 +757,79 @@ static bool get_vec3(scene_loader *L, const json_t *obj, const char *key, scene_
     return true;
 }
 
+
+/* A true/false member. */
+static bool get_bool(scene_loader *L, const json_t *obj, const char *key, scene_pos obj_at,
+                     bool *out)
+{
+    const json_t *v = json_object_get(obj, key);
+    if (!v)
+        return false;
+    if (!json_is_boolean(v)) {
+        type_error(L, loader_value_pos(L, obj, key, 0, obj_at), key, "true or false", v);
+        return false;
+    }
+    *out = json_is_true(v);
+    return true;
+}
+
+/* Files FFmpeg plays as video, by extension (a panorama with one is a 360 video). */
+static bool is_video_path(const char *path)
+{
+    static const char *const exts[] = {".mp4", ".m4v", ".mov", ".webm", ".mkv", ".ogv", NULL};
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return false;
+    for (int i = 0; exts[i]; i++)
+        if (strcasecmp(dot, exts[i]) == 0)
+            return true;
+    return false;
+}
+
+/* "video", "autoplay", "loop" and "volume" of a hotspot, screen or film. */
+static void load_video(scene_loader *L, const json_t *obj, scene_pos at, const char *owner,
+                       const char *missing_hint, bool autoplay, bool loop, scene_video *out)
+{
+    out->autoplay = autoplay;
+    out->loop = loop;
+    out->volume = 1.0f;
+    out->path = load_path(L, obj, "video", at, owner, missing_hint,
+                          "a video file (.mp4, .webm, .mkv, .mov)", &out->src, &out->line,
+                          &out->col);
+    get_bool(L, obj, "autoplay", at, &out->autoplay);
+    get_bool(L, obj, "loop", at, &out->loop);
+    double vol;
+    scene_pos v_at;
+    if (get_number(L, obj, "volume", at, owner, NULL, &vol, &v_at)) {
+        if (!(vol >= 0.0 && vol <= 1.0))
+            loader_error(L, v_at, "\"volume\" %g is outside 0..1 (1 = as recorded, 0 = "
+                         "silent)", vol);
+        else
+            out->volume = (float)vol;
+    }
+}
+
+/* A screen's width on the sphere, in degrees. */
+static void load_width(scene_loader *L, const json_t *obj, scene_pos at, const char *owner,
+                       const char *missing_hint, float *out)
+{
+    double w;
+    scene_pos w_at;
+    if (get_number(L, obj, "width", at, owner, missing_hint, &w, &w_at)) {
+        if (!(w > 0.5 && w < 170.0))
+            loader_error(L, w_at, "\"width\" %g degrees is out of range; a screen is between "
+                         "1 and 170 degrees wide", w);
+        else
+            *out = (float)w;
+    }
+}
+
+static void video_free(scene_video *v)
+{
+    free(v->path);
+    free(v->src);
+}
+
 static void load_panorama(scene_loader *L, const json_t *place, scene_pos place_at,
                           scene_place *p, const char *owner)
 {
@@ -766,6 +840,13 @@ static void load_panorama(scene_loader *L, const json_t *place, scene_pos place_
                             "relative to the scene file",
                             "an equirectangular image", &p->panorama_src, &p->panorama_line,
                             &p->panorama_col);
+    if (p->panorama_src && is_video_path(p->panorama_src)) {
+        p->panorama_video = true;
+        if (p->model_src)
+            loader_error(L, (scene_pos){p->panorama_line, p->panorama_col},
+                         "a model place cannot have a video panorama; use \"screens\" to "
+                         "show video on the model");
+    }
 }
 
 static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_hotspot *h,
@@ -783,15 +864,17 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
             h->type = SCENE_HOTSPOT_GOTO;
         } else if (strcmp(type, "info") == 0) {
             h->type = SCENE_HOTSPOT_INFO;
+        } else if (strcmp(type, "video") == 0) {
+            h->type = SCENE_HOTSPOT_VIDEO;
         } else {
-            static const char *const types[] = {"goto", "info"};
-            const char *hint = closest_name(type, types, 2);
+            static const char *const types[] = {"goto", "info", "video"};
+            const char *hint = closest_name(type, types, 3);
             if (hint)
                 loader_error(L, type_at, "unknown hotspot type \"%s\" (did you mean \"%s\"?); "
-                             "known types are \"goto\" and \"info\"", type, hint);
+                             "known types are \"goto\", \"info\" and \"video\"", type, hint);
             else
                 loader_error(L, type_at, "unknown hotspot type \"%s\"; known types are "
-                             "\"goto\" and \"info\"", type);
+                             "\"goto\", \"info\" and \"video\"", type);
         }
     }
 
@@ -799,17 +882,26 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
                                              "position", "node", NULL};
     static const char *const known_info[] = {"type", "id", "yaw", "pitch", "title", "text",
                                              "label", "position", "node", NULL};
+    static const char *const known_video[] = {"type", "id", "yaw", "pitch", "width", "video",
+                                              "autoplay", "loop", "volume", "open", "label",
+                                              "title", NULL};
     /* With an unknown type there is no telling which keys belong; do not pile on. */
     if (h->type == SCENE_HOTSPOT_GOTO)
         check_keys(L, hs, known_goto, "goto hotspot", at);
     else if (h->type == SCENE_HOTSPOT_INFO)
         check_keys(L, hs, known_info, "info hotspot", at);
+    else if (h->type == SCENE_HOTSPOT_VIDEO)
+        check_keys(L, hs, known_video, "video hotspot", at);
 
     const char *id = get_string(L, hs, "id", at, "hotspot", NULL, NULL);
     if (id)
         h->id = pv_strdup(id);
 
-    if (in_model) {
+    if (in_model && h->type == SCENE_HOTSPOT_VIDEO) {
+        loader_error(L, type_at, "video hotspots sit on panoramas; in a model place show video "
+                     "on a surface of the model with \"screens\": [{\"material\": ..., "
+                     "\"video\": ...}]");
+    } else if (in_model) {
         /* A point of the model: "position" in model space, or a node by name. */
         h->has_position = get_vec3(L, hs, "position", at, h->position, NULL);
         scene_pos node_at;
@@ -859,7 +951,186 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
         get_text(L, hs, "title", at, "info hotspot", "add \"title\": the heading of its panel",
                  &h->title);
         get_text(L, hs, "text", at, "info hotspot", NULL, &h->text);
+    } else if (h->type == SCENE_HOTSPOT_VIDEO) {
+        get_text(L, hs, "title", at, "video hotspot", NULL, &h->title);
+        h->width = 40.0f;
+        load_width(L, hs, at, "video hotspot", NULL, &h->width);
+        load_video(L, hs, at, "video hotspot",
+                   "add \"video\": the path of the clip, relative to the scene file", false,
+                   false, &h->video);
+        scene_pos open_at;
+        const char *open = get_string(L, hs, "open", at, "video hotspot", NULL, &open_at);
+        if (open && strcmp(open, "fullscreen") == 0)
+            h->fullscreen = true;
+        else if (open && strcmp(open, "inline") != 0)
+            loader_error(L, open_at, "\"open\" is \"%s\"; use \"inline\" (play on the hotspot) "
+                         "or \"fullscreen\"", open);
     }
+}
+
+/* "screens": [{"material": "Screen", "video": ..., "autoplay", "loop", "volume"}] */
+static void load_screens(scene_loader *L, const json_t *obj, scene_pos at, scene_place *p,
+                         const char *owner)
+{
+    const json_t *arr = json_object_get(obj, "screens");
+    if (!arr)
+        return;
+    scene_pos arr_at = loader_value_pos(L, obj, "screens", 0, at);
+    if (!p->model_src) {
+        loader_error(L, arr_at, "\"screens\" show video on a model's materials, but this "
+                     "place has no \"model\"; on a panorama use a \"video\" hotspot");
+        return;
+    }
+    if (!json_is_array(arr)) {
+        type_error(L, arr_at, "screens", "an array like [{\"material\": \"Screen\", "
+                   "\"video\": \"videos/clip.mp4\"}]", arr);
+        return;
+    }
+    size_t n = json_array_size(arr);
+    p->screens = pv_calloc(n ? n : 1, sizeof(*p->screens));
+    for (size_t i = 0; i < n; i++) {
+        const json_t *o = json_array_get(arr, i);
+        scene_pos o_at = loader_value_pos(L, arr, NULL, i, arr_at);
+        if (!json_is_object(o)) {
+            type_error(L, o_at, "screens", "objects like {\"material\": ..., \"video\": ...}",
+                       o);
+            continue;
+        }
+        static const char *const known[] = {"material", "video", "autoplay", "loop", "volume",
+                                            NULL};
+        check_keys(L, o, known, "screen", o_at);
+        scene_screen *sc = &p->screens[p->screen_count++];
+        sc->line = o_at.line;
+        sc->col = o_at.col;
+        scene_pos m_at;
+        const char *mat = get_string(L, o, "material", o_at, "screen",
+                                     "add \"material\": the name of the model's material that "
+                                     "shows the video", &m_at);
+        if (mat) {
+            sc->material = pv_strdup(mat);
+            sc->material_line = m_at.line;
+            sc->material_col = m_at.col;
+        }
+        load_video(L, o, o_at, "screen", "add \"video\": the path of the clip", true, true,
+                   &sc->video);
+    }
+    (void)owner;
+}
+
+/* "cinema": {"material" | "yaw", "pitch", "width"; "playlist": [films]; "volume"} */
+static void load_cinema(scene_loader *L, const json_t *obj, scene_pos at, scene_place *p,
+                        const char *owner)
+{
+    const json_t *c = json_object_get(obj, "cinema");
+    if (!c)
+        return;
+    scene_cinema *cn = &p->cinema;
+    scene_pos c_at = loader_value_pos(L, obj, "cinema", 0, at);
+    cn->line = c_at.line;
+    cn->col = c_at.col;
+    if (!json_is_object(c)) {
+        type_error(L, c_at, "cinema", "an object with \"playlist\" and the screen", c);
+        return;
+    }
+    cn->present = true;
+    cn->volume = 1.0f;
+    static const char *const known[] = {"material", "yaw", "pitch", "width", "playlist",
+                                        "volume", NULL};
+    check_keys(L, c, known, "cinema", c_at);
+    if (p->model_src) {
+        scene_pos m_at;
+        const char *mat = get_string(L, c, "material", c_at, "cinema",
+                                     "add \"material\": the model's screen material", &m_at);
+        if (mat) {
+            cn->material = pv_strdup(mat);
+            cn->material_line = m_at.line;
+            cn->material_col = m_at.col;
+        }
+    } else {
+        double yaw = 0, pitch = 0;
+        scene_pos pitch_at;
+        if (get_number(L, c, "yaw", c_at, "cinema", NULL, &yaw, NULL))
+            cn->yaw = pv_wrap_deg((float)yaw);
+        if (get_number(L, c, "pitch", c_at, "cinema", NULL, &pitch, &pitch_at) &&
+            pitch_valid(L, pitch, pitch_at, "cinema"))
+            cn->pitch = (float)pitch;
+        cn->width = 60.0f;
+        load_width(L, c, c_at, "cinema", NULL, &cn->width);
+        if (json_object_get(c, "material"))
+            loader_error(L, loader_key_pos(L, c, "material", c_at),
+                         "\"material\" names a model's screen, but this place has no "
+                         "\"model\"; give the screen as \"yaw\", \"pitch\" and \"width\"");
+    }
+    double vol;
+    scene_pos v_at;
+    if (get_number(L, c, "volume", c_at, "cinema", NULL, &vol, &v_at)) {
+        if (!(vol >= 0.0 && vol <= 1.0))
+            loader_error(L, v_at, "\"volume\" %g is outside 0..1", vol);
+        else
+            cn->volume = (float)vol;
+    }
+    const json_t *list = json_object_get(c, "playlist");
+    scene_pos l_at = loader_value_pos(L, c, "playlist", 0, c_at);
+    if (!list) {
+        loader_error(L, c_at, "cinema has no \"playlist\"; add the films it shows: "
+                     "[{\"title\": ..., \"video\": ...}]");
+        return;
+    }
+    if (!json_is_array(list) || json_array_size(list) == 0) {
+        type_error(L, l_at, "playlist", "a non-empty array of films", list);
+        return;
+    }
+    size_t n = json_array_size(list);
+    cn->films = pv_calloc(n, sizeof(*cn->films));
+    for (size_t i = 0; i < n; i++) {
+        const json_t *f = json_array_get(list, i);
+        scene_pos f_at = loader_value_pos(L, list, NULL, i, l_at);
+        if (!json_is_object(f)) {
+            type_error(L, f_at, "playlist", "films like {\"title\": ..., \"video\": ...}", f);
+            continue;
+        }
+        static const char *const fknown[] = {"title", "video", "poster", "subtitles", "loop",
+                                             "autoplay", "volume", NULL};
+        check_keys(L, f, fknown, "film", f_at);
+        scene_film *film = &cn->films[cn->film_count++];
+        film->line = f_at.line;
+        film->col = f_at.col;
+        get_text(L, f, "title", f_at, "film", "add \"title\": the name shown in the playlist",
+                 &film->title);
+        load_video(L, f, f_at, "film", "add \"video\": the path of the film", false, false,
+                   &film->video);
+        if (json_object_get(f, "poster"))
+            film->poster = load_path(L, f, "poster", f_at, "film", NULL, "an image (JPEG or PNG)",
+                                     &film->poster_src, &film->poster_line, &film->poster_col);
+        const json_t *subs = json_object_get(f, "subtitles");
+        if (!subs)
+            continue;
+        scene_pos s_at = loader_value_pos(L, f, "subtitles", 0, f_at);
+        if (!json_is_object(subs)) {
+            type_error(L, s_at, "subtitles", "a map of language to file, like {\"en\": "
+                       "\"films/a.en.srt\"}", subs);
+            continue;
+        }
+        film->subtitles = pv_calloc(json_object_size(subs) + 1, sizeof(*film->subtitles));
+        const char *lang;
+        json_t *item;
+        json_object_foreach((json_t *)subs, lang, item) {
+            if (!lang_code_valid(lang)) {
+                loader_error(L, loader_key_pos(L, subs, lang, s_at),
+                             "\"%s\" in \"subtitles\" is not a language code; use a code like "
+                             "\"en\", \"de\" or \"pt-BR\"", lang);
+                continue;
+            }
+            scene_subtitle *st = &film->subtitles[film->subtitle_count];
+            st->path = load_path(L, subs, lang, s_at, "subtitles", NULL,
+                                 "a subtitle file (.srt or .vtt)", &st->src, &st->line, &st->col);
+            if (!st->src)
+                continue;
+            st->lang = pv_strdup(lang);
+            film->subtitle_count++;
+        }
+    }
+    (void)owner;
 }
 
 static void load_camera(scene_loader *L, const json_t *place, scene_pos place_at,
@@ -1040,7 +1311,7 @@ static void load_place(scene_loader *L, const json_t *places, size_t index, scen
     }
     static const char *const known[] = {"id", "title", "panorama", "view", "hotspots",
                                         "model", "environment", "camera", "light", "scale",
-                                        "rotate", "colliders", NULL};
+                                        "rotate", "colliders", "screens", "cinema", NULL};
     check_keys(L, obj, known, "place", at);
 
     char owner[160] = "place";
@@ -1066,6 +1337,8 @@ static void load_place(scene_loader *L, const json_t *places, size_t index, scen
     load_model(L, obj, at, p, owner);
     load_panorama(L, obj, at, p, owner);
     load_view(L, obj, at, p);
+    load_screens(L, obj, at, p, owner);
+    load_cinema(L, obj, at, p, owner);
 
     const json_t *hotspots = json_object_get(obj, "hotspots");
     if (!hotspots)
@@ -1285,8 +1558,29 @@ static void place_free(scene_place *p)
         text_free(&h->label);
         text_free(&h->title);
         text_free(&h->text);
+        video_free(&h->video);
     }
     free(p->hotspots);
+    for (int i = 0; i < p->screen_count; i++) {
+        free(p->screens[i].material);
+        video_free(&p->screens[i].video);
+    }
+    free(p->screens);
+    free(p->cinema.material);
+    for (int i = 0; i < p->cinema.film_count; i++) {
+        scene_film *f = &p->cinema.films[i];
+        text_free(&f->title);
+        video_free(&f->video);
+        free(f->poster);
+        free(f->poster_src);
+        for (int k = 0; k < f->subtitle_count; k++) {
+            free(f->subtitles[k].lang);
+            free(f->subtitles[k].path);
+            free(f->subtitles[k].src);
+        }
+        free(f->subtitles);
+    }
+    free(p->cinema.films);
 }
 
 void scene_free(scene_exhibit **ex)

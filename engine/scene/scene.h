@@ -28,8 +28,20 @@ typedef enum scene_hotspot_type {
     SCENE_HOTSPOT_INVALID = 0,
     SCENE_HOTSPOT_GOTO,
     SCENE_HOTSPOT_INFO,
+    SCENE_HOTSPOT_VIDEO,  /* a flat screen on the sphere showing a video */
     SCENE_HOTSPOT_COUNT
 } scene_hotspot_type;
+
+/* A video as scene files give it: a file (resolved inside the scene's folder) and how it
+ * plays. */
+typedef struct scene_video {
+    char *path;          /* resolved path; NULL when missing or invalid */
+    char *src;           /* as written */
+    int line, col;
+    bool autoplay;       /* starts playing when its place is entered */
+    bool loop;
+    float volume;        /* 0..1, default 1 */
+} scene_video;
 
 /* yaw: degrees, 0 = centre of the equirectangular image, positive turns right;
  * pitch: degrees, positive up, [-90, 90]; fov: degrees, horizontal field of view. */
@@ -43,6 +55,10 @@ typedef struct scene_hotspot {
     scene_text label;   /* goto: shown on hover */
     scene_text title;   /* info: panel title (also the hover label when no label) */
     scene_text text;    /* info: panel body */
+    /* video: a screen centred on yaw/pitch, `width` degrees wide, aspect from the video */
+    scene_video video;
+    float width;
+    bool fullscreen;    /* "open": "fullscreen": a click plays it over the whole window */
     /* In a model place a hotspot sits at a point of the model instead of a direction: */
     bool has_position;
     float position[3];  /* "position": [x, y, z] in model space, metres */
@@ -78,12 +94,51 @@ typedef struct scene_light {
     float intensity;         /* default 3 */
 } scene_light;
 
+/* "screens": a material of the model shows a video in place of its base colour. */
+typedef struct scene_screen {
+    char *material;
+    int material_line, material_col;
+    scene_video video;
+    int line, col;
+} scene_screen;
+
+/* A subtitle file of a film, for one language. */
+typedef struct scene_subtitle {
+    char *lang;
+    char *path, *src;
+    int line, col;
+} scene_subtitle;
+
+typedef struct scene_film {
+    scene_text title;
+    scene_video video;
+    char *poster, *poster_src;   /* optional image; NULL: the film's first frame */
+    int poster_line, poster_col;
+    scene_subtitle *subtitles;
+    int subtitle_count;
+    int line, col;
+} scene_film;
+
+/* "cinema": a screen (a model's material, or a rectangle on a panorama) and a playlist. */
+typedef struct scene_cinema {
+    bool present;
+    char *material;              /* model cinema: the screen's material */
+    int material_line, material_col;
+    float yaw, pitch, width;     /* panorama cinema: the screen rectangle (degrees) */
+    float volume;                /* default 1 */
+    scene_film *films;
+    int film_count;
+    int line, col;
+} scene_cinema;
+
 typedef struct scene_place {
     char *id;
     scene_text title;
     char *panorama;       /* resolved path (scene folder joined, normalised), NULL if none */
     char *panorama_src;   /* as written in the file */
     int panorama_line, panorama_col;
+    bool panorama_video;  /* the panorama is an equirectangular video (.mp4, .webm, .mkv,
+                           * .mov, .m4v), played looped */
     scene_view view;      /* initial view; defaults yaw 0, pitch 0, fov 90 */
     float fov_min, fov_max; /* limits; defaults 30 and 110 (from "view": {"fov_min", "fov_max"}) */
     scene_hotspot *hotspots;
@@ -102,6 +157,9 @@ typedef struct scene_place {
     char **colliders;     /* walk: node names that block the visitor (none = all geometry) */
     int collider_count;
     int colliders_line, colliders_col;
+    scene_screen *screens;   /* model places: materials showing videos */
+    int screen_count;
+    scene_cinema cinema;
     int line, col;
 } scene_place;
 
