@@ -25,7 +25,26 @@ uniform float u_exposure;
 uniform sampler2DShadow u_shadow;
 uniform mat4 u_light_vp;
 uniform int u_has_shadow;
+// A screen: the material shows a video, decoded from its YUV planes (see video.frag.glsl).
+uniform int u_is_screen;
+uniform sampler2D u_y, u_u, u_v;
+uniform int u_nv12;
+uniform mat3 u_matrix;
+uniform vec3 u_offset;
+uniform vec3 u_scale;
 out vec4 o_color;
+
+vec3 video_rgb(vec2 uv)
+{
+    float y = texture(u_y, uv).r;
+    vec2 c = u_nv12 == 1 ? texture(u_u, uv).rg : vec2(texture(u_u, uv).r, texture(u_v, uv).r);
+    return clamp(u_matrix * ((vec3(y, c) - u_offset) * u_scale), 0.0, 1.0);
+}
+
+vec3 srgb_decode(vec3 c)
+{
+    return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c));
+}
 
 const float PI = 3.14159265358979;
 
@@ -65,6 +84,11 @@ vec3 srgb_encode(vec3 c)
 void main()
 {
     vec4 base = u_base_color * texture(u_tex_base, v_uv);
+    vec3 picture = vec3(0.0);
+    if (u_is_screen == 1) {
+        picture = srgb_decode(video_rgb(v_uv));
+        base = vec4(picture, 1.0);
+    }
     if (u_alpha_mode == 1 && base.a < u_alpha_cutoff)
         discard;
     vec3 mr = texture(u_tex_mr, v_uv).rgb;
@@ -136,6 +160,8 @@ void main()
     vec3 emissive = u_emissive * texture(u_tex_emissive, v_uv).rgb;
     vec3 color = (direct + ambient) * u_exposure + emissive;
     color = color / (1.0 + color * 0.15);   // gentle roll-off of highlights
+    if (u_is_screen == 1) // a display shines by itself: its picture, with a faint sheen of the room
+        color = picture + 0.04 * color;
     float alpha = u_alpha_mode == 2 ? base.a : 1.0;
     o_color = vec4(srgb_encode(clamp(color, 0.0, 1.0)) * alpha, alpha);
 }

@@ -7,7 +7,7 @@ uniform sampler2D u_tex;
 uniform vec4 u_tint;        // premultiplied
 uniform vec4 u_rect;
 uniform float u_hover;      // 0..1
-uniform int u_icon;         // 1 goto (arrow), 2 info (i)
+uniform int u_icon;         // 1 goto (arrow), 2 info (i), 3 play (triangle), 4 pause (bars)
 uniform float u_radius;
 out vec4 o_color;
 
@@ -53,6 +53,15 @@ void main()
         float l = abs(a.y - 0.15 + a.x * 0.9) / 1.345;   // distance to the chevron's arms
         float arms = (1.0 - smoothstep(0.11 - px, 0.11 + px, l)) * step(a.x, 0.55);
         icon = arms;
+    } else if (u_icon == 3) {
+        // triangle pointing right, its centroid on the disc's centre
+        vec2 t = q - vec2(0.1, 0.0);
+        float d3 = max(-t.x - 0.3, abs(t.y) + t.x * 0.577 - 0.4);
+        icon = 1.0 - smoothstep(-px, px, d3);
+    } else if (u_icon == 4) {
+        float b1 = box(q - vec2(-0.2, 0.0), vec2(0.1, 0.4), 0.03);
+        float b2 = box(q - vec2(0.2, 0.0), vec2(0.1, 0.4), 0.03);
+        icon = 1.0 - smoothstep(-px, px, min(b1, b2));
     } else {
         float dot_ = 1.0 - smoothstep(0.12 - px, 0.12 + px, length(q - vec2(0.0, 0.42)));
         float stem = 1.0 - smoothstep(-px, px, box(q - vec2(0.0, -0.12), vec2(0.1, 0.38), 0.05));

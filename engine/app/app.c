@@ -1,6 +1,9 @@
 /* app: the command line (run, shot, check, bench) and the commands that need no window.
  * Main thread only. */
 #include "app/app_internal.h"
+#include "app/playback.h"
+#include "media/media.h"
+#include "media/subtitle.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -19,6 +22,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: pavilion [SCENE] [options]          open an exhibition (the demo without SCENE)\n"
             "       pavilion shot SCENE --out FILE.png [--place ID] [--view Y,P,F] [--size WxH]\n"
+            "                                            [--time SECONDS]\n"
             "       pavilion check SCENE                 validate a scene and every file it names\n"
             "       pavilion bench [--pano FILE.jpg]     measure rendering and loading\n"
             "options:\n"
@@ -27,6 +31,9 @@ static void usage(FILE *f)
             "  --size WxH          window or image size in pixels\n"
             "  --fullscreen        full screen (F11 toggles)\n"
             "  --events FILE       append one JSON line per place entered and hotspot used\n"
+            "  --frames FILE       write one JSON line per video frame shown (pts, clock)\n"
+            "  --time SECONDS      shot: every video at its frame for this time (default: the\n"
+            "                      first frame)\n"
             "  --lang CODE         language of texts (default en)\n"
             "  --help, --version\n"
             "in the window: drag, arrows or WASD to look; wheel, pinch, +/- to zoom;\n"
@@ -89,7 +96,8 @@ static int parse_options(int argc, char **argv, int first, app_options *o, bool 
         bool takes = strcmp(a, "--place") == 0 || strcmp(a, "--view") == 0 ||
                      strcmp(a, "--size") == 0 || strcmp(a, "--events") == 0 ||
                      strcmp(a, "--out") == 0 || strcmp(a, "--lang") == 0 ||
-                     strcmp(a, "--pano") == 0;
+                     strcmp(a, "--pano") == 0 || strcmp(a, "--time") == 0 ||
+                     strcmp(a, "--frames") == 0;
         if (takes && !val)
             return bad_arg("%s needs a value%s", a, "");
         if (strcmp(a, "--place") == 0) {
@@ -116,6 +124,14 @@ static int parse_options(int argc, char **argv, int first, app_options *o, bool 
             o->lang = val;
         } else if (strcmp(a, "--pano") == 0) {
             o->pano = val;
+        } else if (strcmp(a, "--frames") == 0) {
+            o->frames_log = val;
+        } else if (strcmp(a, "--time") == 0) {
+            float t;
+            if (!parse_floats(val, &t, 1) || t < 0 || t > 1e6)
+                return bad_arg("--time %s: expected seconds from the start, e.g. 2.5%s", val, "");
+            o->time = t;
+            o->has_time = true;
         } else if (strcmp(a, "--fullscreen") == 0) {
             o->fullscreen = true;
         } else if (a[0] == '-' && a[1]) {
@@ -153,6 +169,8 @@ int app_shot(const app_options *opt)
         fprintf(stderr, "%s\n", v.places[v.current].error);
         goto done;
     }
+    /* Videos show their frame for --time (the first frame without it). */
+    playback_show_at(&v, opt->has_time ? opt->time : 0.0);
     int w = opt->width > 0 ? opt->width : 1280, h = opt->height > 0 ? opt->height : 720;
     gfx_target *t = gfx_target_create(v.g, w, h);
     if (!t)
@@ -192,6 +210,72 @@ static void check_image(pv_diags *d, const scene_exhibit *ex, const char *path, 
     }
     if (r != PV_OK)
         pv_diags_add(d, PV_SEV_ERROR, ex->path, line, col, "%s \"%s\" %s", key, src, why);
+}
+
+/* A poster: any readable image. */
+static void check_image_file(pv_diags *d, const scene_exhibit *ex, const char *path,
+                             const char *src, int line, int col)
+{
+    char why[512];
+    asset_image_kind kind;
+    int w, h;
+    if (asset_image_probe(path, &kind, &w, &h, why, sizeof(why)) != PV_OK)
+        pv_diags_add(d, PV_SEV_ERROR, ex->path, line, col, "poster \"%s\" %s", src, why);
+}
+
+/* A video a scene names: it opens and its first frame decodes. A 360 video should be 2:1. */
+static void check_video(pv_diags *d, const scene_exhibit *ex, const scene_video *v,
+                        const char *key, bool equirect)
+{
+    if (!v->path)
+        return;
+    media_open_desc md = {.path = v->path};
+    media_clip *c = NULL;
+    char why[512];
+    if (media_clip_open(&md, &c, why, sizeof(why)) != PV_OK) {
+        pv_diags_add(d, PV_SEV_ERROR, ex->path, v->line, v->col, "%s \"%s\": %s", key, v->src,
+                     app_reason(why, v->path));
+        return;
+    }
+    media_info info;
+    media_clip_info(c, &info);
+    if (equirect && info.width != 2 * info.height)
+        pv_diags_add(d, PV_SEV_WARNING, ex->path, v->line, v->col,
+                     "%s \"%s\" is %dx%d; a 360 video is equirectangular, twice as wide as "
+                     "high, so this one will look stretched", key, v->src, info.width,
+                     info.height);
+    media_clip_close(&c);
+}
+
+static void check_subtitles(pv_diags *d, const scene_exhibit *ex, const scene_subtitle *st)
+{
+    if (!st->path)
+        return;
+    media_subs *subs = NULL;
+    char why[512];
+    if (media_subs_load(st->path, &subs, why, sizeof(why)) != PV_OK)
+        pv_diags_add(d, PV_SEV_ERROR, ex->path, st->line, st->col, "subtitles \"%s\": %s",
+                     st->src, app_reason(why, st->path));
+    media_subs_free(&subs);
+}
+
+/* The materials a place shows videos on must be in its model. */
+static void check_material(pv_diags *d, const scene_exhibit *ex, const scene_place *p,
+                           const asset_model *m, const char *name, int line, int col)
+{
+    if (!name)
+        return;
+    for (int i = 0; i < m->material_count; i++)
+        if (m->materials[i].name && strcmp(m->materials[i].name, name) == 0)
+            return;
+    char list[400] = "";
+    size_t used = 0;
+    for (int k = 0; k < m->material_count && k < 10 && used < sizeof(list) - 80; k++)
+        used += (size_t)snprintf(list + used, sizeof(list) - used, "%s\"%.60s\"", k ? ", " : "",
+                                 m->materials[k].name ? m->materials[k].name : "");
+    pv_diags_add(d, PV_SEV_ERROR, ex->path, line, col,
+                 "material \"%s\" is not in %s (its materials: %s%s)", name, p->model_src, list,
+                 m->material_count > 10 ? ", ..." : "");
 }
 
 /* A model place: the model loads, and every node its hotspots and colliders name exists. */
@@ -248,6 +332,12 @@ static void check_model(pv_diags *d, const scene_exhibit *ex, const scene_place 
         if (asset_model_find_node(m, p->colliders[i]) < 0)
             pv_diags_add(d, PV_SEV_ERROR, ex->path, p->colliders_line, p->colliders_col,
                          "collider \"%s\" is not a node of %s", p->colliders[i], p->model_src);
+    for (int i = 0; i < p->screen_count; i++)
+        check_material(d, ex, p, m, p->screens[i].material, p->screens[i].material_line,
+                       p->screens[i].material_col);
+    if (p->cinema.present)
+        check_material(d, ex, p, m, p->cinema.material, p->cinema.material_line,
+                       p->cinema.material_col);
     free(names);
     asset_model_free(&m);
 }
@@ -257,10 +347,15 @@ int app_check(const char *scene_path)
     pv_diags d = {0};
     scene_exhibit *ex = NULL;
     scene_load(scene_path, &ex, &d);
-    int images = 0, models = 0;
+    int images = 0, models = 0, videos = 0;
     for (int i = 0; ex && i < ex->place_count; i++) {
         const scene_place *p = &ex->places[i];
-        if (p->panorama) {
+        if (p->panorama && p->panorama_video) {
+            scene_video pv = {.path = p->panorama, .src = p->panorama_src,
+                              .line = p->panorama_line, .col = p->panorama_col};
+            check_video(&d, ex, &pv, "panorama", true);
+            videos++;
+        } else if (p->panorama) {
             check_image(&d, ex, p->panorama, p->panorama_src, p->panorama_line, p->panorama_col,
                         "panorama");
             images++;
@@ -273,6 +368,25 @@ int app_check(const char *scene_path)
         if (p->model) {
             check_model(&d, ex, p);
             models++;
+        }
+        for (int k = 0; k < p->hotspot_count; k++)
+            if (p->hotspots[k].type == SCENE_HOTSPOT_VIDEO) {
+                check_video(&d, ex, &p->hotspots[k].video, "video", false);
+                videos++;
+            }
+        for (int k = 0; k < p->screen_count; k++) {
+            check_video(&d, ex, &p->screens[k].video, "video", false);
+            videos++;
+        }
+        for (int k = 0; k < p->cinema.film_count; k++) {
+            const scene_film *f = &p->cinema.films[k];
+            check_video(&d, ex, &f->video, "video", false);
+            videos++;
+            if (f->poster)
+                check_image_file(&d, ex, f->poster, f->poster_src, f->poster_line,
+                                 f->poster_col);
+            for (int s = 0; s < f->subtitle_count; s++)
+                check_subtitles(&d, ex, &f->subtitles[s]);
         }
     }
     pv_diags_print(&d, stderr);
@@ -288,6 +402,8 @@ int app_check(const char *scene_path)
                ex->place_count, hotspots, images);
         if (models)
             printf(", %d model%s", models, models == 1 ? "" : "s");
+        if (videos)
+            printf(", %d video%s", videos, videos == 1 ? "" : "s");
         printf("\n");
     }
     pv_diags_free(&d);

@@ -25,6 +25,9 @@ typedef struct app_options {
     const char *out;         /* shot --out FILE.png */
     const char *lang;        /* --lang CODE */
     const char *pano;        /* bench --pano FILE */
+    bool has_time;
+    double time;             /* shot --time SECONDS: every video at its frame for that time */
+    const char *frames_log;  /* --frames FILE: one JSON line per video frame presented */
 } app_options;
 
 typedef enum place_status {
@@ -70,8 +73,11 @@ typedef struct pointer_state {
     double start_t;
 } pointer_state;
 
+typedef struct playback playback; /* app/playback.c */
+
 typedef struct viewer {
     app_options opt;
+    playback *pb;            /* the videos of the place on screen */
     platform *plat;
     gfx *g;
     asset_loader *loader;
@@ -158,6 +164,8 @@ void viewer_update(viewer *v, double dt);
 void viewer_start(viewer *v);
 /* Appends {"event": "loaded", "place", "what", "seconds"} to the events log. */
 void viewer_log_loaded(viewer *v, int place, const char *what, double seconds);
+/* Appends {"event": EVENT, "place", "video": index} (play, pause, seek, film) to the log. */
+void viewer_log_video(viewer *v, const char *event, int index);
 /* Loads a place's full panorama now (shot, bench); false with a message on failure. */
 bool viewer_load_now(viewer *v, int place);
 

@@ -2,6 +2,7 @@
  * measured in the same run (machines are noisy: compare ratios, not absolute times).
  * Main thread; loading uses the loader's two threads. */
 #include "app/app_internal.h"
+#include "app/player.h"
 #include "media/media.h"
 
 #include <spawn.h>
@@ -24,6 +25,76 @@ extern char **environ;
 #ifndef PAVILION_BENCH_CLIP
 #define PAVILION_BENCH_CLIP "bench/clips/h264_1080p30_10s.mp4"
 #endif
+
+#ifndef PAVILION_BENCH_CLIP_360
+#define PAVILION_BENCH_CLIP_360 "bench/clips/h264_3840x1920_360.mp4"
+#endif
+
+static int cmp_double_fn(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct play_result {
+    int64_t presented, dropped;
+    double seconds, frame_ms; /* wall time; median render time of a frame */
+} play_result;
+
+/* Plays a clip in real time the way the viewer does (player.c presents by timestamps, late
+ * frames are dropped) for `seconds`, looping, rendering each new frame into the bound
+ * `width` x `height` target: on a cinema screen in front of a panorama (`pano`), or as a 360
+ * video place (pano NULL). The render waits for the GPU each frame, as a swap would. */
+static bool play_clip(gfx *g, const char *path, gfx_pano *pano, int width, int height,
+                      double seconds, play_result *out)
+{
+    player_env env = {.g = g};
+    player p;
+    memset(out, 0, sizeof(*out));
+    if (!player_open_now(&env, &p, path, path, false, true, 1.0f)) {
+        fprintf(stderr, "pavilion: bench: %s\n", p.error);
+        player_close(&env, &p);
+        return false;
+    }
+    float corners[4][3];
+    gfx_sphere_screen_corners(0.0f, 4.0f, 64.0f, 16.0f / 9.0f, corners);
+    pv_view view = {0.0f, 2.0f, 80.0f};
+    const float bg[3] = {0, 0, 0};
+    double *times = pv_malloc(sizeof(double) * 4096);
+    int nt = 0;
+    double t0 = pv_now();
+    player_play(&env, &p, t0);
+    for (;;) {
+        double now = pv_now();
+        if (now - t0 >= seconds)
+            break;
+        if (player_update(&env, &p, now)) {
+            double r0 = pv_now();
+            gfx_begin(g, width, height, bg);
+            if (pano) {
+                gfx_draw_pano(g, pano, &view, width, height, 1.0f);
+                gfx_draw_video_sphere(g, p.tex, &view, width, height, corners, 1.0f);
+            } else {
+                view.yaw = (float)(now - t0) * 6.0f; /* the visitor looks around slowly */
+                gfx_draw_video_360(g, p.tex, &view, width, height, 1.0f);
+            }
+            gfx_finish(g);
+            if (nt < 4096)
+                times[nt++] = pv_now() - r0;
+        }
+        double wait = player_wait(&p, pv_now());
+        if (wait > 0.001)
+            pv_sleep_ms((int)(wait * 1000.0));
+    }
+    out->seconds = pv_now() - t0;
+    out->presented = p.presented;
+    out->dropped = p.dropped;
+    qsort(times, (size_t)nt, sizeof(double), cmp_double_fn);
+    out->frame_ms = nt ? times[nt / 2] * 1000.0 : 0;
+    free(times);
+    player_close(&env, &p);
+    return true;
+}
 
 /* Decodes a clip as fast as possible through media_clip (its own decode thread); frames per
  * second, or -1. */
@@ -358,6 +429,25 @@ int app_bench(const app_options *opt)
     double vfps = pv_file_exists(PAVILION_BENCH_CLIP)
                       ? video_decode_fps(PAVILION_BENCH_CLIP, &clip_frames) : -1;
     double ffps = vfps > 0 ? ffmpeg_decode_fps(PAVILION_BENCH_CLIP, clip_frames) : -1;
+    /* Playing: the 1080p30 clip for 20 s on a cinema screen at 1280x720, and a 3840x1920 360
+     * video place at 1920x1080, in real time. */
+    play_result cinema = {0}, v360 = {0};
+    bool have_cinema = false, have_360 = false;
+    double fps_360_decode = -1;
+    int frames_360 = 0;
+    if (vfps > 0) {
+        gfx_target *t720 = gfx_target_create(g, 1280, 720);
+        if (t720) {
+            gfx_target_bind(g, t720);
+            have_cinema = play_clip(g, PAVILION_BENCH_CLIP, pano, 1280, 720, 20.0, &cinema);
+            gfx_target_bind(g, target);
+            gfx_target_destroy(g, &t720);
+        }
+    }
+    if (pv_file_exists(PAVILION_BENCH_CLIP_360)) {
+        fps_360_decode = video_decode_fps(PAVILION_BENCH_CLIP_360, &frames_360);
+        have_360 = play_clip(g, PAVILION_BENCH_CLIP_360, NULL, W, H, 10.0, &v360);
+    }
 
     printf("blit_frame_ms: %.2f ms\n", blit);
     printf("pano_frame_ms: %.2f ms\n", pano_ms[0]);
@@ -397,6 +487,30 @@ int app_bench(const app_options *opt)
     } else {
         printf("# video_1080p_decode_fps: %s missing (`make bench` makes it)\n",
                PAVILION_BENCH_CLIP);
+    }
+    if (have_cinema) {
+        printf("video_1080p_play_dropped: %lld frames (of %lld due in %.1f s)\n",
+               (long long)cinema.dropped, (long long)(cinema.dropped + cinema.presented),
+               cinema.seconds);
+        printf("video_1080p_play_presented_fps: %.1f fps\n", cinema.presented / cinema.seconds);
+        printf("video_1080p_play_frame_ms: %.2f ms (render of one new frame at 1280x720)\n",
+               cinema.frame_ms);
+    }
+    if (have_360) {
+        printf("video_4k_360_fps: %.1f fps (presented, of a %.0f fps clip)\n",
+               v360.presented / v360.seconds,
+               (v360.presented + v360.dropped) / v360.seconds);
+        printf("video_4k_360_dropped: %lld frames in %.1f s\n", (long long)v360.dropped,
+               v360.seconds);
+        printf("video_4k_360_frame_ms: %.2f ms (upload and draw at 1920x1080)\n",
+               v360.frame_ms);
+        if (fps_360_decode > 0)
+            printf("video_4k_decode_fps: %.1f fps (decode only: the floor)\n"
+                   "video_4k_360_vs_decode: %.2f x\n",
+                   fps_360_decode, (v360.presented / v360.seconds) / fps_360_decode);
+    } else {
+        printf("# video_4k_360_fps: %s missing (`make bench` makes it)\n",
+               PAVILION_BENCH_CLIP_360);
     }
     if (load_model_ms >= 0)
         printf("model_load_ms: %.0f ms (%s)\n", load_model_ms, pv_path_display(sample));

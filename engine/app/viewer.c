@@ -4,6 +4,7 @@
  * Main thread only; the loader's worker reports back through platform_wake. */
 #include "app/app_internal.h"
 #include "app/booth.h"
+#include "app/playback.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -62,7 +63,9 @@ static void log_event(viewer *v, const char *event, int place, int hotspot)
     if (hotspot >= 0) {
         const scene_hotspot *h = &v->ex->places[place].hotspots[hotspot];
         fprintf(v->events, ", \"hotspot\": %d, \"type\": \"%s\"", hotspot,
-                h->type == SCENE_HOTSPOT_GOTO ? "goto" : "info");
+                h->type == SCENE_HOTSPOT_GOTO   ? "goto"
+                : h->type == SCENE_HOTSPOT_INFO ? "info"
+                                                : "video");
         if (h->id) {
             fprintf(v->events, ", \"id\": ");
             json_string(v->events, h->id);
@@ -73,6 +76,18 @@ static void log_event(viewer *v, const char *event, int place, int hotspot)
         }
     }
     fprintf(v->events, "}\n");
+    fflush(v->events);
+}
+
+void viewer_log_video(viewer *v, const char *event, int index)
+{
+    if (!v->events || v->current < 0)
+        return;
+    fprintf(v->events, "{\"t\": %.3f, \"event\": ", pv_now() - v->t_start);
+    json_string(v->events, event);
+    fprintf(v->events, ", \"place\": ");
+    json_string(v->events, v->ex->places[v->current].id);
+    fprintf(v->events, ", \"video\": %d}\n", index);
     fflush(v->events);
 }
 
@@ -94,6 +109,8 @@ static void request_place(viewer *v, int place, int prio_preview, int prio_full)
         booth_request(v, place, prio_preview, prio_full);
         return;
     }
+    if (v->ex->places[place].panorama_video)
+        return; /* a 360 video: opened by playback when the place is entered */
     if (!path || ps->status == PLACE_FAILED || ps->full)
         return;
     if (!ps->preview && is_jpeg(path))
@@ -244,7 +261,7 @@ bool viewer_load_now(viewer *v, int place)
     const scene_place *sp = &v->ex->places[place];
     if (booth_is_model(v, place))
         return booth_load_now(v, place);
-    if (ps->full)
+    if (ps->full || sp->panorama_video)
         return true;
     if (!sp->panorama) {
         snprintf(ps->error, sizeof(ps->error), "place \"%s\" has no panorama", sp->id);
@@ -307,7 +324,11 @@ static void start_fade(viewer *v, int place, const pv_view *view)
         booth_reset_camera(v, place);
     v->fading = old != place && v->ex->fade_seconds > 0 &&
                 (v->places[old].full || v->places[old].preview ||
+                 v->ex->places[old].panorama_video ||
                  (v->stream_place == old && gfx_equirect_complete(v->stream)));
+    playback_enter(v, place);
+    if (!v->fading)
+        playback_fade_done(v);
     v->fade_t0 = pv_now();
     v->vel_yaw = v->vel_pitch = 0;
     v->hover = -1;
@@ -328,7 +349,8 @@ void viewer_enter(viewer *v, int place, const pv_view *view, bool record_history
     }
     pv_view target = view ? *view : v->ex->places[place].view;
     place_state *ps = &v->places[place];
-    if (ps->full || ps->preview || ps->gmodel || ps->status == PLACE_FAILED || v->current < 0) {
+    if (ps->full || ps->preview || ps->gmodel || ps->status == PLACE_FAILED || v->current < 0 ||
+        v->ex->places[place].panorama_video) {
         v->pending = -1;
         if (v->current < 0)
             v->current = place;
@@ -357,6 +379,8 @@ static void activate(viewer *v, int hotspot)
     log_event(v, "hotspot", v->current, hotspot);
     if (h->type == SCENE_HOTSPOT_GOTO) {
         viewer_enter(v, h->target, NULL, true);
+    } else if (h->type == SCENE_HOTSPOT_VIDEO) {
+        playback_activate(v, hotspot);
     } else if (h->type == SCENE_HOTSPOT_INFO) {
         close_panel(v);
         text_image img = {0};
@@ -399,6 +423,11 @@ static int pick_hotspot(viewer *v, float px, float py)
     int hit = -1;
     for (int i = 0; i < p->hotspot_count; i++) {
         float x, y;
+        if (p->hotspots[i].type == SCENE_HOTSPOT_VIDEO) {
+            if (playback_hit_hotspot(v, i, px, py)) /* the screen itself */
+                return i;
+            continue;
+        }
         if (!hotspot_screen(v, &p->hotspots[i], &x, &y))
             continue;
         float d = (x - px) * (x - px) + (y - py) * (y - py);
@@ -443,6 +472,8 @@ static bool draw_place(viewer *v, int place, const pv_view *view, int width, int
                        float alpha)
 {
     place_state *ps = &v->places[place];
+    if (v->ex->places[place].panorama_video)
+        return playback_draw_place(v, place, view, width, height, alpha);
     if (booth_is_model(v, place)) {
         if (place != v->current) /* a booth being left: its surroundings fade out */
             return ps->full && (gfx_draw_pano(v->g, ps->full, view, width, height, alpha), 1);
@@ -494,12 +525,13 @@ void viewer_render(viewer *v, int width, int height)
         }
     }
 
-    /* Hotspot markers: fade in with the place. */
+    /* Hotspot markers: fade in with the place. Video hotspots are screens on the sphere. */
     float marker_alpha = v->fading ? fade : 1.0f;
+    playback_draw_screens(v, width, height, marker_alpha);
     for (int i = 0; i < p->hotspot_count; i++) {
         const scene_hotspot *h = &p->hotspots[i];
         float x, y;
-        if (!hotspot_screen(v, h, &x, &y))
+        if (h->type == SCENE_HOTSPOT_VIDEO || !hotspot_screen(v, h, &x, &y))
             continue;
         float hover = i == v->hover ? 1.0f : 0.0f;
         /* On a model, a marker behind a wall is drawn faint: it is there, but not in sight. */
@@ -538,6 +570,8 @@ void viewer_render(viewer *v, int width, int height)
         gfx_draw_image(v->g, v->title_label, roundf((width - w) * 0.5f), roundf(14.0f * s),
                        (float)w, (float)h, 1.0f);
     }
+
+    playback_draw_overlay(v, width, height);
 
     if (v->panel) {
         const float dim[4] = {0.0f, 0.0f, 0.0f, 0.45f};
@@ -616,6 +650,18 @@ static void update_hover(viewer *v, float x, float y)
 static void on_pointer(viewer *v, const platform_event *e)
 {
     double now = pv_now();
+    if (!v->panel && playback_pointer(v, e)) {
+        /* the videos' controls took it */
+        if (e->type == PLATFORM_EV_POINTER_UP) {
+            pointer_state *p = find_pointer(v, e->pointer);
+            if (p)
+                *p = v->ptr[--v->ptr_count];
+            if (v->ptr_count == 0)
+                v->dragging = v->pinching = false;
+        }
+        v->dirty = true;
+        return;
+    }
     if (e->type == PLATFORM_EV_POINTER_DOWN) {
         if (v->ptr_count == 4 || find_pointer(v, e->pointer))
             return;
@@ -728,6 +774,8 @@ static void on_key(viewer *v, const platform_event *e)
         v->keys[e->key] = false;
         return;
     }
+    if (!v->panel && !e->repeat && playback_key(v, e))
+        return;
     v->keys[e->key] = !(e->alt && e->key == PLATFORM_KEY_LEFT); /* Alt+Left is "back" */
     if (e->repeat)
         return;
@@ -821,6 +869,7 @@ static bool animate(viewer *v, double dt)
         moving = true;
     if (v->fading && pv_now() - v->fade_t0 >= v->ex->fade_seconds) {
         v->fading = false;
+        playback_fade_done(v);
         v->dirty = true; /* one more frame, at full opacity */
     }
     return moving || v->fading || v->pending >= 0;
@@ -892,11 +941,14 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     v->view = view;
     clamp_view(v, &v->view, place);
     v->places[place].last_used = pv_now();
+    playback_init(v);
     return PV_OK;
 }
 
 void viewer_shutdown(viewer *v)
 {
+    if (v->g)
+        playback_shutdown(v);
     asset_loader_destroy(&v->loader);
     if (v->g) {
         for (int i = 0; v->ex && v->places && i < v->ex->place_count; i++) {
@@ -949,7 +1001,7 @@ void viewer_handle_event(viewer *v, const platform_event *e)
         }
         break;
     case PLATFORM_EV_WHEEL:
-        if (!v->panel)
+        if (!v->panel && !playback_modal(v))
             zoom_to(v, v->view.fov * powf(0.9f, e->wheel));
         break;
     case PLATFORM_EV_KEY_DOWN:
@@ -970,6 +1022,8 @@ void viewer_update(viewer *v, double dt)
         start_fade(v, place, &v->pending_view);
     }
     take_results(v);
+    if (playback_update(v, pv_now()))
+        v->dirty = true;
     bool moving = animate(v, dt) || v->dragging || v->pinching;
     if (v->moving && !moving)
         v->dirty = true; /* one more frame at full quality now that it stopped */
@@ -983,6 +1037,7 @@ void viewer_update(viewer *v, double dt)
 void viewer_start(viewer *v)
 {
     log_event(v, "enter", v->current, -1);
+    playback_enter(v, v->current);
     schedule_loads(v);
     v->dirty = true;
 }
@@ -1021,6 +1076,9 @@ int viewer_run(viewer *v)
         platform_event e;
         /* Render on demand: with nothing moving, sleep until an event arrives. */
         int timeout = animating || v->dirty ? 0 : -1;
+        int video_ms = playback_wait_ms(v, pv_now());
+        if (video_ms >= 0 && (timeout < 0 || video_ms < timeout))
+            timeout = video_ms;
         while (platform_next_event(v->plat, &e, timeout)) {
             timeout = 0;
             viewer_handle_event(v, &e);

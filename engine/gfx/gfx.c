@@ -96,7 +96,7 @@ static bool link(program *p, const char *vs_name, const char *fs_name)
         {&p->u_shadow, "u_shadow"}, {&p->u_light_vp, "u_light_vp"},
         {&p->u_has_shadow, "u_has_shadow"}, {&p->u_y, "u_y"}, {&p->u_u, "u_u"},
         {&p->u_v, "u_v"}, {&p->u_nv12, "u_nv12"}, {&p->u_matrix, "u_matrix"},
-        {&p->u_scale, "u_scale"},
+        {&p->u_scale, "u_scale"}, {&p->u_corners, "u_corners"}, {&p->u_is_screen, "u_is_screen"},
     };
     for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
         *more[i].loc = glGetUniformLocation(p->id, more[i].name);
@@ -135,7 +135,9 @@ pv_result gfx_create(gfx **out)
         !link(&g->equirect, "equirect.vert.glsl", "equirect.frag.glsl") ||
         !link(&g->model, "model.vert.glsl", "model.frag.glsl") ||
         !link(&g->shadow, "shadow.vert.glsl", "shadow.frag.glsl") ||
-        !link(&g->video, "ui.vert.glsl", "video.frag.glsl")) {
+        !link(&g->video, "ui.vert.glsl", "video.frag.glsl") ||
+        !link(&g->video3d, "video3d.vert.glsl", "video.frag.glsl") ||
+        !link(&g->video360, "equirect.vert.glsl", "video360.frag.glsl")) {
         gfx_destroy(&g);
         return PV_ERR_GL;
     }
@@ -226,6 +228,10 @@ void gfx_destroy(gfx **pg)
         glDeleteProgram(g->shadow.id);
     if (g->video.id)
         glDeleteProgram(g->video.id);
+    if (g->video3d.id)
+        glDeleteProgram(g->video3d.id);
+    if (g->video360.id)
+        glDeleteProgram(g->video360.id);
     glDeleteFramebuffers(1, &g->msaa_fbo);
     glDeleteRenderbuffers(1, &g->msaa_color);
     glDeleteRenderbuffers(1, &g->msaa_depth);
@@ -383,8 +389,7 @@ void gfx_pano_destroy(gfx *g, gfx_pano **pp)
     *pp = NULL;
 }
 
-void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, int height,
-                   float alpha)
+void gfx_pano_mvp(const pv_view *view, int width, int height, float out[16])
 {
     float r[9];
     pv_view_rotation(view, r);
@@ -397,6 +402,14 @@ void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, in
     float vfov = pv_view_vfov(view->fov, width, height);
     glm_perspective(glm_rad(vfov), (float)width / (float)height, 0.05f, 10.0f, proj);
     glm_mat4_mul(proj, vm, mvp);
+    memcpy(out, mvp, sizeof(mvp));
+}
+
+void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, int height,
+                   float alpha)
+{
+    float mvp[16];
+    gfx_pano_mvp(view, width, height, mvp);
 
     if (alpha < 1.0f) {
         glEnable(GL_BLEND);
@@ -405,7 +418,7 @@ void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, in
         glDisable(GL_BLEND);
     }
     glUseProgram(g->pano.id);
-    glUniformMatrix4fv(g->pano.u_mvp, 1, GL_FALSE, (const float *)mvp);
+    glUniformMatrix4fv(g->pano.u_mvp, 1, GL_FALSE, mvp);
     glUniform1i(g->pano.u_tex, 0);
     glUniform1f(g->pano.u_alpha, alpha);
     glActiveTexture(GL_TEXTURE0);

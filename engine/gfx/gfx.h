@@ -88,8 +88,23 @@ gfx_video *gfx_video_create(gfx *g);
 /* Uploads a frame's planes (reallocating when the size or layout changes). */
 void gfx_video_upload(gfx *g, gfx_video *v, const gfx_yuv_desc *frame);
 void gfx_video_destroy(gfx *g, gfx_video **v);
+bool gfx_video_has_frame(const gfx_video *v);
+void gfx_video_size(const gfx_video *v, int *w, int *h); /* 0x0 before the first frame */
 /* Draws the last frame uploaded into a screen rectangle (pixels, y down). */
 void gfx_draw_video(gfx *g, const gfx_video *v, float x, float y, float w, float h, float alpha);
+/* An upright screen in a panorama, centred on (yaw, pitch) degrees, `width` degrees wide,
+ * with the aspect w/h: its corners (top-left, top-right, bottom-right, bottom-left). */
+void gfx_sphere_screen_corners(float yaw, float pitch, float width, float aspect,
+                               float out[4][3]);
+/* Draws the frame on such a screen, seen from the panorama's view. */
+void gfx_draw_video_sphere(gfx *g, const gfx_video *v, const pv_view *view, int width,
+                           int height, const float corners[4][3], float alpha);
+/* Draws an equirectangular video as the whole surroundings (a 360 video place). */
+void gfx_draw_video_360(gfx *g, const gfx_video *v, const pv_view *view, int width, int height,
+                        float alpha);
+/* A booth screen: the model's material shows the video's frames in place of its base colour
+ * (NULL restores the material). The video must outlive the model or be unset first. */
+void gfx_model_set_video(gfx_model *m, int material, const gfx_video *v);
 
 /* ---- screen-space drawing, in pixels, y down ---- */
 gfx_image *gfx_image_create(gfx *g, int width, int height, const uint8_t *rgba_premultiplied);
@@ -99,7 +114,12 @@ void gfx_draw_image(gfx *g, const gfx_image *img, float x, float y, float w, flo
                     float alpha);
 /* A rounded rectangle; rgba straight (not premultiplied). */
 void gfx_draw_rect(gfx *g, float x, float y, float w, float h, float radius, const float rgba[4]);
-typedef enum gfx_marker_icon { GFX_MARKER_GOTO = 1, GFX_MARKER_INFO = 2 } gfx_marker_icon;
+typedef enum gfx_marker_icon {
+    GFX_MARKER_GOTO = 1,
+    GFX_MARKER_INFO = 2,
+    GFX_MARKER_PLAY = 3,
+    GFX_MARKER_PAUSE = 4,
+} gfx_marker_icon;
 void gfx_draw_marker(gfx *g, float cx, float cy, float diameter, gfx_marker_icon icon,
                      float hover, float alpha);
 

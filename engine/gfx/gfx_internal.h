@@ -18,11 +18,11 @@ typedef struct program {
         u_emissive, u_alpha_mode, u_alpha_cutoff, u_has_normal_map, u_has_tangents, u_tex_base,
         u_tex_mr, u_tex_normal, u_tex_occlusion, u_tex_emissive, u_eye, u_light_dir,
         u_light_color, u_sh, u_env, u_env_levels, u_exposure, u_shadow, u_light_vp,
-        u_has_shadow, u_y, u_u, u_v, u_nv12, u_matrix, u_scale;
+        u_has_shadow, u_y, u_u, u_v, u_nv12, u_matrix, u_scale, u_corners, u_is_screen;
 } program;
 
 struct gfx {
-    program pano, ui, blit, equirect, model, shadow, video;
+    program pano, ui, blit, equirect, model, shadow, video, video3d, video360;
     GLuint cube_vao, cube_vbo;
     GLuint quad_vao, quad_vbo;
     GLuint white, flat_normal, grey_env;
@@ -44,5 +44,11 @@ static inline void gfx_sampling(GLenum target, GLint min, GLint mag, GLint wrap_
     glTexParameteri(target, GL_TEXTURE_WRAP_S, wrap_s);
     glTexParameteri(target, GL_TEXTURE_WRAP_T, wrap_t);
 }
+
+/* The panorama's projection: view rotation and perspective for a window size. */
+void gfx_pano_mvp(const pv_view *view, int width, int height, float out[16]);
+/* Binds a video's planes to texture units unit..unit+2 and sets the conversion uniforms of `p`
+ * (u_y/u_u/u_v, u_nv12, u_matrix, u_offset, u_scale). */
+void gfx_video_bind(const program *p, const gfx_video *v, int unit);
 
 #endif

@@ -28,6 +28,7 @@ struct gfx_model {
     int texture_count;
     asset_material *materials; /* copies (names not kept) */
     int material_count;
+    const gfx_video **videos;  /* per material: the video a screen shows, or NULL */
     float (*node_world)[16];
     gfx_draw_item *items;
     int item_count;
@@ -83,6 +84,8 @@ gfx_model *gfx_model_create(gfx *g, const asset_model *m)
         gm->materials[i] = m->materials[i];
         gm->materials[i].name = NULL;
     }
+    gm->videos = pv_calloc((size_t)(m->material_count ? m->material_count : 1),
+                           sizeof(gm->videos[0]));
 
     gm->mesh_count = m->mesh_count;
     gm->meshes = pv_calloc((size_t)(m->mesh_count ? m->mesh_count : 1), sizeof(gfx_mesh));
@@ -169,6 +172,7 @@ void gfx_model_destroy(gfx *g, gfx_model **pm)
     free(m->meshes);
     free(m->textures);
     free(m->materials);
+    free(m->videos);
     free(m->node_world);
     free(m->items);
     free(m);
@@ -307,12 +311,25 @@ static void draw_item(gfx *g, const gfx_model *m, const gfx_draw_item *it)
     bind_tex(2, normal_tex, g->flat_normal);
     bind_tex(3, mesh->has_uvs ? model_tex(m, mat->tex_occlusion) : 0, g->white);
     bind_tex(4, mesh->has_uvs ? model_tex(m, mat->tex_emissive) : 0, g->white);
+    const gfx_video *video = mesh->material >= 0 && mesh->material < m->material_count
+                                 ? m->videos[mesh->material]
+                                 : NULL;
+    bool screen = video && gfx_video_has_frame(video) && mesh->has_uvs;
+    glUniform1i(p->u_is_screen, screen);
+    if (screen)
+        gfx_video_bind(p, video, 7);
     if (mat->double_sided)
         glDisable(GL_CULL_FACE);
     else
         glEnable(GL_CULL_FACE);
     glBindVertexArray(mesh->vao);
     glDrawElements(GL_TRIANGLES, mesh->index_count, GL_UNSIGNED_INT, NULL);
+}
+
+void gfx_model_set_video(gfx_model *m, int material, const gfx_video *v)
+{
+    if (m && material >= 0 && material < m->material_count)
+        m->videos[material] = v;
 }
 
 /* Renders the sun's depth map of the model: an orthographic view along the light that
@@ -408,6 +425,9 @@ void gfx_draw_model(gfx *g, gfx_model *m, const gfx_env *env, const gfx_scene3d 
     glUniform1i(p->u_tex_emissive, 4);
     glUniform1i(p->u_env, 5);
     glUniform1i(p->u_shadow, 6);
+    glUniform1i(p->u_y, 7); /* screens: video planes on 7..9 */
+    glUniform1i(p->u_u, 8);
+    glUniform1i(p->u_v, 9);
     glUniform1i(p->u_has_shadow, m->shadow_valid);
     glUniformMatrix4fv(p->u_light_vp, 1, GL_FALSE, m->light_vp);
     glActiveTexture(GL_TEXTURE6);

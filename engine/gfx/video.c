@@ -79,10 +79,16 @@ void gfx_video_upload(gfx *g, gfx_video *v, const gfx_yuv_desc *f)
     v->has_frame = true;
 }
 
-void gfx_draw_video(gfx *g, const gfx_video *v, float x, float y, float w, float h, float alpha)
+bool gfx_video_has_frame(const gfx_video *v) { return v && v->has_frame; }
+
+void gfx_video_size(const gfx_video *v, int *w, int *h)
 {
-    if (!v->has_frame)
-        return;
+    *w = v && v->has_frame ? v->width : 0;
+    *h = v && v->has_frame ? v->height : 0;
+}
+
+void gfx_video_bind(const program *p, const gfx_video *v, int unit)
+{
     /* Kr/Kb of each standard; rows of the matrix taking centred Y'CbCr to R'G'B'. */
     float kr = v->matrix == GFX_MATRIX_BT709 ? 0.2126f : 0.299f;
     float kb = v->matrix == GFX_MATRIX_BT709 ? 0.0722f : 0.114f;
@@ -94,25 +100,112 @@ void gfx_draw_video(gfx *g, const gfx_video *v, float x, float y, float w, float
     float off[3] = {v->full_range ? 0.0f : 16.0f / 255.0f, 128.0f / 255.0f, 128.0f / 255.0f};
     float sc[3] = {v->full_range ? 1.0f : 255.0f / 219.0f, v->full_range ? 1.0f : 255.0f / 224.0f,
                    v->full_range ? 1.0f : 255.0f / 224.0f};
+    glUniformMatrix3fv(p->u_matrix, 1, GL_FALSE, m);
+    glUniform3fv(p->u_offset, 1, off);
+    glUniform3fv(p->u_scale, 1, sc);
+    glUniform1i(p->u_nv12, v->format == GFX_YUV_NV12);
+    for (int i = 0; i < 3; i++) {
+        glActiveTexture(GL_TEXTURE0 + (GLenum)(unit + i));
+        glBindTexture(GL_TEXTURE_2D, v->tex[i]);
+    }
+    glUniform1i(p->u_y, unit);
+    glUniform1i(p->u_u, unit + 1);
+    glUniform1i(p->u_v, unit + 2);
+    glActiveTexture(GL_TEXTURE0);
+}
+
+void gfx_draw_video(gfx *g, const gfx_video *v, float x, float y, float w, float h, float alpha)
+{
+    if (!v->has_frame)
+        return;
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     glUseProgram(g->video.id);
     glUniform4f(g->video.u_rect, x, y, w, h);
     glUniform2f(g->video.u_screen, (float)g->width, (float)g->height);
-    glUniformMatrix3fv(g->video.u_matrix, 1, GL_FALSE, m);
-    glUniform3fv(g->video.u_offset, 1, off);
-    glUniform3fv(g->video.u_scale, 1, sc);
-    glUniform1i(g->video.u_nv12, v->format == GFX_YUV_NV12);
     glUniform1f(g->video.u_alpha, alpha);
-    for (int i = 0; i < 3; i++) {
-        glActiveTexture(GL_TEXTURE0 + (GLenum)i);
-        glBindTexture(GL_TEXTURE_2D, v->tex[i]);
-    }
-    glUniform1i(g->video.u_y, 0);
-    glUniform1i(g->video.u_u, 1);
-    glUniform1i(g->video.u_v, 2);
+    gfx_video_bind(&g->video, v, 0);
     glBindVertexArray(g->quad_vao);
     glDrawArrays(GL_TRIANGLES, 0, 6);
     glBindVertexArray(0);
+}
+
+/* The corners of a screen on the panorama sphere: an upright rectangle (a real screen stands
+ * vertical, also when it hangs above or below eye level) centred on the direction (yaw, pitch)
+ * at unit distance, `width` degrees wide as seen straight on, height from the aspect (w / h),
+ * in the order top-left, top-right, bottom-right, bottom-left. */
+void gfx_sphere_screen_corners(float yaw, float pitch, float width, float aspect,
+                               float out[4][3])
+{
+    float cy = cosf((float)PV_DEG2RAD(yaw)), sy = sinf((float)PV_DEG2RAD(yaw));
+    float p = pv_clampf(pitch, -75.0f, 75.0f);
+    float cp = cosf((float)PV_DEG2RAD(p)), sp = sinf((float)PV_DEG2RAD(p));
+    /* centre: yaw turns right from -Z, pitch up (as the panorama shaders map directions) */
+    float f[3] = {sy * cp, sp, -cy * cp};
+    float r[3] = {cy, 0.0f, sy}; /* right, horizontal */
+    float u[3] = {0.0f, 1.0f, 0.0f};
+    float hw = tanf((float)PV_DEG2RAD(width) * 0.5f) * cp; /* at horizontal distance cp */
+    float hh = hw / (aspect > 0.01f ? aspect : 16.0f / 9.0f);
+    const float sx[4] = {-1, 1, 1, -1}, syy[4] = {1, 1, -1, -1};
+    for (int k = 0; k < 4; k++)
+        for (int c = 0; c < 3; c++)
+            out[k][c] = f[c] + sx[k] * hw * r[c] + syy[k] * hh * u[c];
+}
+
+void gfx_draw_video_sphere(gfx *g, const gfx_video *v, const pv_view *view, int width,
+                           int height, const float corners[4][3], float alpha)
+{
+    if (!v->has_frame)
+        return;
+    float mvp[16];
+    gfx_pano_mvp(view, width, height, mvp);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glUseProgram(g->video3d.id);
+    glUniformMatrix4fv(g->video3d.u_mvp, 1, GL_FALSE, mvp);
+    glUniform3fv(g->video3d.u_corners, 4, &corners[0][0]);
+    glUniform1f(g->video3d.u_alpha, alpha);
+    gfx_video_bind(&g->video3d, v, 0);
+    glBindVertexArray(g->quad_vao);
+    glDrawArrays(GL_TRIANGLES, 0, 6);
+    glBindVertexArray(0);
+}
+
+void gfx_draw_video_360(gfx *g, const gfx_video *v, const pv_view *view, int width, int height,
+                        float alpha)
+{
+    if (!v->has_frame)
+        return;
+    float r[9], m[9];
+    pv_view_rotation(view, r);
+    for (int row = 0; row < 3; row++) /* GL wants columns first */
+        for (int col = 0; col < 3; col++)
+            m[col * 3 + row] = r[row * 3 + col];
+    float tx = tanf((float)PV_DEG2RAD(view->fov) * 0.5f);
+    float ty = tx * (float)height / (float)width;
+    if (alpha < 1.0f) {
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    } else {
+        glDisable(GL_BLEND);
+    }
+    const program *p = &g->video360;
+    glUseProgram(p->id);
+    glUniformMatrix3fv(p->u_rot, 1, GL_FALSE, m);
+    glUniform2f(p->u_tan, tx, ty);
+    glUniform1f(p->u_alpha, alpha);
+    gfx_video_bind(p, v, 0);
+    /* Longitude wraps around: no seam at the back. */
+    for (int i = 0; i < 3; i++) {
+        glActiveTexture(GL_TEXTURE0 + (GLenum)i);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_REPEAT);
+    }
+    glBindVertexArray(g->quad_vao);
+    glDrawArrays(GL_TRIANGLES, 0, 6);
+    glBindVertexArray(0);
+    for (int i = 0; i < 3; i++) {
+        glActiveTexture(GL_TEXTURE0 + (GLenum)i);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    }
     glActiveTexture(GL_TEXTURE0);
 }

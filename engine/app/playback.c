@@ -1,0 +1,1203 @@
+/* app/playback: videos inside a visit (see playback.h). */
+#include "app/playback.h"
+
+#include "app/booth.h"
+#include "app/player.h"
+#include "media/subtitle.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LABEL_CACHE 24
+#define CONTROLS_HIDE_S 3.0   /* controls fade after this long without the pointer moving */
+#define SCREEN_NEAR_M 2.0f    /* a screen's sound is at full gain within this distance */
+#define SCREEN_FAR_M 25.0f    /* and silent beyond this */
+
+typedef enum video_kind {
+    VIDEO_HOTSPOT = 1, /* index: the hotspot */
+    VIDEO_PANORAMA,    /* a 360 video place */
+    VIDEO_SCREEN,      /* index: the screen of a model place */
+    VIDEO_CINEMA,      /* index: the film */
+} video_kind;
+
+typedef struct place_video {
+    video_kind kind;
+    int index;
+    player pl;
+    int material;      /* model screens and cinemas: the material showing it, or -1 */
+    float center[3];   /* model screens: where the sound comes from */
+    bool has_center;
+} place_video;
+
+typedef struct video_set {
+    int place;         /* -1: empty */
+    place_video *items;
+    int count;
+} video_set;
+
+typedef struct ui_rect {
+    float x, y, w, h;
+} ui_rect;
+
+typedef struct cached_label {
+    char key[128];
+    gfx_image *img;
+    double used;
+} cached_label;
+
+/* What the controls bar shows and where its parts are (for drawing and hit tests). */
+typedef struct controls_layout {
+    ui_rect bar, play, time, seek, cc, vol, next, list;
+    bool has_cc, has_next, has_list;
+} controls_layout;
+
+struct playback {
+    player_env env;
+    bool audio_open, audio_tried;
+    video_set cur, old;
+    int full;               /* item of `cur` shown full screen, -1 none */
+    /* cinema */
+    int cinema;             /* item of `cur` that plays the films, -1 when no cinema */
+    int film;               /* the film loaded into it, -1 none */
+    bool playlist;          /* the playlist is open */
+    ui_rect cards[16];
+    int card_count;
+    gfx_image **posters;
+    int poster_count;
+    /* subtitles */
+    media_subs *subs;
+    int subs_lang;          /* index into the film's subtitles; -1 = off */
+    bool subs_off;          /* the visitor turned them off */
+    media_subs_renderer *subr;
+    gfx_image *sub_img;
+    int sub_x, sub_y;
+    int sub_w, sub_h;       /* canvas the image was rendered for */
+    /* controls */
+    double last_activity;
+    bool seeking;           /* dragging the seek bar: the knob follows, the seek happens on
+                             * release (a seek decodes from the keyframe before it) */
+    float seek_frac;
+    float master;           /* volume from the controls, 0..1 */
+    bool muted;
+    controls_layout lay;
+    bool lay_valid;
+    bool controls_shown;    /* at the last update: a change needs a frame */
+    ui_rect close;          /* full screen: the close button */
+    cached_label labels[LABEL_CACHE];
+};
+
+static const float s_bar_bg[4] = {0.05f, 0.06f, 0.08f, 0.82f};
+static const float s_track[4] = {1.0f, 1.0f, 1.0f, 0.25f};
+static const float s_fill[4] = {0.10f, 0.45f, 0.95f, 1.0f};
+static const float s_white[4] = {1.0f, 1.0f, 1.0f, 1.0f};
+
+/* ---- audio ---- */
+
+static void audio_fill(void *user, float *out, int frames, double now)
+{
+    media_mixer_mix(user, out, frames, now);
+}
+
+static void open_audio(viewer *v)
+{
+    playback *pb = v->pb;
+    if (pb->env.mixer || v->opt.out || !v->plat)
+        return; /* shots and benchmarks are silent */
+    media_mixer *m = media_mixer_create(MEDIA_AUDIO_RATE);
+    double latency = 0;
+    if (!m)
+        return;
+    if (platform_audio_open(v->plat, audio_fill, m, &latency) != PV_OK) {
+        media_mixer_destroy(&m);
+        return;
+    }
+    media_mixer_set_latency(m, latency);
+    pb->env.mixer = m;
+    pb->audio_open = true;
+}
+
+/* ---- labels ---- */
+
+static gfx_image *label(viewer *v, const char *text, float px, uint32_t bg)
+{
+    playback *pb = v->pb;
+    char key[128];
+    snprintf(key, sizeof(key), "%.0f|%08x|%s", px * 10.0f, bg, text);
+    int lru = 0;
+    for (int i = 0; i < LABEL_CACHE; i++) {
+        if (pb->labels[i].img && strcmp(pb->labels[i].key, key) == 0) {
+            pb->labels[i].used = pv_now();
+            return pb->labels[i].img;
+        }
+        if (pb->labels[i].used < pb->labels[lru].used)
+            lru = i;
+    }
+    cached_label *c = &pb->labels[lru];
+    gfx_image_destroy(v->g, &c->img);
+    text_image img = {0};
+    text_label_desc d = {.utf8 = text, .px = px * v->scale, .background = bg};
+    if (text && *text && text_render_label(v->font, &d, &img) == PV_OK)
+        c->img = gfx_image_create(v->g, img.width, img.height, img.rgba);
+    text_image_free(&img);
+    snprintf(c->key, sizeof(c->key), "%s", key);
+    c->used = pv_now();
+    return c->img;
+}
+
+/* Draws a label with its top-left at (x, y), or centred on (x, y) when `centre`. */
+static void draw_label(viewer *v, gfx_image *img, float x, float y, bool centre, float alpha)
+{
+    if (!img)
+        return;
+    int w, h;
+    gfx_image_size(img, &w, &h);
+    if (centre) {
+        x -= w * 0.5f;
+        y -= h * 0.5f;
+    }
+    gfx_draw_image(v->g, img, roundf(x), roundf(y), (float)w, (float)h, alpha);
+}
+
+static void format_time(double t, char *buf, size_t n)
+{
+    if (!(t >= 0))
+        t = 0;
+    int s = (int)t;
+    if (s >= 3600)
+        snprintf(buf, n, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, n, "%d:%02d", s / 60, s % 60);
+}
+
+/* ---- the videos of a place ---- */
+
+static void set_close(viewer *v, video_set *s)
+{
+    for (int i = 0; i < s->count; i++)
+        player_close(&v->pb->env, &s->items[i].pl);
+    free(s->items);
+    s->items = NULL;
+    s->count = 0;
+    s->place = -1;
+}
+
+static place_video *add_item(video_set *s, video_kind kind, int index)
+{
+    s->items = pv_realloc(s->items, sizeof(*s->items) * (size_t)(s->count + 1));
+    place_video *it = &s->items[s->count++];
+    memset(it, 0, sizeof(*it));
+    it->kind = kind;
+    it->index = index;
+    it->material = -1;
+    return it;
+}
+
+static int find_material(const asset_model *m, const char *name)
+{
+    if (!m || !name)
+        return -1;
+    for (int i = 0; i < m->material_count; i++)
+        if (m->materials[i].name && strcmp(m->materials[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* The centre of the surfaces that use a material, in world space. */
+static bool material_center(const asset_model *m, int material, float out[3])
+{
+    float lo[3] = {1e30f, 1e30f, 1e30f}, hi[3] = {-1e30f, -1e30f, -1e30f};
+    bool any = false;
+    for (int n = 0; n < m->node_count; n++) {
+        const asset_node *node = &m->nodes[n];
+        for (int k = 0; k < node->mesh_count; k++) {
+            int mi = node->meshes[k];
+            if (mi < 0 || mi >= m->mesh_count || m->meshes[mi].material != material)
+                continue;
+            const asset_mesh *mesh = &m->meshes[mi];
+            for (int corner = 0; corner < 8; corner++) {
+                float p[3] = {corner & 1 ? mesh->bounds_max[0] : mesh->bounds_min[0],
+                              corner & 2 ? mesh->bounds_max[1] : mesh->bounds_min[1],
+                              corner & 4 ? mesh->bounds_max[2] : mesh->bounds_min[2]};
+                const float *w = node->world;
+                for (int c = 0; c < 3; c++) {
+                    float x = w[c] * p[0] + w[4 + c] * p[1] + w[8 + c] * p[2] + w[12 + c];
+                    lo[c] = fminf(lo[c], x);
+                    hi[c] = fmaxf(hi[c], x);
+                }
+            }
+            any = true;
+        }
+    }
+    for (int c = 0; c < 3; c++)
+        out[c] = 0.5f * (lo[c] + hi[c]);
+    return any;
+}
+
+/* Model screens find their material once the model is in. */
+static void bind_materials(viewer *v)
+{
+    video_set *s = &v->pb->cur;
+    if (s->place < 0)
+        return;
+    place_state *ps = &v->places[s->place];
+    const scene_place *sp = &v->ex->places[s->place];
+    if (!ps->model || !ps->gmodel)
+        return;
+    for (int i = 0; i < s->count; i++) {
+        place_video *it = &s->items[i];
+        const char *name = it->kind == VIDEO_SCREEN   ? sp->screens[it->index].material
+                           : it->kind == VIDEO_CINEMA ? sp->cinema.material
+                                                      : NULL;
+        if (!name)
+            continue;
+        if (it->material < 0) {
+            it->material = find_material(ps->model, name);
+            if (it->material < 0) {
+                it->material = -2; /* reported once */
+                pv_warn("%s: the model %s has no material \"%s\" to show the video on",
+                        v->ex->path, sp->model_src, name);
+                continue;
+            }
+            it->has_center = material_center(ps->model, it->material, it->center);
+        }
+        if (it->material >= 0)
+            gfx_model_set_video(ps->gmodel, it->material, it->pl.tex);
+    }
+}
+
+static void unbind_materials(viewer *v, video_set *s)
+{
+    if (s->place < 0)
+        return;
+    place_state *ps = &v->places[s->place];
+    for (int i = 0; i < s->count; i++)
+        if (s->items[i].material >= 0 && ps->gmodel)
+            gfx_model_set_video(ps->gmodel, s->items[i].material, NULL);
+}
+
+static void free_posters(viewer *v)
+{
+    playback *pb = v->pb;
+    for (int i = 0; i < pb->poster_count; i++)
+        gfx_image_destroy(v->g, &pb->posters[i]);
+    pv_free(&pb->posters);
+    pb->poster_count = 0;
+}
+
+static void free_subs(viewer *v)
+{
+    playback *pb = v->pb;
+    media_subs_free(&pb->subs);
+    gfx_image_destroy(v->g, &pb->sub_img);
+    pb->subs_lang = -1;
+}
+
+/* Loads the subtitles of the film in the visitor's language (else English, else the first). */
+static void load_subs(viewer *v, const scene_film *f, int lang_index)
+{
+    playback *pb = v->pb;
+    free_subs(v);
+    if (f->subtitle_count == 0 || pb->subs_off)
+        return;
+    int pick = lang_index;
+    if (pick < 0) {
+        for (int i = 0; i < f->subtitle_count && pick < 0; i++)
+            if (v->lang && strcmp(f->subtitles[i].lang, v->lang) == 0)
+                pick = i;
+        for (int i = 0; i < f->subtitle_count && pick < 0; i++)
+            if (strcmp(f->subtitles[i].lang, "en") == 0)
+                pick = i;
+        if (pick < 0)
+            pick = 0;
+    }
+    if (!f->subtitles[pick].path)
+        return;
+    char why[512];
+    if (media_subs_load(f->subtitles[pick].path, &pb->subs, why, sizeof(why)) != PV_OK) {
+        fprintf(stderr, "%s\n", why);
+        return;
+    }
+    pb->subs_lang = pick;
+    pb->sub_w = pb->sub_h = 0; /* render afresh */
+}
+
+static void start_film(viewer *v, int film, bool play)
+{
+    playback *pb = v->pb;
+    if (pb->cinema < 0)
+        return;
+    const scene_place *sp = &v->ex->places[pb->cur.place];
+    const scene_cinema *cn = &sp->cinema;
+    if (film < 0 || film >= cn->film_count)
+        return;
+    place_video *it = &pb->cur.items[pb->cinema];
+    const scene_film *f = &cn->films[film];
+    unbind_materials(v, &pb->cur);
+    player_close(&pb->env, &it->pl);
+    it->index = film;
+    if (it->material >= 0)
+        it->material = -1; /* looked up again (the texture is new) */
+    pb->film = film;
+    if (f->video.path) {
+        player_open(&it->pl, f->video.path, f->video.src, pb->env.mixer != NULL, f->video.loop,
+                    play, f->video.volume * cn->volume);
+    } else {
+        snprintf(it->pl.error, sizeof(it->pl.error), "film \"%s\" has no playable file",
+                 scene_text_get(&f->title, v->lang));
+        it->pl.state = PLAYER_FAILED;
+    }
+    load_subs(v, f, -1);
+    pb->playlist = false;
+    pb->last_activity = pv_now();
+    viewer_log_video(v, "film", film);
+}
+
+void playback_enter(viewer *v, int place)
+{
+    playback *pb = v->pb;
+    if (pb->cur.place == place)
+        return;
+    /* The place left keeps its last frames while it fades; its sound stops now. */
+    set_close(v, &pb->old);
+    for (int i = 0; i < pb->cur.count; i++)
+        player_pause(&pb->env, &pb->cur.items[i].pl, pv_now());
+    unbind_materials(v, &pb->cur);
+    pb->old = pb->cur;
+    memset(&pb->cur, 0, sizeof(pb->cur));
+    pb->cur.place = place;
+    pb->full = -1;
+    pb->cinema = -1;
+    pb->film = -1;
+    pb->playlist = false;
+    pb->seeking = false;
+    free_posters(v);
+    free_subs(v);
+
+    const scene_place *sp = &v->ex->places[place];
+    /* The audio device opens with the first place that has videos: a visit without them never
+     * touches the sound system. */
+    bool any = sp->panorama_video || sp->screen_count > 0 || sp->cinema.present;
+    for (int i = 0; i < sp->hotspot_count && !any; i++)
+        any = sp->hotspots[i].type == SCENE_HOTSPOT_VIDEO;
+    if (any && !pb->audio_tried) {
+        pb->audio_tried = true;
+        open_audio(v);
+    }
+    bool audio = pb->env.mixer != NULL;
+    if (sp->panorama_video && sp->panorama) {
+        place_video *it = add_item(&pb->cur, VIDEO_PANORAMA, 0);
+        player_open(&it->pl, sp->panorama, sp->panorama_src, audio, true, true, 1.0f);
+    }
+    for (int i = 0; i < sp->hotspot_count; i++) {
+        const scene_hotspot *h = &sp->hotspots[i];
+        if (h->type != SCENE_HOTSPOT_VIDEO || !h->video.path)
+            continue;
+        place_video *it = add_item(&pb->cur, VIDEO_HOTSPOT, i);
+        player_open(&it->pl, h->video.path, h->video.src, audio, h->video.loop,
+                    h->video.autoplay && !h->fullscreen, h->video.volume);
+    }
+    for (int i = 0; i < sp->screen_count; i++) {
+        const scene_screen *sc = &sp->screens[i];
+        if (!sc->video.path)
+            continue;
+        place_video *it = add_item(&pb->cur, VIDEO_SCREEN, i);
+        player_open(&it->pl, sc->video.path, sc->video.src, audio, sc->video.loop,
+                    sc->video.autoplay, sc->video.volume);
+    }
+    if (sp->cinema.present && sp->cinema.film_count > 0) {
+        add_item(&pb->cur, VIDEO_CINEMA, -1);
+        pb->cinema = pb->cur.count - 1;
+        pb->playlist = true;
+        pb->posters = pv_calloc((size_t)sp->cinema.film_count, sizeof(gfx_image *));
+        pb->poster_count = sp->cinema.film_count;
+        for (int i = 0; i < sp->cinema.film_count; i++) {
+            const char *path = sp->cinema.films[i].poster;
+            if (!path)
+                continue;
+            asset_image img = {0};
+            char why[512];
+            if (asset_image_load(path, 1, &img, why, sizeof(why)) == PV_OK) {
+                pb->posters[i] = gfx_image_create(v->g, img.width, img.height, img.pixels);
+                asset_image_free(&img);
+            } else {
+                fprintf(stderr, "%s\n", why);
+            }
+        }
+        /* The first film is on the screen, paused, until the visitor picks one. */
+        start_film(v, 0, false);
+        pb->playlist = true;
+    }
+    pb->last_activity = pv_now();
+}
+
+void playback_fade_done(viewer *v)
+{
+    set_close(v, &v->pb->old);
+}
+
+void playback_init(viewer *v)
+{
+    v->pb = pv_calloc(1, sizeof(*v->pb));
+    playback *pb = v->pb;
+    pb->env.g = v->g;
+    pb->env.t0 = v->t_start;
+    pb->cur.place = pb->old.place = -1;
+    pb->full = pb->cinema = pb->film = -1;
+    pb->subs_lang = -1;
+    pb->master = 1.0f;
+    if (v->opt.frames_log) {
+        pb->env.frames_log = fopen(v->opt.frames_log, "w");
+        if (!pb->env.frames_log)
+            pv_error("cannot write the frame log %s", v->opt.frames_log);
+    }
+}
+
+void playback_shutdown(viewer *v)
+{
+    playback *pb = v->pb;
+    if (!pb)
+        return;
+    unbind_materials(v, &pb->cur);
+    if (v->plat && pb->audio_open)
+        platform_audio_close(v->plat);
+    set_close(v, &pb->old);
+    set_close(v, &pb->cur);
+    free_posters(v);
+    free_subs(v);
+    media_subs_renderer_destroy(&pb->subr);
+    for (int i = 0; i < LABEL_CACHE; i++)
+        gfx_image_destroy(v->g, &pb->labels[i].img);
+    media_mixer_destroy(&pb->env.mixer);
+    if (pb->env.frames_log)
+        fclose(pb->env.frames_log);
+    free(pb);
+    v->pb = NULL;
+}
+
+/* ---- time ---- */
+
+/* A screen's sound fades with the visitor's distance from it. */
+static float distance_gain(viewer *v, const place_video *it)
+{
+    if (!it->has_center || !booth_is_model(v, v->current))
+        return 1.0f;
+    float eye[3];
+    booth_eye(v, eye);
+    float dx = eye[0] - it->center[0], dy = eye[1] - it->center[1], dz = eye[2] - it->center[2];
+    float d = sqrtf(dx * dx + dy * dy + dz * dz);
+    if (d <= SCREEN_NEAR_M)
+        return 1.0f;
+    if (d >= SCREEN_FAR_M)
+        return 0.0f;
+    /* inverse distance, eased to zero at the far end */
+    float inv = SCREEN_NEAR_M / d;
+    float edge = 1.0f - (d - SCREEN_NEAR_M) / (SCREEN_FAR_M - SCREEN_NEAR_M);
+    return inv * sqrtf(edge);
+}
+
+bool playback_update(viewer *v, double now)
+{
+    playback *pb = v->pb;
+    bool changed = false;
+    for (int i = 0; i < pb->cur.count; i++) {
+        place_video *it = &pb->cur.items[i];
+        player_state before = it->pl.state;
+        if (player_update(&pb->env, &it->pl, now))
+            changed = true;
+        if (before != PLAYER_ENDED && it->pl.state == PLAYER_ENDED && it->kind == VIDEO_CINEMA) {
+            /* the film is over: the playlist comes back */
+            pb->playlist = true;
+            changed = true;
+        }
+        float gain = pb->muted ? 0.0f : pb->master;
+        if (it->kind == VIDEO_SCREEN)
+            gain *= distance_gain(v, it);
+        player_set_gain(&pb->env, &it->pl, gain);
+    }
+    for (int i = 0; i < pb->old.count; i++)
+        if (player_update(&pb->env, &pb->old.items[i].pl, now))
+            changed = true;
+    bind_materials(v);
+    /* Subtitles follow the film's clock. */
+    if (pb->cinema >= 0 && pb->subs && pb->subr && pb->sub_w > 0) {
+        const player *pl = &pb->cur.items[pb->cinema].pl;
+        const uint8_t *rgba;
+        int x, y, w, h;
+        int r = media_subs_render(pb->subr, pb->subs, player_position(pl), pb->sub_w, pb->sub_h,
+                                  &rgba, &x, &y, &w, &h);
+        if (r == 1) {
+            gfx_image_destroy(v->g, &pb->sub_img);
+            if (w > 0 && h > 0) {
+                uint8_t *crop = pv_malloc((size_t)w * (size_t)h * 4);
+                for (int row = 0; row < h; row++)
+                    memcpy(crop + (size_t)row * (size_t)w * 4,
+                           rgba + ((size_t)(y + row) * (size_t)pb->sub_w + (size_t)x) * 4,
+                           (size_t)w * 4);
+                pb->sub_img = gfx_image_create(v->g, w, h, crop);
+                free(crop);
+                pb->sub_x = x;
+                pb->sub_y = y;
+            }
+            changed = true;
+        }
+    }
+    /* The controls hide while a film plays and the pointer rests. */
+    bool visible = now - pb->last_activity < CONTROLS_HIDE_S;
+    if (visible != pb->controls_shown)
+        changed = true;
+    pb->controls_shown = visible;
+    return changed;
+}
+
+int playback_wait_ms(viewer *v, double now)
+{
+    playback *pb = v->pb;
+    double wait = -1.0;
+    for (int s = 0; s < 2; s++) {
+        video_set *set = s ? &pb->old : &pb->cur;
+        for (int i = 0; i < set->count; i++) {
+            double w = player_wait(&set->items[i].pl, now);
+            if (w >= 0 && (wait < 0 || w < wait))
+                wait = w;
+        }
+    }
+    double hide = pb->last_activity + CONTROLS_HIDE_S - now;
+    if (hide > 0 && (wait < 0 || hide < wait))
+        wait = hide;
+    if (wait < 0)
+        return -1;
+    return (int)ceil(fmin(wait, 0.5) * 1000.0);
+}
+
+/* ---- drawing ---- */
+
+static place_video *find_item(video_set *s, video_kind kind, int index)
+{
+    for (int i = 0; i < s->count; i++)
+        if (s->items[i].kind == kind && (index < 0 || s->items[i].index == index))
+            return &s->items[i];
+    return NULL;
+}
+
+static video_set *set_of(viewer *v, int place)
+{
+    if (v->pb->cur.place == place)
+        return &v->pb->cur;
+    if (v->pb->old.place == place)
+        return &v->pb->old;
+    return NULL;
+}
+
+bool playback_draw_place(viewer *v, int place, const pv_view *view, int width, int height,
+                         float alpha)
+{
+    video_set *s = set_of(v, place);
+    place_video *it = s ? find_item(s, VIDEO_PANORAMA, -1) : NULL;
+    if (!it || !it->pl.tex || !it->pl.has_frame)
+        return false;
+    gfx_draw_video_360(v->g, it->pl.tex, view, width, height, alpha);
+    return true;
+}
+
+static float aspect_of(const player *p, float fallback)
+{
+    if (p->info.width > 0 && p->info.height > 0)
+        return (float)p->info.width / (float)p->info.height;
+    return fallback;
+}
+
+/* The corners of a screen on the sphere, projected; false when it is behind the viewer. */
+static bool project_quad(viewer *v, const float c[4][3], float out[4][2])
+{
+    for (int k = 0; k < 4; k++)
+        if (!pv_view_project(&v->view, v->width, v->height, c[k], &out[k][0], &out[k][1]))
+            return false;
+    return true;
+}
+
+static bool screen_corners(viewer *v, int hotspot, float c[4][3], const player **pl)
+{
+    const scene_place *sp = &v->ex->places[v->current];
+    place_video *it = NULL;
+    float yaw, pitch, width;
+    if (hotspot >= 0) {
+        const scene_hotspot *h = &sp->hotspots[hotspot];
+        it = find_item(&v->pb->cur, VIDEO_HOTSPOT, hotspot);
+        yaw = h->yaw, pitch = h->pitch, width = h->width;
+    } else {
+        if (!sp->cinema.present || sp->model_src || v->pb->cinema < 0)
+            return false;
+        it = &v->pb->cur.items[v->pb->cinema];
+        yaw = sp->cinema.yaw, pitch = sp->cinema.pitch, width = sp->cinema.width;
+    }
+    if (!it)
+        return false;
+    gfx_sphere_screen_corners(yaw, pitch, width, aspect_of(&it->pl, 16.0f / 9.0f), c);
+    *pl = &it->pl;
+    return true;
+}
+
+static void draw_sphere_screen(viewer *v, int hotspot, int width, int height, float alpha,
+                               bool hover)
+{
+    float c[4][3], q[4][2];
+    const player *pl;
+    if (!screen_corners(v, hotspot, c, &pl))
+        return;
+    bool visible = project_quad(v, c, q);
+    if (pl->has_frame) {
+        gfx_draw_video_sphere(v->g, pl->tex, &v->view, width, height, c, alpha);
+    } else if (visible) {
+        /* Before the first frame, or when the clip cannot play: a card in its place. */
+        float x0 = fminf(q[0][0], q[3][0]), x1 = fmaxf(q[1][0], q[2][0]);
+        float y0 = fminf(q[0][1], q[1][1]), y1 = fmaxf(q[2][1], q[3][1]);
+        const float card[4] = {0.08f, 0.09f, 0.11f, 0.9f * alpha};
+        gfx_draw_rect(v->g, x0, y0, x1 - x0, y1 - y0, 6.0f * v->scale, card);
+        if (pl->state == PLAYER_FAILED) {
+            draw_label(v, label(v, "Cannot play this video", 15.0f, 0x7A1C1CE6), (x0 + x1) * 0.5f,
+                       (y0 + y1) * 0.5f, true, alpha);
+            return;
+        }
+    }
+    if (!visible || pl->state == PLAYER_PLAYING || pl->state == PLAYER_FAILED)
+        return;
+    /* Not playing: a play button in the middle of the poster. */
+    float cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) * 0.25f;
+    float cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) * 0.25f;
+    gfx_draw_marker(v->g, cx, cy, 56.0f * v->scale * (hover ? 1.1f : 1.0f), GFX_MARKER_PLAY,
+                    hover ? 1.0f : 0.0f, alpha);
+}
+
+void playback_draw_screens(viewer *v, int width, int height, float alpha)
+{
+    if (v->current < 0 || v->pb->cur.place != v->current || booth_is_model(v, v->current))
+        return;
+    const scene_place *sp = &v->ex->places[v->current];
+    for (int i = 0; i < sp->hotspot_count; i++)
+        if (sp->hotspots[i].type == SCENE_HOTSPOT_VIDEO)
+            draw_sphere_screen(v, i, width, height, alpha, v->hover == i);
+    if (sp->cinema.present)
+        draw_sphere_screen(v, -1, width, height, alpha, false);
+}
+
+/* The player the controls drive: the full-screen video, else the cinema's film. */
+static place_video *controlled(viewer *v)
+{
+    playback *pb = v->pb;
+    if (pb->full >= 0 && pb->full < pb->cur.count)
+        return &pb->cur.items[pb->full];
+    if (pb->cinema >= 0 && pb->cinema < pb->cur.count && !pb->playlist)
+        return &pb->cur.items[pb->cinema];
+    return NULL;
+}
+
+static const scene_film *current_film(viewer *v)
+{
+    playback *pb = v->pb;
+    if (pb->cinema < 0 || pb->film < 0)
+        return NULL;
+    return &v->ex->places[pb->cur.place].cinema.films[pb->film];
+}
+
+static void layout_controls(viewer *v, int width, int height, controls_layout *L)
+{
+    float s = v->scale;
+    const scene_film *f = v->pb->full >= 0 ? NULL : current_film(v);
+    memset(L, 0, sizeof(*L));
+    L->has_cc = f && f->subtitle_count > 0;
+    L->has_next = v->pb->full < 0 && v->pb->cinema >= 0;
+    L->has_list = L->has_next;
+    float bw = fminf((float)width - 24.0f * s, 960.0f * s), bh = 48.0f * s;
+    L->bar = (ui_rect){roundf((width - bw) * 0.5f), (float)height - bh - 14.0f * s, bw, bh};
+    float x = L->bar.x + 8.0f * s, cy = L->bar.y, b = bh;
+    L->play = (ui_rect){x, cy, b, b};
+    x += b + 4.0f * s;
+    L->time = (ui_rect){x, cy, 118.0f * s, b};
+    x += L->time.w;
+    float right = L->bar.x + L->bar.w - 8.0f * s;
+    if (L->has_list) {
+        L->list = (ui_rect){right - 64.0f * s, cy, 64.0f * s, b};
+        right -= L->list.w + 4.0f * s;
+    }
+    if (L->has_next) {
+        L->next = (ui_rect){right - 60.0f * s, cy, 60.0f * s, b};
+        right -= L->next.w + 4.0f * s;
+    }
+    L->vol = (ui_rect){right - 110.0f * s, cy, 110.0f * s, b};
+    right -= L->vol.w + 8.0f * s;
+    if (L->has_cc) {
+        L->cc = (ui_rect){right - 72.0f * s, cy, 72.0f * s, b};
+        right -= L->cc.w + 8.0f * s;
+    }
+    L->seek = (ui_rect){x + 8.0f * s, cy, right - x - 16.0f * s, b};
+}
+
+static bool in_rect(const ui_rect *r, float x, float y)
+{
+    return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+static void draw_controls(viewer *v, int width, int height, place_video *it, float alpha)
+{
+    playback *pb = v->pb;
+    float s = v->scale;
+    controls_layout *L = &pb->lay;
+    layout_controls(v, width, height, L);
+    pb->lay_valid = true;
+    float bg[4] = {s_bar_bg[0], s_bar_bg[1], s_bar_bg[2], s_bar_bg[3] * alpha};
+    gfx_draw_rect(v->g, L->bar.x, L->bar.y, L->bar.w, L->bar.h, 10.0f * s, bg);
+    const player *pl = &it->pl;
+    gfx_draw_marker(v->g, L->play.x + L->play.w * 0.5f, L->play.y + L->play.h * 0.5f,
+                    L->play.h - 8.0f * s, player_is_playing(pl) ? GFX_MARKER_PAUSE : GFX_MARKER_PLAY,
+                    0.0f, alpha);
+    char a[32], b[32], t[80];
+    format_time(player_position(pl), a, sizeof(a));
+    format_time(player_duration(pl), b, sizeof(b));
+    snprintf(t, sizeof(t), "%s / %s", a, b);
+    draw_label(v, label(v, t, 14.0f, 0xFFFFFF00), L->time.x, L->time.y + L->time.h * 0.5f - 11.0f * s,
+               false, alpha);
+    /* the seek bar */
+    float ty = L->seek.y + L->seek.h * 0.5f, th = 6.0f * s;
+    float track[4] = {s_track[0], s_track[1], s_track[2], s_track[3] * alpha};
+    gfx_draw_rect(v->g, L->seek.x, ty - th * 0.5f, L->seek.w, th, th * 0.5f, track);
+    double dur = player_duration(pl);
+    float frac = dur > 0 ? (float)pv_clampf((float)(player_position(pl) / dur), 0.0f, 1.0f) : 0.0f;
+    if (pb->seeking)
+        frac = pb->seek_frac;
+    float fill[4] = {s_fill[0], s_fill[1], s_fill[2], s_fill[3] * alpha};
+    gfx_draw_rect(v->g, L->seek.x, ty - th * 0.5f, L->seek.w * frac, th, th * 0.5f, fill);
+    float white[4] = {s_white[0], s_white[1], s_white[2], alpha};
+    float knob = 14.0f * s;
+    gfx_draw_rect(v->g, L->seek.x + L->seek.w * frac - knob * 0.5f, ty - knob * 0.5f, knob, knob,
+                  knob * 0.5f, white);
+    if (L->has_cc) {
+        const scene_film *f = current_film(v);
+        char cc[32];
+        if (pb->subs_lang >= 0 && f)
+            snprintf(cc, sizeof(cc), "CC %s", f->subtitles[pb->subs_lang].lang);
+        else
+            snprintf(cc, sizeof(cc), "CC off");
+        draw_label(v, label(v, cc, 14.0f, 0xFFFFFF26), L->cc.x + L->cc.w * 0.5f,
+                   L->cc.y + L->cc.h * 0.5f, true, alpha);
+    }
+    /* volume: a speaker word and a bar */
+    float vx = L->vol.x, vw = L->vol.w;
+    draw_label(v, label(v, pb->muted ? "Muted" : "Vol", 13.0f, 0xFFFFFF00), vx,
+               L->vol.y + L->vol.h * 0.5f - 10.0f * s, false, alpha);
+    float bx = vx + 44.0f * s, bwid = vw - 48.0f * s;
+    gfx_draw_rect(v->g, bx, ty - th * 0.5f, bwid, th, th * 0.5f, track);
+    gfx_draw_rect(v->g, bx, ty - th * 0.5f, bwid * (pb->muted ? 0.0f : pb->master), th, th * 0.5f,
+                  fill);
+    if (L->has_next)
+        draw_label(v, label(v, "Next \xe2\x80\xba", 14.0f, 0xFFFFFF26), L->next.x + L->next.w * 0.5f,
+                   L->next.y + L->next.h * 0.5f, true, alpha);
+    if (L->has_list)
+        draw_label(v, label(v, "Films", 14.0f, 0xFFFFFF26), L->list.x + L->list.w * 0.5f,
+                   L->list.y + L->list.h * 0.5f, true, alpha);
+}
+
+static void draw_subtitles(viewer *v, int width, int height, float lift)
+{
+    playback *pb = v->pb;
+    if (!pb->subs)
+        return;
+    if (!pb->subr) {
+        pb->subr = media_subs_renderer_create();
+        if (!pb->subr) {
+            free_subs(v);
+            return;
+        }
+    }
+    if (pb->sub_w != width || pb->sub_h != height) {
+        pb->sub_w = width;
+        pb->sub_h = height;
+        /* the next update renders for the new size; render now so a shot shows it */
+        const player *pl = &pb->cur.items[pb->cinema].pl;
+        const uint8_t *rgba;
+        int x, y, w, h;
+        media_subs_render(pb->subr, pb->subs, player_position(pl), width, height, &rgba, &x, &y,
+                          &w, &h);
+        gfx_image_destroy(v->g, &pb->sub_img);
+        if (w > 0 && h > 0) {
+            uint8_t *crop = pv_malloc((size_t)w * (size_t)h * 4);
+            for (int row = 0; row < h; row++)
+                memcpy(crop + (size_t)row * (size_t)w * 4,
+                       rgba + ((size_t)(y + row) * (size_t)width + (size_t)x) * 4, (size_t)w * 4);
+            pb->sub_img = gfx_image_create(v->g, w, h, crop);
+            free(crop);
+            pb->sub_x = x;
+            pb->sub_y = y;
+        }
+    }
+    if (pb->sub_img) {
+        int w, h;
+        gfx_image_size(pb->sub_img, &w, &h);
+        gfx_draw_image(v->g, pb->sub_img, (float)pb->sub_x, (float)pb->sub_y - lift, (float)w,
+                       (float)h, 1.0f);
+    }
+}
+
+static void draw_playlist(viewer *v, int width, int height)
+{
+    playback *pb = v->pb;
+    const scene_cinema *cn = &v->ex->places[pb->cur.place].cinema;
+    float s = v->scale;
+    int n = cn->film_count < 16 ? cn->film_count : 16;
+    float cw = fminf(300.0f * s, ((float)width - 40.0f * s) / (float)n - 16.0f * s);
+    float ch = cw * 9.0f / 16.0f;
+    float total = n * cw + (n - 1) * 16.0f * s;
+    float x = roundf((width - total) * 0.5f), y = roundf(height * 0.62f);
+    const float panel[4] = {0.03f, 0.04f, 0.06f, 0.78f};
+    gfx_draw_rect(v->g, x - 20.0f * s, y - 56.0f * s, total + 40.0f * s, ch + 110.0f * s,
+                  14.0f * s, panel);
+    draw_label(v, label(v, "Choose a film", 17.0f, 0xFFFFFF00), x, y - 46.0f * s, false, 1.0f);
+    pb->card_count = n;
+    for (int i = 0; i < n; i++) {
+        ui_rect r = {x + i * (cw + 16.0f * s), y, cw, ch};
+        pb->cards[i] = r;
+        bool hover = v->mouse_inside && in_rect(&r, v->mouse_x, v->mouse_y);
+        const float edge[4] = {0.10f, 0.45f, 0.95f, 1.0f};
+        if (hover || i == pb->film)
+            gfx_draw_rect(v->g, r.x - 3 * s, r.y - 3 * s, r.w + 6 * s, r.h + 6 * s, 6 * s, edge);
+        if (i < pb->poster_count && pb->posters[i]) {
+            gfx_draw_image(v->g, pb->posters[i], r.x, r.y, r.w, r.h, 1.0f);
+        } else {
+            const float grey[4] = {0.15f, 0.16f, 0.19f, 1.0f};
+            gfx_draw_rect(v->g, r.x, r.y, r.w, r.h, 4 * s, grey);
+        }
+        gfx_draw_marker(v->g, r.x + r.w * 0.5f, r.y + r.h * 0.5f, 44.0f * s, GFX_MARKER_PLAY,
+                        hover ? 1.0f : 0.0f, 0.95f);
+        draw_label(v, label(v, scene_text_get(&cn->films[i].title, v->lang), 15.0f, 0xFFFFFF00),
+                   r.x, r.y + r.h + 8.0f * s, false, 1.0f);
+    }
+}
+
+void playback_draw_overlay(viewer *v, int width, int height)
+{
+    playback *pb = v->pb;
+    pb->lay_valid = false;
+    if (v->current < 0 || pb->cur.place != v->current || v->fading)
+        return;
+    double now = pv_now();
+    if (pb->full >= 0 && pb->full < pb->cur.count) {
+        place_video *it = &pb->cur.items[pb->full];
+        const float dim[4] = {0.0f, 0.0f, 0.0f, 0.94f};
+        gfx_draw_rect(v->g, 0, 0, (float)width, (float)height, 0.0f, dim);
+        float a = aspect_of(&it->pl, 16.0f / 9.0f);
+        float w = (float)width, h = w / a;
+        if (h > height) {
+            h = (float)height;
+            w = h * a;
+        }
+        if (it->pl.has_frame)
+            gfx_draw_video(v->g, it->pl.tex, roundf((width - w) * 0.5f),
+                           roundf((height - h) * 0.5f), roundf(w), roundf(h), 1.0f);
+        else if (it->pl.state == PLAYER_FAILED)
+            draw_label(v, label(v, it->pl.error, 15.0f, 0x7A1C1CE6), width * 0.5f,
+                       height * 0.5f, true, 1.0f);
+        /* A close button a finger can hit (kiosks have no Esc key). */
+        gfx_image *close = label(v, "\xc3\x97  Close", 16.0f, 0x202428E6);
+        pb->close = (ui_rect){0};
+        if (close) {
+            int cw, chh;
+            gfx_image_size(close, &cw, &chh);
+            float pad = 8.0f * v->scale;
+            pb->close = (ui_rect){(float)width - cw - 16.0f * v->scale - pad, 16.0f * v->scale - pad,
+                                  cw + 2 * pad, chh + 2 * pad};
+            gfx_draw_image(v->g, close, (float)width - cw - 16.0f * v->scale, 16.0f * v->scale,
+                           (float)cw, (float)chh, 1.0f);
+        }
+        bool show = !player_is_playing(&it->pl) || now - pb->last_activity < CONTROLS_HIDE_S;
+        if (show)
+            draw_controls(v, width, height, it, 1.0f);
+        return;
+    }
+    if (pb->cinema < 0)
+        return;
+    place_video *it = &pb->cur.items[pb->cinema];
+    if (it->pl.state == PLAYER_FAILED && !pb->playlist) {
+        draw_label(v, label(v, it->pl.error, 15.0f, 0x7A1C1CE6), width * 0.5f, height * 0.4f,
+                   true, 1.0f);
+    }
+    if (pb->playlist) {
+        draw_playlist(v, width, height);
+        return;
+    }
+    bool show = !player_is_playing(&it->pl) || now - pb->last_activity < CONTROLS_HIDE_S;
+    draw_subtitles(v, width, height, show ? 62.0f * v->scale : 0.0f);
+    if (show)
+        draw_controls(v, width, height, it, 1.0f);
+}
+
+bool playback_modal(const viewer *v)
+{
+    return v->pb && v->pb->full >= 0;
+}
+
+/* ---- input ---- */
+
+static void seek_to_pixel(viewer *v, place_video *it, float x)
+{
+    controls_layout *L = &v->pb->lay;
+    double dur = player_duration(&it->pl);
+    if (dur <= 0 || L->seek.w <= 0)
+        return;
+    float f = pv_clampf((x - L->seek.x) / L->seek.w, 0.0f, 1.0f);
+    player_seek(&v->pb->env, &it->pl, f * dur, pv_now());
+    viewer_log_video(v, "seek", it->index);
+}
+
+static void seek_preview(viewer *v, float x)
+{
+    controls_layout *L = &v->pb->lay;
+    if (L->seek.w > 0)
+        v->pb->seek_frac = pv_clampf((x - L->seek.x) / L->seek.w, 0.0f, 1.0f);
+}
+
+static void close_full(viewer *v)
+{
+    playback *pb = v->pb;
+    if (pb->full < 0)
+        return;
+    player_pause(&pb->env, &pb->cur.items[pb->full].pl, pv_now());
+    pb->full = -1;
+    v->dirty = true;
+}
+
+bool playback_pointer(viewer *v, const platform_event *e)
+{
+    playback *pb = v->pb;
+    if (!pb || pb->cur.place != v->current)
+        return false;
+    if (e->type == PLATFORM_EV_POINTER_MOVE || e->type == PLATFORM_EV_POINTER_DOWN) {
+        bool was_hidden = pv_now() - pb->last_activity >= CONTROLS_HIDE_S;
+        pb->last_activity = pv_now();
+        if (was_hidden)
+            v->dirty = true;
+    }
+    place_video *it = controlled(v);
+    controls_layout *L = &pb->lay;
+    if (e->type == PLATFORM_EV_POINTER_MOVE && pb->seeking && it) {
+        seek_preview(v, e->x);
+        v->dirty = true;
+        return true;
+    }
+    if (e->type == PLATFORM_EV_POINTER_MOVE && pb->playlist && pb->cinema >= 0) {
+        v->dirty = true; /* card hover */
+        return false;
+    }
+    if (e->type == PLATFORM_EV_POINTER_DOWN) {
+        if (it && pb->lay_valid && in_rect(&L->seek, e->x, e->y)) {
+            pb->seeking = true;
+            seek_preview(v, e->x);
+            v->dirty = true;
+            return true;
+        }
+        if (it && pb->lay_valid && in_rect(&L->bar, e->x, e->y))
+            return true; /* the bar's buttons act on release */
+        if (pb->playlist && pb->cinema >= 0)
+            for (int i = 0; i < pb->card_count; i++)
+                if (in_rect(&pb->cards[i], e->x, e->y))
+                    return true; /* a film card: chosen on release */
+        return playback_modal(v);
+    }
+    if (e->type != PLATFORM_EV_POINTER_UP)
+        return false;
+    if (pb->seeking) {
+        pb->seeking = false;
+        if (it)
+            seek_to_pixel(v, it, e->x);
+        return true;
+    }
+    double now = pv_now();
+    if (it && pb->lay_valid && in_rect(&L->bar, e->x, e->y)) {
+        if (in_rect(&L->play, e->x, e->y)) {
+            player_toggle(&pb->env, &it->pl, now);
+            viewer_log_video(v, player_is_playing(&it->pl) ? "play" : "pause", it->index);
+        } else if (in_rect(&L->cc, e->x, e->y)) {
+            const scene_film *f = current_film(v);
+            if (f && f->subtitle_count) {
+                int next = pb->subs_lang + 1;
+                if (next >= f->subtitle_count) {
+                    pb->subs_off = true;
+                    free_subs(v);
+                } else {
+                    pb->subs_off = false;
+                    load_subs(v, f, next < 0 ? 0 : next);
+                }
+            }
+        } else if (in_rect(&L->vol, e->x, e->y)) {
+            float bx = L->vol.x + 44.0f * v->scale, bw = L->vol.w - 48.0f * v->scale;
+            if (e->x < bx) {
+                pb->muted = !pb->muted;
+            } else {
+                pb->master = pv_clampf((e->x - bx) / bw, 0.0f, 1.0f);
+                pb->muted = false;
+            }
+        } else if (in_rect(&L->next, e->x, e->y)) {
+            const scene_cinema *cn = &v->ex->places[pb->cur.place].cinema;
+            start_film(v, (pb->film + 1) % cn->film_count, true);
+        } else if (in_rect(&L->list, e->x, e->y)) {
+            player_pause(&pb->env, &it->pl, now);
+            pb->playlist = true;
+        }
+        v->dirty = true;
+        return true;
+    }
+    if (pb->playlist && pb->cinema >= 0) {
+        for (int i = 0; i < pb->card_count; i++)
+            if (in_rect(&pb->cards[i], e->x, e->y)) {
+                if (i == pb->film && pb->cur.items[pb->cinema].pl.state != PLAYER_FAILED) {
+                    pb->playlist = false;
+                    player_play(&pb->env, &pb->cur.items[pb->cinema].pl, now);
+                } else {
+                    start_film(v, i, true);
+                }
+                v->dirty = true;
+                return true;
+            }
+        return false; /* around the playlist the visitor may still look about */
+    }
+    if (pb->full >= 0 && in_rect(&pb->close, e->x, e->y)) {
+        close_full(v);
+        return true;
+    }
+    if (pb->full >= 0) {
+        /* a click on the picture plays or pauses */
+        player_toggle(&pb->env, &pb->cur.items[pb->full].pl, now);
+        v->dirty = true;
+        return true;
+    }
+    return false;
+}
+
+bool playback_key(viewer *v, const platform_event *e)
+{
+    playback *pb = v->pb;
+    if (!pb || e->type != PLATFORM_EV_KEY_DOWN || pb->cur.place != v->current)
+        return false;
+    place_video *it = controlled(v);
+    double now = pv_now();
+    pb->last_activity = now;
+    switch (e->key) {
+    case PLATFORM_KEY_SPACE:
+        if (it) {
+            player_toggle(&pb->env, &it->pl, now);
+            viewer_log_video(v, player_is_playing(&it->pl) ? "play" : "pause", it->index);
+        } else if (pb->cinema >= 0 && pb->playlist) {
+            start_film(v, pb->film >= 0 ? pb->film : 0, true);
+        } else {
+            /* a video hotspot of the place: the one hovered, else the first */
+            for (int i = 0; i < pb->cur.count; i++) {
+                place_video *h = &pb->cur.items[i];
+                if (h->kind == VIDEO_HOTSPOT && (v->hover < 0 || v->hover == h->index)) {
+                    player_toggle(&pb->env, &h->pl, now);
+                    break;
+                }
+            }
+        }
+        v->dirty = true;
+        return true;
+    case PLATFORM_KEY_ESCAPE:
+        if (pb->full >= 0) {
+            close_full(v);
+            return true;
+        }
+        if (pb->cinema >= 0 && !pb->playlist) {
+            player_pause(&pb->env, &pb->cur.items[pb->cinema].pl, now);
+            pb->playlist = true;
+            v->dirty = true;
+            return true;
+        }
+        return false;
+    case PLATFORM_KEY_LEFT:
+    case PLATFORM_KEY_RIGHT:
+        if (!it || e->alt)
+            return false;
+        player_seek(&pb->env, &it->pl,
+                    player_position(&it->pl) + (e->key == PLATFORM_KEY_LEFT ? -5.0 : 5.0), now);
+        v->dirty = true;
+        return true;
+    case PLATFORM_KEY_F11:
+    case PLATFORM_KEY_F12:
+    case PLATFORM_KEY_F:
+        return false;
+    default:
+        return pb->full >= 0; /* full screen: the view behind stays put */
+    }
+}
+
+void playback_activate(viewer *v, int hotspot)
+{
+    playback *pb = v->pb;
+    const scene_hotspot *h = &v->ex->places[v->current].hotspots[hotspot];
+    for (int i = 0; i < pb->cur.count; i++) {
+        place_video *it = &pb->cur.items[i];
+        if (it->kind != VIDEO_HOTSPOT || it->index != hotspot)
+            continue;
+        double now = pv_now();
+        if (h->fullscreen) {
+            pb->full = i;
+            pb->last_activity = now;
+            player_play(&pb->env, &it->pl, now);
+        } else {
+            player_toggle(&pb->env, &it->pl, now);
+        }
+        viewer_log_video(v, player_is_playing(&it->pl) || it->pl.want_play ? "play" : "pause",
+                        hotspot);
+        v->dirty = true;
+        return;
+    }
+}
+
+bool playback_hit_hotspot(viewer *v, int hotspot, float x, float y)
+{
+    float c[4][3], q[4][2];
+    const player *pl;
+    if (!screen_corners(v, hotspot, c, &pl) || !project_quad(v, c, q))
+        return false;
+    /* inside the convex quad: the same side of all four edges */
+    int sign = 0;
+    for (int k = 0; k < 4; k++) {
+        const float *a = q[k], *b = q[(k + 1) % 4];
+        float cross = (b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]);
+        int sg = cross > 0 ? 1 : cross < 0 ? -1 : 0;
+        if (sg && sign && sg != sign)
+            return false;
+        if (sg)
+            sign = sg;
+    }
+    return true;
+}
+
+/* ---- deterministic frames ---- */
+
+void playback_show_at(viewer *v, double t)
+{
+    playback *pb = v->pb;
+    if (pb->cur.place != v->current)
+        playback_enter(v, v->current);
+    double now = pv_now();
+    for (int i = 0; i < pb->cur.count; i++) {
+        place_video *it = &pb->cur.items[i];
+        player *pl = &it->pl;
+        if (pl->state == PLAYER_OPENING || pl->state == PLAYER_CLOSED) {
+            /* open here and now: join the opening thread */
+            player_seek(&pb->env, pl, 0.0, now);
+        }
+        if (pl->state == PLAYER_FAILED || !pl->clip)
+            continue;
+        player_pause(&pb->env, pl, now);
+        double dur = player_duration(pl);
+        double at = t;
+        if (dur > 0 && at >= dur)
+            at = pl->loop ? fmod(at, dur) : dur - 1e-3;
+        player_seek(&pb->env, pl, at, now);
+        if (pl->state == PLAYER_STOPPED || pl->state == PLAYER_ENDED)
+            pl->state = PLAYER_PAUSED;
+    }
+    if (pb->cinema >= 0 && t > 0)
+        pb->playlist = false; /* a shot at a time shows the film, not the playlist */
+    bind_materials(v);
+}

@@ -1,0 +1,44 @@
+/* app/playback: the videos of the place on screen, inside a visit. Video hotspots on
+ * panoramas, 360 video places, screens on booth models, the cinema (playlist, controls,
+ * subtitles) and full-screen playback. Videos of a place start opening when it is entered and
+ * are closed once it has faded out. Sound goes through one mixer on the platform's audio
+ * device. Main thread only. */
+#ifndef PV_APP_PLAYBACK_H
+#define PV_APP_PLAYBACK_H
+
+#include "app/app_internal.h"
+
+void playback_init(viewer *v);
+void playback_shutdown(viewer *v);
+/* The visit moved to `place` (start of its fade): its videos start opening; the previous
+ * place's videos pause and stay on screen until playback_fade_done. */
+void playback_enter(viewer *v, int place);
+void playback_fade_done(viewer *v);
+/* Presents due frames; true when something on screen changed. */
+bool playback_update(viewer *v, double now);
+/* Milliseconds the main loop may sleep before a video needs it, or -1. */
+int playback_wait_ms(viewer *v, double now);
+
+/* A 360 video place: draws its frame; false when it has none yet. */
+bool playback_draw_place(viewer *v, int place, const pv_view *view, int width, int height,
+                         float alpha);
+/* Video hotspots and a panorama cinema's screen of the current place, on the sphere. */
+void playback_draw_screens(viewer *v, int width, int height, float alpha);
+/* Full-screen video, cinema playlist and controls, subtitles. */
+void playback_draw_overlay(viewer *v, int width, int height);
+/* True when the overlay takes the pointer or keys (the view must not move). */
+bool playback_modal(const viewer *v);
+
+/* Input the videos take first; true when consumed. */
+bool playback_pointer(viewer *v, const platform_event *e);
+bool playback_key(viewer *v, const platform_event *e);
+/* A click on a video hotspot: plays or pauses it, or opens it full screen. */
+void playback_activate(viewer *v, int hotspot);
+/* Whether pixel (x, y) lies on the screen of video hotspot `hotspot`. */
+bool playback_hit_hotspot(viewer *v, int hotspot, float x, float y);
+
+/* shot: every video of the current place shows its frame at clip time t (seconds), opened and
+ * decoded on this thread. */
+void playback_show_at(viewer *v, double t);
+
+#endif
