@@ -180,7 +180,8 @@ static float source_gain(const player *p) { return p->volume * p->gain; }
 static double clock_now(const player_env *env, player *p, double now)
 {
     double c;
-    if (p->mix_id && env->mixer && media_mixer_clock(env->mixer, p->mix_id, now, &c)) {
+    if (p->mix_id && env->mixer && !media_clip_audio_done(p->clip) &&
+        media_mixer_clock(env->mixer, p->mix_id, now, &c)) {
         /* The audio track may end before the picture, or stall: then the system clock,
          * continued from where the audio was, takes over. */
         if (c > p->last_audio_clock + 1e-6 || p->audio_stall_t == 0.0) {
@@ -257,6 +258,11 @@ bool player_seek(const player_env *env, player *p, double t, double now)
         media_frame_release(p->clip, &p->next);
         p->has_next = false;
     }
+    /* The clip's audio leaves the mixer during the seek, and comes back as a new source at
+     * the new position: no fade still running on the old source can pull the new position's
+     * first samples. */
+    bool had_audio = p->mix_id != 0;
+    remove_audio(env, p);
     if (media_clip_seek(p->clip, t) != PV_OK)
         return false;
     media_clip_set_loop(p->clip, p->loop);
@@ -268,8 +274,11 @@ bool player_seek(const player_env *env, player *p, double t, double now)
     p->sys_base = now - t;
     p->audio_stall_t = 0.0;
     p->last_audio_clock = t;
-    if (p->mix_id && env->mixer)
-        media_mixer_set_position(env->mixer, p->mix_id, t);
+    if (had_audio && env->mixer) {
+        p->mix_id = media_mixer_add(env->mixer, pull_audio, p->clip, t);
+        media_mixer_set_gain(env->mixer, p->mix_id, source_gain(p));
+        media_mixer_set_paused(env->mixer, p->mix_id, p->state != PLAYER_PLAYING);
+    }
     if (p->state == PLAYER_ENDED)
         p->state = PLAYER_PAUSED;
     return true;

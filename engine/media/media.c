@@ -81,6 +81,7 @@ struct media_clip {
     media_queued *queue;
     int queue_count, queue_cap, queue_limit;
     bool stop, eof, loop;
+    bool audio_end;  /* the pass's audio is all in the fifo: no more will come until a loop */
     AVAudioFifo *fifo;
 };
 
@@ -235,6 +236,7 @@ static void media_audio_append(media_clip *c, const float *samples, int n)
     }
     void *planes[1] = {(void *)samples};
     av_audio_fifo_write(c->fifo, planes, n);
+    c->audio_end = false;
     pthread_mutex_unlock(&c->lock);
     c->audio_pos += n;
 }
@@ -392,6 +394,7 @@ static void *media_thread_main(void *arg)
             continue;
         /* end of a pass: wait for a loop request or the end */
         pthread_mutex_lock(&c->lock);
+        c->audio_end = true;
         if (c->pass_frames == 0 && c->loop) {
             pv_warn("%s: no picture decodes after restarting; looping stops",
                     pv_path_display(c->path));
@@ -742,6 +745,7 @@ pv_result media_clip_seek(media_clip *c, double t)
         media_queue_clear(c);
         av_audio_fifo_reset(c->fifo);
         c->eof = false;
+        c->audio_end = false;
         pthread_mutex_unlock(&c->lock);
         if (c->swr)
             swr_init(c->swr); /* drops samples buffered inside the resampler */
@@ -786,6 +790,17 @@ bool media_clip_ended(const media_clip *c)
     bool ended = m->eof && m->queue_count == 0 && !m->loop;
     pthread_mutex_unlock(&m->lock);
     return ended;
+}
+
+bool media_clip_audio_done(const media_clip *c)
+{
+    if (!c || !c->fifo)
+        return true;
+    media_clip *m = (media_clip *)c; /* the lock is not part of the logical state */
+    pthread_mutex_lock(&m->lock);
+    bool done = m->audio_end && av_audio_fifo_size(m->fifo) == 0;
+    pthread_mutex_unlock(&m->lock);
+    return done;
 }
 
 int media_clip_read_audio(media_clip *c, float *out, int frames)

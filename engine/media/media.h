@@ -81,5 +81,9 @@ bool media_clip_ended(const media_clip *c);
  * Non-blocking: returns how many frames (sample pairs) were written, 0 when none are ready. */
 #define MEDIA_AUDIO_RATE 48000
 int media_clip_read_audio(media_clip *c, float *out, int frames);
+/* True when the clip has no audio, or all of this pass's audio has been read (the track may
+ * end before the picture does): a player then times the remaining frames by the system
+ * clock. Any thread. */
+bool media_clip_audio_done(const media_clip *c);
 
 #endif

@@ -1,0 +1,436 @@
+/* playback_test: videos inside a visit, offscreen, driven like a visitor, with sound going to
+ * SDL's disk audio driver. The clips come from tools/clip_gen.c (each frame carries its number
+ * as a barcode), so the test reads which frame is on screen from the rendered picture:
+ * the poster is frame 0; a click plays the hotspot's video; Space pauses it (the picture stays);
+ * it ends on its last frame; the frame log keeps video within 40 ms of the audio clock; a broken
+ * file shows a card; a full-screen video opens and closes; the cinema plays the film the
+ * visitor picks, with subtitles, and seeks; a 360 video place shows its frames; the videos of
+ * a place left are closed; `shot --time` (playback_show_at) shows the frame for that time. */
+#define CLIP_GEN_NO_MAIN
+#include "../tools/clip_gen.c"
+
+#include "app/app_internal.h"
+#include "app/playback.h"
+#include "media/media.h"
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <stb/stb_image_write.h>
+
+enum { W = 1280, H = 720 };
+static char s_dir[256];
+
+static void write_file(const char *name, const char *text)
+{
+    char *path = pv_asprintf("%s/%s", s_dir, name);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    free(path);
+}
+
+static void write_pano(const char *name, int w, int h)
+{
+    uint8_t *px = malloc((size_t)w * h * 3);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint8_t *p = px + ((size_t)y * w + x) * 3;
+            p[0] = (uint8_t)(90 + x * 5 % 40);
+            p[1] = (uint8_t)(60 + y * 120 / h);
+            p[2] = 120;
+        }
+    char *path = pv_asprintf("%s/%s", s_dir, name);
+    stbi_write_jpg(path, w, h, 3, px, 90);
+    free(path);
+    free(px);
+}
+
+static void pump(viewer *v, double seconds)
+{
+    double end = pv_now() + seconds;
+    do {
+        viewer_update(v, 0.016);
+        pv_sleep_ms(2);
+    } while (pv_now() < end);
+}
+
+static void pointer(viewer *v, platform_event_type type, float x, float y)
+{
+    platform_event e = {.type = type, .x = x, .y = y, .button = 1};
+    viewer_handle_event(v, &e);
+}
+
+static void click(viewer *v, float x, float y)
+{
+    pointer(v, PLATFORM_EV_POINTER_DOWN, x, y);
+    pointer(v, PLATFORM_EV_POINTER_UP, x, y);
+}
+
+static void key(viewer *v, platform_key k)
+{
+    platform_event e = {.type = PLATFORM_EV_KEY_DOWN, .key = k};
+    viewer_handle_event(v, &e);
+    e.type = PLATFORM_EV_KEY_UP;
+    viewer_handle_event(v, &e);
+}
+
+static uint8_t s_px[W * H * 4];
+
+static void render(viewer *v)
+{
+    viewer_render(v, W, H);
+    gfx_read_pixels(v->g, W, H, s_px);
+}
+
+/* The frame number of the video on an upright 16:9 screen `width_deg` wide straight ahead
+ * (yaw 0, pitch 0, fov 90 at 1280x720): the screen spans +-tan(width/2) in NDC across and the
+ * same height in pixels / (16/9), centred. Reads the barcode from the luma of that
+ * rectangle; -1 when it cannot. */
+static int rect_number(int x0, int y0, int x1, int y1)
+{
+    int w = x1 - x0, h = y1 - y0;
+    if (w <= 16 || h <= 16)
+        return -1;
+    uint8_t *luma = malloc((size_t)w * h);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            const uint8_t *p = s_px + ((size_t)(y0 + y) * W + (size_t)(x0 + x)) * 4;
+            luma[(size_t)y * w + x] = (uint8_t)((p[0] * 77 + p[1] * 150 + p[2] * 29) >> 8);
+        }
+    int n = clip_gen_read_barcode(luma, w, w, h);
+    free(luma);
+    return n;
+}
+
+static int screen_number(float width_deg)
+{
+    float t = tanf((float)PV_DEG2RAD(width_deg) * 0.5f); /* fov 90: tan(45) = 1 */
+    float half_h = 0.5f * t * W * 9.0f / 16.0f;
+    return rect_number((int)ceilf((0.5f - 0.5f * t) * W) + 2,
+                       (int)ceilf(H * 0.5f - half_h) + 2,
+                       (int)floorf((0.5f + 0.5f * t) * W) - 2,
+                       (int)floorf(H * 0.5f + half_h) - 2);
+}
+
+static char *read_text(const char *path)
+{
+    uint8_t *b;
+    size_t n;
+    char why[128];
+    if (pv_file_read(path, &b, &n, why, sizeof(why)) != PV_OK)
+        return pv_strdup("");
+    return (char *)b;
+}
+
+static double json_num(const char *line, const char *key)
+{
+    char pat[64];
+    snprintf(pat, sizeof(pat), "\"%s\": ", key);
+    const char *p = strstr(line, pat);
+    return p ? atof(p + strlen(pat)) : -1e9;
+}
+
+/* Presentation log of one video: every frame within 40 ms of the clock it was presented by,
+ * frame numbers rising, and how many frames were timed by the audio clock. */
+static void check_frame_log(const char *log, const char *video, int min_frames, bool audio)
+{
+    int frames = 0, audio_frames = 0, rising = 1;
+    double worst = 0;
+    long long last = -1;
+    char pat[128];
+    snprintf(pat, sizeof(pat), "\"video\": \"%s\"", video);
+    for (const char *line = log; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        char buf[512];
+        snprintf(buf, sizeof(buf), "%.*s", (int)(n < sizeof(buf) ? n : sizeof(buf) - 1), line);
+        if (strstr(buf, pat)) {
+            double pts = json_num(buf, "pts"), clock = json_num(buf, "clock");
+            long long num = (long long)json_num(buf, "number");
+            if (fabs(pts - clock) > worst)
+                worst = fabs(pts - clock);
+            if (num <= last)
+                rising = 0;
+            last = num;
+            frames++;
+            audio_frames += strstr(buf, "\"source\": \"audio\"") != NULL;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    printf("  %s: %d frames presented, %d by the audio clock, worst |pts - clock| %.1f ms\n",
+           video, frames, audio_frames, worst * 1000.0);
+    CHECK(frames >= min_frames);
+    CHECK(worst <= 0.040);
+    CHECK(rising);
+    if (audio)
+        CHECK(audio_frames >= frames * 9 / 10);
+}
+
+/* The mean of |sample| over the disk driver's output, and the gaps between 1 kHz beeps. */
+static void check_audio(const char *path)
+{
+    uint8_t *b;
+    size_t n;
+    char why[128];
+    if (pv_file_read(path, &b, &n, why, sizeof(why)) != PV_OK) {
+        CHECK(!"the disk audio driver wrote a file");
+        return;
+    }
+    const float *s = (const float *)b;
+    size_t frames = n / 8;
+    double sum = 0;
+    long long onsets[16];
+    int on = 0;
+    long long last_loud = -100000;
+    for (size_t i = 0; i < frames; i++) {
+        float a = fabsf(s[2 * i]);
+        sum += a;
+        if (a > 0.05f) {
+            if ((long long)i - last_loud > 9600 && on < 16)
+                onsets[on++] = (long long)i;
+            last_loud = (long long)i;
+        }
+    }
+    printf("  audio: %zu frames written, mean |x| %.4f, %d beeps\n", frames, sum / (double)frames,
+           on);
+    for (int i = 0; i < on; i++)
+        printf("  beep at %.3f s of output\n", onsets[i] / (double)MEDIA_AUDIO_RATE);
+    CHECK(frames > MEDIA_AUDIO_RATE); /* more than a second of output */
+    /* The clips beep at each whole second: the hotspot's (0 s, paused, 1 s), the full-screen
+     * clip's (0 s, 1 s if it got there) and the cinema film's (0 s and 1 s, played without a
+     * pause in between: the last two beeps are exactly a second of clip apart). */
+    CHECK(on >= 4);
+    if (on >= 2) {
+        long long gap = onsets[on - 1] - onsets[on - 2];
+        printf("  the film's beeps are %lld samples apart\n", gap);
+        CHECK(llabs(gap - MEDIA_AUDIO_RATE) <= 480);
+    }
+    free(b);
+}
+
+/* Mean RGB of a rectangle of the last rendered frame. */
+static void mean_rgb(int x0, int y0, int w, int h, float out[3])
+{
+    double acc[3] = {0};
+    for (int y = y0; y < y0 + h; y++)
+        for (int x = x0; x < x0 + w; x++)
+            for (int c = 0; c < 3; c++)
+                acc[c] += s_px[((size_t)y * W + (size_t)x) * 4 + (size_t)c];
+    for (int c = 0; c < 3; c++)
+        out[c] = (float)(acc[c] / ((double)w * h));
+}
+
+static bool wait_number(viewer *v, float width, int want_min, int want_max, double timeout,
+                        int *got)
+{
+    /* Renders (and reads back) every 50 ms only: in between the loop presents frames on
+     * time, as the viewer's own loop would with a GPU. */
+    double end = pv_now() + timeout, next_look = 0;
+    do {
+        viewer_update(v, 0.016);
+        if (pv_now() >= next_look) {
+            render(v);
+            *got = screen_number(width);
+            if (*got >= want_min && *got <= want_max)
+                return true;
+            next_look = pv_now() + 0.05;
+        }
+        pv_sleep_ms(2);
+    } while (pv_now() < end);
+    return false;
+}
+
+int main(void)
+{
+    check_tmpdir(s_dir, sizeof(s_dir), "playback-test");
+    char why[512];
+    if (!clip_gen_write_all(s_dir, false, true, why, sizeof why)) {
+        fprintf(stderr, "cannot write the test clips: %s\n", why);
+        return 1;
+    }
+    write_pano("hall.jpg", 1024, 512);
+    /* the cinema's film: the same clip under its own name, so the logs tell them apart */
+    char *src = pv_asprintf("%s/h264_720p30_aac.mp4", s_dir), *dst = pv_asprintf("%s/film.mp4", s_dir);
+    uint8_t *bytes;
+    size_t nbytes;
+    if (pv_file_read(src, &bytes, &nbytes, why, sizeof(why)) == PV_OK) {
+        FILE *f = fopen(dst, "wb");
+        if (f) {
+            fwrite(bytes, 1, nbytes, f);
+            fclose(f);
+        }
+        free(bytes);
+    }
+    free(src);
+    free(dst);
+    write_file("film.en.srt", "1\n00:00:00,200 --> 00:00:01,800\nWelcome to the cinema\n");
+    write_file("expo.json",
+               "{\"format\": \"pavilion/1\", \"title\": \"Playback\", \"start\": \"hall\",\n"
+               " \"transition\": {\"fade\": 0.1},\n"
+               " \"places\": [\n"
+               "  {\"id\": \"hall\", \"panorama\": \"hall.jpg\",\n"
+               "   \"view\": {\"yaw\": 0, \"pitch\": 0, \"fov\": 90},\n"
+               "   \"hotspots\": [\n"
+               "    {\"type\": \"video\", \"yaw\": 0, \"width\": 60, \"video\": \"h264_720p30_aac.mp4\"},\n"
+               "    {\"type\": \"video\", \"yaw\": 180, \"width\": 60, \"video\": \"garbage.mp4\"},\n"
+               "    {\"type\": \"video\", \"yaw\": 90, \"width\": 40, \"video\": \"vp9_opus.webm\",\n"
+               "     \"open\": \"fullscreen\"}]},\n"
+               "  {\"id\": \"cinema\", \"panorama\": \"hall.jpg\",\n"
+               "   \"view\": {\"yaw\": 0, \"pitch\": 0, \"fov\": 90},\n"
+               "   \"cinema\": {\"yaw\": 0, \"pitch\": 0, \"width\": 60, \"playlist\": [\n"
+               "     {\"title\": \"One\", \"video\": \"film.mp4\",\n"
+               "      \"subtitles\": {\"en\": \"film.en.srt\"}},\n"
+               "     {\"title\": \"Two\", \"video\": \"mpeg4_480p25.mp4\"}]}},\n"
+               "  {\"id\": \"v360\", \"panorama\": \"mpeg4_480p25.mp4\"}\n"
+               " ]}\n");
+    char *scene = pv_asprintf("%s/expo.json", s_dir);
+    char *frames = pv_asprintf("%s/frames.jsonl", s_dir);
+    char *audio = pv_asprintf("%s/audio.raw", s_dir);
+    char *events = pv_asprintf("%s/events.jsonl", s_dir);
+    setenv("SDL_AUDIODRIVER", "disk", 1);
+    setenv("SDL_DISKAUDIOFILE", audio, 1);
+
+    app_options opt = {.scene = scene, .width = W, .height = H, .frames_log = frames,
+                       .events = events};
+    viewer v;
+    if (viewer_init(&v, &opt, true) != PV_OK) {
+        fprintf(stderr, "cannot start an offscreen viewer\n");
+        return 1;
+    }
+    v.width = W;
+    v.height = H;
+    gfx_target *t = gfx_target_create(v.g, W, H);
+    gfx_target_bind(v.g, t);
+    viewer_start(&v);
+    CHECK(viewer_load_now(&v, 0));
+
+    /* The hotspot shows its first frame as a poster, opened off the main thread. */
+    int n = -1;
+    CHECK(wait_number(&v, 60.0f, 0, 0, 10.0, &n));
+    printf("  poster: frame %d\n", n);
+
+    /* A click on the screen plays it. */
+    click(&v, W * 0.5f, H * 0.5f);
+    pump(&v, 1.0);
+    render(&v);
+    n = screen_number(60.0f);
+    printf("  after a click and 1 s of play: frame %d\n", n);
+    CHECK(n >= 10 && n <= 59);
+
+    /* Space pauses: the picture stays. */
+    key(&v, PLATFORM_KEY_SPACE);
+    pump(&v, 0.1);
+    render(&v);
+    int paused = screen_number(60.0f);
+    pump(&v, 0.6);
+    render(&v);
+    printf("  paused at frame %d, 0.6 s later frame %d\n", paused, screen_number(60.0f));
+    CHECK(paused >= n);
+    CHECK(screen_number(60.0f) == paused);
+
+    /* Space again: it plays on and ends on its last frame (the clip has 60). */
+    key(&v, PLATFORM_KEY_SPACE);
+    CHECK(wait_number(&v, 60.0f, 59, 59, 8.0, &n));
+    pump(&v, 0.3);
+    render(&v);
+    CHECK(screen_number(60.0f) == 59);
+
+    /* A file that cannot play: a dark card where the picture would be. */
+    v.view.yaw = 180;
+    pump(&v, 0.05);
+    render(&v);
+    float rgb[3];
+    mean_rgb(W / 2 - 200, H / 2 + 60, 400, 60, rgb);
+    printf("  broken video's card: mean rgb %.0f %.0f %.0f\n", rgb[0], rgb[1], rgb[2]);
+    CHECK(rgb[0] < 50 && rgb[1] < 50 && rgb[2] < 50);
+
+    /* "open": "fullscreen": a click plays it over the whole window (a 16:9 clip fills it);
+     * Escape closes it. */
+    v.view.yaw = 90;
+    pump(&v, 0.3);
+    click(&v, W * 0.5f, H * 0.5f);
+    CHECK(playback_modal(&v));
+    pump(&v, 0.8);
+    render(&v);
+    int full = rect_number(2, 2, W - 2, H - 2);
+    printf("  full screen: frame %d over the whole window\n", full);
+    CHECK(full >= 5 && full <= 59);
+    key(&v, PLATFORM_KEY_ESCAPE);
+    CHECK(!playback_modal(&v));
+    render(&v);
+    CHECK(rect_number(2, 2, W - 2, H - 2) < 0); /* the panorama again */
+
+    /* The cinema: the playlist first; Space plays the first film with its subtitles. */
+    v.view.yaw = 0;
+    viewer_enter(&v, 1, NULL, true);
+    pump(&v, 0.4);
+    CHECK(v.current == 1);
+    key(&v, PLATFORM_KEY_SPACE);
+    CHECK(wait_number(&v, 60.0f, 38, 50, 6.0, &n));
+    printf("  cinema: frame %d while the subtitle shows\n", n);
+    /* subtitles: white text in the band below the screen */
+    int bright = 0;
+    for (int y = H - 200; y < H - 60; y++)
+        for (int x = W / 4; x < 3 * W / 4; x++) {
+            const uint8_t *p = s_px + ((size_t)y * W + (size_t)x) * 4;
+            bright += p[0] > 235 && p[1] > 235 && p[2] > 235;
+        }
+    printf("  subtitle pixels: %d\n", bright);
+    CHECK(bright > 200);
+    /* Left seeks back 5 s (to the start) and shows it at once, paused or not. */
+    key(&v, PLATFORM_KEY_SPACE);
+    key(&v, PLATFORM_KEY_LEFT);
+    pump(&v, 0.05);
+    render(&v);
+    printf("  after seeking back: frame %d\n", screen_number(60.0f));
+    CHECK(screen_number(60.0f) == 0);
+
+    /* A 360 video place: its frames are the surroundings. */
+    viewer_enter(&v, 2, NULL, true);
+    pump(&v, 1.0);
+    render(&v);
+    mean_rgb(W / 2 - 100, H / 2 - 100, 200, 200, rgb);
+    printf("  360 place: mean rgb %.0f %.0f %.0f\n", rgb[0], rgb[1], rgb[2]);
+    CHECK(rgb[0] + rgb[1] + rgb[2] > 30);
+
+    /* Deterministic frames for shot --time: back in the hall, every video at 1.5 s. */
+    viewer_enter(&v, 0, NULL, true);
+    pump(&v, 0.3);
+    v.view.yaw = 0;
+    playback_show_at(&v, 1.5);
+    render(&v);
+    printf("  show_at 1.5 s: frame %d\n", screen_number(60.0f));
+    CHECK(screen_number(60.0f) == 45);
+    playback_show_at(&v, 0.0);
+    render(&v);
+    CHECK(screen_number(60.0f) == 0);
+
+    gfx_target_bind(v.g, NULL);
+    gfx_target_destroy(v.g, &t);
+    viewer_shutdown(&v); /* closes the audio device: the file is complete */
+
+    char *log = read_text(frames);
+    check_frame_log(log, "h264_720p30_aac.mp4", 40, true);
+    check_frame_log(log, "film.mp4", 30, true);
+    check_frame_log(log, "mpeg4_480p25.mp4", 5, false);
+    free(log);
+    check_audio(audio);
+    char *ev = read_text(events);
+    CHECK(strstr(ev, "\"event\": \"hotspot\", \"place\": \"hall\", \"hotspot\": 0, \"type\": \"video\""));
+    CHECK(strstr(ev, "\"event\": \"pause\""));
+    CHECK(strstr(ev, "\"event\": \"film\", \"place\": \"cinema\""));
+    free(ev);
+
+    free(scene);
+    free(frames);
+    free(audio);
+    free(events);
+    if (!s_check_failed)
+        check_rmdir(s_dir);
+    return check_done();
+}
