@@ -1,9 +1,9 @@
 /* pavilion-booth-gen: generates the demo's 3D places as glTF 2.0 binaries (.glb) from code,
- * with no inputs: two exhibition stands and a walkable HQ lobby, with procedural PNG
- * textures embedded (tools/booth/).
+ * with no inputs: two exhibition stands, a walkable HQ lobby and a cinema, with procedural
+ * PNG textures embedded (tools/booth/).
  *
  *   pavilion-booth-gen OUTDIR                 OUTDIR/models/{booth-security,booth-cloud,
- *                                             hq-lobby}.glb
+ *                                             hq-lobby,cinema}.glb
  *   pavilion-booth-gen --bench-1m FILE.glb    one model of about a million triangles
  *
  * Units are metres, +Y is up, floors at y = 0. Output is deterministic: fixed seeds, no
@@ -31,6 +31,7 @@
 #include "booth/booth_props.c"
 #include "booth/booth_stands.c"
 #include "booth/booth_lobby.c"
+#include "booth/booth_cinema.c"
 #include "booth/booth_bench.c"
 
 /* mkdir -p; returns false with errno set. */
@@ -87,6 +88,14 @@ static int generate(const char *outdir)
         model m;
         build_lobby(&m, font);
         char *path = pv_path_join(dir, "hq-lobby.glb");
+        status = write_model(&m, path) ? 0 : 1;
+        free(path);
+        model_free(&m);
+    }
+    if (status == 0) {
+        model m;
+        build_cinema(&m, font);
+        char *path = pv_path_join(dir, "cinema.glb");
         status = write_model(&m, path) ? 0 : 1;
         free(path);
         model_free(&m);

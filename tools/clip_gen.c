@@ -1,7 +1,10 @@
 /* pavilion-clip-gen: writes small deterministic test clips with libavcodec/libavformat.
  *
  *   pavilion-clip-gen OUTDIR           the default set (a few seconds to generate)
- *   pavilion-clip-gen --bench OUTDIR   also h264_1080p30_10s.mp4 for the decode benchmark
+ *   pavilion-clip-gen --bench OUTDIR   also h264_1080p30_10s.mp4 (decode and play benchmarks)
+ *                                      and h264_3840x1920_360.mp4 (a 360 video place)
+ *   pavilion-clip-gen --demo OUTDIR    the demo exhibition's films, booth videos and 360 video
+ *                                      (tools/clip/, see docs/demo.md), not test clips
  *
  * Every video frame shows its own number twice: in big seven-segment digits and as a barcode,
  * a row of 16 blocks across the top third of the picture, most significant bit on the left,
@@ -13,19 +16,26 @@
  * Missing encoders are skipped with a printed line.
  *
  * The test (tests/media_test.c) includes this file with CLIP_GEN_NO_MAIN defined and calls
- * clip_gen_write_all() into a temporary folder. Threads: single-threaded. */
+ * clip_gen_write_all() into a temporary folder. Threads: the test set is written on the
+ * calling thread; --demo writes its clips on one worker thread per core (tools/clip/
+ * clip_demo.c), each clip with its own encoders and picture state. */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
+#include <stb/stb_image_write.h>
+#include <turbojpeg.h>
 
 #include "core/core.h"
 
@@ -45,25 +55,33 @@ typedef struct clip_gen_spec {
     int width, height, fps;
     int frames;
     clip_gen_color color;
-    const char *preset;   /* libx264 preset */
-    const char *acodec;   /* encoder name, NULL = no audio */
-    double audio_seconds; /* for audio-only clips */
+    const char *preset;      /* libx264 preset */
+    const char *acodec;      /* encoder name, NULL = no audio */
+    double audio_seconds;    /* for audio-only clips */
+    const char *x264_params; /* more libx264 options ("subme=1:me=dia"), NULL for none */
 } clip_gen_spec;
 
 static const clip_gen_spec clip_gen_default_specs[] = {
     {"h264_720p30_aac.mp4", "libx264", 1280, 720, 30, 60, CLIP_GEN_COLOR_BT709, "veryfast", "aac",
-     0},
-    {"mpeg4_480p25.mp4", "mpeg4", 640, 480, 25, 50, CLIP_GEN_COLOR_UNTAGGED, NULL, NULL, 0},
-    {"vp9_opus.webm", "libvpx-vp9", 640, 360, 30, 60, CLIP_GEN_COLOR_BT601, NULL, "libopus", 0},
-    {"odd_size.mp4", "mpeg4", 321, 241, 25, 10, CLIP_GEN_COLOR_UNTAGGED, NULL, NULL, 0},
-    {"vorbis_only.ogg", NULL, 0, 0, 0, 0, CLIP_GEN_COLOR_UNTAGGED, NULL, "libvorbis", 2.0},
+     0, NULL},
+    {"mpeg4_480p25.mp4", "mpeg4", 640, 480, 25, 50, CLIP_GEN_COLOR_UNTAGGED, NULL, NULL, 0, NULL},
+    {"vp9_opus.webm", "libvpx-vp9", 640, 360, 30, 60, CLIP_GEN_COLOR_BT601, NULL, "libopus", 0,
+     NULL},
+    {"odd_size.mp4", "mpeg4", 321, 241, 25, 10, CLIP_GEN_COLOR_UNTAGGED, NULL, NULL, 0, NULL},
+    {"vorbis_only.ogg", NULL, 0, 0, 0, 0, CLIP_GEN_COLOR_UNTAGGED, NULL, "libvorbis", 2.0, NULL},
 };
 #define CLIP_GEN_DEFAULT_COUNT                                                                     \
     ((int)(sizeof clip_gen_default_specs / sizeof clip_gen_default_specs[0]))
 
-static const clip_gen_spec clip_gen_bench_spec = {
-    "h264_1080p30_10s.mp4", "libx264",   1920, 1080, 30, 300,
-    CLIP_GEN_COLOR_BT709,   "ultrafast", NULL, 0};
+/* --bench: the decode and play benchmarks' 1080p30 clip, and a 3840x1920 clip for a 360
+ * video place. */
+static const clip_gen_spec clip_gen_bench_specs[] = {
+    {"h264_1080p30_10s.mp4", "libx264", 1920, 1080, 30, 300, CLIP_GEN_COLOR_BT709, "ultrafast",
+     NULL, 0, NULL},
+    {"h264_3840x1920_360.mp4", "libx264", 3840, 1920, 30, 150, CLIP_GEN_COLOR_BT709,
+     "ultrafast", NULL, 0, NULL},
+};
+#define CLIP_GEN_BENCH_COUNT ((int)(sizeof clip_gen_bench_specs / sizeof clip_gen_bench_specs[0]))
 
 /* ---- the picture ---- */
 
@@ -184,12 +202,15 @@ static float clip_gen_beep_sample(int64_t i, int rate)
     return (float)(0.5 * sin(2.0 * PV_PI * CLIP_GEN_BEEP_HZ * t));
 }
 
-static void clip_gen_fill_audio(AVFrame *f, int64_t first, int rate)
+/* Fills an audio frame with the beeps, or with left/right when they are given. */
+static void clip_gen_fill_audio(AVFrame *f, int64_t first, int rate, const float *left,
+                                const float *right)
 {
     int ch = f->ch_layout.nb_channels;
     for (int i = 0; i < f->nb_samples; i++) {
-        float s = clip_gen_beep_sample(first + i, rate);
+        float beep = left ? 0.0f : clip_gen_beep_sample(first + i, rate);
         for (int c = 0; c < ch; c++) {
+            float s = !left ? beep : c == 1 ? right[i] : left[i];
             switch (f->format) {
             case AV_SAMPLE_FMT_FLTP:
                 ((float *)f->data[c])[i] = s;
@@ -212,12 +233,23 @@ static void clip_gen_fill_audio(AVFrame *f, int64_t first, int rate)
 
 /* ---- encoding ---- */
 
+/* What a clip shows and plays. A zero source (or NULL) is the numbered test pattern with its
+ * beeps. `draw` fills the YUV 4:2:0 frame `number`; `sound` writes `n` stereo samples from
+ * sample index `first` into left and right. */
+typedef struct clip_gen_source {
+    void (*draw)(void *ctx, AVFrame *f, int number);
+    void (*sound)(void *ctx, float *left, float *right, int64_t first, int n, int rate);
+    void *ctx;
+} clip_gen_source;
+
 typedef struct clip_gen_track {
     AVCodecContext *enc;
     AVStream *st;
     AVFrame *frame;
-    int64_t next;  /* next frame index (video) or sample index (audio) */
-    int64_t total; /* frames or samples */
+    const clip_gen_source *source; /* NULL: the test pattern */
+    float *left, *right;           /* one audio frame from source->sound */
+    int64_t next;                  /* next frame index (video) or sample index (audio) */
+    int64_t total;                 /* frames or samples */
     bool done;
 } clip_gen_track;
 
@@ -284,7 +316,10 @@ static bool clip_gen_open_video(AVFormatContext *oc, const clip_gen_spec *s, cli
     if (strcmp(s->vcodec, "libx264") == 0) {
         av_opt_set(e->priv_data, "preset", s->preset ? s->preset : "veryfast", 0);
         av_opt_set(e->priv_data, "crf", "28", 0);
-        av_opt_set(e->priv_data, "x264-params", "scenecut=0", 0);
+        char params[256];
+        snprintf(params, sizeof params, "scenecut=0%s%s", s->x264_params ? ":" : "",
+                 s->x264_params ? s->x264_params : "");
+        av_opt_set(e->priv_data, "x264-params", params, 0);
     } else if (strcmp(s->vcodec, "libvpx-vp9") == 0) {
         av_opt_set(e->priv_data, "deadline", "realtime", 0);
         av_opt_set_int(e->priv_data, "cpu-used", 8, 0);
@@ -353,6 +388,8 @@ static bool clip_gen_open_audio(AVFormatContext *oc, const clip_gen_spec *s, dou
     r = av_frame_get_buffer(t->frame, 0);
     if (r < 0)
         return clip_gen_err(why, why_n, "cannot allocate a frame", r);
+    t->left = pv_calloc((size_t)t->frame->nb_samples, sizeof *t->left);
+    t->right = pv_calloc((size_t)t->frame->nb_samples, sizeof *t->right);
     t->total = (int64_t)llround(seconds * e->sample_rate);
     return true;
 }
@@ -370,7 +407,10 @@ static bool clip_gen_step(AVFormatContext *oc, clip_gen_track *t, bool video, ch
         if (r < 0)
             return clip_gen_err(why, why_n, "cannot write a frame", r);
         if (video) {
-            clip_gen_draw_frame(t->frame, (int)t->next);
+            if (t->source && t->source->draw)
+                t->source->draw(t->source->ctx, t->frame, (int)t->next);
+            else
+                clip_gen_draw_frame(t->frame, (int)t->next);
             t->frame->pts = t->next++;
         } else {
             int full = t->enc->frame_size > 0 ? t->enc->frame_size : 1024;
@@ -378,7 +418,17 @@ static bool clip_gen_step(AVFormatContext *oc, clip_gen_track *t, bool video, ch
             bool small_ok = t->enc->codec->capabilities &
                             (AV_CODEC_CAP_SMALL_LAST_FRAME | AV_CODEC_CAP_VARIABLE_FRAME_SIZE);
             t->frame->nb_samples = left < full && small_ok ? (int)left : full;
-            clip_gen_fill_audio(t->frame, t->next, t->enc->sample_rate);
+            bool sourced = t->source && t->source->sound;
+            if (sourced) {
+                int n = t->frame->nb_samples;
+                int64_t real = left < n ? left : n; /* silence pads a full last frame */
+                memset(t->left, 0, (size_t)n * sizeof *t->left);
+                memset(t->right, 0, (size_t)n * sizeof *t->right);
+                t->source->sound(t->source->ctx, t->left, t->right, t->next, (int)real,
+                                 t->enc->sample_rate);
+            }
+            clip_gen_fill_audio(t->frame, t->next, t->enc->sample_rate, sourced ? t->left : NULL,
+                                sourced ? t->right : NULL);
             t->frame->pts = t->next;
             t->next += t->frame->nb_samples;
         }
@@ -389,9 +439,11 @@ static bool clip_gen_step(AVFormatContext *oc, clip_gen_track *t, bool video, ch
     return clip_gen_drain(oc, t, why, why_n);
 }
 
-/* Writes one clip. Returns false with a reason; `skipped` is set when an encoder is missing. */
-static bool clip_gen_write(const char *dir, const clip_gen_spec *s, bool *skipped, char *why,
-                           size_t why_n)
+/* Writes one clip showing `source` (NULL: the test pattern). Returns false with a reason;
+ * `skipped` is set when an encoder is missing. */
+static bool clip_gen_write_source(const char *dir, const clip_gen_spec *s,
+                                  const clip_gen_source *source, bool *skipped, char *why,
+                                  size_t why_n)
 {
     *skipped = false;
     const char *missing = NULL;
@@ -406,7 +458,7 @@ static bool clip_gen_write(const char *dir, const clip_gen_spec *s, bool *skippe
     }
     char *path = pv_path_join(dir, s->name);
     AVFormatContext *oc = NULL;
-    clip_gen_track v = {0}, a = {0};
+    clip_gen_track v = {.source = source}, a = {.source = source};
     bool ok = false, header = false;
     int r = avformat_alloc_output_context2(&oc, NULL, NULL, path);
     if (r < 0) {
@@ -456,8 +508,16 @@ done:
     avcodec_free_context(&a.enc);
     av_frame_free(&v.frame);
     av_frame_free(&a.frame);
+    pv_free(&a.left);
+    pv_free(&a.right);
     free(path);
     return ok;
+}
+
+static bool clip_gen_write(const char *dir, const clip_gen_spec *s, bool *skipped, char *why,
+                           size_t why_n)
+{
+    return clip_gen_write_source(dir, s, NULL, skipped, why, why_n);
 }
 
 static bool clip_gen_write_bytes(const char *dir, const char *name, const uint8_t *bytes, size_t n,
@@ -525,10 +585,11 @@ static void clip_gen_print(const char *dir, const clip_gen_spec *s, double secs)
  * Returns false with a reason on the first failure; missing encoders are only reported. */
 static bool clip_gen_write_all(const char *dir, bool bench, bool quiet, char *why, size_t why_n)
 {
-    int count = CLIP_GEN_DEFAULT_COUNT + (bench ? 1 : 0);
+    int count = CLIP_GEN_DEFAULT_COUNT + (bench ? CLIP_GEN_BENCH_COUNT : 0);
     for (int i = 0; i < count; i++) {
-        const clip_gen_spec *s =
-            i < CLIP_GEN_DEFAULT_COUNT ? &clip_gen_default_specs[i] : &clip_gen_bench_spec;
+        const clip_gen_spec *s = i < CLIP_GEN_DEFAULT_COUNT
+                                     ? &clip_gen_default_specs[i]
+                                     : &clip_gen_bench_specs[i - CLIP_GEN_DEFAULT_COUNT];
         bool skipped;
         double t0 = pv_now();
         if (!clip_gen_write(dir, s, &skipped, why, why_n)) {
@@ -550,20 +611,41 @@ static bool clip_gen_write_all(const char *dir, bool bench, bool quiet, char *wh
 }
 
 #ifndef CLIP_GEN_NO_MAIN
+/* The demo's clips draw with the booth generator's image helpers and stroke font, of which
+ * they use only some. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#include "booth/booth_math.h"
+#include "booth/booth_image.c"
+#include "booth/booth_font.c"
+#pragma GCC diagnostic pop
+#include "clip/clip_canvas.c"
+#include "clip/clip_score.c"
+#include "clip/clip_films.c"
+#include "clip/clip_screens.c"
+#include "clip/clip_hall360.c"
+#include "clip/clip_subtitles.c"
+#include "clip/clip_demo.c"
+
 static void usage(void)
 {
     fprintf(stderr, "usage: pavilion-clip-gen [--bench] OUTDIR\n"
+                    "       pavilion-clip-gen --demo OUTDIR\n"
                     "  writes small test clips whose frames show their own number as digits\n"
-                    "  and a 16-bit barcode; --bench adds a 10 s 1080p H.264 clip\n");
+                    "  and a 16-bit barcode; --bench adds a 10 s 1080p and a 5 s 3840x1920 H.264 clip;\n"
+                    "  --demo writes the demo exhibition's films, booth videos and 360 video\n"
+                    "  into OUTDIR/films and OUTDIR/videos instead\n");
 }
 
 int main(int argc, char **argv)
 {
-    bool bench = false;
+    bool bench = false, demo = false;
     const char *dir = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--bench") == 0) {
             bench = true;
+        } else if (strcmp(argv[i], "--demo") == 0) {
+            demo = true;
         } else if (argv[i][0] == '-' || dir) {
             usage();
             return 2;
@@ -571,7 +653,7 @@ int main(int argc, char **argv)
             dir = argv[i];
         }
     }
-    if (!dir) {
+    if (!dir || (bench && demo)) {
         usage();
         return 2;
     }
@@ -583,7 +665,8 @@ int main(int argc, char **argv)
     }
     char why[512];
     double t0 = pv_now();
-    if (!clip_gen_write_all(dir, bench, false, why, sizeof why)) {
+    if (demo ? !clip_demo_write_all(dir, false, why, sizeof why)
+             : !clip_gen_write_all(dir, bench, false, why, sizeof why)) {
         fprintf(stderr, "pavilion-clip-gen: %s\n", why);
         return 1;
     }

@@ -155,6 +155,20 @@ static const char *extra_hotspots(const char *place)
                "\"target\": \"booth-cloud\",\n"
                "        \"label\": {\"en\": \"Cloud stand in 3D\", "
                "\"de\": \"Cloud-Stand in 3D\"}}\n";
+    if (strcmp(place, "lobby") == 0)
+        return "       {\"type\": \"video\", \"id\": \"keynote\", \"yaw\": -104.0, \"pitch\": 6.0, "
+               "\"width\": 30,\n"
+               "        \"video\": \"videos/keynote.mp4\", \"open\": \"fullscreen\",\n"
+               "        \"title\": {\"en\": \"Opening keynote (video)\", "
+               "\"de\": \"Eröffnungs-Keynote (Video)\"}},\n"
+               "       {\"type\": \"goto\", \"yaw\": -140.0, \"pitch\": -6.0, "
+               "\"target\": \"cinema\",\n"
+               "        \"label\": {\"en\": \"Cinema: short films\", "
+               "\"de\": \"Kino: Kurzfilme\"}},\n"
+               "       {\"type\": \"goto\", \"yaw\": 165.0, \"pitch\": 2.0, "
+               "\"target\": \"plaza-360\",\n"
+               "        \"label\": {\"en\": \"Live from the plaza (360° video)\", "
+               "\"de\": \"Live vom Platz (360°-Video)\"}}\n";
     if (strcmp(place, "hq-entrance") == 0)
         return "       {\"type\": \"goto\", \"yaw\": 14.0, \"pitch\": -8.0, "
                "\"target\": \"hq-lobby\",\n"
@@ -163,12 +177,18 @@ static const char *extra_hotspots(const char *place)
     return NULL;
 }
 
+/* Where the cinema's visitor stands (feet, on the platform behind the last row), in the
+ * model's metres (see tools/booth/booth_cinema.c); the way out is its "Door" node. */
+#define CINEMA_SEAT "[0, 1.5, 4.8]"
+
 static const char *const s_booth_places =
     "    {\"id\": \"booth-security\", \"title\": {\"en\": \"Security stand (3D)\", "
     "\"de\": \"Sicherheitsstand (3D)\"},\n"
     "     \"model\": \"models/booth-security.glb\", \"environment\": \"panoramas/hall.jpg\",\n"
     "     \"camera\": {\"mode\": \"orbit\", \"target\": [0, 1.1, 0], \"yaw\": 25, "
     "\"pitch\": 14},\n"
+    "     \"screens\": [{\"material\": \"Screen\", \"video\": \"videos/product.mp4\", "
+    "\"autoplay\": true, \"loop\": true, \"volume\": 0.6}],\n"
     "     \"hotspots\": [\n"
     "       {\"type\": \"info\", \"node\": \"Counter\", \"title\": \"Endpoint security\",\n"
     "        \"text\": \"Zero-trust access for every device: talk to the team at the counter.\"},\n"
@@ -200,6 +220,31 @@ static const char *const s_booth_places =
     "        \"label\": {\"en\": \"Out to the plaza\", \"de\": \"Hinaus auf den Platz\"}},\n"
     "       {\"type\": \"goto\", \"node\": \"DoorGarden\", \"target\": \"hq-atrium\",\n"
     "        \"label\": {\"en\": \"To the atrium\", \"de\": \"Zum Atrium\"}}\n"
+    "     ]},\n"
+    "    {\"id\": \"cinema\", \"title\": {\"en\": \"Cinema\", \"de\": \"Kino\"},\n"
+    "     \"model\": \"models/cinema.glb\",\n"
+    "     \"camera\": {\"mode\": \"walk\", \"position\": " CINEMA_SEAT ", \"yaw\": 0, "
+    "\"pitch\": -5},\n"
+    "     \"light\": {\"direction\": [0, -1, -0.3], \"intensity\": 0.4},\n"
+    "     \"cinema\": {\"material\": \"Screen\", \"playlist\": [\n"
+    "       {\"title\": {\"en\": \"Aurora\", \"de\": \"Polarlicht\", \"ja\": \"オーロラ\"},\n"
+    "        \"video\": \"films/aurora.mp4\", \"poster\": \"films/aurora.jpg\",\n"
+    "        \"subtitles\": {\"en\": \"films/aurora.en.srt\", \"de\": \"films/aurora.de.srt\",\n"
+    "                      \"ja\": \"films/aurora.ja.vtt\", \"ar\": \"films/aurora.ar.srt\"}},\n"
+    "       {\"title\": {\"en\": \"Harbour\", \"de\": \"Hafen\", \"fr\": \"Le port\"},\n"
+    "        \"video\": \"films/harbour.mp4\", \"poster\": \"films/harbour.jpg\",\n"
+    "        \"subtitles\": {\"en\": \"films/harbour.en.vtt\", \"fr\": \"films/harbour.fr.srt\"}}\n"
+    "     ]},\n"
+    "     \"hotspots\": [\n"
+    "       {\"type\": \"goto\", \"node\": \"Door\", \"target\": \"lobby\",\n"
+    "        \"label\": {\"en\": \"Back to the lobby\", \"de\": \"Zurück in die Lobby\"}}\n"
+    "     ]},\n"
+    "    {\"id\": \"plaza-360\", \"title\": {\"en\": \"The plaza (360° video)\", "
+    "\"de\": \"Der Platz (360°-Video)\"},\n"
+    "     \"panorama\": \"videos/hall-360.mp4\",\n"
+    "     \"hotspots\": [\n"
+    "       {\"type\": \"goto\", \"yaw\": 180, \"pitch\": -10, \"target\": \"lobby\",\n"
+    "        \"label\": {\"en\": \"Back to the lobby\", \"de\": \"Zurück in die Lobby\"}}\n"
     "     ]}\n";
 
 static char *scene_json(const place_def *places, int n)
