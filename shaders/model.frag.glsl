@@ -158,10 +158,11 @@ void main()
     vec3 ambient = (diffuse_color * irradiance(n) / PI + env * (f0 * ab.x + ab.y)) * ao;
 
     vec3 emissive = u_emissive * texture(u_tex_emissive, v_uv).rgb;
-    vec3 color = (direct + ambient) * u_exposure + emissive;
+    vec3 shaded = (direct + ambient) * u_exposure;
+    vec3 color = shaded + emissive;
     color = color / (1.0 + color * 0.15);   // gentle roll-off of highlights
     if (u_is_screen == 1) // a display shines by itself: its picture, with a faint sheen of the room
-        color = picture + 0.04 * color;
+        color = picture + 0.04 * shaded / (1.0 + shaded * 0.15);
     float alpha = u_alpha_mode == 2 ? base.a : 1.0;
     o_color = vec4(srgb_encode(clamp(color, 0.0, 1.0)) * alpha, alpha);
 }

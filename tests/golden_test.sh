@@ -12,12 +12,17 @@ if [ ! -f "$DEMO_DIR/expo.json" ]; then
     t_finish
 fi
 
-# name place yaw,pitch,fov: what each shot shows
-while read -r name place view what; do
+# name place yaw,pitch,fov time: what each shot shows (time: the videos' clock, - = first frame)
+while read -r name place view time what; do
     [ -z "$name" ] && continue
     out=$T_DIR/$name.png
-    t_run "$PAVILION" shot "$DEMO_DIR/expo.json" --place "$place" --view "$view" --size 320x180 \
-        --out "$out"
+    if [ "$time" = - ]; then
+        t_run "$PAVILION" shot "$DEMO_DIR/expo.json" --place "$place" --view "$view" \
+            --size 320x180 --out "$out"
+    else
+        t_run "$PAVILION" shot "$DEMO_DIR/expo.json" --place "$place" --view "$view" \
+            --size 320x180 --time "$time" --out "$out"
+    fi
     t_expect "shot $name ($what)" 0
     if [ -n "${GOLDEN_UPDATE:-}" ]; then
         cp "$out" "$GOLDEN/$name.png"
@@ -32,15 +37,19 @@ while read -r name place view what; do
     echo "        $name: $(cat "$T_STDOUT")"
     t_expect_out "$name matches its golden image" 0 "mean"
 done <<'VIEWS'
-lobby       lobby           0,0,90     the lobby's sign, doorway and goto marker
-hall        hall            0,0,100    three stands with their signs
-atrium-up   hq-atrium       30,80,100  looking straight up: nothing pinches at the pole
-cloud-seam  stand-cloud     180,-10,80 across yaw 180: no seam
-garden-down hq-garden       -20,-85,110 looking down at the floor
-booth-orbit booth-security  25,14,70   a 3D booth in orbit: PBR, shadows, node hotspot
-booth-glass booth-security  -60,10,60  the glass partition (blended) beside a normal-mapped wall
-booth-close booth-cloud     10,5,30    close to the counter: fabric normal map, screen, node hotspot
-lobby-walk  hq-lobby        0,0,75     walking the HQ lobby at eye height
+lobby       lobby           0,0,90     - the lobby's sign, doorway and goto marker
+hall        hall            0,0,100    - three stands with their signs
+atrium-up   hq-atrium       30,80,100  - looking straight up: nothing pinches at the pole
+cloud-seam  stand-cloud     180,-10,80 - across yaw 180: no seam
+garden-down hq-garden       -20,-85,110 - looking down at the floor
+booth-orbit booth-security  25,14,70   - a 3D booth in orbit: PBR, shadows, node hotspot, its screen's first frame
+booth-glass booth-security  -60,10,60  - the glass partition (blended) beside a normal-mapped wall
+booth-close booth-cloud     10,5,30    - close to the counter: fabric normal map, screen, node hotspot
+lobby-walk  hq-lobby        0,0,75     - walking the HQ lobby at eye height
+keynote     lobby           -104,4,75  3  a video hotspot paused at 3 s on its upright screen
+booth-video booth-security  -10,-2,28  2  the product clip at 2 s on the booth's Screen material
+cinema      cinema          0,-5,70    7  the cinema: Aurora at 7 s, its English subtitle, the controls
+plaza-360   plaza-360       30,5,90    1  a 360 video place at 1 s
 VIEWS
 
 t_finish

@@ -6,7 +6,8 @@ foreach(src ${UNIT_TESTS})
     target_link_libraries(${name} PRIVATE pavilion_engine)
     target_compile_definitions(${name} PRIVATE
         TEST_SOURCE_DIR="${CMAKE_SOURCE_DIR}/tests"
-        TEST_SHARED_DIR="${CMAKE_SOURCE_DIR}/../shared/testdata")
+        TEST_SHARED_DIR="${CMAKE_SOURCE_DIR}/../shared/testdata"
+        TEST_DEMO_DIR="${CMAKE_BINARY_DIR}/demo")
     add_test(NAME ${name} COMMAND ${name})
     set_tests_properties(${name} PROPERTIES LABELS unit TIMEOUT 300)
     # Tests that open a GL context load Mesa, whose driver leaves allocations behind that

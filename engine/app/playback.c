@@ -710,11 +710,17 @@ static void layout_controls(viewer *v, int width, int height, controls_layout *L
     L->has_list = L->has_next;
     float bw = fminf((float)width - 24.0f * s, 960.0f * s), bh = 48.0f * s;
     L->bar = (ui_rect){roundf((width - bw) * 0.5f), (float)height - bh - 14.0f * s, bw, bh};
+    /* A narrow window keeps what matters most: play, the seek bar, subtitles, next. */
+    bool has_vol = bw >= 640.0f * s, has_time = bw >= 480.0f * s;
+    if (bw < 400.0f * s)
+        L->has_list = false;
     float x = L->bar.x + 8.0f * s, cy = L->bar.y, b = bh;
     L->play = (ui_rect){x, cy, b, b};
     x += b + 4.0f * s;
-    L->time = (ui_rect){x, cy, 118.0f * s, b};
-    x += L->time.w;
+    if (has_time) {
+        L->time = (ui_rect){x, cy, 118.0f * s, b};
+        x += L->time.w;
+    }
     float right = L->bar.x + L->bar.w - 8.0f * s;
     if (L->has_list) {
         L->list = (ui_rect){right - 64.0f * s, cy, 64.0f * s, b};
@@ -724,8 +730,10 @@ static void layout_controls(viewer *v, int width, int height, controls_layout *L
         L->next = (ui_rect){right - 60.0f * s, cy, 60.0f * s, b};
         right -= L->next.w + 4.0f * s;
     }
-    L->vol = (ui_rect){right - 110.0f * s, cy, 110.0f * s, b};
-    right -= L->vol.w + 8.0f * s;
+    if (has_vol) {
+        L->vol = (ui_rect){right - 110.0f * s, cy, 110.0f * s, b};
+        right -= L->vol.w + 8.0f * s;
+    }
     if (L->has_cc) {
         L->cc = (ui_rect){right - 72.0f * s, cy, 72.0f * s, b};
         right -= L->cc.w + 8.0f * s;
@@ -751,12 +759,14 @@ static void draw_controls(viewer *v, int width, int height, place_video *it, flo
     gfx_draw_marker(v->g, L->play.x + L->play.w * 0.5f, L->play.y + L->play.h * 0.5f,
                     L->play.h - 8.0f * s, player_is_playing(pl) ? GFX_MARKER_PAUSE : GFX_MARKER_PLAY,
                     0.0f, alpha);
-    char a[32], b[32], t[80];
-    format_time(player_position(pl), a, sizeof(a));
-    format_time(player_duration(pl), b, sizeof(b));
-    snprintf(t, sizeof(t), "%s / %s", a, b);
-    draw_label(v, label(v, t, 14.0f, 0xFFFFFF00), L->time.x, L->time.y + L->time.h * 0.5f - 11.0f * s,
-               false, alpha);
+    if (L->time.w > 0) {
+        char a[32], b[32], t[80];
+        format_time(player_position(pl), a, sizeof(a));
+        format_time(player_duration(pl), b, sizeof(b));
+        snprintf(t, sizeof(t), "%s / %s", a, b);
+        draw_label(v, label(v, t, 14.0f, 0xFFFFFF00), L->time.x,
+                   L->time.y + L->time.h * 0.5f - 11.0f * s, false, alpha);
+    }
     /* the seek bar */
     float ty = L->seek.y + L->seek.h * 0.5f, th = 6.0f * s;
     float track[4] = {s_track[0], s_track[1], s_track[2], s_track[3] * alpha};
@@ -782,13 +792,15 @@ static void draw_controls(viewer *v, int width, int height, place_video *it, flo
                    L->cc.y + L->cc.h * 0.5f, true, alpha);
     }
     /* volume: a speaker word and a bar */
-    float vx = L->vol.x, vw = L->vol.w;
-    draw_label(v, label(v, pb->muted ? "Muted" : "Vol", 13.0f, 0xFFFFFF00), vx,
-               L->vol.y + L->vol.h * 0.5f - 10.0f * s, false, alpha);
-    float bx = vx + 44.0f * s, bwid = vw - 48.0f * s;
-    gfx_draw_rect(v->g, bx, ty - th * 0.5f, bwid, th, th * 0.5f, track);
-    gfx_draw_rect(v->g, bx, ty - th * 0.5f, bwid * (pb->muted ? 0.0f : pb->master), th, th * 0.5f,
-                  fill);
+    if (L->vol.w > 0) {
+        float vx = L->vol.x, vw = L->vol.w;
+        draw_label(v, label(v, pb->muted ? "Muted" : "Vol", 13.0f, 0xFFFFFF00), vx,
+                   L->vol.y + L->vol.h * 0.5f - 10.0f * s, false, alpha);
+        float bx = vx + 44.0f * s, bwid = vw - 48.0f * s;
+        gfx_draw_rect(v->g, bx, ty - th * 0.5f, bwid, th, th * 0.5f, track);
+        gfx_draw_rect(v->g, bx, ty - th * 0.5f, bwid * (pb->muted ? 0.0f : pb->master), th,
+                      th * 0.5f, fill);
+    }
     if (L->has_next)
         draw_label(v, label(v, "Next \xe2\x80\xba", 14.0f, 0xFFFFFF26), L->next.x + L->next.w * 0.5f,
                    L->next.y + L->next.h * 0.5f, true, alpha);
@@ -1168,6 +1180,36 @@ bool playback_hit_hotspot(viewer *v, int hotspot, float x, float y)
         if (sg)
             sign = sg;
     }
+    return true;
+}
+
+bool playback_control_center(const viewer *v, const char *name, float *x, float *y)
+{
+    const playback *pb = v->pb;
+    if (!pb)
+        return false;
+    const controls_layout *L = &pb->lay;
+    const ui_rect *r = NULL;
+    if (strcmp(name, "close") == 0)
+        r = &pb->close;
+    else if (!pb->lay_valid)
+        return false;
+    else if (strcmp(name, "play") == 0)
+        r = &L->play;
+    else if (strcmp(name, "seek") == 0)
+        r = &L->seek;
+    else if (strcmp(name, "cc") == 0)
+        r = &L->cc;
+    else if (strcmp(name, "vol") == 0)
+        r = &L->vol;
+    else if (strcmp(name, "next") == 0)
+        r = &L->next;
+    else if (strcmp(name, "list") == 0)
+        r = &L->list;
+    if (!r || r->w <= 0)
+        return false;
+    *x = r->x + r->w * 0.5f;
+    *y = r->y + r->h * 0.5f;
     return true;
 }
 

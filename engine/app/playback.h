@@ -37,6 +37,10 @@ void playback_activate(viewer *v, int hotspot);
 /* Whether pixel (x, y) lies on the screen of video hotspot `hotspot`. */
 bool playback_hit_hotspot(viewer *v, int hotspot, float x, float y);
 
+/* The centre of a control as last drawn ("play", "seek", "cc", "vol", "next", "list",
+ * "close"), for tests and automation; false when it is not on screen. */
+bool playback_control_center(const viewer *v, const char *name, float *x, float *y);
+
 /* shot: every video of the current place shows its frame at clip time t (seconds), opened and
  * decoded on this thread. */
 void playback_show_at(viewer *v, double t);
