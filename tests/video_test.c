@@ -1,7 +1,8 @@
 /* gfx/video: video frames drawn from their YUV planes. Solid colours in BT.601 and BT.709,
  * limited and full range, three planes and NV12, an odd size with padded rows: each comes out
  * as the RGB the standard says. Then a real decoded frame (media/): its barcode, read back
- * from the drawn picture, is its frame number. Offscreen GL. */
+ * from the drawn picture, is its frame number; drawn as a 360 video on the sphere of quads it
+ * matches the exact per-pixel mapping. Offscreen GL. */
 #define CLIP_GEN_NO_MAIN
 #include "../tools/clip_gen.c"
 
@@ -148,6 +149,41 @@ int main(void)
             free(luma);
             gfx_target_bind(g, t);
             gfx_target_destroy(g, &big);
+
+            /* 360: the sphere of quads against the exact per-pixel mapping, ahead, across the
+             * seam behind, and near both poles. */
+            enum { SW = 320, SH = 180 };
+            gfx_target *st = gfx_target_create(g, SW, SH);
+            gfx_target_bind(g, st);
+            uint8_t *a = malloc((size_t)SW * SH * 4), *b = malloc((size_t)SW * SH * 4);
+            const pv_view views[] = {{0, 0, 90}, {180, 10, 100}, {40, 80, 100}, {-120, -85, 110},
+                                     {90, 30, 40}};
+            for (unsigned k = 0; k < sizeof(views) / sizeof(views[0]); k++) {
+                gfx_begin(g, SW, SH, bg);
+                gfx_draw_video_360(g, v, &views[k], SW, SH, 1.0f);
+                gfx_read_pixels(g, SW, SH, a);
+                gfx_begin(g, SW, SH, bg);
+                gfx_draw_video_360_exact(g, v, &views[k], SW, SH, 1.0f);
+                gfx_read_pixels(g, SW, SH, b);
+                double sum = 0;
+                int off = 0;
+                for (int i = 0; i < SW * SH; i++)
+                    for (int c = 0; c < 3; c++) {
+                        int e = abs((int)a[i * 4 + c] - (int)b[i * 4 + c]);
+                        sum += e;
+                        off += c == 0 && e > 32;
+                    }
+                double mean = sum / (SW * SH * 3.0);
+                printf("360 view %.0f,%.0f,%.0f: sphere vs exact mean %.2f, %.2f%% of pixels "
+                       "off by more than 32\n", views[k].yaw, views[k].pitch, views[k].fov, mean,
+                       100.0 * off / (SW * SH));
+                CHECK(mean < 2.0);
+                CHECK(off < SW * SH / 100);
+            }
+            free(a);
+            free(b);
+            gfx_target_bind(g, t);
+            gfx_target_destroy(g, &st);
             gfx_video_destroy(g, &v);
         }
         media_clip_close(&clip);

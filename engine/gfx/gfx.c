@@ -137,7 +137,8 @@ pv_result gfx_create(gfx **out)
         !link(&g->shadow, "shadow.vert.glsl", "shadow.frag.glsl") ||
         !link(&g->video, "ui.vert.glsl", "video.frag.glsl") ||
         !link(&g->video3d, "video3d.vert.glsl", "video.frag.glsl") ||
-        !link(&g->video360, "equirect.vert.glsl", "video360.frag.glsl")) {
+        !link(&g->video360, "equirect.vert.glsl", "video360.frag.glsl") ||
+        !link(&g->video_sphere, "video_sphere.vert.glsl", "video.frag.glsl")) {
         gfx_destroy(&g);
         return PV_ERR_GL;
     }
@@ -232,6 +233,13 @@ void gfx_destroy(gfx **pg)
         glDeleteProgram(g->video3d.id);
     if (g->video360.id)
         glDeleteProgram(g->video360.id);
+    if (g->video_sphere.id)
+        glDeleteProgram(g->video_sphere.id);
+    if (g->sphere_vao) {
+        glDeleteVertexArrays(1, &g->sphere_vao);
+        glDeleteBuffers(1, &g->sphere_vbo);
+        glDeleteBuffers(1, &g->sphere_ibo);
+    }
     glDeleteFramebuffers(1, &g->msaa_fbo);
     glDeleteRenderbuffers(1, &g->msaa_color);
     glDeleteRenderbuffers(1, &g->msaa_depth);

@@ -99,9 +99,13 @@ void gfx_sphere_screen_corners(float yaw, float pitch, float width, float aspect
 /* Draws the frame on such a screen, seen from the panorama's view. */
 void gfx_draw_video_sphere(gfx *g, const gfx_video *v, const pv_view *view, int width,
                            int height, const float corners[4][3], float alpha);
-/* Draws an equirectangular video as the whole surroundings (a 360 video place). */
+/* Draws an equirectangular video as the whole surroundings (a 360 video place), on a sphere
+ * of 96 x 48 latitude-longitude quads: texel lookups only, about a third of the cost of the
+ * exact per-pixel mapping, which gfx_draw_video_360_exact keeps as the reference for tests. */
 void gfx_draw_video_360(gfx *g, const gfx_video *v, const pv_view *view, int width, int height,
                         float alpha);
+void gfx_draw_video_360_exact(gfx *g, const gfx_video *v, const pv_view *view, int width,
+                              int height, float alpha);
 /* A booth screen: the model's material shows the video's frames in place of its base colour
  * (NULL restores the material). The video must outlive the model or be unset first. */
 void gfx_model_set_video(gfx_model *m, int material, const gfx_video *v);

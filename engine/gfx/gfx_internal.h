@@ -22,9 +22,11 @@ typedef struct program {
 } program;
 
 struct gfx {
-    program pano, ui, blit, equirect, model, shadow, video, video3d, video360;
+    program pano, ui, blit, equirect, model, shadow, video, video3d, video360, video_sphere;
     GLuint cube_vao, cube_vbo;
     GLuint quad_vao, quad_vbo;
+    GLuint sphere_vao, sphere_vbo, sphere_ibo; /* 360 videos, made on first use */
+    int sphere_index_count;
     GLuint white, flat_normal, grey_env;
     GLuint msaa_fbo, msaa_color, msaa_depth;
     int msaa_width, msaa_height, msaa_samples;

@@ -171,8 +171,8 @@ void gfx_draw_video_sphere(gfx *g, const gfx_video *v, const pv_view *view, int 
     glBindVertexArray(0);
 }
 
-void gfx_draw_video_360(gfx *g, const gfx_video *v, const pv_view *view, int width, int height,
-                        float alpha)
+void gfx_draw_video_360_exact(gfx *g, const gfx_video *v, const pv_view *view, int width,
+                              int height, float alpha)
 {
     if (!v->has_frame)
         return;
@@ -195,8 +195,7 @@ void gfx_draw_video_360(gfx *g, const gfx_video *v, const pv_view *view, int wid
     glUniform2f(p->u_tan, tx, ty);
     glUniform1f(p->u_alpha, alpha);
     gfx_video_bind(p, v, 0);
-    /* Longitude wraps around: no seam at the back. */
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 3; i++) { /* longitude wraps around: no seam at the back */
         glActiveTexture(GL_TEXTURE0 + (GLenum)i);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_REPEAT);
     }
@@ -208,4 +207,89 @@ void gfx_draw_video_360(gfx *g, const gfx_video *v, const pv_view *view, int wid
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     }
     glActiveTexture(GL_TEXTURE0);
+}
+
+/* The sphere a 360 video is drawn on: SPHERE_COLS x SPHERE_ROWS quads of latitude and
+ * longitude. The seam's column of vertices is doubled (u = 0 and u = 1) and each pole gets one
+ * vertex per column (u at the column's middle), so no triangle's texture coordinates wrap.
+ * 3.75-degree quads keep the flat-triangle approximation of the mapping under a tenth of a
+ * texel of a 3840-wide video. */
+#define SPHERE_COLS 96
+#define SPHERE_ROWS 48
+
+static void make_sphere(gfx *g)
+{
+    int vcount = (SPHERE_COLS + 1) * (SPHERE_ROWS + 1);
+    float *v = pv_malloc(sizeof(float) * 5 * (size_t)vcount);
+    for (int r = 0; r <= SPHERE_ROWS; r++) {
+        float vv = (float)r / SPHERE_ROWS;             /* 0 top .. 1 bottom */
+        float pitch = (0.5f - vv) * (float)PV_PI;
+        for (int c = 0; c <= SPHERE_COLS; c++) {
+            float u = (float)c / SPHERE_COLS;
+            if (r == 0 || r == SPHERE_ROWS) /* the pole: one vertex per column, mid-column u */
+                u = ((float)c + 0.5f) / SPHERE_COLS;
+            float yaw = (u - 0.5f) * 2.0f * (float)PV_PI;
+            float *o = v + 5 * (size_t)(r * (SPHERE_COLS + 1) + c);
+            /* as the panorama shaders map directions: yaw = atan(x, -z), pitch = asin(y) */
+            o[0] = sinf(yaw) * cosf(pitch);
+            o[1] = sinf(pitch);
+            o[2] = -cosf(yaw) * cosf(pitch);
+            o[3] = u;
+            o[4] = vv;
+        }
+    }
+    int icount = SPHERE_COLS * SPHERE_ROWS * 6;
+    uint32_t *idx = pv_malloc(sizeof(uint32_t) * (size_t)icount);
+    int k = 0;
+    for (int r = 0; r < SPHERE_ROWS; r++)
+        for (int c = 0; c < SPHERE_COLS; c++) {
+            uint32_t a = (uint32_t)(r * (SPHERE_COLS + 1) + c), b = a + 1;
+            uint32_t d = a + SPHERE_COLS + 1, e = d + 1;
+            idx[k++] = a, idx[k++] = d, idx[k++] = b;
+            idx[k++] = b, idx[k++] = d, idx[k++] = e;
+        }
+    glGenVertexArrays(1, &g->sphere_vao);
+    glBindVertexArray(g->sphere_vao);
+    glGenBuffers(1, &g->sphere_vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, g->sphere_vbo);
+    glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(sizeof(float) * 5 * (size_t)vcount), v,
+                 GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 5 * sizeof(float), (void *)0);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 5 * sizeof(float), (void *)(3 * sizeof(float)));
+    glGenBuffers(1, &g->sphere_ibo);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g->sphere_ibo);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr)(sizeof(uint32_t) * (size_t)icount), idx,
+                 GL_STATIC_DRAW);
+    glBindVertexArray(0);
+    g->sphere_index_count = icount;
+    free(v);
+    free(idx);
+}
+
+void gfx_draw_video_360(gfx *g, const gfx_video *v, const pv_view *view, int width, int height,
+                        float alpha)
+{
+    if (!v->has_frame)
+        return;
+    if (!g->sphere_vao)
+        make_sphere(g);
+    float mvp[16];
+    gfx_pano_mvp(view, width, height, mvp);
+    if (alpha < 1.0f) {
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    } else {
+        glDisable(GL_BLEND);
+    }
+    const program *p = &g->video_sphere;
+    glUseProgram(p->id);
+    glUniformMatrix4fv(p->u_mvp, 1, GL_FALSE, mvp);
+    glUniform1f(p->u_alpha, alpha);
+    gfx_video_bind(p, v, 0);
+    glDisable(GL_CULL_FACE);
+    glBindVertexArray(g->sphere_vao);
+    glDrawElements(GL_TRIANGLES, g->sphere_index_count, GL_UNSIGNED_INT, NULL);
+    glBindVertexArray(0);
 }
