@@ -1,6 +1,7 @@
 /* app/booth: model places (3D booths). Loading a place's model and environment through the
  * loader, the orbit and walk cameras, drawing, hotspots on positions and nodes, picking by
- * ray cast and walking with collisions against the model.
+ * ray cast and walking with collisions against the model (always the full model: the proxy
+ * is only drawn).
  * Conventions: an orbit camera at yaw Y and pitch P looks at its target from above when P > 0;
  * the background panorama is drawn with the camera's own yaw and look pitch, so the model sits
  * in it. Main thread only. */
@@ -161,7 +162,8 @@ bool booth_load_now(viewer *v, int place)
     place_state *ps = &v->places[place];
     char why[512];
     if (!ps->model) {
-        asset_model_desc md = {.path = sp->model, .scale = sp->scale};
+        /* Loaded now for a still frame (shots): no proxy, which only moving views draw. */
+        asset_model_desc md = {.path = sp->model, .scale = sp->scale, .no_proxy = true};
         memcpy(md.rotate, sp->rotate, sizeof(md.rotate));
         pv_diags warnings = {0};
         asset_model *m = NULL;
@@ -515,14 +517,15 @@ bool booth_draw(viewer *v, int place, int width, int height)
         return ps->full || ps->preview;
     }
     /* While the view moves, a frame without multisampling costs half on a software
-     * rasteriser; the frame drawn when it stops is multisampled. */
+     * rasteriser, and a large model draws its proxy (built by the loader); the frame drawn
+     * when it stops is multisampled and draws the full model. */
     gfx_msaa_begin(v->g, width, height, v->moving ? 0 : BOOTH_MSAA);
     if (ps->full)
         gfx_draw_pano(v->g, ps->full, &look, width, height, 1.0f);
     else if (ps->preview)
         gfx_draw_pano(v->g, ps->preview, &look, width, height, 1.0f);
     const scene_light *l = &v->ex->places[place].light;
-    gfx_scene3d s = {.light_intensity = l->intensity, .exposure = 1.0f};
+    gfx_scene3d s = {.light_intensity = l->intensity, .exposure = 1.0f, .proxy = v->moving};
     booth_view_proj(v, width, height, s.view_proj);
     booth_eye(v, s.eye);
     memcpy(s.light_dir, l->direction, sizeof(s.light_dir));

@@ -16,7 +16,8 @@
  * Threads: asset_model_load may run on any thread (imports are serialised around Assimp's
  * process-wide error string; everything after the parse runs concurrently). A model is owned
  * by one thread at a time; the query functions only read it.
- * Ownership: asset_model is one tree; asset_model_free releases all of it. */
+ * Ownership: asset_model is one tree, its proxy included; asset_model_free releases all of
+ * it. */
 #ifndef PV_ASSET_MODEL_H
 #define PV_ASSET_MODEL_H
 
@@ -75,6 +76,11 @@ typedef struct asset_model {
     int node_count;
     float bounds_min[3], bounds_max[3]; /* world space, all nodes */
     size_t triangle_count;              /* sum over meshes (an instanced mesh counts once) */
+    /* A simplified stand-in drawn while the camera moves (see asset_model_build_proxy), or
+     * NULL: asset_model_load makes one for models that draw more than ASSET_PROXY_ABOVE
+     * triangles. Owned by this model. Ray casts, nodes and bounds stay with the model. */
+    struct asset_model *proxy;
+    float cell_size; /* in a proxy: the grid's cell size in metres (0 in other models) */
 } asset_model;
 
 typedef struct asset_model_desc {
@@ -82,12 +88,19 @@ typedef struct asset_model_desc {
     float scale;     /* 0 = 1 */
     float rotate[3]; /* degrees about X, then Y, then Z (applied after scale) */
     int max_nodes;   /* 0 = 100000 */
+    bool no_proxy;   /* do not build a proxy (the model is only inspected or drawn still) */
 } asset_model_desc;
+
+/* Models drawing more triangles than this (instances counted each time) get a proxy of about
+ * ASSET_PROXY_TARGET triangles when they load. */
+#define ASSET_PROXY_ABOVE 250000
+#define ASSET_PROXY_TARGET 100000
 
 /* Problems that do not stop loading (a missing texture, NaN vertices dropped, a non-triangle
  * primitive skipped) are appended as warnings to `diags` (file = the model path); diags may
  * be NULL. Fatal ones (unreadable file, no meshes, too many nodes) return an error with `why`
- * naming the file. */
+ * naming the file. The proxy, when one is made, is built in the same call (on the caller's
+ * thread: the loader's worker in the viewer). */
 pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diags *diags,
                            char *why, size_t why_n);
 void asset_model_free(asset_model **m);
@@ -103,5 +116,25 @@ float asset_model_raycast_mask(const asset_model *m, const float origin[3], cons
 /* A generated test model: a grid of 1 m boxes on the XZ plane with at least `triangles`
  * triangles (12 per box), in meshes of at most 4096 boxes, one node each. */
 asset_model *asset_model_generate_boxes(size_t triangles);
+/* A simplified copy of the model for drawing while the camera moves, by vertex clustering in
+ * world space: a uniform grid over the model's box, its cell size searched for so that the copy
+ * has about `target_triangles` (0 = ASSET_PROXY_TARGET; between 3/5 and 6/5 of it unless the
+ * model cannot be cut that way). Each vertex moves to its cell's point (the least squared
+ * distance to the planes of the triangles touching the cell, kept inside the box of the cell's
+ * vertices), triangles with two corners in one cell disappear, duplicates go. Connected parts
+ * that lose every triangle (parts smaller than a cell) come back as patches: per cell and axis
+ * direction, one rectangle on their triangles' mean plane, at most twice their area.
+ * Materials stay per mesh (one mesh per material and UV/tangent layout, and for blended
+ * materials per coarse region, so glass is still sorted far to near); normals are averaged per
+ * cell over corners facing within 45 degrees of each other (hard edges stay hard), UVs split
+ * at seams; UVs and tangents come from the corner nearest the cell's point.
+ * The result has one node (identity) holding every mesh, vertices in world space, copies of
+ * the materials with the same indices, no textures (its materials' texture indices refer to
+ * m->textures) and cell_size set. Every vertex lies inside the model's box, and within one
+ * cell diagonal of its surface. Same input, same bytes. Returns NULL when there is nothing to simplify:
+ * no valid triangle, or the model draws no more than the target. Any thread; m is only read. */
+asset_model *asset_model_build_proxy(const asset_model *m, size_t target_triangles);
+/* Triangles the model draws: each node's meshes, an instanced mesh counted per node. */
+size_t asset_model_drawn_triangles(const asset_model *m);
 
 #endif

@@ -54,8 +54,10 @@ void gfx_draw_equirect(gfx *g, const gfx_equirect *e, const pv_view *view, int w
 /* ---- booth models ---- */
 typedef struct gfx_model gfx_model;
 typedef struct gfx_env gfx_env;
+/* Uploads the model and its proxy (asset_model.proxy) when it has one. */
 gfx_model *gfx_model_create(gfx *g, const asset_model *m);
 void gfx_model_destroy(gfx *g, gfx_model **m);
+bool gfx_model_has_proxy(const gfx_model *m);
 /* The environment a model is lit by, from its panorama's cube. */
 gfx_env *gfx_env_create(gfx *g, const asset_cube *cube);
 void gfx_env_destroy(gfx *g, gfx_env **e);
@@ -65,6 +67,7 @@ typedef struct gfx_scene3d {
     float eye[3];
     float light_dir[3], light_color[3], light_intensity;
     float exposure;        /* 0 = 1 */
+    bool proxy;            /* draw the model's proxy, if it has one (the camera moves) */
 } gfx_scene3d;
 /* Multisampled drawing (booth edges must not crawl): begin binds an offscreen multisampled
  * target of the bound framebuffer's size, end resolves it into that framebuffer. */

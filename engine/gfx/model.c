@@ -2,6 +2,9 @@
  * textures (base colour and emissive as sRGB, the rest linear, all mipmapped), and the
  * environment a model is lit by (its panorama's cube faces as a mipmapped 2D array for
  * reflections, and 9 spherical-harmonic coefficients of irradiance).
+ * A model with a proxy (asset_model.proxy) has a second set of meshes, drawn instead of its own
+ * when the scene asks for it (the camera moves); both share the textures, materials, screens
+ * and the sun's depth map, which is always drawn from the full model.
  * Opaque and masked meshes first, then blended ones (glass) far to near without depth writes.
  * Main thread only. */
 #include "gfx/gfx_internal.h"
@@ -21,17 +24,22 @@ typedef struct gfx_draw_item {
     int node, mesh;
 } gfx_draw_item;
 
-struct gfx_model {
+/* One level of detail: the model's own meshes and nodes, or its proxy's. */
+typedef struct gfx_lod {
     gfx_mesh *meshes;
     int mesh_count;
+    float (*node_world)[16];
+    gfx_draw_item *items;
+    int item_count;
+} gfx_lod;
+
+struct gfx_model {
+    gfx_lod full, proxy; /* proxy.item_count is 0 without one */
     GLuint *textures;
     int texture_count;
     asset_material *materials; /* copies (names not kept) */
     int material_count;
     const gfx_video **videos;  /* per material: the video a screen shows, or NULL */
-    float (*node_world)[16];
-    gfx_draw_item *items;
-    int item_count;
     float bounds_min[3], bounds_max[3];
     /* The sun's depth map: the model and its light do not move, so it is drawn once. */
     GLuint shadow_tex, shadow_fbo;
@@ -59,39 +67,14 @@ static GLuint upload_texture(const asset_image *img, bool srgb)
     return t;
 }
 
-gfx_model *gfx_model_create(gfx *g, const asset_model *m)
+/* Uploads a model's meshes and records what each node draws. */
+static void lod_create(gfx_lod *lod, const asset_model *m)
 {
-    gfx_model *gm = pv_calloc(1, sizeof(*gm));
-    /* A texture used as colour is sRGB; the same image used as data would need a second
-     * upload, which glTF files practically never ask for. */
-    gm->texture_count = m->texture_count;
-    gm->textures = pv_calloc((size_t)(m->texture_count ? m->texture_count : 1), sizeof(GLuint));
-    bool *srgb = pv_calloc((size_t)(m->texture_count ? m->texture_count : 1), sizeof(bool));
-    for (int i = 0; i < m->material_count; i++) {
-        const asset_material *mat = &m->materials[i];
-        if (mat->tex_base_color >= 0 && mat->tex_base_color < m->texture_count)
-            srgb[mat->tex_base_color] = true;
-        if (mat->tex_emissive >= 0 && mat->tex_emissive < m->texture_count)
-            srgb[mat->tex_emissive] = true;
-    }
-    for (int i = 0; i < m->texture_count; i++)
-        gm->textures[i] = upload_texture(&m->textures[i].image, srgb[i]);
-    free(srgb);
-    gm->material_count = m->material_count;
-    gm->materials = pv_calloc((size_t)(m->material_count ? m->material_count : 1),
-                              sizeof(asset_material));
-    for (int i = 0; i < m->material_count; i++) {
-        gm->materials[i] = m->materials[i];
-        gm->materials[i].name = NULL;
-    }
-    gm->videos = pv_calloc((size_t)(m->material_count ? m->material_count : 1),
-                           sizeof(gm->videos[0]));
-
-    gm->mesh_count = m->mesh_count;
-    gm->meshes = pv_calloc((size_t)(m->mesh_count ? m->mesh_count : 1), sizeof(gfx_mesh));
+    lod->mesh_count = m->mesh_count;
+    lod->meshes = pv_calloc((size_t)(m->mesh_count ? m->mesh_count : 1), sizeof(gfx_mesh));
     for (int i = 0; i < m->mesh_count; i++) {
         const asset_mesh *am = &m->meshes[i];
-        gfx_mesh *mesh = &gm->meshes[i];
+        gfx_mesh *mesh = &lod->meshes[i];
         size_t n = (size_t)am->vertex_count;
         /* Interleaved: position 3, normal 3, uv 2, tangent 4. */
         float *v = pv_malloc(n * 12 * sizeof(float));
@@ -139,19 +122,65 @@ gfx_model *gfx_model_create(gfx *g, const asset_model *m)
             mesh->center[c] = 0.5f * (am->bounds_min[c] + am->bounds_max[c]);
     }
 
-    memcpy(gm->bounds_min, m->bounds_min, sizeof(gm->bounds_min));
-    memcpy(gm->bounds_max, m->bounds_max, sizeof(gm->bounds_max));
-    gm->node_world = pv_calloc((size_t)(m->node_count ? m->node_count : 1), sizeof(float[16]));
+    lod->node_world = pv_calloc((size_t)(m->node_count ? m->node_count : 1), sizeof(float[16]));
     int items = 0;
     for (int i = 0; i < m->node_count; i++) {
-        memcpy(gm->node_world[i], m->nodes[i].world, sizeof(float[16]));
+        memcpy(lod->node_world[i], m->nodes[i].world, sizeof(float[16]));
         items += m->nodes[i].mesh_count;
     }
-    gm->items = pv_calloc((size_t)(items ? items : 1), sizeof(gfx_draw_item));
+    lod->items = pv_calloc((size_t)(items ? items : 1), sizeof(gfx_draw_item));
     for (int i = 0; i < m->node_count; i++)
         for (int k = 0; k < m->nodes[i].mesh_count; k++)
             if (m->nodes[i].meshes[k] >= 0 && m->nodes[i].meshes[k] < m->mesh_count)
-                gm->items[gm->item_count++] = (gfx_draw_item){i, m->nodes[i].meshes[k]};
+                lod->items[lod->item_count++] = (gfx_draw_item){i, m->nodes[i].meshes[k]};
+}
+
+static void lod_destroy(gfx_lod *lod)
+{
+    for (int i = 0; i < lod->mesh_count; i++) {
+        glDeleteVertexArrays(1, &lod->meshes[i].vao);
+        glDeleteBuffers(1, &lod->meshes[i].vbo);
+        glDeleteBuffers(1, &lod->meshes[i].ibo);
+    }
+    free(lod->meshes);
+    free(lod->node_world);
+    free(lod->items);
+    memset(lod, 0, sizeof(*lod));
+}
+
+gfx_model *gfx_model_create(gfx *g, const asset_model *m)
+{
+    gfx_model *gm = pv_calloc(1, sizeof(*gm));
+    /* A texture used as colour is sRGB; the same image used as data would need a second
+     * upload, which glTF files practically never ask for. */
+    gm->texture_count = m->texture_count;
+    gm->textures = pv_calloc((size_t)(m->texture_count ? m->texture_count : 1), sizeof(GLuint));
+    bool *srgb = pv_calloc((size_t)(m->texture_count ? m->texture_count : 1), sizeof(bool));
+    for (int i = 0; i < m->material_count; i++) {
+        const asset_material *mat = &m->materials[i];
+        if (mat->tex_base_color >= 0 && mat->tex_base_color < m->texture_count)
+            srgb[mat->tex_base_color] = true;
+        if (mat->tex_emissive >= 0 && mat->tex_emissive < m->texture_count)
+            srgb[mat->tex_emissive] = true;
+    }
+    for (int i = 0; i < m->texture_count; i++)
+        gm->textures[i] = upload_texture(&m->textures[i].image, srgb[i]);
+    free(srgb);
+    gm->material_count = m->material_count;
+    gm->materials = pv_calloc((size_t)(m->material_count ? m->material_count : 1),
+                              sizeof(asset_material));
+    for (int i = 0; i < m->material_count; i++) {
+        gm->materials[i] = m->materials[i];
+        gm->materials[i].name = NULL;
+    }
+    gm->videos = pv_calloc((size_t)(m->material_count ? m->material_count : 1),
+                           sizeof(gm->videos[0]));
+
+    lod_create(&gm->full, m);
+    if (m->proxy)
+        lod_create(&gm->proxy, m->proxy);
+    memcpy(gm->bounds_min, m->bounds_min, sizeof(gm->bounds_min));
+    memcpy(gm->bounds_max, m->bounds_max, sizeof(gm->bounds_max));
     return gm;
 }
 
@@ -160,21 +189,15 @@ void gfx_model_destroy(gfx *g, gfx_model **pm)
     gfx_model *m = *pm;
     if (!m)
         return;
-    for (int i = 0; i < m->mesh_count; i++) {
-        glDeleteVertexArrays(1, &m->meshes[i].vao);
-        glDeleteBuffers(1, &m->meshes[i].vbo);
-        glDeleteBuffers(1, &m->meshes[i].ibo);
-    }
+    lod_destroy(&m->full);
+    lod_destroy(&m->proxy);
     if (m->texture_count)
         glDeleteTextures(m->texture_count, m->textures);
     glDeleteTextures(1, &m->shadow_tex);
     glDeleteFramebuffers(1, &m->shadow_fbo);
-    free(m->meshes);
     free(m->textures);
     free(m->materials);
     free(m->videos);
-    free(m->node_world);
-    free(m->items);
     free(m);
     *pm = NULL;
 }
@@ -281,16 +304,16 @@ static int by_depth_desc(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-static void draw_item(gfx *g, const gfx_model *m, const gfx_draw_item *it)
+static void draw_item(gfx *g, const gfx_model *m, const gfx_lod *lod, const gfx_draw_item *it)
 {
-    const gfx_mesh *mesh = &m->meshes[it->mesh];
+    const gfx_mesh *mesh = &lod->meshes[it->mesh];
     static const asset_material fallback = {NULL, {0.8f, 0.8f, 0.8f, 1}, 0, 0.7f, {0, 0, 0},
                                             ASSET_ALPHA_OPAQUE, 0.5f, false, -1, -1, -1, -1, -1};
     const asset_material *mat = mesh->material >= 0 && mesh->material < m->material_count
                                     ? &m->materials[mesh->material]
                                     : &fallback;
     const program *p = &g->model;
-    const float *w = m->node_world[it->node];
+    const float *w = lod->node_world[it->node];
     glUniformMatrix4fv(p->u_model, 1, GL_FALSE, w);
     /* normal matrix: inverse transpose of the upper 3x3 */
     mat3 up = {{w[0], w[1], w[2]}, {w[4], w[5], w[6]}, {w[8], w[9], w[10]}}, inv;
@@ -324,6 +347,11 @@ static void draw_item(gfx *g, const gfx_model *m, const gfx_draw_item *it)
         glEnable(GL_CULL_FACE);
     glBindVertexArray(mesh->vao);
     glDrawElements(GL_TRIANGLES, mesh->index_count, GL_UNSIGNED_INT, NULL);
+}
+
+bool gfx_model_has_proxy(const gfx_model *m)
+{
+    return m && m->proxy.item_count > 0;
 }
 
 void gfx_model_set_video(gfx_model *m, int material, const gfx_video *v)
@@ -384,14 +412,15 @@ static void render_shadow(gfx *g, gfx_model *m, const float light_dir[3])
     glPolygonOffset(1.5f, 2.0f);
     glUseProgram(g->shadow.id);
     glUniformMatrix4fv(g->shadow.u_view_proj, 1, GL_FALSE, m->light_vp);
-    for (int i = 0; i < m->item_count; i++) {
-        const gfx_draw_item *it = &m->items[i];
-        int mi = m->meshes[it->mesh].material;
+    const gfx_lod *lod = &m->full;
+    for (int i = 0; i < lod->item_count; i++) {
+        const gfx_draw_item *it = &lod->items[i];
+        int mi = lod->meshes[it->mesh].material;
         if (mi >= 0 && mi < m->material_count && m->materials[mi].alpha_mode == ASSET_ALPHA_BLEND)
             continue; /* glass lets the sun through */
-        glUniformMatrix4fv(g->shadow.u_model, 1, GL_FALSE, m->node_world[it->node]);
-        glBindVertexArray(m->meshes[it->mesh].vao);
-        glDrawElements(GL_TRIANGLES, m->meshes[it->mesh].index_count, GL_UNSIGNED_INT, NULL);
+        glUniformMatrix4fv(g->shadow.u_model, 1, GL_FALSE, lod->node_world[it->node]);
+        glBindVertexArray(lod->meshes[it->mesh].vao);
+        glDrawElements(GL_TRIANGLES, lod->meshes[it->mesh].index_count, GL_UNSIGNED_INT, NULL);
     }
     glDisable(GL_POLYGON_OFFSET_FILL);
     glBindFramebuffer(GL_FRAMEBUFFER, (GLuint)prev_fbo);
@@ -446,19 +475,21 @@ void gfx_draw_model(gfx *g, gfx_model *m, const gfx_env *env, const gfx_scene3d 
         glUniform3fv(p->u_sh, 9, &sh[0][0]);
         glUniform1f(p->u_env_levels, 1.0f);
     }
+    const gfx_lod *lod = s->proxy && m->proxy.item_count ? &m->proxy : &m->full;
     /* Opaque and masked first, then blended far to near, without depth writes. */
-    sort_item *blend = pv_malloc(sizeof(sort_item) * (size_t)(m->item_count ? m->item_count : 1));
+    sort_item *blend =
+        pv_malloc(sizeof(sort_item) * (size_t)(lod->item_count ? lod->item_count : 1));
     int nb = 0;
-    for (int i = 0; i < m->item_count; i++) {
-        const gfx_draw_item *it = &m->items[i];
-        int mi = m->meshes[it->mesh].material;
+    for (int i = 0; i < lod->item_count; i++) {
+        const gfx_draw_item *it = &lod->items[i];
+        int mi = lod->meshes[it->mesh].material;
         bool blended = mi >= 0 && mi < m->material_count &&
                        m->materials[mi].alpha_mode == ASSET_ALPHA_BLEND;
         if (!blended) {
-            draw_item(g, m, it);
+            draw_item(g, m, lod, it);
             continue;
         }
-        const float *w = m->node_world[it->node], *c = m->meshes[it->mesh].center;
+        const float *w = lod->node_world[it->node], *c = lod->meshes[it->mesh].center;
         float wc[3];
         for (int k = 0; k < 3; k++)
             wc[k] = w[k] * c[0] + w[4 + k] * c[1] + w[8 + k] * c[2] + w[12 + k];
@@ -471,7 +502,7 @@ void gfx_draw_model(gfx *g, gfx_model *m, const gfx_env *env, const gfx_scene3d 
         glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
         glDepthMask(GL_FALSE);
         for (int i = 0; i < nb; i++)
-            draw_item(g, m, &m->items[blend[i].item]);
+            draw_item(g, m, lod, &lod->items[blend[i].item]);
         glDepthMask(GL_TRUE);
         glDisable(GL_BLEND);
     }
