@@ -476,6 +476,7 @@ int main(void)
     char *ev = read_text(events);
     CHECK(strstr(ev, "\"event\": \"hotspot\", \"place\": \"hall\", \"hotspot\": 0, \"type\": \"video\""));
     CHECK(strstr(ev, "\"event\": \"pause\""));
+    CHECK(strstr(ev, "\"event\": \"close\", \"place\": \"hall\", \"video\": 2"));
     CHECK(strstr(ev, "\"event\": \"film\", \"place\": \"cinema\""));
     free(ev);
 

@@ -35,6 +35,9 @@ static void usage(FILE *f)
             "  --time SECONDS      shot: every video at its frame for this time (default: the\n"
             "                      first frame)\n"
             "  --lang CODE         language of texts (default en)\n"
+            "  --hwdec             decode videos on the GPU with VAAPI where the machine\n"
+            "                      offers it (also PAVILION_HWDEC=vaapi); software otherwise\n"            "  --no-network        do not open videos that are URLs (streams); kiosks can set\n"
+            "                      PAVILION_NO_NETWORK=1 instead (run, shot, check)\n"
             "  --help, --version\n"
             "in the window: drag, arrows or WASD to look; wheel, pinch, +/- to zoom;\n"
             "click a marker to go there; Backspace or Alt+Left goes back; Esc closes a panel;\n"
@@ -134,6 +137,10 @@ static int parse_options(int argc, char **argv, int first, app_options *o, bool 
             o->has_time = true;
         } else if (strcmp(a, "--fullscreen") == 0) {
             o->fullscreen = true;
+        } else if (strcmp(a, "--no-network") == 0) {
+            o->no_network = true;
+        } else if (strcmp(a, "--hwdec") == 0) {
+            o->hwdec = true;
         } else if (a[0] == '-' && a[1]) {
             return bad_arg("unknown option %s for %s", a, command);
         } else if (!o->scene) {
@@ -223,18 +230,37 @@ static void check_image_file(pv_diags *d, const scene_exhibit *ex, const char *p
         pv_diags_add(d, PV_SEV_ERROR, ex->path, line, col, "poster \"%s\" %s", src, why);
 }
 
-/* A video a scene names: it opens and its first frame decodes. A 360 video should be 2:1. */
+/* PAVILION_NO_NETWORK=1 (any value but empty or 0): what --no-network does. */
+static bool no_network_env(void)
+{
+    const char *e = getenv("PAVILION_NO_NETWORK");
+    return e && *e && strcmp(e, "0") != 0;
+}
+
+/* A video a scene names: it opens and its first frame decodes. A 360 video should be 2:1.
+ * A stream (URL) that cannot be reached is a warning: a live broadcast may not have begun
+ * yet, and the place shows a card until it has. With --no-network it is not opened. */
 static void check_video(pv_diags *d, const scene_exhibit *ex, const scene_video *v,
-                        const char *key, bool equirect)
+                        const char *key, bool equirect, bool no_network)
 {
     if (!v->path)
         return;
+    bool url = media_is_url(v->path);
+    if (url && no_network) {
+        pv_diags_add(d, PV_SEV_WARNING, ex->path, v->line, v->col,
+                     "%s \"%s\": network videos are turned off on this kiosk (--no-network); "
+                     "it shows a \"Cannot play\" card", key, v->src);
+        return;
+    }
     media_open_desc md = {.path = v->path};
     media_clip *c = NULL;
     char why[512];
     if (media_clip_open(&md, &c, why, sizeof(why)) != PV_OK) {
-        pv_diags_add(d, PV_SEV_ERROR, ex->path, v->line, v->col, "%s \"%s\": %s", key, v->src,
-                     app_reason(why, v->path));
+        char name[512];
+        const char *shown = url ? media_display_name(v->path, name, sizeof(name)) : v->path;
+        pv_diags_add(d, url ? PV_SEV_WARNING : PV_SEV_ERROR, ex->path, v->line, v->col,
+                     "%s \"%s\": %s%s", key, v->src, app_reason(why, shown),
+                     url ? " (a live stream may not have started yet)" : "");
         return;
     }
     media_info info;
@@ -281,7 +307,7 @@ static void check_material(pv_diags *d, const scene_exhibit *ex, const scene_pla
 /* A model place: the model loads, and every node its hotspots and colliders name exists. */
 static void check_model(pv_diags *d, const scene_exhibit *ex, const scene_place *p)
 {
-    asset_model_desc md = {.path = p->model, .scale = p->scale};
+    asset_model_desc md = {.path = p->model, .scale = p->scale, .no_proxy = true};
     memcpy(md.rotate, p->rotate, sizeof(md.rotate));
     asset_model *m = NULL;
     char why[512];
@@ -342,7 +368,8 @@ static void check_model(pv_diags *d, const scene_exhibit *ex, const scene_place 
     asset_model_free(&m);
 }
 
-int app_check(const char *scene_path)
+/* `pavilion check`, with --no-network or not. */
+static int check_scene(const char *scene_path, bool no_network)
 {
     pv_diags d = {0};
     scene_exhibit *ex = NULL;
@@ -353,7 +380,7 @@ int app_check(const char *scene_path)
         if (p->panorama && p->panorama_video) {
             scene_video pv = {.path = p->panorama, .src = p->panorama_src,
                               .line = p->panorama_line, .col = p->panorama_col};
-            check_video(&d, ex, &pv, "panorama", true);
+            check_video(&d, ex, &pv, "panorama", true, no_network);
             videos++;
         } else if (p->panorama) {
             check_image(&d, ex, p->panorama, p->panorama_src, p->panorama_line, p->panorama_col,
@@ -371,16 +398,16 @@ int app_check(const char *scene_path)
         }
         for (int k = 0; k < p->hotspot_count; k++)
             if (p->hotspots[k].type == SCENE_HOTSPOT_VIDEO) {
-                check_video(&d, ex, &p->hotspots[k].video, "video", false);
+                check_video(&d, ex, &p->hotspots[k].video, "video", false, no_network);
                 videos++;
             }
         for (int k = 0; k < p->screen_count; k++) {
-            check_video(&d, ex, &p->screens[k].video, "video", false);
+            check_video(&d, ex, &p->screens[k].video, "video", false, no_network);
             videos++;
         }
         for (int k = 0; k < p->cinema.film_count; k++) {
             const scene_film *f = &p->cinema.films[k];
-            check_video(&d, ex, &f->video, "video", false);
+            check_video(&d, ex, &f->video, "video", false, no_network);
             videos++;
             if (f->poster)
                 check_image_file(&d, ex, f->poster, f->poster_src, f->poster_line,
@@ -411,6 +438,11 @@ int app_check(const char *scene_path)
     return code;
 }
 
+int app_check(const char *scene_path)
+{
+    return check_scene(scene_path, no_network_env());
+}
+
 int app_main(int argc, char **argv)
 {
     app_options o;
@@ -434,6 +466,9 @@ int app_main(int argc, char **argv)
     }
     const char *cmd = argc > 1 ? argv[1] : "";
     int rc;
+    o.no_network = no_network_env(); /* kiosks set it in their service file */
+    const char *hw = getenv("PAVILION_HWDEC");
+    o.hwdec = hw && strcmp(hw, "vaapi") == 0;
     if (strcmp(cmd, "shot") == 0) {
         if ((rc = parse_options(argc, argv, 2, &o, true, "shot")))
             return rc;
@@ -444,7 +479,7 @@ int app_main(int argc, char **argv)
     if (strcmp(cmd, "check") == 0) {
         if ((rc = parse_options(argc, argv, 2, &o, true, "check")))
             return rc;
-        return app_check(o.scene);
+        return check_scene(o.scene, o.no_network);
     }
     if (strcmp(cmd, "bench") == 0) {
         if ((rc = parse_options(argc, argv, 2, &o, false, "bench")))

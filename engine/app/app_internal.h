@@ -28,6 +28,9 @@ typedef struct app_options {
     bool has_time;
     double time;             /* shot --time SECONDS: every video at its frame for that time */
     const char *frames_log;  /* --frames FILE: one JSON line per video frame presented */
+    bool hwdec;              /* --hwdec or PAVILION_HWDEC=vaapi: VAAPI decoding where offered */
+    bool no_network;         /* --no-network or PAVILION_NO_NETWORK=1: videos that are URLs
+                              * are not opened (kiosks); they show a "cannot play" card */
 } app_options;
 
 typedef enum place_status {

@@ -159,6 +159,19 @@ static void draw_label(viewer *v, gfx_image *img, float x, float y, bool centre,
     gfx_draw_image(v->g, img, roundf(x), roundf(y), (float)w, (float)h, alpha);
 }
 
+/* Over a video whose stream stalled (the last frame stays), or that was lost after it had
+ * shown frames: a label in the middle of its picture; `detail` shows why it was lost. */
+static void draw_stream_state(viewer *v, const player *pl, float x, float y, bool detail,
+                              float alpha)
+{
+    if (pl->state == PLAYER_FAILED && pl->has_frame)
+        draw_label(v, label(v, detail ? pl->error : "Cannot play this video", 15.0f, 0x7A1C1CE6),
+                   x, y, true, alpha);
+    else if (pl->reconnecting)
+        draw_label(v, label(v, "Reconnecting\xe2\x80\xa6", 15.0f, 0x202428E6), x, y, true,
+                   alpha);
+}
+
 static void format_time(double t, char *buf, size_t n)
 {
     if (!(t >= 0))
@@ -340,8 +353,8 @@ static void start_film(viewer *v, int film, bool play)
         it->material = -1; /* looked up again (the texture is new) */
     pb->film = film;
     if (f->video.path) {
-        player_open(&it->pl, f->video.path, f->video.src, pb->env.mixer != NULL, f->video.loop,
-                    play, f->video.volume * cn->volume);
+        player_open(&pb->env, &it->pl, f->video.path, f->video.src, pb->env.mixer != NULL,
+                    f->video.loop, play, f->video.volume * cn->volume);
     } else {
         snprintf(it->pl.error, sizeof(it->pl.error), "film \"%s\" has no playable file",
                  scene_text_get(&f->title, v->lang));
@@ -387,14 +400,14 @@ void playback_enter(viewer *v, int place)
     bool audio = pb->env.mixer != NULL;
     if (sp->panorama_video && sp->panorama) {
         place_video *it = add_item(&pb->cur, VIDEO_PANORAMA, 0);
-        player_open(&it->pl, sp->panorama, sp->panorama_src, audio, true, true, 1.0f);
+        player_open(&pb->env, &it->pl, sp->panorama, sp->panorama_src, audio, true, true, 1.0f);
     }
     for (int i = 0; i < sp->hotspot_count; i++) {
         const scene_hotspot *h = &sp->hotspots[i];
         if (h->type != SCENE_HOTSPOT_VIDEO || !h->video.path)
             continue;
         place_video *it = add_item(&pb->cur, VIDEO_HOTSPOT, i);
-        player_open(&it->pl, h->video.path, h->video.src, audio, h->video.loop,
+        player_open(&pb->env, &it->pl, h->video.path, h->video.src, audio, h->video.loop,
                     h->video.autoplay && !h->fullscreen, h->video.volume);
     }
     for (int i = 0; i < sp->screen_count; i++) {
@@ -402,7 +415,7 @@ void playback_enter(viewer *v, int place)
         if (!sc->video.path)
             continue;
         place_video *it = add_item(&pb->cur, VIDEO_SCREEN, i);
-        player_open(&it->pl, sc->video.path, sc->video.src, audio, sc->video.loop,
+        player_open(&pb->env, &it->pl, sc->video.path, sc->video.src, audio, sc->video.loop,
                     sc->video.autoplay, sc->video.volume);
     }
     if (sp->cinema.present && sp->cinema.film_count > 0) {
@@ -442,6 +455,8 @@ void playback_init(viewer *v)
     playback *pb = v->pb;
     pb->env.g = v->g;
     pb->env.t0 = v->t_start;
+    pb->env.no_network = v->opt.no_network;
+    pb->env.hw = v->opt.hwdec;
     pb->cur.place = pb->old.place = -1;
     pb->full = pb->cinema = pb->film = -1;
     pb->subs_lang = -1;
@@ -648,6 +663,11 @@ static void draw_sphere_screen(viewer *v, int hotspot, int width, int height, fl
     bool visible = project_quad(v, c, q);
     if (pl->has_frame) {
         gfx_draw_video_sphere(v->g, pl->tex, &v->view, width, height, c, alpha);
+        if (visible && (pl->reconnecting || pl->state == PLAYER_FAILED)) {
+            draw_stream_state(v, pl, (q[0][0] + q[1][0] + q[2][0] + q[3][0]) * 0.25f,
+                              (q[0][1] + q[1][1] + q[2][1] + q[3][1]) * 0.25f, false, alpha);
+            return;
+        }
     } else if (visible) {
         /* Before the first frame, or when the clip cannot play: a card in its place. */
         float x0 = fminf(q[0][0], q[3][0]), x1 = fmaxf(q[1][0], q[2][0]);
@@ -902,10 +922,11 @@ void playback_draw_overlay(viewer *v, int width, int height)
             h = (float)height;
             w = h * a;
         }
-        if (it->pl.has_frame)
+        if (it->pl.has_frame) {
             gfx_draw_video(v->g, it->pl.tex, roundf((width - w) * 0.5f),
                            roundf((height - h) * 0.5f), roundf(w), roundf(h), 1.0f);
-        else if (it->pl.state == PLAYER_FAILED)
+            draw_stream_state(v, &it->pl, width * 0.5f, height * 0.5f, true, 1.0f);
+        } else if (it->pl.state == PLAYER_FAILED)
             draw_label(v, label(v, it->pl.error, 15.0f, 0x7A1C1CE6), width * 0.5f,
                        height * 0.5f, true, 1.0f);
         /* A close button a finger can hit (kiosks have no Esc key). */
@@ -925,9 +946,16 @@ void playback_draw_overlay(viewer *v, int width, int height)
             draw_controls(v, width, height, it, 1.0f);
         return;
     }
+    /* A 360 video place's stream, or a model cinema's (a panorama cinema's screen carries
+     * its own label): the state in the middle of the window. */
+    place_video *pano = find_item(&pb->cur, VIDEO_PANORAMA, -1);
+    if (pano && pano->pl.has_frame)
+        draw_stream_state(v, &pano->pl, width * 0.5f, height * 0.5f, false, 1.0f);
     if (pb->cinema < 0)
         return;
     place_video *it = &pb->cur.items[pb->cinema];
+    if (!pb->playlist && it->pl.reconnecting && booth_is_model(v, v->current))
+        draw_stream_state(v, &it->pl, width * 0.5f, height * 0.4f, false, 1.0f);
     if (it->pl.state == PLAYER_FAILED && !pb->playlist) {
         draw_label(v, label(v, it->pl.error, 15.0f, 0x7A1C1CE6), width * 0.5f, height * 0.4f,
                    true, 1.0f);
@@ -973,6 +1001,7 @@ static void close_full(viewer *v)
     if (pb->full < 0)
         return;
     player_pause(&pb->env, &pb->cur.items[pb->full].pl, pv_now());
+    viewer_log_video(v, "close", pb->cur.items[pb->full].index);
     pb->full = -1;
     v->dirty = true;
 }

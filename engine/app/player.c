@@ -11,6 +11,8 @@ typedef struct opener {
     pthread_t thread;
     char *path;
     bool audio;
+    atomic_bool cancel; /* the player closed before the clip opened: stop waiting for it */
+    bool hw;
     atomic_bool done;
     pv_result result;
     media_clip *clip;
@@ -20,7 +22,7 @@ typedef struct opener {
 static void *opener_main(void *arg)
 {
     opener *o = arg;
-    media_open_desc d = {.path = o->path, .audio = o->audio};
+    media_open_desc d = {.path = o->path, .audio = o->audio, .hw = o->hw, .cancel = &o->cancel};
     o->result = media_clip_open(&d, &o->clip, o->why, sizeof(o->why));
     atomic_store(&o->done, true);
     return NULL;
@@ -66,8 +68,21 @@ static void upload(const player_env *env, player *p, const media_frame *f)
 static void set_error(player *p, const char *why)
 {
     p->state = PLAYER_FAILED;
+    p->reconnecting = false;
     snprintf(p->error, sizeof(p->error), "%s", why);
     pv_error("%s", why);
+}
+
+/* --no-network: a URL is refused before anything is opened. */
+static bool network_refused(const player_env *env, player *p, const char *path)
+{
+    if (!env || !env->no_network || !media_is_url(path))
+        return false;
+    char name[256], why[sizeof(p->error)];
+    snprintf(why, sizeof(why), "%s: network videos are turned off on this kiosk (--no-network)",
+             media_display_name(path, name, sizeof(name)));
+    set_error(p, why);
+    return true;
 }
 
 /* The clip is open: show its first frame as the poster, start when asked. */
@@ -86,8 +101,8 @@ static void opened(const player_env *env, player *p, media_clip *clip, double no
         player_play(env, p, now);
 }
 
-void player_open(player *p, const char *path, const char *name, bool audio, bool loop,
-                 bool autoplay, float volume)
+void player_open(const player_env *env, player *p, const char *path, const char *name,
+                 bool audio, bool loop, bool autoplay, float volume)
 {
     memset(p, 0, sizeof(*p));
     p->path = pv_strdup(path);
@@ -97,9 +112,13 @@ void player_open(player *p, const char *path, const char *name, bool audio, bool
     p->want_play = autoplay;
     p->volume = volume;
     p->gain = 1.0f;
+    if (network_refused(env, p, path))
+        return;
     opener *o = pv_calloc(1, sizeof(*o));
     o->path = pv_strdup(path);
     o->audio = audio;
+    o->hw = env && env->hw;
+    atomic_init(&o->cancel, false);
     atomic_init(&o->done, false);
     if (pthread_create(&o->thread, NULL, opener_main, o) != 0) {
         free(o->path);
@@ -123,7 +142,9 @@ bool player_open_now(const player_env *env, player *p, const char *path, const c
     p->loop = loop;
     p->volume = volume;
     p->gain = 1.0f;
-    media_open_desc d = {.path = path, .audio = audio};
+    if (network_refused(env, p, path))
+        return false;
+    media_open_desc d = {.path = path, .audio = audio, .hw = env && env->hw};
     media_clip *clip = NULL;
     char why[400];
     if (media_clip_open(&d, &clip, why, sizeof(why)) != PV_OK) {
@@ -140,6 +161,8 @@ static void finish_opening(const player_env *env, player *p, bool discard, doubl
     opener *o = p->opener;
     if (!o)
         return;
+    if (discard)
+        atomic_store(&o->cancel, true); /* a stream still connecting gives up within 0.1 s */
     pthread_join(o->thread, NULL);
     p->opener = NULL;
     if (discard) {
@@ -249,6 +272,8 @@ bool player_seek(const player_env *env, player *p, double t, double now)
         finish_opening(env, p, false, now);
     if (!p->clip)
         return false;
+    if (p->info.duration <= 0 && media_is_url(p->path))
+        return false; /* a live stream: no seeking (and its sound stays in the mixer) */
     double dur = p->info.duration;
     if (dur > 0 && t > dur)
         t = dur;
@@ -293,6 +318,28 @@ void player_set_gain(const player_env *env, player *p, float gain)
         media_mixer_set_gain(env->mixer, p->mix_id, source_gain(p));
 }
 
+/* A network stream's state: reconnecting (the last frame stays), or lost for good. True when
+ * that changed what is on screen. */
+static bool follow_stream(const player_env *env, player *p)
+{
+    if (!p->clip || p->state == PLAYER_FAILED)
+        return false;
+    char why[400];
+    media_state st = media_clip_state(p->clip, why, sizeof(why));
+    if (st == MEDIA_FAILED) {
+        set_error(p, why);
+        p->want_play = false;
+        if (p->mix_id && env->mixer)
+            media_mixer_set_paused(env->mixer, p->mix_id, true);
+        return true;
+    }
+    bool reconnecting = st == MEDIA_RECONNECTING;
+    if (reconnecting == p->reconnecting)
+        return false;
+    p->reconnecting = reconnecting;
+    return true;
+}
+
 bool player_update(const player_env *env, player *p, double now)
 {
     if (p->state == PLAYER_OPENING) {
@@ -302,6 +349,9 @@ bool player_update(const player_env *env, player *p, double now)
         finish_opening(env, p, false, now);
         return true;
     }
+    bool followed = follow_stream(env, p);
+    if (p->state == PLAYER_FAILED)
+        return followed;
     if (p->state == PLAYER_STOPPED && !p->has_frame) {
         /* The poster: the first frame, once decoded. */
         media_frame f;
@@ -310,10 +360,10 @@ bool player_update(const player_env *env, player *p, double now)
             media_frame_release(p->clip, &f);
             return true;
         }
-        return false;
+        return followed;
     }
     if (p->state != PLAYER_PLAYING)
-        return false;
+        return followed;
     double clock = clock_now(env, p, now);
     media_frame due;
     bool have_due = false;
@@ -322,6 +372,13 @@ bool player_update(const player_env *env, player *p, double now)
             if (!media_clip_next_frame(p->clip, &p->next))
                 break;
             p->has_next = true;
+            if (p->next.discontinuity && !p->audio_clock) {
+                /* The stream stalled or was reopened: the clock went on without frames. It
+                 * restarts at this one, so the frames after the gap neither count as late
+                 * nor wait. (The audio clock, when it runs, waited for the sound itself.) */
+                p->sys_base = now - p->next.pts;
+                clock = p->next.pts;
+            }
         }
         if (p->next.pts > clock + 0.002)
             break;
@@ -333,7 +390,7 @@ bool player_update(const player_env *env, player *p, double now)
         have_due = true;
         p->has_next = false;
     }
-    bool changed = false;
+    bool changed = followed;
     if (have_due) {
         upload(env, p, &due);
         media_frame_release(p->clip, &due);
@@ -358,6 +415,8 @@ double player_wait(const player *p, double now)
         return 0.01;
     if (p->state == PLAYER_STOPPED && !p->has_frame)
         return 0.01;
+    if (p->reconnecting && !p->has_next)
+        return 0.1; /* a stream waiting for data: look again now and then */
     if (p->state != PLAYER_PLAYING)
         return -1.0;
     if (!p->has_next)

@@ -1,8 +1,10 @@
 /* app/player: one video being shown: its clip (opened on a thread of its own, so the main loop
- * never waits for a file), the texture of the frame on screen, and presentation by timestamps
- * against the audio clock (the mixer's count of samples heard) or, for clips without sound,
- * the system clock. Frames that are late when a newer one is due are dropped, never shown
- * late. Main thread only (the mixer pulls audio on its own thread). */
+ * never waits for a file or a server), the texture of the frame on screen, and presentation by
+ * timestamps against the audio clock (the mixer's count of samples heard) or, for clips without
+ * sound, the system clock. Frames that are late when a newer one is due are dropped, never
+ * shown late. A network stream that stalls keeps its last frame (`reconnecting`); when frames
+ * come again the clock restarts at the first of them. Main thread only (the mixer pulls audio
+ * on its own thread). */
 #ifndef PV_APP_PLAYER_H
 #define PV_APP_PLAYER_H
 
@@ -30,6 +32,8 @@ typedef struct player_env {
     media_mixer *mixer;
     FILE *frames_log;
     double t0;           /* log times are seconds since this */
+    bool no_network;     /* --no-network: URL videos fail without being opened */
+    bool hw;             /* --hwdec: decode with VAAPI where the machine offers it */
 } player_env;
 
 typedef struct player {
@@ -41,6 +45,8 @@ typedef struct player {
     float gain;          /* distance or mute factor set by the place, 0..1 */
     player_state state;
     char error[400];
+    bool reconnecting;   /* a network stream waits for data or is being reopened; the last
+                          * frame stays on the texture */
 
     /* opening */
     void *opener;        /* the thread opening the file (internal) */
@@ -62,9 +68,10 @@ typedef struct player {
     int64_t presented, dropped;
 } player;
 
-/* Starts opening `path` (a copy is kept). `name` is kept as given (must outlive the player). */
-void player_open(player *p, const char *path, const char *name, bool audio, bool loop,
-                 bool autoplay, float volume);
+/* Starts opening `path`, a file or a URL (a copy is kept). `name` is kept as given (must
+ * outlive the player). With env->no_network a URL fails at once. */
+void player_open(const player_env *env, player *p, const char *path, const char *name,
+                 bool audio, bool loop, bool autoplay, float volume);
 /* Opens now, on this thread (shot, bench); false with p->error on failure. */
 bool player_open_now(const player_env *env, player *p, const char *path, const char *name,
                      bool audio, bool loop, float volume);

@@ -1,24 +1,34 @@
-/* media: opening and decoding video files with FFmpeg (see media.h).
+/* media: opening and decoding video files and network streams with FFmpeg (see media.h).
  *
  * Threads: the decoding state (format/codec contexts, pass state below "decode side") is used
  * by exactly one thread at a time: the clip's decode thread while it runs, or the caller's
  * thread in media_clip_open and media_clip_seek, which stop the decode thread first. The frame
- * queue, the audio buffer and the stop/eof/loop flags are shared and guarded by `lock`.
+ * queue, the audio buffer, the stop/eof/loop flags and the network state are shared and guarded
+ * by `lock`. FFmpeg calls the interrupt callback from whichever thread is doing I/O; it reads
+ * only atomics (`abort_io`, `io_deadline`, the open's cancel flag).
+ * Network streams: reopening after a stall happens on the decode thread (media_reconnect), so
+ * the caller never waits for the network except in media_clip_open and media_clip_seek.
  * Ownership: queued AVFrames belong to the queue until media_clip_next_frame hands one to the
  * caller in media_frame.internal; media_frame_release frees it. */
 #include "media/media.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/audio_fifo.h>
 #include <libavutil/channel_layout.h>
+#include <libavutil/hwcontext.h>
 #include <libavutil/pixdesc.h>
+#include <libavutil/time.h>
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 
@@ -27,10 +37,28 @@
 #define MEDIA_MAX_PIXELS (8192LL * 8192LL)
 #define MEDIA_AUDIO_MAX_SECONDS 10 /* buffered audio nobody reads is dropped beyond this */
 
+/* Network streams */
+#define MEDIA_NET_OPEN_S 8.0    /* connecting and probing (each phase) */
+#define MEDIA_NET_STALL_S 5.0   /* no packet for this long: the stream is lost and reopened */
+#define MEDIA_NET_SHOW_S 1.0    /* a read waiting longer than this shows as reconnecting, and
+                                 * the next frame is marked as a discontinuity */
+#define MEDIA_NET_RETRIES 6     /* reopen attempts after a loss, MEDIA_NET_BACKOFF apart */
+#define MEDIA_LIVE_JUMP_S 2.0   /* a live stream's timestamps jumping further ahead (or back
+                                 * at all) restart its timeline at the last frame */
+static const double MEDIA_NET_BACKOFF[MEDIA_NET_RETRIES] = {1, 2, 4, 8, 16, 30};
+
+/* Network streams: where a video keyframe was read (for resuming after a reopen). */
+#define MEDIA_KEY_MARKS 8
+typedef struct media_key_mark {
+    double t;    /* clip time */
+    int64_t pos; /* byte position in the stream; 0 = unused */
+} media_key_mark;
+
 typedef struct media_queued {
     AVFrame *frame;
     double pts;
     int64_t number;
+    bool gap; /* media_frame.discontinuity */
 } media_queued;
 
 /* What one call to media_decode_step achieved. */
@@ -42,6 +70,16 @@ typedef enum media_step {
 
 struct media_clip {
     char *path;
+    char *shown;      /* the path for messages (a URL without credentials) */
+    bool network;     /* a URL: opened through FFmpeg's protocols, reopened when it stalls */
+    bool live;        /* a network stream without a duration: no seeking, its end is a loss */
+    bool want_audio;
+    double open_timeout, stall_timeout;
+    int reconnect_tries;
+    const atomic_bool *cancel; /* media_open_desc.cancel, during media_clip_open only */
+    atomic_bool abort_io;      /* the clip is stopping: interrupt blocking I/O */
+    atomic_llong io_deadline;  /* av_gettime_relative() after which I/O is interrupted; 0 none */
+    atomic_bool io_timed_out;  /* the deadline interrupted the I/O in progress */
     AVFormatContext *fmt;
     AVCodecContext *vdec, *adec;
     int vi, ai;
@@ -72,6 +110,12 @@ struct media_clip {
     int decode_errors;
     char last_error[128];
     bool warned_audio_overflow;
+    bool gap_pending;   /* the next frame queued follows a stall or a reopen */
+    int last_read_error; /* network: the error that ended the last read, 0 none */
+    bool stalled;        /* network: the stall limit interrupted a read (the demuxer may
+                          * still hand out what it had; the next read fails) */
+    media_key_mark key_marks[MEDIA_KEY_MARKS]; /* network: the last keyframes read */
+    int key_mark_next;
 
     pthread_t thread;
     bool running;
@@ -83,6 +127,10 @@ struct media_clip {
     bool stop, eof, loop;
     bool audio_end;  /* the pass's audio is all in the fifo: no more will come until a loop */
     AVAudioFifo *fifo;
+    /* network, guarded by lock */
+    media_state net_state;  /* MEDIA_PLAYING, or reopening (RECONNECTING), or given up */
+    double read_since;      /* pv_now() when the read in progress began; 0 = none */
+    char net_why[300];      /* MEDIA_FAILED: what happened */
 };
 
 /* ---- FFmpeg's own log goes to ours, at debug level: we report problems ourselves ---- */
@@ -114,6 +162,182 @@ static void media_av_error(int err, char *buf, size_t n)
     snprintf(buf, n, "%s", tmp);
 }
 
+/* ---- network I/O: interrupting and timing it ---- */
+
+/* FFmpeg calls this while it waits for the network (every 100 ms or so); non-zero aborts the
+ * wait with AVERROR_EXIT. Any thread: atomics only. */
+static int media_interrupt(void *arg)
+{
+    media_clip *c = arg;
+    if (atomic_load(&c->abort_io) || (c->cancel && atomic_load(c->cancel)))
+        return 1;
+    long long deadline = atomic_load(&c->io_deadline);
+    if (deadline && av_gettime_relative() > deadline) {
+        atomic_store(&c->io_timed_out, true);
+        return 1;
+    }
+    return 0;
+}
+
+/* The I/O that follows is interrupted after `seconds`. */
+static void media_arm(media_clip *c, double seconds)
+{
+    atomic_store(&c->io_timed_out, false);
+    atomic_store(&c->io_deadline, av_gettime_relative() + (long long)(seconds * 1e6));
+}
+
+static void media_disarm(media_clip *c) { atomic_store(&c->io_deadline, 0); }
+
+/* The clip is closing (or stopping its thread for a seek), or its opening was cancelled. */
+static bool media_aborting(const media_clip *c)
+{
+    return atomic_load(&c->abort_io) || (c->cancel && atomic_load(c->cancel));
+}
+
+bool media_is_url(const char *path)
+{
+    if (!path || !isalpha((unsigned char)path[0]))
+        return false;
+    const char *p = path + 1;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return p - path >= 2 && strncmp(p, "://", 3) == 0;
+}
+
+const char *media_display_name(const char *path, char *buf, size_t n)
+{
+    if (!media_is_url(path) || n == 0)
+        return pv_path_display(path);
+    const char *host = strstr(path, "://") + 3;
+    size_t scheme = (size_t)(host - path);
+    const char *end = host + strcspn(host, "/?#");
+    const char *at = memchr(host, '@', (size_t)(end - host));
+    if (at)
+        host = at + 1; /* user:password@ */
+    size_t rest = strcspn(host, "?#"); /* a query may carry a token */
+    snprintf(buf, n, "%.*s%.*s%s", (int)scheme, path, (int)rest, host,
+             host[rest] == '?' ? "?..." : "");
+    return buf;
+}
+
+/* FFmpeg's options for a network stream: its own timeouts as a backstop to ours, and HTTP's
+ * reconnection (a dropped connection resumes with a Range request). */
+static void media_net_options(const media_clip *c, AVDictionary **opts)
+{
+    char us[32];
+    snprintf(us, sizeof us, "%lld", (long long)(2.0 * c->stall_timeout * 1e6));
+    av_dict_set(opts, "rw_timeout", us, 0);
+    bool http = strncasecmp(c->path, "http://", 7) == 0 || strncasecmp(c->path, "https://", 8) == 0;
+    /* "timeout" means the socket's I/O timeout for these (for rtmp it is a listen timeout) */
+    if (http || strncasecmp(c->path, "rtsp://", 7) == 0 || strncasecmp(c->path, "srt://", 6) == 0)
+        av_dict_set(opts, "timeout", us, 0);
+    if (http) {
+        av_dict_set(opts, "reconnect", "1", 0);
+        av_dict_set(opts, "reconnect_streamed", "1", 0);
+        av_dict_set(opts, "reconnect_delay_max", "5", 0);
+    }
+}
+
+/* Opens the container of c->path into *out and reads its streams' parameters. Returns an
+ * FFmpeg error; *phase says which step failed ("open" or "probe"). */
+static int media_open_input(media_clip *c, AVFormatContext **out, const char **phase)
+{
+    *out = NULL;
+    *phase = "open";
+    AVFormatContext *fmt = avformat_alloc_context();
+    if (!fmt) {
+        pv_error("out of memory opening %s", c->shown);
+        abort();
+    }
+    fmt->interrupt_callback = (AVIOInterruptCB){media_interrupt, c};
+    AVDictionary *opts = NULL;
+    if (c->network) {
+        media_net_options(c, &opts);
+        media_arm(c, c->open_timeout);
+    }
+    int r = avformat_open_input(&fmt, c->path, NULL, &opts); /* frees fmt on failure */
+    av_dict_free(&opts);
+    if (r >= 0) {
+        *phase = "probe";
+        if (c->network)
+            media_arm(c, c->open_timeout);
+        r = avformat_find_stream_info(fmt, NULL);
+        if (r < 0)
+            avformat_close_input(&fmt);
+    }
+    media_disarm(c);
+    *out = fmt;
+    return r;
+}
+
+/* Why a network stream could not be opened or read, for the person at the kiosk or the
+ * author: "URL: reason". Returns the result code that goes with it. */
+static pv_result media_net_reason(const media_clip *c, int err, double waited, char *why,
+                                  size_t why_n)
+{
+    char e[AV_ERROR_MAX_STRING_SIZE];
+    media_av_error(err, e, sizeof e);
+    if (c->cancel && atomic_load(c->cancel)) {
+        snprintf(why, why_n, "%s: opening was cancelled", c->shown);
+        return PV_ERR_CANCELLED;
+    }
+    bool timed_out = atomic_load(&c->io_timed_out) || c->stalled;
+    if (err == AVERROR(ETIMEDOUT) || (err == AVERROR_EXIT && timed_out))
+        snprintf(why, why_n, "%s: no answer from the server within %g s; check the address and "
+                 "the network", c->shown, waited);
+    else if (err == AVERROR(ECONNREFUSED))
+        snprintf(why, why_n, "%s: the server refused the connection (nothing is listening at "
+                 "that address and port)", c->shown);
+    else if (err == AVERROR_HTTP_NOT_FOUND)
+        snprintf(why, why_n, "%s: the server has no such stream (404 Not Found)", c->shown);
+    else if (err == AVERROR_HTTP_UNAUTHORIZED || err == AVERROR_HTTP_FORBIDDEN)
+        snprintf(why, why_n, "%s: the server refuses access (%s)", c->shown, e);
+    else if (err == AVERROR_PROTOCOL_NOT_FOUND)
+        snprintf(why, why_n, "%s: this FFmpeg cannot open such URLs (%s)", c->shown, e);
+    else if (err == AVERROR_INVALIDDATA)
+        snprintf(why, why_n, "%s: not a playable stream: an unknown or broken format (%s)",
+                 c->shown, e);
+    else if (timed_out)
+        snprintf(why, why_n, "%s: no answer from the server within %g s (%s)", c->shown, waited,
+                 e);
+    else
+        snprintf(why, why_n, "%s: the stream cannot be opened (%s)", c->shown, e);
+    return err == AVERROR_INVALIDDATA ? PV_ERR_FORMAT : PV_ERR_IO;
+}
+
+/* Reads the next packet. Network reads are timed: the read in progress shows in
+ * media_clip_state, the stall limit interrupts it, and a long wait marks the next frame. */
+static int media_read(media_clip *c)
+{
+    if (!c->network)
+        return av_read_frame(c->fmt, c->pkt);
+    double t0 = pv_now();
+    pthread_mutex_lock(&c->lock);
+    c->read_since = t0;
+    pthread_mutex_unlock(&c->lock);
+    media_arm(c, c->stall_timeout);
+    int r = av_read_frame(c->fmt, c->pkt);
+    media_disarm(c);
+    if (atomic_load(&c->io_timed_out))
+        c->stalled = true;
+    pthread_mutex_lock(&c->lock);
+    c->read_since = 0.0;
+    pthread_mutex_unlock(&c->lock);
+    if (pv_now() - t0 > MEDIA_NET_SHOW_S)
+        c->gap_pending = true;
+    c->last_read_error = r < 0 ? r : 0;
+    AVPacket *p = c->pkt;
+    if (r >= 0 && p->stream_index == c->vi && (p->flags & AV_PKT_FLAG_KEY) && p->pos > 0) {
+        int64_t ts = p->pts != AV_NOPTS_VALUE ? p->pts : p->dts;
+        if (ts != AV_NOPTS_VALUE) {
+            c->key_marks[c->key_mark_next] =
+                (media_key_mark){(double)(ts - c->v_origin) * av_q2d(c->vtb), p->pos};
+            c->key_mark_next = (c->key_mark_next + 1) % MEDIA_KEY_MARKS;
+        }
+    }
+    return r;
+}
+
 /* ---- the queue (lock held) ---- */
 
 static void media_queue_clear(media_clip *c)
@@ -126,7 +350,7 @@ static void media_queue_clear(media_clip *c)
 /* Appends a frame. In the decode thread this waits while the queue is full; in the caller's
  * thread (open, seek) it never waits. Returns false when the clip is stopping. */
 static bool media_queue_push(media_clip *c, AVFrame *frame, double pts, int64_t number,
-                             bool threaded)
+                             bool gap, bool threaded)
 {
     pthread_mutex_lock(&c->lock);
     while (threaded && !c->stop && c->queue_count >= c->queue_limit)
@@ -140,7 +364,7 @@ static bool media_queue_push(media_clip *c, AVFrame *frame, double pts, int64_t 
         c->queue_cap = c->queue_cap ? c->queue_cap * 2 : 16;
         c->queue = pv_realloc(c->queue, sizeof(*c->queue) * (size_t)c->queue_cap);
     }
-    c->queue[c->queue_count++] = (media_queued){frame, pts, number};
+    c->queue[c->queue_count++] = (media_queued){frame, pts, number, gap};
     pthread_mutex_unlock(&c->lock);
     return true;
 }
@@ -150,6 +374,18 @@ static bool media_queue_push(media_clip *c, AVFrame *frame, double pts, int64_t 
 /* Brings a decoded picture to YUV 4:2:0 or NV12; returns a new reference (caller owns it). */
 static AVFrame *media_convert(media_clip *c, AVFrame *src)
 {
+    if (src->format == AV_PIX_FMT_VAAPI) {
+        /* A GPU surface: read it back (NV12, or P010 for 10-bit, converted below). */
+        AVFrame *sw = av_frame_alloc();
+        if (!sw || av_hwframe_transfer_data(sw, src, 0) < 0) {
+            av_frame_free(&sw);
+            return NULL;
+        }
+        av_frame_copy_props(sw, src);
+        AVFrame *out = media_convert(c, sw);
+        av_frame_free(&sw);
+        return out;
+    }
     if (src->format == AV_PIX_FMT_YUV420P || src->format == AV_PIX_FMT_YUVJ420P ||
         src->format == AV_PIX_FMT_NV12) {
         AVFrame *ref = av_frame_alloc();
@@ -186,6 +422,19 @@ static bool media_emit_video(media_clip *c, AVFrame *frame, bool threaded)
         t = c->pass_frames ? c->last_clip_pts + c->frame_dur : 0.0;
     else
         t = (double)(ts - c->v_origin) * av_q2d(c->vtb);
+    if (c->live && c->pass_frames > 0) {
+        double dur = c->frame_dur > 0 ? c->frame_dur : 1.0 / 30.0;
+        double expect = c->last_clip_pts + dur;
+        if (t < c->last_clip_pts - 0.5 * dur || t > expect + MEDIA_LIVE_JUMP_S) {
+            /* The server restarted, FFmpeg reconnected inside the protocol, or the clock
+             * wrapped: the picture goes on from the last frame, and so does the sound (its
+             * samples are appended as they come). */
+            pv_debug("%s: timestamps jumped by %.3f s; the timeline goes on", c->shown,
+                     t - expect);
+            c->loop_offset += expect - t;
+            c->gap_pending = true;
+        }
+    }
     if (c->seek_overshoot)
         return true;
     if (c->skip_before >= 0.0) {
@@ -220,7 +469,9 @@ static bool media_emit_video(media_clip *c, AVFrame *frame, bool threaded)
     c->last_clip_pts = t;
     c->pass_frames++;
     int64_t number = c->fps > 0 ? llround(t * c->fps) : c->pass_frames - 1;
-    return media_queue_push(c, out, t + c->loop_offset, number, threaded);
+    bool gap = c->gap_pending;
+    c->gap_pending = false;
+    return media_queue_push(c, out, t + c->loop_offset, number, gap, threaded);
 }
 
 static void media_audio_append(media_clip *c, const float *samples, int n)
@@ -230,7 +481,7 @@ static void media_audio_append(media_clip *c, const float *samples, int n)
     int have = av_audio_fifo_size(c->fifo);
     if (have + n > max) {
         if (!c->warned_audio_overflow)
-            pv_debug("%s: audio is not being read; dropping the oldest", pv_path_display(c->path));
+            pv_debug("%s: audio is not being read; dropping the oldest", c->shown);
         c->warned_audio_overflow = true;
         av_audio_fifo_drain(c->fifo, have + n - max < have ? have + n - max : have);
     }
@@ -327,6 +578,17 @@ static bool media_receive(media_clip *c, bool video, bool threaded)
     }
 }
 
+static bool media_reconnect(media_clip *c, int err);
+
+/* A failed read of a network stream that is a loss (to reopen), not its end: an error, a
+ * stall, or the end of a live stream (a broadcast that drops looks the same). */
+static bool media_net_lost(const media_clip *c, int err)
+{
+    if (!c->network || media_aborting(c))
+        return false;
+    return err != AVERROR_EOF || c->live || c->stalled || (c->fmt->pb && c->fmt->pb->error < 0);
+}
+
 /* Reads one packet and decodes it; at the end of the file, drains the decoders. */
 static media_step media_decode_step(media_clip *c, bool threaded)
 {
@@ -340,8 +602,17 @@ static media_step media_decode_step(media_clip *c, bool threaded)
         c->audio_drained = true;
         return MEDIA_STEP_END;
     }
-    int r = av_read_frame(c->fmt, c->pkt);
+    int r = media_read(c);
     if (r < 0) {
+        if (threaded && media_aborting(c))
+            return MEDIA_STEP_STOPPED; /* interrupted: a seek or close follows */
+        if (threaded && media_net_lost(c, r)) {
+            if (media_reconnect(c, r))
+                return MEDIA_STEP_MORE;
+            if (media_aborting(c))
+                return MEDIA_STEP_STOPPED;
+            /* given up: what was decoded plays out, then the clip ends */
+        }
         if (r != AVERROR_EOF)
             media_note_error(c, "reading stopped early", r);
         c->input_eof = true;
@@ -370,9 +641,30 @@ static media_step media_decode_step(media_clip *c, bool threaded)
 static void media_rewind(media_clip *c, double t)
 {
     int64_t ts = c->v_origin + (int64_t)llround(t / av_q2d(c->vtb));
-    if (av_seek_frame(c->fmt, c->vi, ts, AVSEEK_FLAG_BACKWARD) < 0 &&
-        av_seek_frame(c->fmt, c->vi, c->v_origin, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY) < 0)
-        avformat_seek_file(c->fmt, -1, INT64_MIN, 0, INT64_MAX, 0);
+    int64_t pos = -1;
+    if (c->network && !(c->fmt->iformat->flags & AVFMT_NO_BYTE_SEEK)) {
+        /* A stream on a server without an index (MPEG-TS) seeks by bisecting the file with
+         * a request per step, and can land after t: where a keyframe before t was read is
+         * known exactly. */
+        double best = -1.0;
+        for (int i = 0; i < MEDIA_KEY_MARKS; i++) {
+            const media_key_mark *k = &c->key_marks[i];
+            if (k->pos > 0 && k->t <= t + 1e-3 && k->t > best) {
+                best = k->t;
+                pos = k->pos;
+            }
+        }
+    }
+    if (c->network)
+        media_arm(c, c->open_timeout); /* each step of a seek may open a connection */
+    if (pos < 0 || av_seek_frame(c->fmt, -1, pos, AVSEEK_FLAG_BYTE) < 0) {
+        if (av_seek_frame(c->fmt, c->vi, ts, AVSEEK_FLAG_BACKWARD) < 0 &&
+            av_seek_frame(c->fmt, c->vi, c->v_origin, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY) <
+                0)
+            avformat_seek_file(c->fmt, -1, INT64_MIN, 0, INT64_MAX, 0);
+    }
+    if (c->network)
+        media_disarm(c);
     avcodec_flush_buffers(c->vdec);
     if (c->adec)
         avcodec_flush_buffers(c->adec);
@@ -395,12 +687,12 @@ static void *media_thread_main(void *arg)
         /* end of a pass: wait for a loop request or the end */
         pthread_mutex_lock(&c->lock);
         c->audio_end = true;
-        if (c->pass_frames == 0 && c->loop) {
-            pv_warn("%s: no picture decodes after restarting; looping stops",
-                    pv_path_display(c->path));
+        if (c->pass_frames == 0 && c->loop && !c->live && c->net_state != MEDIA_FAILED) {
+            pv_warn("%s: no picture decodes after restarting; looping stops", c->shown);
             c->loop = false;
         }
-        while (!c->stop && !c->loop) {
+        /* a lost stream (given up) or a live one does not loop */
+        while (!c->stop && (!c->loop || c->live || c->net_state == MEDIA_FAILED)) {
             c->eof = true;
             pthread_cond_wait(&c->cond, &c->lock);
         }
@@ -419,10 +711,11 @@ static void *media_thread_main(void *arg)
 static void media_thread_start(media_clip *c)
 {
     c->stop = false;
+    atomic_store(&c->abort_io, false);
     if (pthread_create(&c->thread, NULL, media_thread_main, c) == 0)
         c->running = true;
     else
-        pv_error("%s: cannot start the decode thread", pv_path_display(c->path));
+        pv_error("%s: cannot start the decode thread", c->shown);
 }
 
 static void media_thread_stop(media_clip *c)
@@ -433,13 +726,65 @@ static void media_thread_stop(media_clip *c)
     c->stop = true;
     pthread_cond_broadcast(&c->cond);
     pthread_mutex_unlock(&c->lock);
+    if (c->network)
+        atomic_store(&c->abort_io, true); /* a read waiting for the network gives up now */
     pthread_join(c->thread, NULL);
+    if (c->network) {
+        /* a seek may read on the caller's thread next: an interrupted read's error must not
+         * stick to the connection (the seek makes a new one) */
+        atomic_store(&c->abort_io, false);
+        if (c->fmt && c->fmt->pb && c->fmt->pb->error == AVERROR_EXIT)
+            c->fmt->pb->error = 0;
+    }
     c->running = false;
 }
 
 /* ---- opening ---- */
 
+/* VAAPI when the decoder offers it for this stream, else the first software format. */
+static enum AVPixelFormat media_get_format(AVCodecContext *dec, const enum AVPixelFormat *fmts)
+{
+    for (const enum AVPixelFormat *f = fmts; *f != AV_PIX_FMT_NONE; f++)
+        if (*f == AV_PIX_FMT_VAAPI)
+            return *f;
+    for (const enum AVPixelFormat *f = fmts; *f != AV_PIX_FMT_NONE; f++) {
+        const AVPixFmtDescriptor *d = av_pix_fmt_desc_get(*f);
+        if (d && !(d->flags & AV_PIX_FMT_FLAG_HWACCEL))
+            return *f;
+    }
+    return fmts[0];
+}
+
+static atomic_bool s_vaapi_missing; /* tried once and there was no device: do not ask again */
+
+/* A VAAPI device, or NULL (said once) when the machine has none. */
+static AVBufferRef *media_vaapi_device(void)
+{
+    if (atomic_load(&s_vaapi_missing))
+        return NULL;
+    AVBufferRef *dev = NULL;
+    int r = av_hwdevice_ctx_create(&dev, AV_HWDEVICE_TYPE_VAAPI, NULL, NULL, 0);
+    if (r < 0) {
+        if (!atomic_exchange(&s_vaapi_missing, true)) {
+            char e[AV_ERROR_MAX_STRING_SIZE];
+            media_av_error(r, e, sizeof e);
+            pv_info("hardware decoding: no VAAPI device (%s); videos decode in software", e);
+        }
+        return NULL;
+    }
+    return dev;
+}
+
+static int media_open_decoder_hw(AVStream *st, AVCodecContext **out, bool frame_threads,
+                                 AVBufferRef *hw_device);
+
 static int media_open_decoder(AVStream *st, AVCodecContext **out, bool frame_threads)
+{
+    return media_open_decoder_hw(st, out, frame_threads, NULL);
+}
+
+static int media_open_decoder_hw(AVStream *st, AVCodecContext **out, bool frame_threads,
+                                 AVBufferRef *hw_device)
 {
     const AVCodec *codec = avcodec_find_decoder(st->codecpar->codec_id);
     if (!codec)
@@ -450,7 +795,11 @@ static int media_open_decoder(AVStream *st, AVCodecContext **out, bool frame_thr
     int r = avcodec_parameters_to_context(dec, st->codecpar);
     if (r >= 0) {
         dec->pkt_timebase = st->time_base;
-        if (frame_threads) {
+        if (hw_device) {
+            /* the GPU decodes; one thread feeds it */
+            dec->hw_device_ctx = av_buffer_ref(hw_device);
+            dec->get_format = media_get_format;
+        } else if (frame_threads) {
             dec->thread_count = 0;
             dec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
         }
@@ -462,21 +811,25 @@ static int media_open_decoder(AVStream *st, AVCodecContext **out, bool frame_thr
     return r;
 }
 
-static void media_open_audio(media_clip *c)
+/* The first audio track of `fmt` with its decoder and a resampler to 48 kHz stereo float;
+ * false (with a warning) when there is none that plays. */
+static bool media_find_audio(const media_clip *c, AVFormatContext *fmt, int vi, int *ai_out,
+                             AVCodecContext **dec_out, SwrContext **swr_out)
 {
-    int ai = av_find_best_stream(c->fmt, AVMEDIA_TYPE_AUDIO, -1, c->vi, NULL, 0);
+    int ai = av_find_best_stream(fmt, AVMEDIA_TYPE_AUDIO, -1, vi, NULL, 0);
     if (ai < 0)
-        return;
-    AVStream *st = c->fmt->streams[ai];
+        return false;
+    AVStream *st = fmt->streams[ai];
     AVCodecContext *dec = NULL;
     int r = media_open_decoder(st, &dec, false);
     if (r < 0) {
         char e[AV_ERROR_MAX_STRING_SIZE];
         media_av_error(r, e, sizeof e);
         pv_warn("%s: the audio track (%s) cannot be decoded (%s); playing without sound",
-                pv_path_display(c->path), avcodec_get_name(st->codecpar->codec_id), e);
-        return;
+                c->shown, avcodec_get_name(st->codecpar->codec_id), e);
+        return false;
     }
+    SwrContext *swr = NULL;
     AVChannelLayout out_layout = AV_CHANNEL_LAYOUT_STEREO;
     AVChannelLayout in_layout = {0};
     if (dec->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC || dec->ch_layout.nb_channels <= 0)
@@ -484,22 +837,36 @@ static void media_open_audio(media_clip *c)
                                   dec->ch_layout.nb_channels > 0 ? dec->ch_layout.nb_channels : 2);
     else
         av_channel_layout_copy(&in_layout, &dec->ch_layout);
-    r = swr_alloc_set_opts2(&c->swr, &out_layout, AV_SAMPLE_FMT_FLT, MEDIA_AUDIO_RATE, &in_layout,
+    r = swr_alloc_set_opts2(&swr, &out_layout, AV_SAMPLE_FMT_FLT, MEDIA_AUDIO_RATE, &in_layout,
                             dec->sample_fmt, dec->sample_rate, 0, NULL);
     if (r >= 0)
-        r = swr_init(c->swr);
+        r = swr_init(swr);
     av_channel_layout_uninit(&in_layout);
     if (r < 0) {
         pv_warn("%s: the audio track cannot be converted to 48 kHz stereo; playing without "
                 "sound",
-                pv_path_display(c->path));
-        swr_free(&c->swr);
+                c->shown);
+        swr_free(&swr);
         avcodec_free_context(&dec);
-        return;
+        return false;
     }
+    *ai_out = ai;
+    *dec_out = dec;
+    *swr_out = swr;
+    return true;
+}
+
+static void media_open_audio(media_clip *c)
+{
+    int ai;
+    AVCodecContext *dec;
+    SwrContext *swr;
+    if (!media_find_audio(c, c->fmt, c->vi, &ai, &dec, &swr))
+        return;
     c->adec = dec;
+    c->swr = swr;
     c->ai = ai;
-    c->atb = st->time_base;
+    c->atb = c->fmt->streams[ai]->time_base;
     c->info.has_audio = true;
     c->info.sample_rate = dec->sample_rate;
     c->info.channels = dec->ch_layout.nb_channels;
@@ -509,6 +876,151 @@ static bool media_is_yuvj(int fmt)
 {
     return fmt == AV_PIX_FMT_YUVJ420P || fmt == AV_PIX_FMT_YUVJ422P || fmt == AV_PIX_FMT_YUVJ444P ||
            fmt == AV_PIX_FMT_YUVJ440P;
+}
+
+/* ---- reopening a lost network stream (decode thread) ---- */
+
+/* Waits `seconds` unless the clip stops first; true when it stops. */
+static bool media_wait_unless_stopped(media_clip *c, double seconds)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    double whole = floor(seconds);
+    until.tv_sec += (time_t)whole;
+    until.tv_nsec += (long)((seconds - whole) * 1e9);
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&c->lock);
+    while (!c->stop && pthread_cond_timedwait(&c->cond, &c->lock, &until) != ETIMEDOUT) {
+    }
+    bool stop = c->stop;
+    pthread_mutex_unlock(&c->lock);
+    return stop;
+}
+
+/* Opens the stream again and continues the timeline: a live stream's pts go on from the last
+ * frame (whatever its new timestamps are), a stream with a duration resumes after the last
+ * frame shown. The old demuxer and decoders are replaced only when the new ones work. */
+static bool media_reopen(media_clip *c, char *why, size_t why_n)
+{
+    AVFormatContext *fmt = NULL;
+    const char *phase;
+    int r = media_open_input(c, &fmt, &phase);
+    if (r < 0) {
+        media_net_reason(c, r, c->open_timeout, why, why_n);
+        return false;
+    }
+    int vi = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
+    AVCodecContext *vdec = NULL;
+    if (vi < 0 || media_open_decoder(fmt->streams[vi], &vdec, true) < 0) {
+        snprintf(why, why_n, "%s: the stream came back without a playable video", c->shown);
+        avformat_close_input(&fmt);
+        return false;
+    }
+    int ai = -1;
+    AVCodecContext *adec = NULL;
+    SwrContext *swr = NULL;
+    if (c->want_audio && c->info.has_audio) /* info is only written by the open */
+        media_find_audio(c, fmt, vi, &ai, &adec, &swr);
+
+    double dur = c->frame_dur > 0 ? c->frame_dur : 1.0 / 30.0;
+    double next_pts = c->loop_offset + (c->have_first ? c->last_clip_pts + dur : 0.0);
+    avcodec_free_context(&c->vdec);
+    avcodec_free_context(&c->adec);
+    swr_free(&c->swr);
+    avformat_close_input(&c->fmt);
+    c->fmt = fmt;
+    c->vi = vi;
+    c->vdec = vdec;
+    c->ai = ai;
+    c->adec = adec;
+    c->swr = swr;
+    AVStream *st = fmt->streams[vi];
+    c->vtb = st->time_base;
+    if (adec) {
+        c->atb = fmt->streams[ai]->time_base;
+    } else if (c->info.has_audio) {
+        pthread_mutex_lock(&c->lock);
+        c->audio_end = true; /* the sound did not come back: players go by the system clock */
+        pthread_mutex_unlock(&c->lock);
+    }
+    if (c->live) {
+        c->v_origin = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
+        c->origin = (double)c->v_origin * av_q2d(c->vtb);
+        c->loop_offset = next_pts;
+        c->have_first = false;
+        c->pass_frames = 0;
+        c->input_eof = c->video_drained = c->audio_drained = false;
+        c->audio_resync = true;
+    } else {
+        int kept = c->pass_frames;
+        double resume = kept > 0 ? c->last_clip_pts + c->frame_dur : c->first_clip_pts;
+        media_rewind(c, resume);
+        c->pass_frames = kept;
+        if (kept > 0) {
+            c->skip_before = resume; /* the frames already shown are dropped */
+            c->seek_first = true;
+            c->seek_can_retry = false;
+            c->seek_overshoot = false;
+        }
+    }
+    c->gap_pending = true;
+    c->last_read_error = 0;
+    c->stalled = false;
+    return true;
+}
+
+/* A message from media_net_reason without its leading "name: ". */
+static const char *media_without_name(const media_clip *c, const char *why)
+{
+    size_t n = strlen(c->shown);
+    if (strncmp(why, c->shown, n) == 0 && why[n] == ':' && why[n + 1] == ' ')
+        return why + n + 2;
+    return why[0] ? why : "unknown";
+}
+
+/* The stream was lost (`err` ended a read): reopens it after 1, 2, 4... s while the clip
+ * shows MEDIA_RECONNECTING. False when the clip is stopping or the attempts are used up (the
+ * clip is then MEDIA_FAILED). */
+static bool media_reconnect(media_clip *c, int err)
+{
+    char lost[AV_ERROR_MAX_STRING_SIZE + 32];
+    if (c->stalled)
+        snprintf(lost, sizeof lost, "no data for %g s", c->stall_timeout);
+    else if (err == AVERROR_EOF)
+        snprintf(lost, sizeof lost, "the stream ended");
+    else
+        media_av_error(err, lost, sizeof lost);
+    pv_warn("%s: the stream was lost (%s); reconnecting", c->shown, lost);
+    pthread_mutex_lock(&c->lock);
+    c->net_state = MEDIA_RECONNECTING;
+    pthread_mutex_unlock(&c->lock);
+    char why[300] = "";
+    for (int i = 0; i < c->reconnect_tries; i++) {
+        int k = i < MEDIA_NET_RETRIES ? i : MEDIA_NET_RETRIES - 1;
+        if (media_wait_unless_stopped(c, MEDIA_NET_BACKOFF[k]))
+            return false;
+        if (media_reopen(c, why, sizeof why)) {
+            pv_info("%s: reconnected", c->shown);
+            pthread_mutex_lock(&c->lock);
+            c->net_state = MEDIA_PLAYING;
+            pthread_mutex_unlock(&c->lock);
+            return true;
+        }
+        if (media_aborting(c))
+            return false;
+        pv_debug("reconnecting, attempt %d of %d: %s", i + 1, c->reconnect_tries, why);
+    }
+    pthread_mutex_lock(&c->lock);
+    c->net_state = MEDIA_FAILED;
+    snprintf(c->net_why, sizeof c->net_why, "%s: the stream was lost (%s) and %d attempts to "
+             "reconnect failed (the last: %s)", c->shown, lost, c->reconnect_tries,
+             media_without_name(c, why));
+    pv_debug("%s", c->net_why); /* whoever shows the clip reports it (media_clip_state) */
+    pthread_mutex_unlock(&c->lock);
+    return false;
 }
 
 pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why, size_t why_n)
@@ -521,24 +1033,46 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
         return PV_ERR_INVALID;
     }
     pthread_once(&media_log_once, media_log_init);
-    const char *shown = pv_path_display(d->path);
     pv_result res = PV_ERR_FORMAT;
     char e[AV_ERROR_MAX_STRING_SIZE];
     media_clip *c = pv_calloc(1, sizeof *c);
     c->path = pv_strdup(d->path);
+    c->network = media_is_url(d->path);
+    char name[512];
+    c->shown = pv_strdup(media_display_name(d->path, name, sizeof name));
+    const char *shown = c->shown;
+    c->open_timeout = d->open_timeout > 0 ? d->open_timeout : MEDIA_NET_OPEN_S;
+    c->stall_timeout = d->stall_timeout > 0 ? d->stall_timeout : MEDIA_NET_STALL_S;
+    c->reconnect_tries = d->reconnect_tries > 0 ? d->reconnect_tries : MEDIA_NET_RETRIES;
+    c->want_audio = d->audio;
+    c->cancel = d->cancel;
+    atomic_init(&c->abort_io, false);
+    atomic_init(&c->io_deadline, 0);
+    atomic_init(&c->io_timed_out, false);
+    c->net_state = MEDIA_PLAYING;
     c->vi = c->ai = -1;
     c->skip_before = -1.0;
     c->queue_limit = d->queue_frames > 0 ? d->queue_frames : MEDIA_DEFAULT_QUEUE;
     pthread_mutex_init(&c->lock, NULL);
-    pthread_cond_init(&c->cond, NULL);
+    /* timed waits (the reconnect back-off) use the monotonic clock */
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&c->cond, &ca);
+    pthread_condattr_destroy(&ca);
 
-    if (!pv_file_exists(d->path)) {
+    if (!c->network && !pv_file_exists(d->path)) {
         snprintf(why, why_n, "%s: video file not found", shown);
         res = PV_ERR_IO;
         goto fail;
     }
-    int r = avformat_open_input(&c->fmt, d->path, NULL, NULL);
-    if (r < 0) {
+    const char *phase;
+    int r = media_open_input(c, &c->fmt, &phase);
+    if (r < 0 && c->network) {
+        res = media_net_reason(c, r, c->open_timeout, why, why_n);
+        goto fail;
+    }
+    if (r < 0 && strcmp(phase, "open") == 0) {
         media_av_error(r, e, sizeof e);
         /* the file exists, so anything but a permission problem is about its contents */
         bool io = r == AVERROR(EACCES);
@@ -550,7 +1084,6 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
         res = io ? PV_ERR_IO : PV_ERR_FORMAT;
         goto fail;
     }
-    r = avformat_find_stream_info(c->fmt, NULL);
     if (r < 0) {
         media_av_error(r, e, sizeof e);
         snprintf(why, why_n, "%s: corrupt or truncated: the streams cannot be read (%s)", shown, e);
@@ -559,8 +1092,9 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
     r = av_find_best_stream(c->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
     if (r < 0) {
         bool audio = av_find_best_stream(c->fmt, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0) >= 0;
-        snprintf(why, why_n, "%s: no video stream (%s); a screen needs a video", shown,
-                 audio ? "the file has only audio" : "the file has no playable streams");
+        const char *what = c->network ? "stream" : "file";
+        snprintf(why, why_n, "%s: no video stream (the %s has %s); a screen needs a video", shown,
+                 what, audio ? "only audio" : "no playable streams");
         goto fail;
     }
     c->vi = r;
@@ -579,7 +1113,18 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
         res = PV_ERR_LIMIT;
         goto fail;
     }
-    r = media_open_decoder(st, &c->vdec, true);
+    AVBufferRef *hw_device = d->hw ? media_vaapi_device() : NULL;
+    r = media_open_decoder_hw(st, &c->vdec, true, hw_device);
+    if (r < 0 && hw_device) { /* the GPU refused this stream: software, as without hw */
+        pv_info("%s: hardware decoding unavailable for %s; decoding in software", shown,
+                c->info.codec);
+        av_buffer_unref(&hw_device);
+        r = media_open_decoder(st, &c->vdec, true);
+    }
+    if (hw_device) {
+        c->info.hw = "vaapi";
+        av_buffer_unref(&hw_device); /* the decoder keeps its own reference */
+    }
     if (r == AVERROR_DECODER_NOT_FOUND) {
         snprintf(why, why_n, "%s: unsupported video codec '%s'; re-encode it as H.264 or VP9",
                  shown, c->info.codec);
@@ -604,6 +1149,7 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
         c->info.duration = (double)c->fmt->duration / AV_TIME_BASE;
     else if (st->duration > 0)
         c->info.duration = (double)st->duration * av_q2d(c->vtb);
+    c->live = c->network && c->info.duration <= 0;
     switch (par->color_space) {
     case AVCOL_SPC_BT709:
         c->info.colorspace = MEDIA_CS_BT709;
@@ -637,6 +1183,16 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
     media_step s = MEDIA_STEP_MORE;
     while (c->queue_count == 0 && s == MEDIA_STEP_MORE)
         s = media_decode_step(c, false);
+    if (c->queue_count == 0 && c->network && c->last_read_error &&
+        (c->last_read_error != AVERROR_EOF || media_aborting(c))) {
+        char reason[400];
+        res = media_net_reason(c, c->last_read_error, c->stall_timeout, reason, sizeof reason);
+        if (res == PV_ERR_CANCELLED)
+            snprintf(why, why_n, "%s", reason);
+        else
+            snprintf(why, why_n, "%s (the stream stopped before its first picture)", reason);
+        goto fail;
+    }
     if (c->queue_count == 0) {
         snprintf(why, why_n, "%s: corrupt: no %s picture could be decoded%s%s", shown,
                  c->info.codec, c->last_error[0] ? " (" : "",
@@ -651,6 +1207,7 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
     c->info.height = first->height;
     if (first->color_range == AVCOL_RANGE_JPEG || media_is_yuvj(first->format))
         c->info.full_range = true;
+    c->cancel = NULL; /* the caller's flag is not kept past the open */
     media_thread_start(c);
     *out = c;
     return PV_OK;
@@ -665,6 +1222,8 @@ void media_clip_close(media_clip **cp)
     if (!c)
         return;
     media_thread_stop(c);
+    atomic_store(&c->abort_io, true); /* closing never waits for the network (rtsp says bye) */
+    c->cancel = NULL;
     media_queue_clear(c);
     free(c->queue);
     av_audio_fifo_free(c->fifo);
@@ -680,6 +1239,7 @@ void media_clip_close(media_clip **cp)
     pthread_mutex_destroy(&c->lock);
     pthread_cond_destroy(&c->cond);
     free(c->path);
+    free(c->shown);
     free(c);
     *cp = NULL;
 }
@@ -721,6 +1281,7 @@ bool media_clip_next_frame(media_clip *c, media_frame *f)
     }
     f->pts = q.pts;
     f->number = q.number;
+    f->discontinuity = q.gap;
     f->internal = fr;
     return true;
 }
@@ -736,7 +1297,7 @@ void media_frame_release(media_clip *c, media_frame *f)
 
 pv_result media_clip_seek(media_clip *c, double t)
 {
-    if (!c || !(t >= 0.0))
+    if (!c || !(t >= 0.0) || c->live)
         return PV_ERR_INVALID;
     media_thread_stop(c);
     double back = 0.0;
@@ -787,7 +1348,8 @@ bool media_clip_ended(const media_clip *c)
         return true;
     media_clip *m = (media_clip *)c; /* the lock is not part of the logical state */
     pthread_mutex_lock(&m->lock);
-    bool ended = m->eof && m->queue_count == 0 && !m->loop;
+    bool ended = m->eof && m->queue_count == 0 &&
+                 (!m->loop || m->live || m->net_state == MEDIA_FAILED);
     pthread_mutex_unlock(&m->lock);
     return ended;
 }
@@ -812,4 +1374,23 @@ int media_clip_read_audio(media_clip *c, float *out, int frames)
     int n = av_audio_fifo_read(c->fifo, planes, frames);
     pthread_mutex_unlock(&c->lock);
     return n > 0 ? n : 0;
+}
+
+media_state media_clip_state(const media_clip *c, char *why, size_t why_n)
+{
+    if (why && why_n)
+        why[0] = '\0';
+    if (!c)
+        return MEDIA_STATE_INVALID;
+    if (!c->network)
+        return MEDIA_PLAYING;
+    media_clip *m = (media_clip *)c; /* the lock is not part of the logical state */
+    pthread_mutex_lock(&m->lock);
+    media_state st = m->net_state;
+    if (st == MEDIA_PLAYING && m->read_since > 0.0 && pv_now() - m->read_since > MEDIA_NET_SHOW_S)
+        st = MEDIA_RECONNECTING;
+    if (st == MEDIA_FAILED && why && why_n)
+        snprintf(why, why_n, "%s", m->net_why);
+    pthread_mutex_unlock(&m->lock);
+    return st;
 }

@@ -14,6 +14,7 @@
  * Ownership: the exhibit owns every string in it; scene_free releases the whole tree. */
 #include "scene/scene.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
@@ -737,6 +738,74 @@ static char *load_path(scene_loader *L, const json_t *obj, const char *key, scen
     return resolved;
 }
 
+/* The network streams a video may be (FFmpeg opens them; see docs/video.md). */
+static const char *const s_stream_schemes[] = {"http", "https", "rtmp", "rtmps", "rtsp", "srt",
+                                               NULL};
+
+/* Length of the URL scheme that starts `s` ("http" in "http://..."), 0 when there is none.
+ * One letter followed by ':' is a Windows drive, left to the path rules. */
+static size_t url_scheme_len(const char *s)
+{
+    if (!isalpha((unsigned char)s[0]))
+        return 0;
+    size_t n = 1;
+    while (isalnum((unsigned char)s[n]) || s[n] == '+' || s[n] == '-' || s[n] == '.')
+        n++;
+    return n >= 2 && s[n] == ':' ? n : 0;
+}
+
+/* A video's path member: a file (as load_path) or a stream's URL, which is kept (the scheme in
+ * lower case, as FFmpeg wants it) and neither resolved nor checked to exist. */
+static char *load_video_path(scene_loader *L, const json_t *obj, const char *key,
+                             scene_pos obj_at, const char *owner, const char *missing_hint,
+                             const char *what, char **src_out, int *line, int *col, bool *url)
+{
+    *url = false;
+    const json_t *jv = json_object_get(obj, key);
+    size_t n = json_is_string(jv) ? url_scheme_len(json_string_value(jv)) : 0;
+    if (!n)
+        return load_path(L, obj, key, obj_at, owner, missing_hint, what, src_out, line, col);
+    scene_pos at;
+    const char *src = get_string(L, obj, key, obj_at, owner, missing_hint, &at);
+    if (!src)
+        return NULL;
+    *src_out = pv_strdup(src);
+    *line = at.line;
+    *col = at.col;
+    bool known = false;
+    for (int i = 0; s_stream_schemes[i] && !known; i++)
+        known = strlen(s_stream_schemes[i]) == n && strncasecmp(src, s_stream_schemes[i], n) == 0;
+    if (!known && n == 4 && strncasecmp(src, "file", 4) == 0) {
+        loader_error(L, at, "%s \"%s\": file: URLs are not used; write the path relative to the "
+                     "scene file, e.g. \"videos/clip.mp4\"", key, src);
+        return NULL;
+    }
+    if (!known) {
+        loader_error(L, at, "%s \"%s\": \"%.*s:\" is not something a video can play; give a "
+                     "file relative to the scene file, or a stream's http://, https://, "
+                     "rtmp://, rtmps://, rtsp:// or srt:// URL", key, src, (int)n, src);
+        return NULL;
+    }
+    bool slashes = strncmp(src + n, "://", 3) == 0;
+    if (!slashes || !src[n + 3] || strchr("/?#:", src[n + 3])) {
+        loader_error(L, at, "%s \"%s\" is not a complete URL; write it as %.*s://server/path",
+                     key, src, (int)n, src);
+        return NULL;
+    }
+    for (const char *c = src; *c; c++) {
+        if ((unsigned char)*c <= ' ' || *c == 0x7f) {
+            loader_error(L, at, "%s URL \"%s\" contains a space or a control character; "
+                         "write a space as %%20", key, src);
+            return NULL;
+        }
+    }
+    char *path = pv_strdup(src);
+    for (size_t i = 0; i < n; i++)
+        path[i] = (char)tolower((unsigned char)path[i]);
+    *url = true;
+    return path;
+}
+
 /* "position": [x, y, z] and the like. */
 static bool get_vec3(scene_loader *L, const json_t *obj, const char *key, scene_pos obj_at,
                      float out[3], scene_pos *value_at)
@@ -793,9 +862,9 @@ static void load_video(scene_loader *L, const json_t *obj, scene_pos at, const c
     out->autoplay = autoplay;
     out->loop = loop;
     out->volume = 1.0f;
-    out->path = load_path(L, obj, "video", at, owner, missing_hint,
-                          "a video file (.mp4, .webm, .mkv, .mov)", &out->src, &out->line,
-                          &out->col);
+    out->path = load_video_path(L, obj, "video", at, owner, missing_hint,
+                                "a video file (.mp4, .webm, .mkv, .mov) or a stream's URL",
+                                &out->src, &out->line, &out->col, &out->url);
     get_bool(L, obj, "autoplay", at, &out->autoplay);
     get_bool(L, obj, "loop", at, &out->loop);
     double vol;
@@ -835,12 +904,13 @@ static void load_panorama(scene_loader *L, const json_t *place, scene_pos place_
 {
     if (p->model_src && !json_object_get(place, "panorama"))
         return; /* a model place needs no panorama */
-    p->panorama = load_path(L, place, "panorama", place_at, owner,
-                            "give the path of its equirectangular image (or of a 3D \"model\"), "
-                            "relative to the scene file",
-                            "an equirectangular image", &p->panorama_src, &p->panorama_line,
-                            &p->panorama_col);
-    if (p->panorama_src && is_video_path(p->panorama_src)) {
+    p->panorama = load_video_path(L, place, "panorama", place_at, owner,
+                                  "give the path of its equirectangular image (or of a 3D "
+                                  "\"model\"), relative to the scene file",
+                                  "an equirectangular image", &p->panorama_src,
+                                  &p->panorama_line, &p->panorama_col, &p->panorama_url);
+    /* a stream is always a video */
+    if (p->panorama_src && (p->panorama_url || is_video_path(p->panorama_src))) {
         p->panorama_video = true;
         if (p->model_src)
             loader_error(L, (scene_pos){p->panorama_line, p->panorama_col},

@@ -32,11 +32,13 @@ typedef enum scene_hotspot_type {
     SCENE_HOTSPOT_COUNT
 } scene_hotspot_type;
 
-/* A video as scene files give it: a file (resolved inside the scene's folder) and how it
- * plays. */
+/* A video as scene files give it: a file (resolved inside the scene's folder) or a network
+ * stream's URL (http, https, rtmp, rtmps, rtsp, srt; kept as written, with the scheme in lower
+ * case, and not checked), and how it plays. */
 typedef struct scene_video {
-    char *path;          /* resolved path; NULL when missing or invalid */
+    char *path;          /* resolved path or the URL; NULL when missing or invalid */
     char *src;           /* as written */
+    bool url;            /* `path` is a URL */
     int line, col;
     bool autoplay;       /* starts playing when its place is entered */
     bool loop;
@@ -138,7 +140,8 @@ typedef struct scene_place {
     char *panorama_src;   /* as written in the file */
     int panorama_line, panorama_col;
     bool panorama_video;  /* the panorama is an equirectangular video (.mp4, .webm, .mkv,
-                           * .mov, .m4v), played looped */
+                           * .mov, .m4v, or a stream's URL), played looped */
+    bool panorama_url;    /* `panorama` is a URL (always a video) */
     scene_view view;      /* initial view; defaults yaw 0, pitch 0, fov 90 */
     float fov_min, fov_max; /* limits; defaults 30 and 110 (from "view": {"fov_min", "fov_max"}) */
     scene_hotspot *hotspots;
