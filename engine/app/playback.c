@@ -951,6 +951,14 @@ void playback_draw_overlay(viewer *v, int width, int height)
     place_video *pano = find_item(&pb->cur, VIDEO_PANORAMA, -1);
     if (pano && pano->pl.has_frame)
         draw_stream_state(v, &pano->pl, width * 0.5f, height * 0.5f, false, 1.0f);
+    /* Screens on a booth: the state where the screen is, when it is in front of the camera. */
+    for (int i = 0; i < pb->cur.count && booth_is_model(v, v->current); i++) {
+        place_video *sc = &pb->cur.items[i];
+        float x, y;
+        if (sc->kind == VIDEO_SCREEN && sc->has_center && sc->pl.has_frame &&
+            booth_project(v, sc->center, &x, &y))
+            draw_stream_state(v, &sc->pl, x, y, false, 1.0f);
+    }
     if (pb->cinema < 0)
         return;
     place_video *it = &pb->cur.items[pb->cinema];

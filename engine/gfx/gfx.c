@@ -413,6 +413,18 @@ void gfx_pano_mvp(const pv_view *view, int width, int height, float out[16])
     memcpy(out, mvp, sizeof(mvp));
 }
 
+void gfx_ray_camera(const pv_view *view, int width, int height, float rot[9], float *tan_x,
+                    float *tan_y)
+{
+    float r[9];
+    pv_view_rotation(view, r);
+    for (int row = 0; row < 3; row++) /* GL wants columns first */
+        for (int col = 0; col < 3; col++)
+            rot[col * 3 + row] = r[row * 3 + col];
+    *tan_x = tanf((float)PV_DEG2RAD(view->fov) * 0.5f);
+    *tan_y = *tan_x * (float)height / (float)width;
+}
+
 void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, int height,
                    float alpha)
 {
@@ -498,13 +510,8 @@ void gfx_equirect_destroy(gfx *g, gfx_equirect **pe)
 void gfx_draw_equirect(gfx *g, const gfx_equirect *e, const pv_view *view, int width, int height,
                        float alpha)
 {
-    float r[9], m[9];
-    pv_view_rotation(view, r);
-    for (int row = 0; row < 3; row++) /* GL wants columns first */
-        for (int col = 0; col < 3; col++)
-            m[col * 3 + row] = r[row * 3 + col];
-    float tx = tanf((float)PV_DEG2RAD(view->fov) * 0.5f);
-    float ty = tx * (float)height / (float)width;
+    float m[9], tx, ty;
+    gfx_ray_camera(view, width, height, m, &tx, &ty);
     if (alpha < 1.0f) {
         glEnable(GL_BLEND);
         glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);

@@ -47,6 +47,10 @@ static inline void gfx_sampling(GLenum target, GLint min, GLint mag, GLint wrap_
     glTexParameteri(target, GL_TEXTURE_WRAP_T, wrap_t);
 }
 
+/* For shaders that cast a ray per pixel (equirect.vert.glsl): the camera-to-world rotation
+ * (column-major mat3) and the tangents of the half fields of view. */
+void gfx_ray_camera(const pv_view *view, int width, int height, float rot[9], float *tan_x,
+                    float *tan_y);
 /* The panorama's projection: view rotation and perspective for a window size. */
 void gfx_pano_mvp(const pv_view *view, int width, int height, float out[16]);
 /* Binds a video's planes to texture units unit..unit+2 and sets the conversion uniforms of `p`

@@ -176,13 +176,8 @@ void gfx_draw_video_360_exact(gfx *g, const gfx_video *v, const pv_view *view, i
 {
     if (!v->has_frame)
         return;
-    float r[9], m[9];
-    pv_view_rotation(view, r);
-    for (int row = 0; row < 3; row++) /* GL wants columns first */
-        for (int col = 0; col < 3; col++)
-            m[col * 3 + row] = r[row * 3 + col];
-    float tx = tanf((float)PV_DEG2RAD(view->fov) * 0.5f);
-    float ty = tx * (float)height / (float)width;
+    float m[9], tx, ty;
+    gfx_ray_camera(view, width, height, m, &tx, &ty);
     if (alpha < 1.0f) {
         glEnable(GL_BLEND);
         glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);

@@ -11,6 +11,7 @@
  * Ownership: queued AVFrames belong to the queue until media_clip_next_frame hands one to the
  * caller in media_frame.internal; media_frame_release frees it. */
 #include "media/media.h"
+#include "media/media_internal.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -153,6 +154,11 @@ static pthread_once_t media_log_once = PTHREAD_ONCE_INIT;
 static void media_log_init(void)
 {
     av_log_set_callback(media_av_log);
+}
+
+void media_route_ffmpeg_log(void)
+{
+    pthread_once(&media_log_once, media_log_init);
 }
 
 static void media_av_error(int err, char *buf, size_t n)
@@ -1032,7 +1038,7 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
         snprintf(why, why_n, "no video file given");
         return PV_ERR_INVALID;
     }
-    pthread_once(&media_log_once, media_log_init);
+    media_route_ffmpeg_log();
     pv_result res = PV_ERR_FORMAT;
     char e[AV_ERROR_MAX_STRING_SIZE];
     media_clip *c = pv_calloc(1, sizeof *c);

@@ -9,6 +9,7 @@
  * Threads: media_subs_load may run on any thread (it logs through pv_log); a loaded media_subs is
  * read-only. A renderer is used by one thread at a time. */
 #include "media/subtitle.h"
+#include "media/media_internal.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -31,27 +32,8 @@ struct media_subs {
     uint64_t key; /* a hash of the times and ASS texts: renderers cache tracks by it */
 };
 
-/* ---- logging: FFmpeg's and libass's own messages go to our log at debug level ---- */
-
-static void subs_av_log(void *avcl, int level, const char *fmt, va_list vl)
-{
-    if (level > AV_LOG_WARNING)
-        return;
-    char line[512];
-    int print_prefix = 1;
-    av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &print_prefix);
-    size_t n = strlen(line);
-    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-        line[--n] = '\0';
-    if (n)
-        pv_debug("ffmpeg: %s", line);
-}
-
-static pthread_once_t subs_log_once = PTHREAD_ONCE_INIT;
-static void subs_log_init(void)
-{
-    av_log_set_callback(subs_av_log);
-}
+/* ---- logging: FFmpeg's (media_route_ffmpeg_log) and libass's own messages go to our log at
+ * debug level ---- */
 
 static void subs_ass_log(int level, const char *fmt, va_list args, void *data)
 {
@@ -1079,7 +1061,7 @@ pv_result media_subs_load(const char *path, media_subs **out, char *why, size_t 
         snprintf(why, why_n, "no subtitle file given");
         return PV_ERR_INVALID;
     }
-    pthread_once(&subs_log_once, subs_log_init);
+    media_route_ffmpeg_log();
     subs_build b = {.shown = pv_path_display(path)};
     pv_result res = PV_ERR_FORMAT;
 
