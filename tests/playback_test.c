@@ -408,13 +408,18 @@ int main(void)
         }
     printf("  subtitle pixels: %d\n", bright);
     CHECK(bright > 200);
-    /* Left seeks back 5 s (to the start) and shows it at once, paused or not. */
+    /* Left seeks back 5 s (to the start) on a thread of its own: the picture stays until the
+     * target frame is decoded, then shows it, paused or not. */
     key(&v, PLATFORM_KEY_SPACE);
     key(&v, PLATFORM_KEY_LEFT);
-    pump(&v, 0.05);
-    render(&v);
-    printf("  after seeking back: frame %d\n", screen_number(60.0f));
-    CHECK(screen_number(60.0f) == 0);
+    CHECK(wait_number(&v, 60.0f, 0, 0, 5.0, &n));
+    printf("  after seeking back: frame %d\n", n);
+    /* a second seek while paused: Right 5 s from 0 goes to the end of this 2 s clip */
+    key(&v, PLATFORM_KEY_RIGHT);
+    CHECK(wait_number(&v, 60.0f, 59, 59, 5.0, &n));
+    printf("  after seeking forward: frame %d\n", n);
+    key(&v, PLATFORM_KEY_LEFT);
+    CHECK(wait_number(&v, 60.0f, 0, 0, 5.0, &n));
 
     /* A long film (the demo's, 20 s with music): "Next" twice from the first film, then 10 s
      * of play, looked at once a second. */

@@ -992,7 +992,7 @@ static void seek_to_pixel(viewer *v, place_video *it, float x)
     if (dur <= 0 || L->seek.w <= 0)
         return;
     float f = pv_clampf((x - L->seek.x) / L->seek.w, 0.0f, 1.0f);
-    player_seek(&v->pb->env, &it->pl, f * dur, pv_now());
+    player_seek_async(&v->pb->env, &it->pl, f * dur, pv_now());
     viewer_log_video(v, "seek", it->index);
 }
 
@@ -1164,7 +1164,7 @@ bool playback_key(viewer *v, const platform_event *e)
     case PLATFORM_KEY_RIGHT:
         if (!it || e->alt)
             return false;
-        player_seek(&pb->env, &it->pl,
+        player_seek_async(&pb->env, &it->pl,
                     player_position(&it->pl) + (e->key == PLATFORM_KEY_LEFT ? -5.0 : 5.0), now);
         v->dirty = true;
         return true;

@@ -28,6 +28,22 @@ static void *opener_main(void *arg)
     return NULL;
 }
 
+typedef struct seeker {
+    pthread_t thread;
+    media_clip *clip;
+    double t;
+    atomic_bool done;
+    pv_result result;
+} seeker;
+
+static void *seeker_main(void *arg)
+{
+    seeker *s = arg;
+    s->result = media_clip_seek(s->clip, s->t);
+    atomic_store(&s->done, true);
+    return NULL;
+}
+
 static int pull_audio(void *user, float *out, int frames)
 {
     return media_clip_read_audio(user, out, frames);
@@ -183,11 +199,14 @@ static void remove_audio(const player_env *env, player *p)
     p->mix_id = 0;
 }
 
+static void finish_seek(const player_env *env, player *p, bool discard, double now);
+
 void player_close(const player_env *env, player *p)
 {
     if (p->state == PLAYER_CLOSED && !p->path)
         return;
     finish_opening(env, p, true, 0.0);
+    finish_seek(env, p, true, 0.0); /* the clip is the seek thread's until it is done */
     remove_audio(env, p);
     if (p->has_next)
         media_frame_release(p->clip, &p->next);
@@ -239,7 +258,9 @@ void player_play(const player_env *env, player *p, double now)
     p->sys_base = now - p->paused_at;
     p->audio_stall_t = 0.0;
     p->last_audio_clock = p->paused_at;
-    if (p->info.has_audio && env->mixer) {
+    if (p->seeker) {
+        p->seek_audio = p->seek_audio || (p->info.has_audio && env->mixer); /* when it is done */
+    } else if (p->info.has_audio && env->mixer) {
         if (!p->mix_id)
             p->mix_id = media_mixer_add(env->mixer, pull_audio, p->clip, p->paused_at);
         media_mixer_set_gain(env->mixer, p->mix_id, source_gain(p));
@@ -252,7 +273,7 @@ void player_pause(const player_env *env, player *p, double now)
     p->want_play = false;
     if (p->state != PLAYER_PLAYING)
         return;
-    p->paused_at = clock_now(env, p, now);
+    p->paused_at = p->seeker ? p->seek_target : clock_now(env, p, now);
     p->state = PLAYER_PAUSED;
     if (p->mix_id && env->mixer)
         media_mixer_set_paused(env->mixer, p->mix_id, true);
@@ -266,30 +287,40 @@ void player_toggle(const player_env *env, player *p, double now)
         player_play(env, p, now);
 }
 
-bool player_seek(const player_env *env, player *p, double t, double now)
+/* Clamps a seek target; false when the clip cannot seek. */
+static bool seek_target(const player *p, double *t)
 {
-    if (p->state == PLAYER_OPENING)
-        finish_opening(env, p, false, now);
     if (!p->clip)
         return false;
     if (p->info.duration <= 0 && media_is_url(p->path))
         return false; /* a live stream: no seeking (and its sound stays in the mixer) */
+    /* past the end: the last frame (the frame covering the clip's end has none after it) */
     double dur = p->info.duration;
-    if (dur > 0 && t > dur)
-        t = dur;
-    if (t < 0)
-        t = 0;
+    double last = p->info.fps > 0 ? dur - 1.0 / p->info.fps : dur;
+    if (dur > 0 && *t > last)
+        *t = last;
+    if (*t < 0)
+        *t = 0;
+    return true;
+}
+
+/* Before a seek: the held frame goes back, and the clip's audio leaves the mixer (it comes
+ * back as a new source at the new position, so no fade still running on the old source can
+ * pull the new position's first samples). Returns whether it had audio. */
+static bool seek_begin(const player_env *env, player *p)
+{
     if (p->has_next) {
         media_frame_release(p->clip, &p->next);
         p->has_next = false;
     }
-    /* The clip's audio leaves the mixer during the seek, and comes back as a new source at
-     * the new position: no fade still running on the old source can pull the new position's
-     * first samples. */
     bool had_audio = p->mix_id != 0;
     remove_audio(env, p);
-    if (media_clip_seek(p->clip, t) != PV_OK)
-        return false;
+    return had_audio;
+}
+
+/* After a seek to t: the target frame on the texture, the clocks at t, the sound back. */
+static void seek_end(const player_env *env, player *p, double t, bool had_audio, double now)
+{
     media_clip_set_loop(p->clip, p->loop);
     if (media_clip_next_frame(p->clip, &p->next)) {
         upload(env, p, &p->next);
@@ -306,6 +337,91 @@ bool player_seek(const player_env *env, player *p, double t, double now)
     }
     if (p->state == PLAYER_ENDED)
         p->state = PLAYER_PAUSED;
+}
+
+/* Waits for a seek thread and finishes its seek (or drops it when `discard`). */
+static void finish_seek(const player_env *env, player *p, bool discard, double now)
+{
+    seeker *s = p->seeker;
+    if (!s)
+        return;
+    pthread_join(s->thread, NULL);
+    p->seeker = NULL;
+    pv_result r = s->result;
+    double t = s->t;
+    free(s);
+    if (discard)
+        return;
+    if (r != PV_OK) {
+        pv_warn("%s: cannot seek to %.2f s", p->name ? p->name : p->path, t);
+        return;
+    }
+    seek_end(env, p, t, p->seek_audio, now);
+}
+
+static bool start_seek(player *p, double t)
+{
+    seeker *s = pv_calloc(1, sizeof(*s));
+    s->clip = p->clip;
+    s->t = t;
+    atomic_init(&s->done, false);
+    if (pthread_create(&s->thread, NULL, seeker_main, s) != 0) {
+        free(s);
+        return false;
+    }
+    p->seeker = s;
+    p->seek_target = t;
+    p->seek_next = -1.0;
+    return true;
+}
+
+bool player_seek(const player_env *env, player *p, double t, double now)
+{
+    if (p->state == PLAYER_OPENING)
+        finish_opening(env, p, false, now);
+    finish_seek(env, p, false, now);
+    if (!seek_target(p, &t))
+        return false;
+    bool had_audio = seek_begin(env, p);
+    if (media_clip_seek(p->clip, t) != PV_OK)
+        return false;
+    seek_end(env, p, t, had_audio, now);
+    return true;
+}
+
+bool player_seek_async(const player_env *env, player *p, double t, double now)
+{
+    if (p->state == PLAYER_OPENING || !p->clip)
+        return player_seek(env, p, t, now); /* nothing on screen to keep: open, then seek */
+    if (!seek_target(p, &t))
+        return false;
+    if (p->seeker) {
+        p->seek_next = t; /* after the one running */
+        return true;
+    }
+    p->seek_audio = seek_begin(env, p);
+    if (!start_seek(p, t)) {
+        /* no thread: seek here */
+        if (media_clip_seek(p->clip, t) != PV_OK)
+            return false;
+        seek_end(env, p, t, p->seek_audio, now);
+    }
+    return true;
+}
+
+bool player_seeking(const player *p) { return p->seeker != NULL; }
+
+/* A running seek: once its thread is done, the target frame shows; a later request starts
+ * next. True when the picture changed. */
+static bool follow_seek(const player_env *env, player *p, double now)
+{
+    seeker *s = p->seeker;
+    if (!atomic_load(&s->done))
+        return false;
+    double next = p->seek_next;
+    finish_seek(env, p, false, now);
+    if (next >= 0)
+        player_seek_async(env, p, next, now);
     return true;
 }
 
@@ -349,6 +465,8 @@ bool player_update(const player_env *env, player *p, double now)
         finish_opening(env, p, false, now);
         return true;
     }
+    if (p->seeker)
+        return follow_seek(env, p, now);
     bool followed = follow_stream(env, p);
     if (p->state == PLAYER_FAILED)
         return followed;
@@ -411,8 +529,8 @@ bool player_update(const player_env *env, player *p, double now)
 
 double player_wait(const player *p, double now)
 {
-    if (p->state == PLAYER_OPENING)
-        return 0.01;
+    if (p->state == PLAYER_OPENING || p->seeker)
+        return 0.005;
     if (p->state == PLAYER_STOPPED && !p->has_frame)
         return 0.01;
     if (p->reconnecting && !p->has_next)
@@ -430,6 +548,8 @@ double player_wait(const player *p, double now)
 double player_position(const player *p)
 {
     double t = p->state == PLAYER_PLAYING ? p->shown_pts : p->paused_at;
+    if (p->seeker) /* the seek bar shows where it is going */
+        t = p->seek_next >= 0 ? p->seek_next : p->seek_target;
     double dur = p->info.duration;
     if (dur > 0 && t >= dur)
         t = p->loop ? fmod(t, dur) : dur;

@@ -66,6 +66,11 @@ typedef struct player {
     double audio_stall_t; /* when the audio clock last stopped advancing while frames wait */
     double last_audio_clock;
     int64_t presented, dropped;
+    /* a seek running on a thread of its own (player_seek_async); the clip is its until done */
+    void *seeker;
+    double seek_target;      /* where it goes */
+    double seek_next;        /* a later request while one runs (latest wins); < 0 none */
+    bool seek_audio;         /* the clip's sound goes back into the mixer when it is done */
 } player;
 
 /* Starts opening `path`, a file or a URL (a copy is kept). `name` is kept as given (must
@@ -90,6 +95,11 @@ void player_toggle(const player_env *env, player *p, double now);
 /* Jumps to clip time t (seconds) and shows its frame at once. Decodes from the keyframe before
  * t on this thread. */
 bool player_seek(const player_env *env, player *p, double t, double now);
+/* The same without waiting: the seek decodes on a thread of its own while the main loop goes
+ * on (the frame on screen stays, the position shows the target); the target frame appears when
+ * it is ready. Requests made while one runs are merged (the latest wins). */
+bool player_seek_async(const player_env *env, player *p, double t, double now);
+bool player_seeking(const player *p);
 /* Sets the gain of its sound (distance, mute); ramps in the mixer. */
 void player_set_gain(const player_env *env, player *p, float gain);
 
