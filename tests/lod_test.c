@@ -281,21 +281,13 @@ static void render_model(render_ctx *rc, gfx_model *gm, const asset_model *m, sh
     }
     r = 0.5f * sqrtf(r);
     pv_view look = {sh.yaw, sh.pitch, 60.0f};
-    float f[3], eye[3], rot[9];
+    float f[3], eye[3];
     pv_view_dir(look.yaw, look.pitch, f);
     float dist = r / sinf((float)PV_DEG2RAD(pv_view_vfov(look.fov, RW, RH)) * 0.5f) / sh.zoom;
     for (int k = 0; k < 3; k++)
         eye[k] = c[k] - f[k] * dist;
-    pv_view_rotation(&look, rot);
-    mat4 view = GLM_MAT4_IDENTITY_INIT, proj, vp;
-    for (int row = 0; row < 3; row++)
-        for (int col = 0; col < 3; col++)
-            view[col][row] = rot[col * 3 + row];
-    for (int row = 0; row < 3; row++)
-        view[3][row] = -(view[0][row] * eye[0] + view[1][row] * eye[1] + view[2][row] * eye[2]);
-    glm_perspective(glm_rad(pv_view_vfov(look.fov, RW, RH)), (float)RW / (float)RH, 0.05f,
-                    dist * 4.0f + r * 4.0f, proj);
-    glm_mat4_mul(proj, view, vp);
+    float vp[16];
+    pv_view_proj_at(&look, eye, RW, RH, 0.05f, dist * 4.0f + r * 4.0f, vp);
     gfx_scene3d s = {.light_dir = {-0.35f, -0.82f, -0.45f},
                      .light_color = {1, 0.97f, 0.92f},
                      .light_intensity = 3.0f,

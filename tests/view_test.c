@@ -3,6 +3,8 @@
 #include "core/core.h"
 #include "core/view.h"
 
+#include <cglm/cglm.h>
+
 static void test_dirs(void)
 {
     float d[3], yaw, pitch;
@@ -82,8 +84,40 @@ static void test_equirect(void)
     CHECK_NEAR(y, 1536, 1e-3);
 }
 
+/* pv_view_proj_at against cglm's look-at and perspective, and a point straight ahead lands in
+ * the middle of the picture. */
+static void test_view_proj(void)
+{
+    const pv_view looks[] = {{0, 0, 90}, {35, -20, 70}, {-170, 60, 40}};
+    const float eyes[][3] = {{0, 1.6f, 4}, {-2, 0.5f, 1}, {3, 2, -5}};
+    for (int i = 0; i < 3; i++) {
+        float m[16];
+        pv_view_proj_at(&looks[i], eyes[i], 1280, 720, 0.05f, 60.0f, m);
+        float f[3];
+        pv_view_dir(looks[i].yaw, looks[i].pitch, f);
+        vec3 eye = {eyes[i][0], eyes[i][1], eyes[i][2]}, up = {0, 1, 0}, centre;
+        glm_vec3_add(eye, (vec3){f[0], f[1], f[2]}, centre);
+        mat4 view, proj, vp;
+        glm_lookat(eye, centre, up, view);
+        glm_perspective(glm_rad(pv_view_vfov(looks[i].fov, 1280, 720)), 1280.0f / 720.0f, 0.05f,
+                        60.0f, proj);
+        glm_mat4_mul(proj, view, vp);
+        float worst = 0;
+        for (int k = 0; k < 16; k++)
+            worst = fmaxf(worst, fabsf(m[k] - ((float *)vp)[k]));
+        CHECK(worst < 1e-4f);
+        /* 3 m ahead: clip x and y are 0 */
+        float p[3] = {eyes[i][0] + 3 * f[0], eyes[i][1] + 3 * f[1], eyes[i][2] + 3 * f[2]};
+        float cx = m[0] * p[0] + m[4] * p[1] + m[8] * p[2] + m[12];
+        float cy = m[1] * p[0] + m[5] * p[1] + m[9] * p[2] + m[13];
+        float cw = m[3] * p[0] + m[7] * p[1] + m[11] * p[2] + m[15];
+        CHECK(fabsf(cx / cw) < 1e-5f && fabsf(cy / cw) < 1e-5f && cw > 0);
+    }
+}
+
 int main(void)
 {
+    test_view_proj();
     test_dirs();
     test_projection();
     test_equirect();

@@ -221,21 +221,13 @@ static double model_frames_lod(gfx *g, gfx_model *gm, const asset_model *m, gfx_
     static const float bg[3] = {0.1f, 0.1f, 0.1f};
     for (int i = -3; i < frames; i++) {
         pv_view look = {(float)i * 2.0f + 20.0f, -15.0f, 70.0f};
-        float f[3], eye[3], rot[9];
+        float f[3], eye[3];
         pv_view_dir(look.yaw, look.pitch, f);
         float dist = r / sinf((float)PV_DEG2RAD(pv_view_vfov(look.fov, w, h)) * 0.5f);
         for (int k = 0; k < 3; k++)
             eye[k] = c[k] - f[k] * dist;
-        pv_view_rotation(&look, rot);
-        mat4 view = GLM_MAT4_IDENTITY_INIT, proj, vp;
-        for (int row = 0; row < 3; row++)
-            for (int col = 0; col < 3; col++)
-                view[col][row] = rot[col * 3 + row];
-        for (int row = 0; row < 3; row++)
-            view[3][row] = -(view[0][row] * eye[0] + view[1][row] * eye[1] + view[2][row] * eye[2]);
-        glm_perspective(glm_rad(pv_view_vfov(look.fov, w, h)), (float)w / (float)h, 0.05f,
-                        dist * 4.0f + r * 4.0f, proj);
-        glm_mat4_mul(proj, view, vp);
+        float vp[16];
+        pv_view_proj_at(&look, eye, w, h, 0.05f, dist * 4.0f + r * 4.0f, vp);
         gfx_scene3d s = {.light_dir = {-0.35f, -0.82f, -0.45f}, .light_color = {1, 0.97f, 0.92f},
                          .light_intensity = 3.0f, .exposure = 1.0f, .proxy = proxy};
         memcpy(s.view_proj, vp, sizeof(s.view_proj));

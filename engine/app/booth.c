@@ -281,19 +281,9 @@ static float far_plane(const viewer *v)
 void booth_view_proj(const viewer *v, int width, int height, float out[16])
 {
     pv_view look = booth_look(v);
-    float r[9], eye[3];
-    pv_view_rotation(&look, r);
+    float eye[3];
     booth_eye(v, eye);
-    mat4 view = GLM_MAT4_IDENTITY_INIT, proj, vp;
-    for (int row = 0; row < 3; row++)
-        for (int col = 0; col < 3; col++)
-            view[col][row] = r[col * 3 + row]; /* R^T */
-    for (int row = 0; row < 3; row++)
-        view[3][row] = -(view[0][row] * eye[0] + view[1][row] * eye[1] + view[2][row] * eye[2]);
-    glm_perspective(glm_rad(pv_view_vfov(look.fov, width, height)), (float)width / (float)height,
-                    BOOTH_NEAR, far_plane(v), proj);
-    glm_mat4_mul(proj, view, vp);
-    memcpy(out, vp, sizeof(float) * 16);
+    pv_view_proj_at(&look, eye, width, height, BOOTH_NEAR, far_plane(v), out);
 }
 
 bool booth_project(const viewer *v, const float p[3], float *x, float *y)

@@ -82,3 +82,30 @@ void pv_equirect_pixel(float yaw, float pitch, int width, int height, float *x, 
     *x = (yaw / 360.0f + 0.5f) * (float)width;
     *y = (0.5f - pitch / 180.0f) * (float)height;
 }
+
+void pv_view_proj_at(const pv_view *look, const float eye[3], int width, int height, float near,
+                     float far, float out[16])
+{
+    float r[9], v[16] = {0}, p[16] = {0};
+    pv_view_rotation(look, r);
+    /* world -> camera: R^T, then the eye moved to the origin (v[col * 4 + row]) */
+    for (int row = 0; row < 3; row++) {
+        for (int col = 0; col < 3; col++)
+            v[col * 4 + row] = r[col * 3 + row];
+        v[12 + row] = -(v[row] * eye[0] + v[4 + row] * eye[1] + v[8 + row] * eye[2]);
+    }
+    v[15] = 1.0f;
+    float f = 1.0f / tanf((float)PV_DEG2RAD(pv_view_vfov(look->fov, width, height)) * 0.5f);
+    p[0] = f / ((float)width / (float)height);
+    p[5] = f;
+    p[10] = (near + far) / (near - far);
+    p[11] = -1.0f;
+    p[14] = 2.0f * near * far / (near - far);
+    for (int col = 0; col < 4; col++)
+        for (int row = 0; row < 4; row++) {
+            float s = 0.0f;
+            for (int k = 0; k < 4; k++)
+                s += p[k * 4 + row] * v[col * 4 + k];
+            out[col * 4 + row] = s;
+        }
+}

@@ -17,6 +17,11 @@ void pv_view_angles(const float dir[3], float *yaw, float *pitch);
 void pv_view_rotation(const pv_view *v, float r[9]);
 /* Vertical fov (degrees) for a horizontal fov and a viewport. */
 float pv_view_vfov(float hfov, int width, int height);
+/* The view-projection matrix (column-major, OpenGL clip space) of a camera at `eye` looking
+ * along `look` (yaw, pitch, horizontal fov in degrees) for a width x height picture, with its
+ * near and far planes in the same units as `eye`. */
+void pv_view_proj_at(const pv_view *look, const float eye[3], int width, int height, float near,
+                     float far, float out[16]);
 /* Screen pixel (x right, y down, pixel centres at +0.5) -> world direction (unit). */
 void pv_view_unproject(const pv_view *v, int width, int height, float x, float y, float dir[3]);
 /* World direction -> screen pixel; false when it is behind the viewer. */
