@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
-#include "app/player.h"
+#include "play/play.h"
 #include "check.h"
 #include "media/media.h"
 #include "scene/scene.h"

@@ -2,7 +2,7 @@
  * measured in the same run (machines are noisy: compare ratios, not absolute times).
  * Main thread; loading uses the loader's two threads. */
 #include "app/app_internal.h"
-#include "app/player.h"
+#include "play/play.h"
 #include "media/media.h"
 
 #include <spawn.h>

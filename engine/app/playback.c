@@ -2,7 +2,7 @@
 #include "app/playback.h"
 
 #include "app/booth.h"
-#include "app/player.h"
+#include "play/play.h"
 #include "media/subtitle.h"
 
 #include <math.h>

@@ -1,5 +1,5 @@
-/* app/player: presentation of one clip (see player.h). */
-#include "app/player.h"
+/* play/player: presentation of one clip (see play.h). */
+#include "play/play.h"
 
 #include <math.h>
 #include <pthread.h>

@@ -1,12 +1,12 @@
-/* app/player: one video being shown: its clip (opened on a thread of its own, so the main loop
+/* play: one video being shown: its clip (opened on a thread of its own, so the main loop
  * never waits for a file or a server), the texture of the frame on screen, and presentation by
  * timestamps against the audio clock (the mixer's count of samples heard) or, for clips without
  * sound, the system clock. Frames that are late when a newer one is due are dropped, never
  * shown late. A network stream that stalls keeps its last frame (`reconnecting`); when frames
  * come again the clock restarts at the first of them. Main thread only (the mixer pulls audio
  * on its own thread). */
-#ifndef PV_APP_PLAYER_H
-#define PV_APP_PLAYER_H
+#ifndef PV_PLAY_H
+#define PV_PLAY_H
 
 #include <stdint.h>
 #include <stdio.h>
