@@ -1,10 +1,12 @@
-/* app/booth: model places in a visit, offscreen. A room written at test time as an OBJ
- * (walls, a floor with a low platform, a counter): walking into a wall stops outside it,
- * climbing a low step works and a counter blocks, a click on the counter's surfaces picks its
- * node hotspot, node hotspots sit at their node's centre, and a frame shows the model. */
+/* app/booth: model places in a visit, offscreen, in the room of tests/room.h: a model place
+ * loads and draws, a tap on the floor walks there, held keys go by the clock passed in (the
+ * same seconds of Right at 5 and 60 frames a second turn the same), Home resets a booth's
+ * camera, and a click on the counter's surfaces picks its node hotspot. The camera's own
+ * walking and picking are tested without GL in camera_test. */
 #include "app/app_internal.h"
 #include "app/booth.h"
 #include "check.h"
+#include "room.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,56 +14,29 @@
 
 static char s_dir[256];
 
-/* An axis-aligned box as an OBJ object; `inward` flips the faces for a room. */
-static void obj_box(FILE *f, int *base, const char *name, const float lo[3], const float hi[3])
+static void key(viewer *v, platform_key k, bool down, double now)
 {
-    fprintf(f, "o %s\n", name);
-    for (int i = 0; i < 8; i++)
-        fprintf(f, "v %g %g %g\n", (i & 1) ? hi[0] : lo[0], (i & 2) ? hi[1] : lo[1],
-                (i & 4) ? hi[2] : lo[2]);
-    static const int quads[6][4] = {{0, 2, 3, 1}, {4, 5, 7, 6}, {0, 1, 5, 4},
-                                    {2, 6, 7, 3}, {0, 4, 6, 2}, {1, 3, 7, 5}};
-    for (int q = 0; q < 6; q++)
-        fprintf(f, "f %d %d %d %d\n", *base + quads[q][0], *base + quads[q][1],
-                *base + quads[q][2], *base + quads[q][3]);
-    *base += 8;
+    platform_event e = {.type = down ? PLATFORM_EV_KEY_DOWN : PLATFORM_EV_KEY_UP, .key = k};
+    viewer_handle_event(v, &e, now);
 }
 
-static void write_room(const char *path)
+/* Holds a key from `t` for `seconds`, with frames (viewer_update) `fps` times a second; returns
+ * the time at the end. */
+static double hold_key(viewer *v, platform_key k, double t, double seconds, double fps)
 {
-    FILE *f = fopen(path, "w");
-    int base = 1;
-    /* A room 10 x 3 x 10 m: floor, four walls (boxes 0.2 m thick), a 0.2 m platform, and a
-     * counter 1 m high. */
-    obj_box(f, &base, "Floor", (float[]){-5, -0.1f, -5}, (float[]){5, 0, 5});
-    obj_box(f, &base, "WallNorth", (float[]){-5, 0, -5.2f}, (float[]){5, 3, -5});
-    obj_box(f, &base, "WallSouth", (float[]){-5, 0, 5}, (float[]){5, 3, 5.2f});
-    obj_box(f, &base, "WallWest", (float[]){-5.2f, 0, -5}, (float[]){-5, 3, 5});
-    obj_box(f, &base, "WallEast", (float[]){5, 0, -5}, (float[]){5.2f, 3, 5});
-    obj_box(f, &base, "Platform", (float[]){2, 0, -1}, (float[]){4, 0.2f, 1});
-    obj_box(f, &base, "Counter", (float[]){-1, 0, -3}, (float[]){1, 1, -2.5f});
-    fclose(f);
+    key(v, k, true, t);
+    int frames = (int)(seconds * fps + 0.5);
+    for (int i = 1; i <= frames; i++)
+        viewer_update(v, t + seconds * i / frames);
+    key(v, k, false, t + seconds);
+    return t + seconds;
 }
 
 int main(void)
 {
     check_tmpdir(s_dir, sizeof(s_dir), "booth-test");
-    char *obj = pv_asprintf("%s/room.obj", s_dir);
-    write_room(obj);
-    char *scene = pv_asprintf("%s/expo.json", s_dir);
-    FILE *f = fopen(scene, "w");
-    fputs("{\"format\": \"pavilion/1\", \"title\": \"Booth\", \"start\": \"walk\", \"places\": [\n"
-          " {\"id\": \"walk\", \"model\": \"room.obj\",\n"
-          "  \"camera\": {\"mode\": \"walk\", \"position\": [0, 0, 0], \"yaw\": 0},\n"
-          "  \"hotspots\": [{\"type\": \"info\", \"node\": \"Counter\", \"title\": \"Counter\"},\n"
-          "                {\"type\": \"goto\", \"position\": [0, 2, 4], \"target\": \"orbit\"}]},\n"
-          " {\"id\": \"orbit\", \"model\": \"room.obj\",\n"
-          "  \"camera\": {\"mode\": \"orbit\", \"target\": [0, 0.5, -2.75], \"distance\": 4,\n"
-          "             \"yaw\": 0, \"pitch\": 20}},\n"
-          " {\"id\": \"colliders\", \"model\": \"room.obj\", \"colliders\": [\"WallEast\"],\n"
-          "  \"camera\": {\"mode\": \"walk\", \"position\": [0, 0, 0]}}\n"
-          "]}\n", f);
-    fclose(f);
+    char *obj, *scene;
+    room_make(s_dir, &obj, &scene);
     app_options opt = {.scene = scene, .width = 640, .height = 360};
     viewer v;
     if (viewer_init(&v, &opt, true) != PV_OK) {
@@ -83,40 +58,35 @@ int main(void)
     CHECK(booth_hotspot_point(&v, 0, &v.ex->places[0].hotspots[1], p));
     CHECK_NEAR(p[2], 4, 1e-3);
 
-    /* Walking east into the wall: many small steps, and the visitor stays inside. */
-    v.cam.yaw = 90; /* facing +x */
-    for (int i = 0; i < 400; i++)
-        booth_walk(&v, 0.05f, 0);
-    printf("walked east into the wall: x = %.3f (wall at 5)\n", v.cam.position[0]);
-    CHECK(v.cam.position[0] < 5.0f - 0.2f);
-    CHECK(v.cam.position[0] > 3.5f);  /* it did walk, over the platform */
-    /* Back at the middle, walking north-west: slides along, never through. */
-    v.cam.position[0] = v.cam.position[2] = 0;
-    v.cam.position[1] = 0;
-    v.cam.yaw = -45;
-    for (int i = 0; i < 400; i++)
-        booth_walk(&v, 0.05f, 0);
-    CHECK(v.cam.position[0] > -5.0f && v.cam.position[2] > -5.0f);
-    /* The low platform (0.2 m) is climbed: standing on it raises the feet. */
-    v.cam.position[0] = 1.0f;
-    v.cam.position[1] = 0;
-    v.cam.position[2] = 0;
-    v.cam.yaw = 90;
-    for (int i = 0; i < 30; i++)
-        booth_walk(&v, 0.05f, 0);
-    printf("on the platform: x = %.3f, feet at %.3f\n", v.cam.position[0], v.cam.position[1]);
-    CHECK(v.cam.position[0] > 2.1f);
-    CHECK_NEAR(v.cam.position[1], 0.2, 0.02);
-    /* The counter (1 m) blocks: walking north from in front of it stops before it. */
-    v.cam.position[0] = 0;
-    v.cam.position[1] = 0;
-    v.cam.position[2] = 0;
-    v.cam.yaw = 0; /* facing -z */
-    for (int i = 0; i < 200; i++)
-        booth_walk(&v, 0.05f, 0);
-    printf("walked north into the counter: z = %.3f (counter front at -2.5)\n",
-           v.cam.position[2]);
-    CHECK(v.cam.position[2] > -2.5f + 0.2f);
+    /* Held keys go by the clock passed in, not by frames: 2 s of Right turn a walking
+     * visitor 180 degrees at 5 frames a second, and 2 more at 60 complete the round (4 s
+     * once turned 110 degrees at a low frame rate). */
+    double t = v.now;
+    float yaw0 = v.cam.yaw;
+    t = hold_key(&v, PLATFORM_KEY_RIGHT, t, 2.0, 5);
+    printf("2 s of Right at 5 fps: yaw %.3f -> %.3f\n", yaw0, v.cam.yaw);
+    CHECK_NEAR(pv_wrap_deg(v.cam.yaw - (yaw0 + 180.0f)), 0, 0.01);
+    t = hold_key(&v, PLATFORM_KEY_RIGHT, t, 2.0, 60);
+    CHECK_NEAR(pv_wrap_deg(v.cam.yaw - yaw0), 0, 0.01);
+    /* A frame that comes late (the machine was busy) still moves by all the time held. */
+    key(&v, PLATFORM_KEY_RIGHT, true, t);
+    viewer_update(&v, t + 0.5);
+    key(&v, PLATFORM_KEY_RIGHT, false, t + 1.0); /* the release counts to its own time */
+    t += 1.0;
+    viewer_update(&v, t + 3.0);                  /* nothing held: nothing moves */
+    t += 3.0;
+    CHECK_NEAR(pv_wrap_deg(v.cam.yaw - (yaw0 + 90.0f)), 0, 0.01);
+    /* W walks 1.4 m a second: 1 s at 5 frames a second from the start, facing -z. */
+    memset(v.cam.position, 0, sizeof(v.cam.position));
+    v.cam.yaw = 0;
+    t = hold_key(&v, PLATFORM_KEY_W, t, 1.0, 5);
+    CHECK_NEAR(v.cam.position[2], -VISIT_WALK_SPEED, 1e-3);
+    /* Home: the place's camera as the scene sets it. */
+    v.cam.yaw = 123;
+    v.cam.position[0] = 2;
+    key(&v, PLATFORM_KEY_HOME, true, t);
+    key(&v, PLATFORM_KEY_HOME, false, t);
+    CHECK(v.cam.yaw == 0 && v.cam.position[0] == 0 && v.cam.position[2] == 0);
 
     /* A click on the floor walks there, around nothing: 2 m to the right of the start. */
     v.cam.position[0] = v.cam.position[1] = v.cam.position[2] = 0;
@@ -133,12 +103,12 @@ int main(void)
     sy = (0.5f - (vp[1] * spot[0] + vp[5] * spot[1] + vp[9] * spot[2] + vp[13]) / cw * 0.5f) * 360;
     platform_event tap = {.type = PLATFORM_EV_POINTER_DOWN, .x = sx, .y = sy, .pointer = 5,
                           .touch = true, .button = 1};
-    viewer_handle_event(&v, &tap);
+    viewer_handle_event(&v, &tap, t);
     tap.type = PLATFORM_EV_POINTER_UP;
-    viewer_handle_event(&v, &tap);
+    viewer_handle_event(&v, &tap, t);
     CHECK(v.cam.walking_to);
     for (int i = 0; i < 300 && v.cam.walking_to; i++)
-        viewer_update(&v, 0.02);
+        viewer_update(&v, t += 0.02);
     printf("tap to walk: arrived at %.2f, %.2f (asked 2, -2)\n", v.cam.position[0],
            v.cam.position[2]);
     CHECK_NEAR(v.cam.position[0], 2, 0.1);
@@ -147,24 +117,6 @@ int main(void)
     /* A tap on a wall is not a place to walk to. */
     v.cam.yaw = 90;
     CHECK(!booth_walk_to_pixel(&v, 320, 60));
-
-    /* With "colliders", only those nodes block: the counter no longer does, the east wall
-     * still does, and the floor's edge still holds the visitor in. */
-    v.current = 2;
-    CHECK(viewer_load_now(&v, 2));
-    CHECK(v.places[2].collide_mask != NULL);
-    v.cam.yaw = 0;
-    for (int i = 0; i < 200; i++)
-        booth_walk(&v, 0.05f, 0);
-    printf("colliders: walked north to z = %.3f (past the counter, floor ends at -5)\n",
-           v.cam.position[2]);
-    CHECK(v.cam.position[2] < -3.0f);
-    CHECK(v.cam.position[2] > -5.2f);
-    v.cam.position[0] = v.cam.position[2] = 0;
-    v.cam.yaw = 90;
-    for (int i = 0; i < 200; i++)
-        booth_walk(&v, 0.05f, 0);
-    CHECK(v.cam.position[0] < 5.0f - 0.2f);
 
     /* Orbit place: a click on the counter's surface picks the counter's hotspot... */
     v.current = 1;
@@ -187,8 +139,8 @@ int main(void)
     CHECK(booth_pick(&v, 5, 5) == -1); /* a wall, no hotspot there */
 
     /* ...and a frame shows the model (the counter in the middle is not the background). */
-    gfx_target *t = gfx_target_create(v.g, 640, 360);
-    gfx_target_bind(v.g, t);
+    gfx_target *target = gfx_target_create(v.g, 640, 360);
+    gfx_target_bind(v.g, target);
     viewer_render(&v, 640, 360);
     uint8_t *px = malloc(640 * 360 * 4);
     gfx_read_pixels(v.g, 640, 360, px);
@@ -198,7 +150,7 @@ int main(void)
     CHECK(mid[0] > 40 || mid[1] > 40 || mid[2] > 40);
     free(px);
     gfx_target_bind(v.g, NULL);
-    gfx_target_destroy(v.g, &t);
+    gfx_target_destroy(v.g, &target);
     viewer_shutdown(&v);
     check_rmdir(s_dir);
     free(obj);

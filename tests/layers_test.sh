@@ -43,7 +43,7 @@ libswresample/ media
 ass/ media'
 
 # Things a layer must not do, as "LAYER REGEX WHY" (grep -E on code lines).
-FORBIDDEN='visit pv_now[[:space:]]*\( the visit has no clock of its own: time comes in through visit_update(now)
+FORBIDDEN='visit pv_now[[:space:]]*\( the visit has no clock of its own: time is passed in
 visit gfx_draw_ the visit draws nothing: render/ does
 visit SDL_ the visit knows no SDL: input comes as commands'
 

@@ -72,7 +72,7 @@ static void pump(viewer *v, double seconds)
 {
     double end = pv_now() + seconds;
     do {
-        viewer_update(v, 0.016);
+        viewer_update(v, pv_now());
         pv_sleep_ms(2);
     } while (pv_now() < end);
 }
@@ -80,7 +80,7 @@ static void pump(viewer *v, double seconds)
 static void pointer(viewer *v, platform_event_type type, float x, float y)
 {
     platform_event e = {.type = type, .x = x, .y = y, .button = 1};
-    viewer_handle_event(v, &e);
+    viewer_handle_event(v, &e, pv_now());
 }
 
 static void click(viewer *v, float x, float y)
@@ -92,9 +92,9 @@ static void click(viewer *v, float x, float y)
 static void key(viewer *v, platform_key k)
 {
     platform_event e = {.type = PLATFORM_EV_KEY_DOWN, .key = k};
-    viewer_handle_event(v, &e);
+    viewer_handle_event(v, &e, pv_now());
     e.type = PLATFORM_EV_KEY_UP;
-    viewer_handle_event(v, &e);
+    viewer_handle_event(v, &e, pv_now());
 }
 
 static uint8_t s_px[W * H * 4];
@@ -258,7 +258,7 @@ static bool wait_number(viewer *v, float width, int want_min, int want_max, doub
      * time, as the viewer's own loop would with a GPU. */
     double end = pv_now() + timeout, next_look = 0;
     do {
-        viewer_update(v, 0.016);
+        viewer_update(v, pv_now());
         if (pv_now() >= next_look) {
             render(v);
             *got = screen_number(width);
@@ -429,7 +429,7 @@ int main(void)
         pump(&v, 0.1);
         render(&v);
         platform_event m = {.type = PLATFORM_EV_POINTER_MOVE, .x = W * 0.5f, .y = H * 0.5f};
-        viewer_handle_event(&v, &m);
+        viewer_handle_event(&v, &m, pv_now());
         for (int film = 1; film <= 2; film++) {
             render(&v); /* lays out the controls */
             (void)film;

@@ -10,6 +10,7 @@
 #include "platform/platform.h"
 #include "scene/scene.h"
 #include "text/text.h"
+#include "visit/visit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -58,17 +59,6 @@ typedef struct place_state {
                               * markers nor catches clicks */
 } place_state;
 
-/* How a model place is being looked at. */
-typedef struct booth_camera {
-    scene_camera_mode mode;
-    float target[3], distance, distance_min, distance_max; /* orbit */
-    float position[3];       /* walk: feet */
-    float yaw, pitch;        /* orbit: around the target (pitch > 0 looks down); walk: look */
-    float fov;
-    bool walking_to;         /* walk: heading for walk_to after a tap on the floor */
-    float walk_to[3];
-} booth_camera;
-
 typedef struct pointer_state {
     int64_t id;
     bool down;
@@ -93,7 +83,7 @@ typedef struct viewer {
 
     int current;
     pv_view view;
-    booth_camera cam;        /* when the current place is a model place */
+    visit_camera cam;        /* when the current place is a model place */
     bool cam_from_options;   /* --view still to apply to the first model place's camera */
     int *history;
     int history_count;
@@ -136,7 +126,9 @@ typedef struct viewer {
 
     FILE *events;
     double t_start;
-    double last_frame;
+    double now;              /* the time of the latest event or update (the caller's clock) */
+    double motion_t;         /* motion (keys, inertia, walking) has been advanced to here */
+    bool moved;              /* an event advanced motion since the last update */
     bool dirty, quit;
     bool moving;             /* the view moved this frame: draw fast, settle afterwards */
     bool screenshot;         /* F12: save the next frame as a PNG */
@@ -160,9 +152,10 @@ void viewer_shutdown(viewer *v);
 void viewer_enter(viewer *v, int place, const pv_view *view, bool record_history);
 void viewer_render(viewer *v, int width, int height);
 int viewer_run(viewer *v);
-/* One input event; then viewer_update advances time (inertia, keys, fades, loads). */
-void viewer_handle_event(viewer *v, const platform_event *e);
-void viewer_update(viewer *v, double dt);
+/* One input event at time `now` (seconds, the caller's clock); then viewer_update(now)
+ * advances time (inertia, keys, fades, loads). Motion goes by elapsed time, never by frame. */
+void viewer_handle_event(viewer *v, const platform_event *e, double now);
+void viewer_update(viewer *v, double now);
 /* Starts the visit: logs the first place and queues its loads (viewer_run does this). */
 void viewer_start(viewer *v);
 /* Appends {"event": "loaded", "place", "what", "seconds"} to the events log. */

@@ -1,20 +1,14 @@
 /* app/booth: model places (3D booths). Loading a place's model and environment through the
- * loader, the orbit and walk cameras, drawing, hotspots on positions and nodes, picking by
- * ray cast and walking with collisions against the model (always the full model: the proxy
- * is only drawn).
- * Conventions: an orbit camera at yaw Y and pitch P looks at its target from above when P > 0;
- * the background panorama is drawn with the camera's own yaw and look pitch, so the model sits
- * in it. Main thread only. */
+ * loader, and drawing; the cameras, walking and picking are visit/camera.c's, here applied to
+ * the viewer's current place. The background panorama is drawn with the camera's own yaw and
+ * look pitch, so the model sits in it. Main thread only. */
 #include "app/booth.h"
 
-#include <cglm/cglm.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define BOOTH_NEAR 0.05f
 #define BOOTH_MSAA 4        /* samples per pixel on booth places */
-#define WALK_RADIUS 0.3f    /* how close the visitor's body comes to a wall, metres */
-#define WALK_STEP 0.45f     /* the highest step the visitor climbs */
 
 bool booth_is_model(const viewer *v, int place)
 {
@@ -202,42 +196,21 @@ void booth_unload(viewer *v, int place)
     asset_model_free(&ps->model);
 }
 
-/* ---- the camera ---- */
+/* ---- the camera (visit/camera.c) ---- */
 
-static float model_radius(const asset_model *m)
+/* The current place as the camera code sees it. */
+static visit_booth booth_of(const viewer *v, int place)
 {
-    if (!m || m->bounds_min[0] > m->bounds_max[0])
-        return 2.0f;
-    float d[3];
-    for (int i = 0; i < 3; i++)
-        d[i] = m->bounds_max[i] - m->bounds_min[i];
-    return 0.5f * sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    const place_state *ps = &v->places[place];
+    return (visit_booth){&v->ex->places[place], ps->model, ps->collide_mask, ps->opaque_mask,
+                         v->width, v->height};
 }
 
 void booth_reset_camera(viewer *v, int place)
 {
-    const scene_camera *sc = &v->ex->places[place].camera;
-    const asset_model *m = v->places[place].model;
-    booth_camera *c = &v->cam;
-    memset(c, 0, sizeof(*c));
-    c->mode = sc->mode;
-    c->yaw = sc->yaw;
-    c->pitch = sc->pitch;
-    c->fov = sc->fov;
-    float r = model_radius(m);
-    if (sc->has_target) {
-        memcpy(c->target, sc->target, sizeof(c->target));
-    } else if (m && m->bounds_min[0] <= m->bounds_max[0]) {
-        for (int i = 0; i < 3; i++)
-            c->target[i] = 0.5f * (m->bounds_min[i] + m->bounds_max[i]);
-    }
-    float vhalf = (float)PV_DEG2RAD(pv_view_vfov(c->fov, v->width, v->height)) * 0.5f;
-    c->distance = sc->distance > 0 ? sc->distance : r / sinf(vhalf > 0.05f ? vhalf : 0.05f);
-    c->distance_min = sc->distance_min > 0 ? sc->distance_min : fmaxf(0.3f, r * 0.25f);
-    c->distance_max = sc->distance_max > 0 ? sc->distance_max : fmaxf(r * 6.0f, c->distance);
-    c->distance = pv_clampf(c->distance, c->distance_min, c->distance_max);
-    if (sc->has_position)
-        memcpy(c->position, sc->position, sizeof(c->position));
+    visit_booth b = booth_of(v, place);
+    visit_camera *c = &v->cam;
+    visit_camera_reset(c, &b);
     if (v->cam_from_options && place == v->current) {
         /* --view YAW,PITCH,FOV: the camera's own yaw, pitch (orbit: height above the target)
          * and field of view. */
@@ -248,249 +221,73 @@ void booth_reset_camera(viewer *v, int place)
     }
 }
 
-/* The view the background panorama is drawn with: the camera's own direction. */
-pv_view booth_look(const viewer *v)
-{
-    const booth_camera *c = &v->cam;
-    float pitch = c->mode == SCENE_CAMERA_WALK ? c->pitch : -c->pitch;
-    return (pv_view){c->yaw, pitch, c->fov};
-}
+pv_view booth_look(const viewer *v) { return visit_camera_look(&v->cam); }
 
 void booth_eye(const viewer *v, float eye[3])
 {
-    const booth_camera *c = &v->cam;
-    if (c->mode == SCENE_CAMERA_WALK) {
-        eye[0] = c->position[0];
-        eye[1] = c->position[1] + v->ex->places[v->current].camera.eye_height;
-        eye[2] = c->position[2];
-        return;
-    }
-    pv_view look = booth_look(v);
-    float f[3];
-    pv_view_dir(look.yaw, look.pitch, f);
-    for (int i = 0; i < 3; i++)
-        eye[i] = c->target[i] - f[i] * c->distance;
-}
-
-static float far_plane(const viewer *v)
-{
-    float r = model_radius(v->places[v->current].model);
-    return fmaxf(200.0f, (r + v->cam.distance) * 4.0f);
+    visit_booth b = booth_of(v, v->current);
+    visit_camera_eye(&v->cam, &b, eye);
 }
 
 void booth_view_proj(const viewer *v, int width, int height, float out[16])
 {
-    pv_view look = booth_look(v);
-    float eye[3];
-    booth_eye(v, eye);
-    pv_view_proj_at(&look, eye, width, height, BOOTH_NEAR, far_plane(v), out);
+    visit_booth b = booth_of(v, v->current);
+    visit_camera_view_proj(&v->cam, &b, width, height, out);
 }
 
 bool booth_project(const viewer *v, const float p[3], float *x, float *y)
 {
-    float vp[16];
-    booth_view_proj(v, v->width, v->height, vp);
-    float cx = vp[0] * p[0] + vp[4] * p[1] + vp[8] * p[2] + vp[12];
-    float cy = vp[1] * p[0] + vp[5] * p[1] + vp[9] * p[2] + vp[13];
-    float cw = vp[3] * p[0] + vp[7] * p[1] + vp[11] * p[2] + vp[15];
-    if (cw <= BOOTH_NEAR)
-        return false;
-    *x = (cx / cw * 0.5f + 0.5f) * (float)v->width;
-    *y = (0.5f - cy / cw * 0.5f) * (float)v->height;
-    return true;
+    visit_booth b = booth_of(v, v->current);
+    return visit_camera_project(&v->cam, &b, p, x, y);
 }
 
-/* Where a hotspot of a model place sits, in world space. */
 bool booth_hotspot_point(const viewer *v, int place, const scene_hotspot *h, float out[3])
 {
-    const asset_model *m = v->places[place].model;
-    if (!m)
-        return false;
-    if (h->node) {
-        int n = asset_model_find_node(m, h->node);
-        if (n < 0 || m->nodes[n].bounds_min[0] > m->nodes[n].bounds_max[0])
-            return false;
-        for (int i = 0; i < 3; i++)
-            out[i] = 0.5f * (m->nodes[n].bounds_min[i] + m->nodes[n].bounds_max[i]);
-        return true;
-    }
-    if (!h->has_position)
-        return false;
-    /* Model space: through the root's correction (axis, units, scale, rotate). */
-    const float *w = m->nodes[0].world;
-    for (int i = 0; i < 3; i++)
-        out[i] = w[i] * h->position[0] + w[4 + i] * h->position[1] + w[8 + i] * h->position[2] +
-                 w[12 + i];
-    return true;
+    return visit_hotspot_point(v->places[place].model, h, out);
 }
 
-/* The hotspot whose node (or a node above it) was hit by the ray through a pixel. */
 int booth_pick(const viewer *v, float px, float py)
 {
-    const asset_model *m = v->places[v->current].model;
-    const scene_place *sp = &v->ex->places[v->current];
-    if (!m)
-        return -1;
-    pv_view look = booth_look(v);
-    float dir[3], eye[3];
-    pv_view_unproject(&look, v->width, v->height, px, py, dir);
-    booth_eye(v, eye);
-    int node = -1;
-    if (asset_model_raycast_mask(m, eye, dir, v->places[v->current].opaque_mask, &node) < 0 ||
-        node < 0)
-        return -1;
-    for (int n = node; n >= 0; n = m->nodes[n].parent)
-        for (int i = 0; i < sp->hotspot_count; i++)
-            if (sp->hotspots[i].node && strcmp(sp->hotspots[i].node, m->nodes[n].name ? m->nodes[n].name : "") == 0)
-                return i;
-    return -1;
+    visit_booth b = booth_of(v, v->current);
+    return visit_camera_pick(&v->cam, &b, px, py);
 }
 
 bool booth_hotspot_hidden(const viewer *v, const scene_hotspot *h)
 {
-    const asset_model *m = v->places[v->current].model;
-    float p[3], eye[3], d[3];
-    if (!m || !booth_hotspot_point(v, v->current, h, p))
-        return false;
-    booth_eye(v, eye);
-    for (int i = 0; i < 3; i++)
-        d[i] = p[i] - eye[i];
-    float dist = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-    int node = -1;
-    float hit = asset_model_raycast_mask(m, eye, d, v->places[v->current].opaque_mask, &node);
-    if (hit < 0 || hit > dist - 0.05f)
-        return false;
-    /* Hitting the hotspot's own node (or a part of it) is seeing it. */
-    int own = h->node ? asset_model_find_node(m, h->node) : -1;
-    for (int n = node; n >= 0 && own >= 0; n = m->nodes[n].parent)
-        if (n == own)
-            return false;
-    return true;
+    visit_booth b = booth_of(v, v->current);
+    return visit_camera_hidden(&v->cam, &b, h);
 }
-
-/* ---- moving ---- */
 
 void booth_drag(viewer *v, float dx, float dy)
 {
-    booth_camera *c = &v->cam;
-    const scene_camera *sc = &v->ex->places[v->current].camera;
-    float k = c->fov / (float)(v->width > 0 ? v->width : 1); /* degrees per pixel */
-    if (c->mode == SCENE_CAMERA_WALK) {
-        c->yaw = pv_wrap_deg(c->yaw - dx * k);
-        c->pitch = pv_clampf(c->pitch + dy * k, -85.0f, 85.0f);
-    } else {
-        /* The model turns with the hand, as if held. */
-        c->yaw = pv_wrap_deg(c->yaw - dx * k * 1.5f);
-        c->pitch = pv_clampf(c->pitch + dy * k * 1.5f, sc->pitch_min, sc->pitch_max);
-    }
+    visit_booth b = booth_of(v, v->current);
+    visit_camera_drag(&v->cam, &b, dx, dy);
 }
 
-void booth_zoom(viewer *v, float factor)
-{
-    booth_camera *c = &v->cam;
-    if (c->mode == SCENE_CAMERA_WALK) {
-        c->fov = pv_clampf(c->fov * factor, 30.0f, 100.0f);
-        return;
-    }
-    c->distance = pv_clampf(c->distance * factor, c->distance_min, c->distance_max);
-}
+void booth_zoom(viewer *v, float factor) { visit_camera_zoom(&v->cam, factor); }
 
-/* Moves a walking visitor by (dx, dz) on the floor, stopped by walls: a circle of
- * WALK_RADIUS at knee and chest height must stay clear, and the floor below is followed up
- * steps of at most WALK_STEP. */
 void booth_walk(viewer *v, float forward, float right)
 {
-    booth_camera *c = &v->cam;
-    const asset_model *m = v->places[v->current].model;
-    float yaw = (float)PV_DEG2RAD(c->yaw);
-    float mx = sinf(yaw) * forward + cosf(yaw) * right;
-    float mz = -cosf(yaw) * forward + sinf(yaw) * right;
-    float len = sqrtf(mx * mx + mz * mz);
-    if (len < 1e-6f)
-        return;
-    if (!m) {
-        c->position[0] += mx;
-        c->position[2] += mz;
-        return;
-    }
-    float dir[3] = {mx / len, 0, mz / len};
-    /* Try the full move, then each axis alone (sliding along walls). */
-    float tries[3][2] = {{mx, mz}, {mx, 0}, {0, mz}};
-    for (int t = 0; t < 3; t++) {
-        float tx = tries[t][0], tz = tries[t][1];
-        float tl = sqrtf(tx * tx + tz * tz);
-        if (tl < 1e-6f)
-            continue;
-        dir[0] = tx / tl;
-        dir[2] = tz / tl;
-        bool blocked = false;
-        static const float heights[2] = {WALK_STEP + 0.05f, 1.2f};
-        for (int h = 0; h < 2 && !blocked; h++) {
-            float o[3] = {c->position[0], c->position[1] + heights[h], c->position[2]};
-            float hit = asset_model_raycast_mask(m, o, dir, v->places[v->current].collide_mask,
-                                                 NULL);
-            blocked = hit >= 0 && hit < tl + WALK_RADIUS;
-        }
-        if (blocked)
-            continue;
-        float nx = c->position[0] + tx, nz = c->position[2] + tz;
-        /* The floor under the new spot: no floor, no step there. */
-        float down[3] = {0, -1, 0};
-        float o[3] = {nx, c->position[1] + WALK_STEP + 0.05f, nz};
-        float fall = asset_model_raycast(m, o, down, NULL);
-        if (fall < 0 || fall > WALK_STEP * 2 + 0.05f)
-            continue;
-        c->position[0] = nx;
-        c->position[2] = nz;
-        c->position[1] = o[1] - fall;
-        return;
-    }
+    visit_booth b = booth_of(v, v->current);
+    visit_camera_walk(&v->cam, &b, forward, right);
 }
 
 bool booth_walk_to_pixel(viewer *v, float px, float py)
 {
-    const asset_model *m = v->places[v->current].model;
-    booth_camera *c = &v->cam;
-    if (!m || c->mode != SCENE_CAMERA_WALK)
-        return false;
-    pv_view look = booth_look(v);
-    float dir[3], eye[3];
-    pv_view_unproject(&look, v->width, v->height, px, py, dir);
-    booth_eye(v, eye);
-    float hit = asset_model_raycast(m, eye, dir, NULL);
-    if (hit < 0)
-        return false;
-    float p[3] = {eye[0] + dir[0] * hit, eye[1] + dir[1] * hit, eye[2] + dir[2] * hit};
-    /* Only the floor: a spot about as high as the feet (a low step at most). */
-    if (fabsf(p[1] - c->position[1]) > WALK_STEP + 0.05f)
-        return false;
-    memcpy(c->walk_to, p, sizeof(p));
-    c->walking_to = true;
-    return true;
+    visit_booth b = booth_of(v, v->current);
+    return visit_camera_walk_to_pixel(&v->cam, &b, px, py);
 }
 
 bool booth_walk_step(viewer *v, float dt)
 {
-    booth_camera *c = &v->cam;
-    if (!c->walking_to || c->mode != SCENE_CAMERA_WALK)
-        return false;
-    float dx = c->walk_to[0] - c->position[0], dz = c->walk_to[2] - c->position[2];
-    float dist = sqrtf(dx * dx + dz * dz);
-    float step = fminf(1.4f * dt, dist);
-    if (dist < 0.05f || step <= 0) {
-        c->walking_to = false;
-        return false;
-    }
-    float mx = dx / dist * step, mz = dz / dist * step;
-    /* World motion to forward/right of the current yaw (the view does not turn). */
-    float yaw = (float)PV_DEG2RAD(c->yaw);
-    float before[3];
-    memcpy(before, c->position, sizeof(before));
-    booth_walk(v, mx * sinf(yaw) - mz * cosf(yaw), mx * cosf(yaw) + mz * sinf(yaw));
-    float moved = fabsf(c->position[0] - before[0]) + fabsf(c->position[2] - before[2]);
-    if (moved < step * 0.2f) /* something is in the way */
-        c->walking_to = false;
-    return c->walking_to;
+    visit_booth b = booth_of(v, v->current);
+    return visit_camera_walk_step(&v->cam, &b, dt);
+}
+
+void booth_hold(viewer *v, const visit_hold *h, double seconds)
+{
+    visit_booth b = booth_of(v, v->current);
+    visit_camera_hold(&v->cam, &b, h, seconds);
 }
 
 /* ---- drawing ---- */

@@ -3,6 +3,7 @@
 #define PV_APP_BOOTH_H
 
 #include "app/app_internal.h"
+#include "visit/visit.h"
 
 bool booth_is_model(const viewer *v, int place);
 void booth_request(viewer *v, int place, int prio_preview, int prio_full);
@@ -26,5 +27,7 @@ bool booth_draw(viewer *v, int place, int width, int height);
 /* Walk mode: a tap or click on the floor sets a spot to walk to; each step moves there. */
 bool booth_walk_to_pixel(viewer *v, float px, float py);
 bool booth_walk_step(viewer *v, float dt); /* true while still walking */
+/* Held keys move the camera for `seconds` (visit_camera_hold). */
+void booth_hold(viewer *v, const visit_hold *h, double seconds);
 
 #endif

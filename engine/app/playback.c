@@ -127,7 +127,7 @@ static gfx_image *label(viewer *v, const char *text, float px, uint32_t bg)
     int lru = 0;
     for (int i = 0; i < LABEL_CACHE; i++) {
         if (pb->labels[i].img && strcmp(pb->labels[i].key, key) == 0) {
-            pb->labels[i].used = pv_now();
+            pb->labels[i].used = v->now;
             return pb->labels[i].img;
         }
         if (pb->labels[i].used < pb->labels[lru].used)
@@ -141,7 +141,7 @@ static gfx_image *label(viewer *v, const char *text, float px, uint32_t bg)
         c->img = gfx_image_create(v->g, img.width, img.height, img.rgba);
     text_image_free(&img);
     snprintf(c->key, sizeof(c->key), "%s", key);
-    c->used = pv_now();
+    c->used = v->now;
     return c->img;
 }
 
@@ -362,7 +362,7 @@ static void start_film(viewer *v, int film, bool play)
     }
     load_subs(v, f, -1);
     pb->playlist = false;
-    pb->last_activity = pv_now();
+    pb->last_activity = v->now;
     viewer_log_video(v, "film", film);
 }
 
@@ -374,7 +374,7 @@ void playback_enter(viewer *v, int place)
     /* The place left keeps its last frames while it fades; its sound stops now. */
     set_close(v, &pb->old);
     for (int i = 0; i < pb->cur.count; i++)
-        player_pause(&pb->env, &pb->cur.items[i].pl, pv_now());
+        player_pause(&pb->env, &pb->cur.items[i].pl, v->now);
     unbind_materials(v, &pb->cur);
     pb->old = pb->cur;
     memset(&pb->cur, 0, sizeof(pb->cur));
@@ -441,7 +441,7 @@ void playback_enter(viewer *v, int place)
         start_film(v, 0, false);
         pb->playlist = true;
     }
-    pb->last_activity = pv_now();
+    pb->last_activity = v->now;
 }
 
 void playback_fade_done(viewer *v)
@@ -911,7 +911,7 @@ void playback_draw_overlay(viewer *v, int width, int height)
     pb->lay_valid = false;
     if (v->current < 0 || pb->cur.place != v->current || v->fading)
         return;
-    double now = pv_now();
+    double now = v->now;
     if (pb->full >= 0 && pb->full < pb->cur.count) {
         place_video *it = &pb->cur.items[pb->full];
         const float dim[4] = {0.0f, 0.0f, 0.0f, 0.94f};
@@ -992,7 +992,7 @@ static void seek_to_pixel(viewer *v, place_video *it, float x)
     if (dur <= 0 || L->seek.w <= 0)
         return;
     float f = pv_clampf((x - L->seek.x) / L->seek.w, 0.0f, 1.0f);
-    player_seek_async(&v->pb->env, &it->pl, f * dur, pv_now());
+    player_seek_async(&v->pb->env, &it->pl, f * dur, v->now);
     viewer_log_video(v, "seek", it->index);
 }
 
@@ -1008,7 +1008,7 @@ static void close_full(viewer *v)
     playback *pb = v->pb;
     if (pb->full < 0)
         return;
-    player_pause(&pb->env, &pb->cur.items[pb->full].pl, pv_now());
+    player_pause(&pb->env, &pb->cur.items[pb->full].pl, v->now);
     viewer_log_video(v, "close", pb->cur.items[pb->full].index);
     pb->full = -1;
     v->dirty = true;
@@ -1020,8 +1020,8 @@ bool playback_pointer(viewer *v, const platform_event *e)
     if (!pb || pb->cur.place != v->current)
         return false;
     if (e->type == PLATFORM_EV_POINTER_MOVE || e->type == PLATFORM_EV_POINTER_DOWN) {
-        bool was_hidden = pv_now() - pb->last_activity >= CONTROLS_HIDE_S;
-        pb->last_activity = pv_now();
+        bool was_hidden = v->now - pb->last_activity >= CONTROLS_HIDE_S;
+        pb->last_activity = v->now;
         if (was_hidden)
             v->dirty = true;
     }
@@ -1059,7 +1059,7 @@ bool playback_pointer(viewer *v, const platform_event *e)
             seek_to_pixel(v, it, e->x);
         return true;
     }
-    double now = pv_now();
+    double now = v->now;
     if (it && pb->lay_valid && in_rect(&L->bar, e->x, e->y)) {
         if (in_rect(&L->play, e->x, e->y)) {
             player_toggle(&pb->env, &it->pl, now);
@@ -1127,7 +1127,7 @@ bool playback_key(viewer *v, const platform_event *e)
     if (!pb || e->type != PLATFORM_EV_KEY_DOWN || pb->cur.place != v->current)
         return false;
     place_video *it = controlled(v);
-    double now = pv_now();
+    double now = v->now;
     pb->last_activity = now;
     switch (e->key) {
     case PLATFORM_KEY_SPACE:
@@ -1185,7 +1185,7 @@ void playback_activate(viewer *v, int hotspot)
         place_video *it = &pb->cur.items[i];
         if (it->kind != VIDEO_HOTSPOT || it->index != hotspot)
             continue;
-        double now = pv_now();
+        double now = v->now;
         if (h->fullscreen) {
             pb->full = i;
             pb->last_activity = now;
@@ -1257,7 +1257,7 @@ void playback_show_at(viewer *v, double t)
     playback *pb = v->pb;
     if (pb->cur.place != v->current)
         playback_enter(v, v->current);
-    double now = pv_now();
+    double now = v->now;
     for (int i = 0; i < pb->cur.count; i++) {
         place_video *it = &pb->cur.items[i];
         player *pl = &it->pl;

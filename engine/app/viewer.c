@@ -40,7 +40,7 @@ void viewer_log_loaded(viewer *v, int place, const char *what, double seconds)
 {
     if (!v->events)
         return;
-    fprintf(v->events, "{\"t\": %.3f, \"event\": \"loaded\", \"place\": ", pv_now() - v->t_start);
+    fprintf(v->events, "{\"t\": %.3f, \"event\": \"loaded\", \"place\": ", v->now - v->t_start);
     json_string(v->events, v->ex->places[place].id);
     fprintf(v->events, ", \"what\": \"%s\", \"seconds\": %.3f}\n", what, seconds);
     fflush(v->events);
@@ -50,7 +50,7 @@ static void log_event(viewer *v, const char *event, int place, int hotspot)
 {
     if (!v->events)
         return;
-    fprintf(v->events, "{\"t\": %.3f, \"event\": ", pv_now() - v->t_start);
+    fprintf(v->events, "{\"t\": %.3f, \"event\": ", v->now - v->t_start);
     json_string(v->events, event);
     fprintf(v->events, ", \"place\": ");
     json_string(v->events, v->ex->places[place].id);
@@ -83,7 +83,7 @@ void viewer_log_video(viewer *v, const char *event, int index)
 {
     if (!v->events || v->current < 0)
         return;
-    fprintf(v->events, "{\"t\": %.3f, \"event\": ", pv_now() - v->t_start);
+    fprintf(v->events, "{\"t\": %.3f, \"event\": ", v->now - v->t_start);
     json_string(v->events, event);
     fprintf(v->events, ", \"place\": ");
     json_string(v->events, v->ex->places[v->current].id);
@@ -329,12 +329,12 @@ static void start_fade(viewer *v, int place, const pv_view *view)
     playback_enter(v, place);
     if (!v->fading)
         playback_fade_done(v);
-    v->fade_t0 = pv_now();
+    v->fade_t0 = v->now;
     v->vel_yaw = v->vel_pitch = 0;
     v->hover = -1;
     if (old != place)
         free_labels(v, old);
-    v->places[place].last_used = pv_now();
+    v->places[place].last_used = v->now;
     log_event(v, "enter", place, -1);
     schedule_loads(v);
     v->dirty = true;
@@ -502,7 +502,7 @@ void viewer_render(viewer *v, int width, int height)
         return;
     float fade = 1.0f;
     if (v->fading)
-        fade = smooth(pv_clampf((float)((pv_now() - v->fade_t0) / v->ex->fade_seconds), 0, 1));
+        fade = smooth(pv_clampf((float)((v->now - v->fade_t0) / v->ex->fade_seconds), 0, 1));
     /* The place arrived at, then the one left on top of it, fading out. */
     draw_place(v, v->current, &v->view, width, height, 1.0f);
     if (v->fading && fade < 1.0f)
@@ -591,7 +591,7 @@ void viewer_render(viewer *v, int width, int height)
     }
     if (v->pending >= 0) {
         /* Waiting for the next place's first image: a small pulsing marker. */
-        float t = (float)fmod(pv_now() * 2.0, 2.0);
+        float t = (float)fmod(v->now * 2.0, 2.0);
         float a = 0.5f + 0.5f * fabsf(1.0f - t);
         gfx_draw_marker(v->g, width * 0.5f, height * 0.5f, 30.0f * s, GFX_MARKER_GOTO, 1.0f, a);
     }
@@ -649,7 +649,7 @@ static void update_hover(viewer *v, float x, float y)
 
 static void on_pointer(viewer *v, const platform_event *e)
 {
-    double now = pv_now();
+    double now = v->now;
     if (!v->panel && playback_pointer(v, e)) {
         /* the videos' controls took it */
         if (e->type == PLATFORM_EV_POINTER_UP) {
@@ -802,7 +802,13 @@ static void on_key(viewer *v, const platform_event *e)
         v->dirty = true;
         break;
     case PLATFORM_KEY_HOME:
+        /* The place's own view; a booth's camera as the scene sets it (not --view's). */
         v->view = v->ex->places[v->current].view;
+        v->vel_yaw = v->vel_pitch = 0;
+        if (booth_is_model(v, v->current)) {
+            v->cam_from_options = false;
+            booth_reset_camera(v, v->current);
+        }
         v->dirty = true;
         break;
     default:
@@ -810,7 +816,7 @@ static void on_key(viewer *v, const platform_event *e)
     }
 }
 
-/* Advances time-based motion; true while something still moves. */
+/* One step of motion, dt seconds; true when something moved. */
 static bool animate(viewer *v, double dt)
 {
     bool moving = false;
@@ -831,22 +837,17 @@ static bool animate(viewer *v, double dt)
     if (v->panel)
         dyaw = dpitch = dzoom = 0;
     if ((dyaw != 0 || dpitch != 0 || dzoom != 0) && booth_is_model(v, v->current)) {
-        booth_camera *c = &v->cam;
-        float t = (float)dt;
-        if (c->mode == SCENE_CAMERA_WALK) {
-            /* W/S and up/down walk, A/D step aside, left/right turn. */
-            float fwd = (float)(v->keys[PLATFORM_KEY_W] || v->keys[PLATFORM_KEY_UP]) -
-                        (float)(v->keys[PLATFORM_KEY_S] || v->keys[PLATFORM_KEY_DOWN]);
-            float side = (float)v->keys[PLATFORM_KEY_D] - (float)v->keys[PLATFORM_KEY_A];
-            float turn = (float)v->keys[PLATFORM_KEY_RIGHT] - (float)v->keys[PLATFORM_KEY_LEFT];
-            c->yaw = pv_wrap_deg(c->yaw + turn * 90.0f * t);
-            booth_walk(v, fwd * 1.4f * t, side * 1.4f * t);
-        } else {
-            booth_drag(v, -dyaw * 200.0f * t * (float)v->width / c->fov / 1.5f,
-                       -dpitch * 120.0f * t * (float)v->width / c->fov / 1.5f);
+        /* Walk: W/S and up/down walk, A/D step aside, left/right turn. Orbit: arrows and
+         * WASD turn around the target. */
+        visit_hold h = {.turn = dyaw, .look = dpitch, .zoom = dzoom};
+        if (v->cam.mode == SCENE_CAMERA_WALK) {
+            h.walk = (float)(v->keys[PLATFORM_KEY_W] || v->keys[PLATFORM_KEY_UP]) -
+                     (float)(v->keys[PLATFORM_KEY_S] || v->keys[PLATFORM_KEY_DOWN]);
+            h.side = (float)v->keys[PLATFORM_KEY_D] - (float)v->keys[PLATFORM_KEY_A];
+            h.turn = (float)v->keys[PLATFORM_KEY_RIGHT] - (float)v->keys[PLATFORM_KEY_LEFT];
+            h.look = 0;
         }
-        if (dzoom != 0)
-            booth_zoom(v, powf(1.8f, dzoom * t));
+        booth_hold(v, &h, dt);
         moving = true;
     } else if (dyaw != 0 || dpitch != 0 || dzoom != 0) {
         v->view.yaw = pv_wrap_deg(v->view.yaw + dyaw * rate * (float)dt);
@@ -867,7 +868,29 @@ static bool animate(viewer *v, double dt)
     }
     if (booth_is_model(v, v->current) && booth_walk_step(v, (float)dt))
         moving = true;
-    if (v->fading && pv_now() - v->fade_t0 >= v->ex->fade_seconds) {
+    return moving;
+}
+
+/* Moves the view as held keys, inertia and a walk to a tapped spot ask for, from the time
+ * motion was last advanced to `now`, in short steps: the same keys held for the same time
+ * move the same way at 5 or 60 frames per second. Then ends a finished fade. True while
+ * something still moves. */
+static bool advance(viewer *v, double now)
+{
+    double dt = now - v->motion_t;
+    if (now > v->motion_t)
+        v->motion_t = now;
+    if (now > v->now)
+        v->now = now;
+    bool moving = false;
+    while (dt > 1e-9) {
+        double step = fmin(dt, VISIT_MOTION_STEP);
+        dt -= step;
+        if (!animate(v, step))
+            break; /* nothing moves: the rest of the time changes nothing either */
+        moving = true;
+    }
+    if (v->fading && v->now - v->fade_t0 >= v->ex->fade_seconds) {
         v->fading = false;
         playback_fade_done(v);
         v->dirty = true; /* one more frame, at full opacity */
@@ -890,7 +913,7 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     v->stream_place = -1;
     v->lang = opt->lang ? opt->lang : "en";
     v->budget_bytes = (size_t)768 << 20;
-    v->t_start = pv_now();
+    v->t_start = v->now = v->motion_t = pv_now();
 
     pv_diags diags = {0};
     pv_result r = scene_load(opt->scene, &v->ex, &diags);
@@ -940,7 +963,7 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     v->current = place;
     v->view = view;
     clamp_view(v, &v->view, place);
-    v->places[place].last_used = pv_now();
+    v->places[place].last_used = v->now;
     playback_init(v);
     return PV_OK;
 }
@@ -975,8 +998,11 @@ void viewer_shutdown(viewer *v)
     v->events = NULL;
 }
 
-void viewer_handle_event(viewer *v, const platform_event *e)
+void viewer_handle_event(viewer *v, const platform_event *e, double now)
 {
+    /* What was held until now moved until now; the event changes what happens next. */
+    if (advance(v, now))
+        v->moved = true;
     switch (e->type) {
     case PLATFORM_EV_QUIT:
         v->quit = true;
@@ -1013,8 +1039,10 @@ void viewer_handle_event(viewer *v, const platform_event *e)
     }
 }
 
-void viewer_update(viewer *v, double dt)
+void viewer_update(viewer *v, double now)
 {
+    if (now > v->now)
+        v->now = now;
     stream_place(v, v->pending >= 0 ? v->pending : v->current);
     if (v->pending >= 0 && v->stream_place == v->pending && gfx_equirect_complete(v->stream)) {
         int place = v->pending;
@@ -1022,9 +1050,10 @@ void viewer_update(viewer *v, double dt)
         start_fade(v, place, &v->pending_view);
     }
     take_results(v);
-    if (playback_update(v, pv_now()))
+    if (playback_update(v, v->now))
         v->dirty = true;
-    bool moving = animate(v, dt) || v->dragging || v->pinching;
+    bool moving = advance(v, now) || v->moved || v->dragging || v->pinching;
+    v->moved = false;
     if (v->moving && !moving)
         v->dirty = true; /* one more frame at full quality now that it stopped */
     v->moving = moving;
@@ -1054,7 +1083,7 @@ static void save_screenshot(viewer *v, int w, int h)
         pv_info("saved %s", name);
         if (v->events) {
             fprintf(v->events, "{\"t\": %.3f, \"event\": \"screenshot\", \"file\": ",
-                    pv_now() - v->t_start);
+                    v->now - v->t_start);
             json_string(v->events, name);
             fprintf(v->events, "}\n");
             fflush(v->events);
@@ -1067,7 +1096,6 @@ static void save_screenshot(viewer *v, int w, int h)
 int viewer_run(viewer *v)
 {
     viewer_start(v);
-    double last = pv_now();
     while (!v->quit) {
         bool animating = v->fading || v->pending >= 0 || fabsf(v->vel_yaw) > 0.5f ||
                          fabsf(v->vel_pitch) > 0.5f;
@@ -1081,12 +1109,10 @@ int viewer_run(viewer *v)
             timeout = video_ms;
         while (platform_next_event(v->plat, &e, timeout)) {
             timeout = 0;
-            viewer_handle_event(v, &e);
+            viewer_handle_event(v, &e, pv_now());
         }
         double now = pv_now();
-        double dt = fmin(now - last, 0.1);
-        last = now;
-        viewer_update(v, dt);
+        viewer_update(v, now);
         if (v->dirty) {
             int w, h;
             platform_drawable_size(v->plat, &w, &h);

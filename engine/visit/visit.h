@@ -1,0 +1,85 @@
+/* visit: the visit without drawing, SDL or a clock of its own. This first part is the camera
+ * of model places (3D booths): orbit and walk cameras, walking with collisions, picking
+ * hotspots by ray cast, and movement by elapsed time (never by frame). Pure functions of a
+ * camera, the place's model and the window's size: testable without GL. Main thread only (the
+ * model is read, never changed). */
+#ifndef PV_VISIT_H
+#define PV_VISIT_H
+
+#include "asset/model.h"
+#include "core/view.h"
+#include "scene/scene.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* How a model place is being looked at. Conventions: an orbit camera at yaw Y and pitch P
+ * looks at its target from above when P > 0; a walking one looks up when P > 0. */
+typedef struct visit_camera {
+    scene_camera_mode mode;
+    float target[3], distance, distance_min, distance_max; /* orbit */
+    float position[3];       /* walk: feet */
+    float yaw, pitch;        /* orbit: around the target (pitch > 0 looks down); walk: look */
+    float fov;
+    bool walking_to;         /* walk: heading for walk_to after a tap on the floor */
+    float walk_to[3];
+} visit_camera;
+
+/* What a camera moves in: the place's scene settings, its model (NULL until loaded), the
+ * nodes that block walking (NULL = all geometry) and those that are not see-through (NULL =
+ * all), and the window's size in pixels. */
+typedef struct visit_booth {
+    const scene_place *place;
+    const asset_model *model;
+    const uint8_t *collide_mask;
+    const uint8_t *opaque_mask;
+    int width, height;
+} visit_booth;
+
+/* Speeds of held keys: turning (walk), walking, and the orbit's turn per second. */
+#define VISIT_WALK_SPEED 1.4f      /* metres per second */
+#define VISIT_TURN_SPEED 90.0f     /* degrees per second (walk: left/right) */
+/* Motion longer than this is taken in steps, so walls stop a walk at any frame rate. */
+#define VISIT_MOTION_STEP 0.02
+
+/* The place's camera as the scene sets it, fitted to the model when it gives no distance. */
+void visit_camera_reset(visit_camera *c, const visit_booth *b);
+/* The view the background panorama is drawn with: the camera's own direction. */
+pv_view visit_camera_look(const visit_camera *c);
+void visit_camera_eye(const visit_camera *c, const visit_booth *b, float eye[3]);
+void visit_camera_view_proj(const visit_camera *c, const visit_booth *b, int width, int height,
+                            float out[16]);
+/* Where a world point falls in the window; false when it is behind the eye. */
+bool visit_camera_project(const visit_camera *c, const visit_booth *b, const float p[3],
+                          float *x, float *y);
+/* Where a hotspot of a model place sits, in world space; false when it has no spot there. */
+bool visit_hotspot_point(const asset_model *m, const scene_hotspot *h, float out[3]);
+/* The hotspot whose node (or a node above it) the ray through pixel (px, py) hits; -1 none. */
+int visit_camera_pick(const visit_camera *c, const visit_booth *b, float px, float py);
+/* True when the model stands between the eye and the hotspot (its own node excepted). */
+bool visit_camera_hidden(const visit_camera *c, const visit_booth *b, const scene_hotspot *h);
+
+/* A drag by (dx, dy) pixels: walk looks about, orbit turns the model as if held. */
+void visit_camera_drag(visit_camera *c, const visit_booth *b, float dx, float dy);
+void visit_camera_zoom(visit_camera *c, float factor);
+/* Moves a walking visitor by (forward, right) metres, stopped by walls and following the
+ * floor up small steps. */
+void visit_camera_walk(visit_camera *c, const visit_booth *b, float forward, float right);
+/* Walk mode: a tap on the floor sets a spot to walk to; false when the pixel is not floor. */
+bool visit_camera_walk_to_pixel(visit_camera *c, const visit_booth *b, float px, float py);
+/* Walks towards that spot for dt seconds; true while still walking. */
+bool visit_camera_walk_step(visit_camera *c, const visit_booth *b, float dt);
+
+/* What held keys ask for, each -1, 0 or 1: turn (left/right), look (down/up), walk
+ * (back/forward), side (left/right), zoom (in/out). */
+typedef struct visit_hold {
+    float turn, look, walk, side, zoom;
+} visit_hold;
+
+/* Moves the camera as the held keys ask for `seconds` of time, in steps of at most
+ * VISIT_MOTION_STEP: the same keys held for the same time move the same way at any frame
+ * rate. Walk: walk and side walk, turn turns, look tilts; orbit: turn and look orbit. */
+void visit_camera_hold(visit_camera *c, const visit_booth *b, const visit_hold *h,
+                       double seconds);
+
+#endif
