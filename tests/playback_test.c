@@ -483,6 +483,38 @@ int main(void)
     CHECK(strstr(ev, "\"event\": \"pause\""));
     CHECK(strstr(ev, "\"event\": \"close\", \"place\": \"hall\", \"video\": 2"));
     CHECK(strstr(ev, "\"event\": \"film\", \"place\": \"cinema\""));
+    /* Films in the log are the visitor's choices only (Space, then Next twice with the long
+     * film), not the one waiting on the screen when the cinema opens; each is followed by its
+     * "play". Keyboard seeks are recorded (Left, Right, Left). The 360 place is entered when
+     * its first frame shows. */
+    int films = 0, films_played = 0, seeks = 0;
+    for (const char *line = ev; line && *line;) {
+        const char *next = strchr(line, '\n');
+        next = next ? next + 1 : NULL;
+        if (strstr(line, "\"event\": \"seek\", \"place\": \"cinema\"") &&
+            (!next || strstr(line, "\"event\": \"seek\"") < next))
+            seeks++;
+        const char *film = strstr(line, "\"event\": \"film\", \"place\": \"cinema\"");
+        if (film && (!next || film < next)) {
+            films++;
+            const char *vid = strstr(film, "\"video\": ");
+            int index = vid ? atoi(vid + strlen("\"video\": ")) : -1;
+            char want[96];
+            snprintf(want, sizeof(want), "\"event\": \"play\", \"place\": \"cinema\", "
+                     "\"video\": %d}", index);
+            const char *after = next ? strchr(next, '\n') : NULL;
+            const char *play = next ? strstr(next, want) : NULL;
+            if (play && (!after || play < after))
+                films_played++;
+        }
+        line = next;
+    }
+    printf("  events: %d films chosen, %d of them played at once, %d seeks\n", films,
+           films_played, seeks);
+    CHECK(films == (long_film ? 3 : 1));
+    CHECK(films_played == films);
+    CHECK(seeks == 3);
+    CHECK(strstr(ev, "\"event\": \"enter\", \"place\": \"v360\", \"image\": \"video\"}"));
     free(ev);
 
     free(scene);

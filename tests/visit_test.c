@@ -50,6 +50,37 @@ static bool wait_for(viewer *v, bool (*cond)(viewer *), double timeout)
     return false;
 }
 
+/* A listener of the visit's events, as analytics or a kiosk would be. */
+typedef struct heard {
+    visit_event_kind kind[64];
+    int place[64], hotspot[64];
+    double t[64];
+    char what[64][16];
+    int count;
+} heard;
+
+static void listen_events(void *user, const visit_event *e)
+{
+    heard *h = user;
+    if (h->count == 64)
+        return;
+    h->kind[h->count] = e->kind;
+    h->place[h->count] = e->place;
+    h->hotspot[h->count] = e->hotspot;
+    h->t[h->count] = e->t;
+    snprintf(h->what[h->count], sizeof(h->what[0]), "%s", e->what ? e->what : "");
+    h->count++;
+}
+
+/* The index of the first event of `kind` from `from` on, or -1. */
+static int find_event(const heard *h, visit_event_kind kind, int from)
+{
+    for (int i = from; i < h->count; i++)
+        if (h->kind[i] == kind)
+            return i;
+    return -1;
+}
+
 static bool all_loaded(viewer *v)
 {
     return v->places[0].full && v->places[1].full;
@@ -120,10 +151,26 @@ int main(void)
     v.width = 640;
     v.height = 360;
     s_t = v.now;
+    static heard h, h2;
+    CHECK(visit_listen(&v.listeners, listen_events, &h));
+    CHECK(visit_listen(&v.listeners, listen_events, &h2));
     viewer_start(&v);
+    /* Nothing is on screen yet: the start place is entered when its first picture shows. */
+    CHECK(find_event(&h, VISIT_EVENT_ENTERED, 0) < 0);
+    double started = s_t;
     /* The start place loads, and the place it links to is loaded ahead. */
     CHECK(wait_for(&v, all_loaded, 30));
     CHECK(v.current == 0);
+    int entered = find_event(&h, VISIT_EVENT_ENTERED, 0);
+    CHECK(entered >= 0 && h.place[entered] == 0 && h.t[entered] > started);
+    CHECK(entered >= 0 && (strcmp(h.what[entered], "preview") == 0 ||
+                           strcmp(h.what[entered], "full") == 0));
+    int loaded = find_event(&h, VISIT_EVENT_LOADED, 0);
+    CHECK(loaded >= 0 && strcmp(h.what[loaded], "panorama") == 0);
+    /* Listeners hear the same, in order; one that stops listening hears no more. */
+    CHECK(h2.count == h.count && h2.kind[0] == h.kind[0]);
+    visit_unlisten(&v.listeners, listen_events, &h2);
+    int h2_count = h2.count;
 
     /* Drag: the point under the pointer stays under it. */
     float d0[3], d1[3];
@@ -237,6 +284,14 @@ int main(void)
     pointer(&v, PLATFORM_EV_POINTER_UP, 21, true, x + 2, y);
     CHECK(v.current == 1);
     CHECK(v.fading);
+    /* The listener heard the hotspot, then the hall entered at once: it was loaded ahead. */
+    int used = find_event(&h, VISIT_EVENT_HOTSPOT, 0);
+    while (used >= 0 && h.hotspot[used] != 0)
+        used = find_event(&h, VISIT_EVENT_HOTSPOT, used + 1);
+    CHECK(used >= 0 && h.place[used] == 0 && h.t[used] == s_t);
+    int hall = find_event(&h, VISIT_EVENT_ENTERED, used < 0 ? 0 : used);
+    CHECK(hall >= 0 && h.place[hall] == 1 && strcmp(h.what[hall], "full") == 0);
+    CHECK(h2.count == h2_count);
     viewer_render(&v, 640, 360); /* mid-fade frame */
     CHECK(wait_for(&v, at_hall, 5));
     CHECK(v.view.yaw == 90 && v.view.pitch == 10 && v.view.fov == 80);

@@ -8,6 +8,7 @@
 #include "core/view.h"
 #include "gfx/gfx.h"
 #include "platform/platform.h"
+#include "record/record.h"
 #include "scene/scene.h"
 #include "text/text.h"
 #include "visit/visit.h"
@@ -124,7 +125,9 @@ typedef struct viewer {
     gfx_equirect *stream;
     int stream_place;        /* -1: the texture holds nothing useful */
 
-    FILE *events;
+    record_log *events;      /* --events: the log, one of the listeners */
+    visit_listeners listeners;
+    int announce;            /* place entered whose "entered" waits for a picture; -1 none */
     double t_start;
     double now;              /* the time of the latest event or update (the caller's clock) */
     double motion_t;         /* motion (keys, inertia, walking) has been advanced to here */
@@ -158,10 +161,11 @@ void viewer_handle_event(viewer *v, const platform_event *e, double now);
 void viewer_update(viewer *v, double now);
 /* Starts the visit: logs the first place and queues its loads (viewer_run does this). */
 void viewer_start(viewer *v);
-/* Appends {"event": "loaded", "place", "what", "seconds"} to the events log. */
-void viewer_log_loaded(viewer *v, int place, const char *what, double seconds);
-/* Appends {"event": EVENT, "place", "video": index} (play, pause, seek, film) to the log. */
-void viewer_log_video(viewer *v, const char *event, int index);
+/* Sends an event of the visit (at v->now) to its listeners (the events log is one). */
+void viewer_emit(viewer *v, visit_event_kind kind, int place, int hotspot, int video,
+                 const char *what, double seconds);
+/* A video event of the current place (played, paused, sought, film chosen, closed). */
+void viewer_emit_video(viewer *v, visit_event_kind kind, int index);
 /* Loads a place's full panorama now (shot, bench); false with a message on failure. */
 bool viewer_load_now(viewer *v, int place);
 

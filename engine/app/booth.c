@@ -118,11 +118,12 @@ bool booth_take_result(viewer *v, asset_job_result *r)
         if (!r->model) {
             model_failed(v, r->place, r->why);
             fprintf(stderr, "%s\n", ps->error);
+            viewer_emit(v, VISIT_EVENT_ERROR, r->place, -1, -1, ps->error, 0);
             return true;
         }
         model_ready(v, r->place, r->model);
         r->model = NULL;
-        viewer_log_loaded(v, r->place, "model", r->seconds);
+        viewer_emit(v, VISIT_EVENT_LOADED, r->place, -1, -1, "model", r->seconds);
         return true;
     }
     /* The environment: drawn behind the model and lighting it. */

@@ -363,7 +363,32 @@ static void start_film(viewer *v, int film, bool play)
     load_subs(v, f, -1);
     pb->playlist = false;
     pb->last_activity = v->now;
-    viewer_log_video(v, "film", film);
+}
+
+/* The visitor chose a film (a card, Next, Space on the playlist): it starts playing. */
+static void choose_film(viewer *v, int film)
+{
+    start_film(v, film, true);
+    if (v->pb->film != film)
+        return;
+    viewer_emit_video(v, VISIT_EVENT_FILM, film);
+    viewer_emit_video(v, VISIT_EVENT_PLAYED, film);
+}
+
+/* Plays or pauses a video for the visitor, and says which it did. */
+static void toggle(viewer *v, place_video *it)
+{
+    player_toggle(&v->pb->env, &it->pl, v->now);
+    bool playing = player_is_playing(&it->pl) || it->pl.want_play;
+    viewer_emit_video(v, playing ? VISIT_EVENT_PLAYED : VISIT_EVENT_PAUSED, it->index);
+}
+
+static void pause_for_visitor(viewer *v, place_video *it)
+{
+    bool was = player_is_playing(&it->pl) || it->pl.want_play;
+    player_pause(&v->pb->env, &it->pl, v->now);
+    if (was)
+        viewer_emit_video(v, VISIT_EVENT_PAUSED, it->index);
 }
 
 void playback_enter(viewer *v, int place)
@@ -593,6 +618,16 @@ static place_video *find_item(video_set *s, video_kind kind, int index)
         if (s->items[i].kind == kind && (index < 0 || s->items[i].index == index))
             return &s->items[i];
     return NULL;
+}
+
+const char *playback_place_shown(viewer *v, int place)
+{
+    if (v->pb->cur.place != place)
+        return NULL;
+    place_video *it = find_item(&v->pb->cur, VIDEO_PANORAMA, -1);
+    if (!it || it->pl.state == PLAYER_FAILED)
+        return "error"; /* the card that says why */
+    return it->pl.has_frame ? "video" : NULL;
 }
 
 static video_set *set_of(viewer *v, int place)
@@ -993,7 +1028,7 @@ static void seek_to_pixel(viewer *v, place_video *it, float x)
         return;
     float f = pv_clampf((x - L->seek.x) / L->seek.w, 0.0f, 1.0f);
     player_seek_async(&v->pb->env, &it->pl, f * dur, v->now);
-    viewer_log_video(v, "seek", it->index);
+    viewer_emit(v, VISIT_EVENT_SOUGHT, v->current, -1, it->index, NULL, f * dur);
 }
 
 static void seek_preview(viewer *v, float x)
@@ -1009,7 +1044,7 @@ static void close_full(viewer *v)
     if (pb->full < 0)
         return;
     player_pause(&pb->env, &pb->cur.items[pb->full].pl, v->now);
-    viewer_log_video(v, "close", pb->cur.items[pb->full].index);
+    viewer_emit_video(v, VISIT_EVENT_CLOSED, pb->cur.items[pb->full].index);
     pb->full = -1;
     v->dirty = true;
 }
@@ -1062,8 +1097,7 @@ bool playback_pointer(viewer *v, const platform_event *e)
     double now = v->now;
     if (it && pb->lay_valid && in_rect(&L->bar, e->x, e->y)) {
         if (in_rect(&L->play, e->x, e->y)) {
-            player_toggle(&pb->env, &it->pl, now);
-            viewer_log_video(v, player_is_playing(&it->pl) ? "play" : "pause", it->index);
+            toggle(v, it);
         } else if (in_rect(&L->cc, e->x, e->y)) {
             const scene_film *f = current_film(v);
             if (f && f->subtitle_count) {
@@ -1086,9 +1120,9 @@ bool playback_pointer(viewer *v, const platform_event *e)
             }
         } else if (in_rect(&L->next, e->x, e->y)) {
             const scene_cinema *cn = &v->ex->places[pb->cur.place].cinema;
-            start_film(v, (pb->film + 1) % cn->film_count, true);
+            choose_film(v, (pb->film + 1) % cn->film_count);
         } else if (in_rect(&L->list, e->x, e->y)) {
-            player_pause(&pb->env, &it->pl, now);
+            pause_for_visitor(v, it);
             pb->playlist = true;
         }
         v->dirty = true;
@@ -1100,8 +1134,9 @@ bool playback_pointer(viewer *v, const platform_event *e)
                 if (i == pb->film && pb->cur.items[pb->cinema].pl.state != PLAYER_FAILED) {
                     pb->playlist = false;
                     player_play(&pb->env, &pb->cur.items[pb->cinema].pl, now);
+                    viewer_emit_video(v, VISIT_EVENT_PLAYED, i);
                 } else {
-                    start_film(v, i, true);
+                    choose_film(v, i);
                 }
                 v->dirty = true;
                 return true;
@@ -1114,7 +1149,7 @@ bool playback_pointer(viewer *v, const platform_event *e)
     }
     if (pb->full >= 0) {
         /* a click on the picture plays or pauses */
-        player_toggle(&pb->env, &pb->cur.items[pb->full].pl, now);
+        toggle(v, &pb->cur.items[pb->full]);
         v->dirty = true;
         return true;
     }
@@ -1132,16 +1167,15 @@ bool playback_key(viewer *v, const platform_event *e)
     switch (e->key) {
     case PLATFORM_KEY_SPACE:
         if (it) {
-            player_toggle(&pb->env, &it->pl, now);
-            viewer_log_video(v, player_is_playing(&it->pl) ? "play" : "pause", it->index);
+            toggle(v, it);
         } else if (pb->cinema >= 0 && pb->playlist) {
-            start_film(v, pb->film >= 0 ? pb->film : 0, true);
+            choose_film(v, pb->film >= 0 ? pb->film : 0);
         } else {
             /* a video hotspot of the place: the one hovered, else the first */
             for (int i = 0; i < pb->cur.count; i++) {
                 place_video *h = &pb->cur.items[i];
                 if (h->kind == VIDEO_HOTSPOT && (v->hover < 0 || v->hover == h->index)) {
-                    player_toggle(&pb->env, &h->pl, now);
+                    toggle(v, h);
                     break;
                 }
             }
@@ -1154,7 +1188,7 @@ bool playback_key(viewer *v, const platform_event *e)
             return true;
         }
         if (pb->cinema >= 0 && !pb->playlist) {
-            player_pause(&pb->env, &pb->cur.items[pb->cinema].pl, now);
+            pause_for_visitor(v, &pb->cur.items[pb->cinema]);
             pb->playlist = true;
             v->dirty = true;
             return true;
@@ -1164,8 +1198,9 @@ bool playback_key(viewer *v, const platform_event *e)
     case PLATFORM_KEY_RIGHT:
         if (!it || e->alt)
             return false;
-        player_seek_async(&pb->env, &it->pl,
-                    player_position(&it->pl) + (e->key == PLATFORM_KEY_LEFT ? -5.0 : 5.0), now);
+        double to = player_position(&it->pl) + (e->key == PLATFORM_KEY_LEFT ? -5.0 : 5.0);
+        player_seek_async(&pb->env, &it->pl, to, now);
+        viewer_emit(v, VISIT_EVENT_SOUGHT, v->current, -1, it->index, NULL, to);
         v->dirty = true;
         return true;
     case PLATFORM_KEY_F11:
@@ -1193,8 +1228,9 @@ void playback_activate(viewer *v, int hotspot)
         } else {
             player_toggle(&pb->env, &it->pl, now);
         }
-        viewer_log_video(v, player_is_playing(&it->pl) || it->pl.want_play ? "play" : "pause",
-                        hotspot);
+        viewer_emit_video(v, player_is_playing(&it->pl) || it->pl.want_play ? VISIT_EVENT_PLAYED
+                                                                            : VISIT_EVENT_PAUSED,
+                          hotspot);
         v->dirty = true;
         return;
     }

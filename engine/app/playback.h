@@ -22,6 +22,9 @@ int playback_wait_ms(viewer *v, double now);
 /* A 360 video place: draws its frame; false when it has none yet. */
 bool playback_draw_place(viewer *v, int place, const pv_view *view, int width, int height,
                          float alpha);
+/* What a 360 video place shows: "video" once its first frame is on screen, "error" when it
+ * cannot play; NULL while it is opening. */
+const char *playback_place_shown(viewer *v, int place);
 /* Video hotspots and a panorama cinema's screen of the current place, on the sphere. */
 void playback_draw_screens(viewer *v, int width, int height, float alpha);
 /* Full-screen video, cinema playlist and controls, subtitles. */

@@ -5,6 +5,7 @@
 #include "app/app_internal.h"
 #include "app/booth.h"
 #include "app/playback.h"
+#include "record/record.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -19,76 +20,46 @@
 #define PRIO_LINKED 50
 static const float s_background[3] = {0.11f, 0.12f, 0.14f};
 
-/* ---- events log ---- */
+/* ---- events (the log is a listener: record/) ---- */
 
-static void json_string(FILE *f, const char *s)
+void viewer_emit(viewer *v, visit_event_kind kind, int place, int hotspot, int video,
+                 const char *what, double seconds)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
+    visit_event e = {kind, v->now, place, hotspot, video, what, seconds};
+    visit_emit(&v->listeners, &e);
 }
 
-/* A place's full image (or model) is in: when it was needed, and how long it took. */
-void viewer_log_loaded(viewer *v, int place, const char *what, double seconds)
+void viewer_emit_video(viewer *v, visit_event_kind kind, int index)
 {
-    if (!v->events)
-        return;
-    fprintf(v->events, "{\"t\": %.3f, \"event\": \"loaded\", \"place\": ", v->now - v->t_start);
-    json_string(v->events, v->ex->places[place].id);
-    fprintf(v->events, ", \"what\": \"%s\", \"seconds\": %.3f}\n", what, seconds);
-    fflush(v->events);
+    if (v->current >= 0)
+        viewer_emit(v, kind, v->current, -1, index, NULL, 0);
 }
 
-static void log_event(viewer *v, const char *event, int place, int hotspot)
+/* What the visitor sees of a place, or NULL while it shows nothing yet. */
+static const char *shown_as(viewer *v, int place)
 {
-    if (!v->events)
-        return;
-    fprintf(v->events, "{\"t\": %.3f, \"event\": ", v->now - v->t_start);
-    json_string(v->events, event);
-    fprintf(v->events, ", \"place\": ");
-    json_string(v->events, v->ex->places[place].id);
-    if (hotspot < 0) {
-        /* What the visitor saw on entering: the full image, a preview, or nothing yet. */
-        const place_state *ps = &v->places[place];
-        fprintf(v->events, ", \"image\": \"%s\"",
-                ps->full ? "full" : ps->preview ? "preview" : "none");
-    }
-    if (hotspot >= 0) {
-        const scene_hotspot *h = &v->ex->places[place].hotspots[hotspot];
-        fprintf(v->events, ", \"hotspot\": %d, \"type\": \"%s\"", hotspot,
-                h->type == SCENE_HOTSPOT_GOTO   ? "goto"
-                : h->type == SCENE_HOTSPOT_INFO ? "info"
-                                                : "video");
-        if (h->id) {
-            fprintf(v->events, ", \"id\": ");
-            json_string(v->events, h->id);
-        }
-        if (h->type == SCENE_HOTSPOT_GOTO) {
-            fprintf(v->events, ", \"target\": ");
-            json_string(v->events, v->ex->places[h->target].id);
-        }
-    }
-    fprintf(v->events, "}\n");
-    fflush(v->events);
+    const place_state *ps = &v->places[place];
+    if (ps->status == PLACE_FAILED)
+        return "error";
+    if (v->ex->places[place].panorama_video)
+        return playback_place_shown(v, place);
+    if (ps->gmodel)
+        return "model";
+    if (ps->full || (v->stream_place == place && gfx_equirect_complete(v->stream)))
+        return "full";
+    return ps->preview ? "preview" : NULL;
 }
 
-void viewer_log_video(viewer *v, const char *event, int index)
+/* A place entered is announced when it is on screen, not when it was asked for. */
+static void announce(viewer *v)
 {
-    if (!v->events || v->current < 0)
+    if (v->announce < 0 || v->announce != v->current)
         return;
-    fprintf(v->events, "{\"t\": %.3f, \"event\": ", v->now - v->t_start);
-    json_string(v->events, event);
-    fprintf(v->events, ", \"place\": ");
-    json_string(v->events, v->ex->places[v->current].id);
-    fprintf(v->events, ", \"video\": %d}\n", index);
-    fflush(v->events);
+    const char *what = shown_as(v, v->announce);
+    if (!what)
+        return;
+    viewer_emit(v, VISIT_EVENT_ENTERED, v->announce, -1, -1, what, 0);
+    v->announce = -1;
 }
 
 /* ---- loading ---- */
@@ -190,7 +161,7 @@ static void take_results(viewer *v)
                 ps->full = pano;
                 ps->status = PLACE_READY;
                 pv_debug("%s: loaded in %.0f ms", sp->id, r.seconds * 1000.0);
-                viewer_log_loaded(v, r.place, "panorama", r.seconds);
+                viewer_emit(v, VISIT_EVENT_LOADED, r.place, -1, -1, "panorama", r.seconds);
             } else if (!ps->full) {
                 gfx_pano_destroy(v->g, &ps->preview);
                 ps->preview = pano;
@@ -204,6 +175,7 @@ static void take_results(viewer *v)
             snprintf(ps->error, sizeof(ps->error), "%s: error: panorama %s",
                      pv_path_display(sp->panorama), r.why);
             fprintf(stderr, "%s\n", ps->error); /* compiler-style, like `pavilion check` */
+            viewer_emit(v, VISIT_EVENT_ERROR, r.place, -1, -1, ps->error, 0);
             if (r.place == v->current)
                 gfx_image_destroy(v->g, &v->error_label);
         }
@@ -335,7 +307,8 @@ static void start_fade(viewer *v, int place, const pv_view *view)
     if (old != place)
         free_labels(v, old);
     v->places[place].last_used = v->now;
-    log_event(v, "enter", place, -1);
+    v->announce = place;
+    announce(v);
     schedule_loads(v);
     v->dirty = true;
 }
@@ -376,7 +349,7 @@ static void go_back(viewer *v)
 static void activate(viewer *v, int hotspot)
 {
     const scene_hotspot *h = &v->ex->places[v->current].hotspots[hotspot];
-    log_event(v, "hotspot", v->current, hotspot);
+    viewer_emit(v, VISIT_EVENT_HOTSPOT, v->current, hotspot, -1, NULL, 0);
     if (h->type == SCENE_HOTSPOT_GOTO) {
         viewer_enter(v, h->target, NULL, true);
     } else if (h->type == SCENE_HOTSPOT_VIDEO) {
@@ -911,6 +884,7 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     v->from_place = -1;
     v->title_label_place = v->error_label_place = -1;
     v->stream_place = -1;
+    v->announce = -1;
     v->lang = opt->lang ? opt->lang : "en";
     v->budget_bytes = (size_t)768 << 20;
     v->t_start = v->now = v->motion_t = pv_now();
@@ -931,11 +905,12 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
         }
     }
     if (opt->events) {
-        v->events = fopen(opt->events, "a");
-        if (!v->events) {
-            fprintf(stderr, "pavilion: --events %s: cannot open for appending\n", opt->events);
+        char why[600];
+        if (record_open(opt->events, v->ex, v->t_start, &v->events, why, sizeof(why)) != PV_OK) {
+            fprintf(stderr, "pavilion: %s\n", why);
             return PV_ERR_IO;
         }
+        visit_listen(&v->listeners, record_event, v->events);
     }
     platform_desc pd = {
         .title = scene_text_get(&v->ex->title, v->lang),
@@ -993,9 +968,7 @@ void viewer_shutdown(viewer *v)
     gfx_destroy(&v->g);
     platform_destroy(&v->plat);
     scene_free(&v->ex);
-    if (v->events)
-        fclose(v->events);
-    v->events = NULL;
+    record_close(&v->events);
 }
 
 void viewer_handle_event(viewer *v, const platform_event *e, double now)
@@ -1052,6 +1025,7 @@ void viewer_update(viewer *v, double now)
     take_results(v);
     if (playback_update(v, v->now))
         v->dirty = true;
+    announce(v);
     bool moving = advance(v, now) || v->moved || v->dragging || v->pinching;
     v->moved = false;
     if (v->moving && !moving)
@@ -1065,9 +1039,10 @@ void viewer_update(viewer *v, double now)
 
 void viewer_start(viewer *v)
 {
-    log_event(v, "enter", v->current, -1);
+    v->announce = v->current;
     playback_enter(v, v->current);
     schedule_loads(v);
+    announce(v);
     v->dirty = true;
 }
 
@@ -1081,13 +1056,7 @@ static void save_screenshot(viewer *v, int w, int h)
                              ++v->screenshot_count);
     if (app_write_png(name, w, h, px)) {
         pv_info("saved %s", name);
-        if (v->events) {
-            fprintf(v->events, "{\"t\": %.3f, \"event\": \"screenshot\", \"file\": ",
-                    v->now - v->t_start);
-            json_string(v->events, name);
-            fprintf(v->events, "}\n");
-            fflush(v->events);
-        }
+        viewer_emit(v, VISIT_EVENT_SCREENSHOT, v->current, -1, -1, name, 0);
     }
     free(name);
     free(px);

@@ -1,8 +1,9 @@
-/* visit: the visit without drawing, SDL or a clock of its own. This first part is the camera
- * of model places (3D booths): orbit and walk cameras, walking with collisions, picking
- * hotspots by ray cast, and movement by elapsed time (never by frame). Pure functions of a
- * camera, the place's model and the window's size: testable without GL. Main thread only (the
- * model is read, never changed). */
+/* visit: the visit without drawing, SDL or a clock of its own, growing out of app/ step by
+ * step. So far: the events a visit sends to its listeners (the events log, tests, later
+ * analytics and kiosks), and the camera of model places (3D booths): orbit and walk cameras,
+ * walking with collisions, picking hotspots by ray cast, and movement by elapsed time (never
+ * by frame), as pure functions of a camera, the place's model and the window's size, testable
+ * without GL. Main thread only (the model is read, never changed). */
 #ifndef PV_VISIT_H
 #define PV_VISIT_H
 
@@ -12,6 +13,58 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+
+/* ---- events ---- */
+
+typedef enum visit_event_kind {
+    VISIT_EVENT_INVALID = 0,
+    VISIT_EVENT_ENTERED,    /* a place is on screen (its fade in begins with a picture):
+                             * `what` says which: "full", "preview", "model", "video", "error" */
+    VISIT_EVENT_HOTSPOT,    /* the visitor used `hotspot` */
+    VISIT_EVENT_LOADED,     /* a place's full image or model is in: `what` "panorama" or
+                             * "model", `seconds` it took */
+    VISIT_EVENT_PLAYED,     /* a video started or went on: `video` */
+    VISIT_EVENT_PAUSED,
+    VISIT_EVENT_SOUGHT,     /* `video` jumps to `seconds` */
+    VISIT_EVENT_FILM,       /* the visitor chose film `video` of the place's cinema */
+    VISIT_EVENT_CLOSED,     /* full-screen video `video` was closed */
+    VISIT_EVENT_SCREENSHOT, /* the frame was saved as `what` */
+    VISIT_EVENT_ERROR,      /* `place` cannot be shown as it should: `what` says why */
+    VISIT_EVENT_COUNT
+} visit_event_kind;
+
+typedef struct visit_event {
+    visit_event_kind kind;
+    double t;            /* when, on the clock passed to the visit (seconds) */
+    int place;           /* index into the exhibit's places; -1 none */
+    int hotspot;         /* index into the place's hotspots; -1 none */
+    int video;           /* video events: the hotspot, screen or film index; -1 none */
+    const char *what;    /* see the kinds; NULL none (valid during the call only) */
+    double seconds;
+} visit_event;
+
+/* Called on the main thread for each event, in the order they happen. */
+typedef void (*visit_listener)(void *user, const visit_event *e);
+
+#define VISIT_LISTENERS_MAX 8
+typedef struct visit_listeners {
+    struct {
+        visit_listener fn;
+        void *user;
+    } at[VISIT_LISTENERS_MAX];
+    int count;
+} visit_listeners;
+
+/* Adds a listener; false (with a message) when VISIT_LISTENERS_MAX are listening. */
+bool visit_listen(visit_listeners *l, visit_listener fn, void *user);
+void visit_unlisten(visit_listeners *l, visit_listener fn, void *user);
+/* Sends `e` to every listener, in the order they were added. */
+void visit_emit(const visit_listeners *l, const visit_event *e);
+/* The event's name in logs: "enter", "hotspot", "loaded", "play", "pause", "seek", "film",
+ * "close", "screenshot", "error". */
+const char *visit_event_name(visit_event_kind kind);
+
+/* ---- the camera of model places ---- */
 
 /* How a model place is being looked at. Conventions: an orbit camera at yaw Y and pitch P
  * looks at its target from above when P > 0; a walking one looks up when P > 0. */
