@@ -119,12 +119,12 @@ int main(void)
     CHECK(!booth_walk_to_pixel(&v, 320, 60));
 
     /* Orbit place: a click on the counter's surface picks the counter's hotspot... */
-    v.current = 1;
-    booth_reset_camera(&v, 1);
     CHECK(viewer_load_now(&v, 1));
+    viewer_enter(&v, 1, NULL, false); /* loaded: crossed at once, the camera reset */
+    CHECK(viewer_place(&v) == 1);
     CHECK(v.cam.mode == SCENE_CAMERA_ORBIT);
     /* (place 1 has no hotspots: borrow place 0's, same model) */
-    v.current = 0;
+    viewer_enter(&v, 0, NULL, false);
     v.cam.mode = SCENE_CAMERA_ORBIT;
     v.cam.target[0] = 0, v.cam.target[1] = 0.5f, v.cam.target[2] = -2.75f;
     v.cam.distance = 4;

@@ -367,7 +367,7 @@ int main(void)
     CHECK(screen_number(60.0f) == 59);
 
     /* A file that cannot play: a dark card where the picture would be. */
-    v.view.yaw = 180;
+    viewer_view(&v)->yaw = 180;
     pump(&v, 0.05);
     render(&v);
     float rgb[3];
@@ -377,7 +377,7 @@ int main(void)
 
     /* "open": "fullscreen": a click plays it over the whole window (a 16:9 clip fills it);
      * Escape closes it. */
-    v.view.yaw = 90;
+    viewer_view(&v)->yaw = 90;
     pump(&v, 0.3);
     click(&v, W * 0.5f, H * 0.5f);
     CHECK(playback_modal(&v));
@@ -392,10 +392,10 @@ int main(void)
     CHECK(rect_number(2, 2, W - 2, H - 2) < 0); /* the panorama again */
 
     /* The cinema: the playlist first; Space plays the first film with its subtitles. */
-    v.view.yaw = 0;
+    viewer_view(&v)->yaw = 0;
     viewer_enter(&v, 1, NULL, true);
     pump(&v, 0.4);
-    CHECK(v.current == 1);
+    CHECK(viewer_place(&v) == 1);
     key(&v, PLATFORM_KEY_SPACE);
     CHECK(wait_number(&v, 60.0f, 38, 50, 6.0, &n));
     printf("  cinema: frame %d while the subtitle shows\n", n);
@@ -456,7 +456,7 @@ int main(void)
     /* Deterministic frames for shot --time: back in the hall, every video at 1.5 s. */
     viewer_enter(&v, 0, NULL, true);
     pump(&v, 0.3);
-    v.view.yaw = 0;
+    viewer_view(&v)->yaw = 0;
     playback_show_at(&v, 1.5);
     render(&v);
     printf("  show_at 1.5 s: frame %d\n", screen_number(60.0f));

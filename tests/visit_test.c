@@ -3,6 +3,7 @@
  * previews and prefetch of linked places, and the events log. */
 #include "app/app_internal.h"
 #include "check.h"
+#include "heard.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,44 +51,13 @@ static bool wait_for(viewer *v, bool (*cond)(viewer *), double timeout)
     return false;
 }
 
-/* A listener of the visit's events, as analytics or a kiosk would be. */
-typedef struct heard {
-    visit_event_kind kind[64];
-    int place[64], hotspot[64];
-    double t[64];
-    char what[64][16];
-    int count;
-} heard;
-
-static void listen_events(void *user, const visit_event *e)
-{
-    heard *h = user;
-    if (h->count == 64)
-        return;
-    h->kind[h->count] = e->kind;
-    h->place[h->count] = e->place;
-    h->hotspot[h->count] = e->hotspot;
-    h->t[h->count] = e->t;
-    snprintf(h->what[h->count], sizeof(h->what[0]), "%s", e->what ? e->what : "");
-    h->count++;
-}
-
-/* The index of the first event of `kind` from `from` on, or -1. */
-static int find_event(const heard *h, visit_event_kind kind, int from)
-{
-    for (int i = from; i < h->count; i++)
-        if (h->kind[i] == kind)
-            return i;
-    return -1;
-}
-
 static bool all_loaded(viewer *v)
 {
     return v->places[0].full && v->places[1].full;
 }
 
-static bool at_hall(viewer *v) { return v->current == 1 && !v->fading; }
-static bool at_lobby(viewer *v) { return v->current == 0 && !v->fading; }
+static bool at_hall(viewer *v) { return viewer_place(v) == 1 && !viewer_fading(v); }
+static bool at_lobby(viewer *v) { return viewer_place(v) == 0 && !viewer_fading(v); }
 
 static void pointer(viewer *v, platform_event_type type, int64_t id, bool touch, float x, float y)
 {
@@ -152,48 +122,48 @@ int main(void)
     v.height = 360;
     s_t = v.now;
     static heard h, h2;
-    CHECK(visit_listen(&v.listeners, listen_events, &h));
-    CHECK(visit_listen(&v.listeners, listen_events, &h2));
+    CHECK(visit_listen(visit_listeners_of(v.vis), heard_listen, &h));
+    CHECK(visit_listen(visit_listeners_of(v.vis), heard_listen, &h2));
     viewer_start(&v);
     /* Nothing is on screen yet: the start place is entered when its first picture shows. */
-    CHECK(find_event(&h, VISIT_EVENT_ENTERED, 0) < 0);
+    CHECK_STR(heard_names(&h, 0), "cross");
     double started = s_t;
     /* The start place loads, and the place it links to is loaded ahead. */
     CHECK(wait_for(&v, all_loaded, 30));
-    CHECK(v.current == 0);
-    int entered = find_event(&h, VISIT_EVENT_ENTERED, 0);
-    CHECK(entered >= 0 && h.place[entered] == 0 && h.t[entered] > started);
-    CHECK(entered >= 0 && (strcmp(h.what[entered], "preview") == 0 ||
-                           strcmp(h.what[entered], "full") == 0));
-    int loaded = find_event(&h, VISIT_EVENT_LOADED, 0);
-    CHECK(loaded >= 0 && strcmp(h.what[loaded], "panorama") == 0);
+    CHECK(viewer_place(&v) == 0);
+    int entered = heard_find(&h, VISIT_EVENT_ENTERED, 0);
+    CHECK(entered >= 0 && h.e[entered].place == 0 && h.e[entered].t > started);
+    CHECK(entered >= 0 && (strcmp(h.e[entered].what, "preview") == 0 ||
+                           strcmp(h.e[entered].what, "full") == 0));
+    int loaded = heard_find(&h, VISIT_EVENT_LOADED, 0);
+    CHECK(loaded >= 0 && strcmp(h.e[loaded].what, "panorama") == 0);
     /* Listeners hear the same, in order; one that stops listening hears no more. */
-    CHECK(h2.count == h.count && h2.kind[0] == h.kind[0]);
-    visit_unlisten(&v.listeners, listen_events, &h2);
+    CHECK(h2.count == h.count && h2.e[0].kind == h.e[0].kind);
+    visit_unlisten(visit_listeners_of(v.vis), heard_listen, &h2);
     int h2_count = h2.count;
 
     /* Drag: the point under the pointer stays under it. */
     float d0[3], d1[3];
-    pv_view_unproject(&v.view, 640, 360, 200, 150, d0);
+    pv_view_unproject(viewer_view(&v), 640, 360, 200, 150, d0);
     pointer(&v, PLATFORM_EV_POINTER_DOWN, 0, false, 200, 150);
     for (int i = 1; i <= 10; i++) {
         s_t += 0.01; /* a hand moves over time: that is what inertia measures */
         pointer(&v, PLATFORM_EV_POINTER_MOVE, 0, false, 200 + i * 12.0f, 150 + i * 4.0f);
     }
-    pv_view_unproject(&v.view, 640, 360, 320, 190, d1);
+    pv_view_unproject(viewer_view(&v), 640, 360, 320, 190, d1);
     CHECK(pv_dir_angle(d0, d1) < 0.3f);
-    CHECK(v.view.yaw < 0); /* dragging right turns the view left */
-    CHECK(v.view.pitch > 0); /* dragging down looks up */
+    CHECK(viewer_view(&v)->yaw < 0); /* dragging right turns the view left */
+    CHECK(viewer_view(&v)->pitch > 0); /* dragging down looks up */
     /* Release while moving: inertia carries on, then stops. */
     pointer(&v, PLATFORM_EV_POINTER_UP, 0, false, 320, 190);
-    float yaw_release = v.view.yaw;
+    float yaw_release = viewer_view(&v)->yaw;
     tick(&v, 0.05);
-    CHECK(v.view.yaw < yaw_release);
+    CHECK(viewer_view(&v)->yaw < yaw_release);
     for (int i = 0; i < 400; i++)
         tick(&v, 0.02);
-    float yaw_rest = v.view.yaw;
+    float yaw_rest = viewer_view(&v)->yaw;
     tick(&v, 0.05);
-    CHECK(v.view.yaw == yaw_rest);
+    CHECK(viewer_view(&v)->yaw == yaw_rest);
     /* It coasts as far whether frames come every 20 ms or in one late frame. */
     float coast[2];
     for (int k = 0; k < 2; k++) {
@@ -205,13 +175,13 @@ int main(void)
             pointer(&v, PLATFORM_EV_POINTER_MOVE, 0, false, 200 + i * 12.0f, 150);
         }
         pointer(&v, PLATFORM_EV_POINTER_UP, 0, false, 320, 150);
-        float released = v.view.yaw;
+        float released = viewer_view(&v)->yaw;
         if (k == 0)
             for (int i = 0; i < 400; i++)
                 tick(&v, 0.02);
         else
             tick(&v, 8.0);
-        coast[k] = pv_wrap_deg(v.view.yaw - released);
+        coast[k] = pv_wrap_deg(viewer_view(&v)->yaw - released);
     }
     printf("inertia: coasted %.4f degrees in 400 frames, %.4f in one\n", coast[0], coast[1]);
     CHECK(coast[0] < -1.0f);
@@ -220,33 +190,33 @@ int main(void)
     /* Keys turn and zoom; Home returns to the place's view. */
     key(&v, PLATFORM_KEY_HOME, true, false);
     key(&v, PLATFORM_KEY_HOME, false, false);
-    CHECK(v.view.yaw == 0 && v.view.fov == 90);
+    CHECK(viewer_view(&v)->yaw == 0 && viewer_view(&v)->fov == 90);
     /* Right turns 0.9 fov a second: 0.5 s at 20 frames a second, then at 2 a second. */
     key(&v, PLATFORM_KEY_RIGHT, true, false);
     for (int i = 0; i < 10; i++)
         tick(&v, 0.05);
     key(&v, PLATFORM_KEY_RIGHT, false, false);
-    CHECK_NEAR(v.view.yaw, 0.5 * 81.0, 0.01);
+    CHECK_NEAR(viewer_view(&v)->yaw, 0.5 * 81.0, 0.01);
     key(&v, PLATFORM_KEY_RIGHT, true, false);
     tick(&v, 0.5);
     key(&v, PLATFORM_KEY_RIGHT, false, false);
-    CHECK_NEAR(v.view.yaw, 81.0, 0.01);
+    CHECK_NEAR(viewer_view(&v)->yaw, 81.0, 0.01);
     tick(&v, 1.0); /* released: it stays */
-    CHECK_NEAR(v.view.yaw, 81.0, 0.01);
+    CHECK_NEAR(viewer_view(&v)->yaw, 81.0, 0.01);
     key(&v, PLATFORM_KEY_HOME, true, false);
     key(&v, PLATFORM_KEY_HOME, false, false);
 
     /* Wheel zooms, within the place's limits (default 30..110). */
     platform_event wheel = {.type = PLATFORM_EV_WHEEL, .wheel = 1, .x = 320, .y = 180};
     viewer_handle_event(&v, &wheel, s_t);
-    CHECK(v.view.fov < 90);
+    CHECK(viewer_view(&v)->fov < 90);
     wheel.wheel = 40;
     viewer_handle_event(&v, &wheel, s_t);
-    CHECK(v.view.fov == 30);
+    CHECK(viewer_view(&v)->fov == 30);
     wheel.wheel = -80;
     viewer_handle_event(&v, &wheel, s_t);
-    CHECK(v.view.fov == 110);
-    v.view.fov = 90;
+    CHECK(viewer_view(&v)->fov == 110);
+    viewer_view(&v)->fov = 90;
 
     /* Touch: two fingers spreading zoom in. */
     pointer(&v, PLATFORM_EV_POINTER_DOWN, 11, true, 300, 180);
@@ -255,16 +225,16 @@ int main(void)
         pointer(&v, PLATFORM_EV_POINTER_MOVE, 11, true, 300 - i * 10.0f, 180);
         pointer(&v, PLATFORM_EV_POINTER_MOVE, 12, true, 340 + i * 10.0f, 180);
     }
-    CHECK(v.view.fov < 60);
-    CHECK(fabsf(v.view.yaw) < 1.0f); /* the centre of the pinch did not move */
+    CHECK(viewer_view(&v)->fov < 60);
+    CHECK(fabsf(viewer_view(&v)->yaw) < 1.0f); /* the centre of the pinch did not move */
     pointer(&v, PLATFORM_EV_POINTER_UP, 11, true, 250, 180);
     pointer(&v, PLATFORM_EV_POINTER_UP, 12, true, 390, 180);
-    v.view = (pv_view){0, 0, 90};
+    *viewer_view(&v) = (pv_view){0, 0, 90};
 
     /* Hover shows the hand and the label; the info hotspot opens a panel; Esc closes it. */
     float x, y, dir[3];
     pv_view_dir(-30, 0, dir);
-    CHECK(pv_view_project(&v.view, 640, 360, dir, &x, &y));
+    CHECK(pv_view_project(viewer_view(&v), 640, 360, dir, &x, &y));
     pointer(&v, PLATFORM_EV_POINTER_MOVE, 0, false, x, y);
     CHECK(v.hover == 1);
     pointer(&v, PLATFORM_EV_POINTER_DOWN, 0, false, x, y);
@@ -279,29 +249,29 @@ int main(void)
 
     /* A tap on the goto hotspot crosses to the hall, at the hall's own view, full image. */
     pv_view_dir(30, 0, dir);
-    CHECK(pv_view_project(&v.view, 640, 360, dir, &x, &y));
+    CHECK(pv_view_project(viewer_view(&v), 640, 360, dir, &x, &y));
     pointer(&v, PLATFORM_EV_POINTER_DOWN, 21, true, x, y);
     pointer(&v, PLATFORM_EV_POINTER_UP, 21, true, x + 2, y);
-    CHECK(v.current == 1);
-    CHECK(v.fading);
+    CHECK(viewer_place(&v) == 1);
+    CHECK(viewer_fading(&v));
     /* The listener heard the hotspot, then the hall entered at once: it was loaded ahead. */
-    int used = find_event(&h, VISIT_EVENT_HOTSPOT, 0);
-    while (used >= 0 && h.hotspot[used] != 0)
-        used = find_event(&h, VISIT_EVENT_HOTSPOT, used + 1);
-    CHECK(used >= 0 && h.place[used] == 0 && h.t[used] == s_t);
-    int hall = find_event(&h, VISIT_EVENT_ENTERED, used < 0 ? 0 : used);
-    CHECK(hall >= 0 && h.place[hall] == 1 && strcmp(h.what[hall], "full") == 0);
+    int used = heard_find(&h, VISIT_EVENT_HOTSPOT, 0);
+    while (used >= 0 && h.e[used].hotspot != 0)
+        used = heard_find(&h, VISIT_EVENT_HOTSPOT, used + 1);
+    CHECK(used >= 0 && h.e[used].place == 0 && h.e[used].t == s_t);
+    int hall = heard_find(&h, VISIT_EVENT_ENTERED, used < 0 ? 0 : used);
+    CHECK(hall >= 0 && h.e[hall].place == 1 && strcmp(h.e[hall].what, "full") == 0);
     CHECK(h2.count == h2_count);
     viewer_render(&v, 640, 360); /* mid-fade frame */
     CHECK(wait_for(&v, at_hall, 5));
-    CHECK(v.view.yaw == 90 && v.view.pitch == 10 && v.view.fov == 80);
+    CHECK(viewer_view(&v)->yaw == 90 && viewer_view(&v)->pitch == 10 && viewer_view(&v)->fov == 80);
     /* Alt+Left goes back. */
     key(&v, PLATFORM_KEY_LEFT, true, true);
     key(&v, PLATFORM_KEY_LEFT, false, true);
     CHECK(wait_for(&v, at_lobby, 5));
     /* Backspace with no history left does nothing. */
     key(&v, PLATFORM_KEY_BACKSPACE, true, false);
-    CHECK(v.current == 0);
+    CHECK(viewer_place(&v) == 0);
     viewer_render(&v, 640, 360);
     gfx_target_bind(v.g, NULL);
     gfx_target_destroy(v.g, &t);

@@ -172,8 +172,8 @@ int app_shot(const app_options *opt)
     int code = 1;
     if (viewer_init(&v, opt, true) != PV_OK)
         goto done;
-    if (!viewer_load_now(&v, v.current)) {
-        fprintf(stderr, "%s\n", v.places[v.current].error);
+    if (!viewer_load_now(&v, viewer_place(&v))) {
+        fprintf(stderr, "%s\n", v.places[viewer_place(&v)].error);
         goto done;
     }
     /* Videos show their frame for --time (the first frame without it). */

@@ -82,20 +82,9 @@ typedef struct viewer {
     int width, height;
     float scale;             /* pixels per point */
 
-    int current;
-    pv_view view;
+    visit *vis;              /* the place, its view, moving between places, history, events */
     visit_camera cam;        /* when the current place is a model place */
     bool cam_from_options;   /* --view still to apply to the first model place's camera */
-    int *history;
-    int history_count;
-
-    /* transition */
-    bool fading;
-    int from_place;
-    pv_view from_view;
-    double fade_t0;
-    int pending;             /* place waiting for its first image before we cross; -1 none */
-    pv_view pending_view;
 
     /* input */
     pointer_state ptr[4];
@@ -125,9 +114,7 @@ typedef struct viewer {
     gfx_equirect *stream;
     int stream_place;        /* -1: the texture holds nothing useful */
 
-    record_log *events;      /* --events: the log, one of the listeners */
-    visit_listeners listeners;
-    int announce;            /* place entered whose "entered" waits for a picture; -1 none */
+    record_log *events;      /* --events: the log, one of the visit's listeners */
     double t_start;
     double now;              /* the time of the latest event or update (the caller's clock) */
     double motion_t;         /* motion (keys, inertia, walking) has been advanced to here */
@@ -138,6 +125,14 @@ typedef struct viewer {
     int screenshot_count;
     size_t budget_bytes;
 } viewer;
+
+/* The current place, its view (input turns it), and whether a fade is running. */
+static inline int viewer_place(const viewer *v) { return visit_place(v->vis); }
+static inline pv_view *viewer_view(viewer *v) { return visit_view(v->vis); }
+static inline bool viewer_fading(const viewer *v)
+{
+    return visit_fading(v->vis, NULL, NULL, NULL);
+}
 
 /* A loader's reason without the file name it starts with ("x.glb: has no meshes" -> "has no
  * meshes"), for messages that already name the file. */

@@ -90,7 +90,7 @@ static void model_ready(viewer *v, int place, asset_model *m)
     make_masks(v, place);
     report_node_problems(v, place);
     ps->status = PLACE_READY;
-    if (place == v->current)
+    if (place == viewer_place(v))
         booth_reset_camera(v, place);
 }
 
@@ -212,7 +212,7 @@ void booth_reset_camera(viewer *v, int place)
     visit_booth b = booth_of(v, place);
     visit_camera *c = &v->cam;
     visit_camera_reset(c, &b);
-    if (v->cam_from_options && place == v->current) {
+    if (v->cam_from_options && place == viewer_place(v)) {
         /* --view YAW,PITCH,FOV: the camera's own yaw, pitch (orbit: height above the target)
          * and field of view. */
         c->yaw = v->opt.view.yaw;
@@ -226,19 +226,19 @@ pv_view booth_look(const viewer *v) { return visit_camera_look(&v->cam); }
 
 void booth_eye(const viewer *v, float eye[3])
 {
-    visit_booth b = booth_of(v, v->current);
+    visit_booth b = booth_of(v, viewer_place(v));
     visit_camera_eye(&v->cam, &b, eye);
 }
 
 void booth_view_proj(const viewer *v, int width, int height, float out[16])
 {
-    visit_booth b = booth_of(v, v->current);
+    visit_booth b = booth_of(v, viewer_place(v));
     visit_camera_view_proj(&v->cam, &b, width, height, out);
 }
 
 bool booth_project(const viewer *v, const float p[3], float *x, float *y)
 {
-    visit_booth b = booth_of(v, v->current);
+    visit_booth b = booth_of(v, viewer_place(v));
     return visit_camera_project(&v->cam, &b, p, x, y);
 }
 
@@ -249,19 +249,19 @@ bool booth_hotspot_point(const viewer *v, int place, const scene_hotspot *h, flo
 
 int booth_pick(const viewer *v, float px, float py)
 {
-    visit_booth b = booth_of(v, v->current);
+    visit_booth b = booth_of(v, viewer_place(v));
     return visit_camera_pick(&v->cam, &b, px, py);
 }
 
 bool booth_hotspot_hidden(const viewer *v, const scene_hotspot *h)
 {
-    visit_booth b = booth_of(v, v->current);
+    visit_booth b = booth_of(v, viewer_place(v));
     return visit_camera_hidden(&v->cam, &b, h);
 }
 
 void booth_drag(viewer *v, float dx, float dy)
 {
-    visit_booth b = booth_of(v, v->current);
+    visit_booth b = booth_of(v, viewer_place(v));
     visit_camera_drag(&v->cam, &b, dx, dy);
 }
 
@@ -269,25 +269,25 @@ void booth_zoom(viewer *v, float factor) { visit_camera_zoom(&v->cam, factor); }
 
 void booth_walk(viewer *v, float forward, float right)
 {
-    visit_booth b = booth_of(v, v->current);
+    visit_booth b = booth_of(v, viewer_place(v));
     visit_camera_walk(&v->cam, &b, forward, right);
 }
 
 bool booth_walk_to_pixel(viewer *v, float px, float py)
 {
-    visit_booth b = booth_of(v, v->current);
+    visit_booth b = booth_of(v, viewer_place(v));
     return visit_camera_walk_to_pixel(&v->cam, &b, px, py);
 }
 
 bool booth_walk_step(viewer *v, float dt)
 {
-    visit_booth b = booth_of(v, v->current);
+    visit_booth b = booth_of(v, viewer_place(v));
     return visit_camera_walk_step(&v->cam, &b, dt);
 }
 
 void booth_hold(viewer *v, const visit_hold *h, double seconds)
 {
-    visit_booth b = booth_of(v, v->current);
+    visit_booth b = booth_of(v, viewer_place(v));
     visit_camera_hold(&v->cam, &b, h, seconds);
 }
 

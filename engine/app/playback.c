@@ -520,7 +520,7 @@ void playback_shutdown(viewer *v)
 /* A screen's sound fades with the visitor's distance from it. */
 static float distance_gain(viewer *v, const place_video *it)
 {
-    if (!it->has_center || !booth_is_model(v, v->current))
+    if (!it->has_center || !booth_is_model(v, viewer_place(v)))
         return 1.0f;
     float eye[3];
     booth_eye(v, eye);
@@ -661,14 +661,14 @@ static float aspect_of(const player *p, float fallback)
 static bool project_quad(viewer *v, const float c[4][3], float out[4][2])
 {
     for (int k = 0; k < 4; k++)
-        if (!pv_view_project(&v->view, v->width, v->height, c[k], &out[k][0], &out[k][1]))
+        if (!pv_view_project(viewer_view(v), v->width, v->height, c[k], &out[k][0], &out[k][1]))
             return false;
     return true;
 }
 
 static bool screen_corners(viewer *v, int hotspot, float c[4][3], const player **pl)
 {
-    const scene_place *sp = &v->ex->places[v->current];
+    const scene_place *sp = &v->ex->places[viewer_place(v)];
     place_video *it = NULL;
     float yaw, pitch, width;
     if (hotspot >= 0) {
@@ -697,7 +697,7 @@ static void draw_sphere_screen(viewer *v, int hotspot, int width, int height, fl
         return;
     bool visible = project_quad(v, c, q);
     if (pl->has_frame) {
-        gfx_draw_video_sphere(v->g, pl->tex, &v->view, width, height, c, alpha);
+        gfx_draw_video_sphere(v->g, pl->tex, viewer_view(v), width, height, c, alpha);
         if (visible && (pl->reconnecting || pl->state == PLAYER_FAILED)) {
             draw_stream_state(v, pl, (q[0][0] + q[1][0] + q[2][0] + q[3][0]) * 0.25f,
                               (q[0][1] + q[1][1] + q[2][1] + q[3][1]) * 0.25f, false, alpha);
@@ -726,9 +726,9 @@ static void draw_sphere_screen(viewer *v, int hotspot, int width, int height, fl
 
 void playback_draw_screens(viewer *v, int width, int height, float alpha)
 {
-    if (v->current < 0 || v->pb->cur.place != v->current || booth_is_model(v, v->current))
+    if (viewer_place(v) < 0 || v->pb->cur.place != viewer_place(v) || booth_is_model(v, viewer_place(v)))
         return;
-    const scene_place *sp = &v->ex->places[v->current];
+    const scene_place *sp = &v->ex->places[viewer_place(v)];
     for (int i = 0; i < sp->hotspot_count; i++)
         if (sp->hotspots[i].type == SCENE_HOTSPOT_VIDEO)
             draw_sphere_screen(v, i, width, height, alpha, v->hover == i);
@@ -944,7 +944,7 @@ void playback_draw_overlay(viewer *v, int width, int height)
 {
     playback *pb = v->pb;
     pb->lay_valid = false;
-    if (v->current < 0 || pb->cur.place != v->current || v->fading)
+    if (viewer_place(v) < 0 || pb->cur.place != viewer_place(v) || viewer_fading(v))
         return;
     double now = v->now;
     if (pb->full >= 0 && pb->full < pb->cur.count) {
@@ -987,7 +987,7 @@ void playback_draw_overlay(viewer *v, int width, int height)
     if (pano && pano->pl.has_frame)
         draw_stream_state(v, &pano->pl, width * 0.5f, height * 0.5f, false, 1.0f);
     /* Screens on a booth: the state where the screen is, when it is in front of the camera. */
-    for (int i = 0; i < pb->cur.count && booth_is_model(v, v->current); i++) {
+    for (int i = 0; i < pb->cur.count && booth_is_model(v, viewer_place(v)); i++) {
         place_video *sc = &pb->cur.items[i];
         float x, y;
         if (sc->kind == VIDEO_SCREEN && sc->has_center && sc->pl.has_frame &&
@@ -997,7 +997,7 @@ void playback_draw_overlay(viewer *v, int width, int height)
     if (pb->cinema < 0)
         return;
     place_video *it = &pb->cur.items[pb->cinema];
-    if (!pb->playlist && it->pl.reconnecting && booth_is_model(v, v->current))
+    if (!pb->playlist && it->pl.reconnecting && booth_is_model(v, viewer_place(v)))
         draw_stream_state(v, &it->pl, width * 0.5f, height * 0.4f, false, 1.0f);
     if (it->pl.state == PLAYER_FAILED && !pb->playlist) {
         draw_label(v, label(v, it->pl.error, 15.0f, 0x7A1C1CE6), width * 0.5f, height * 0.4f,
@@ -1028,7 +1028,7 @@ static void seek_to_pixel(viewer *v, place_video *it, float x)
         return;
     float f = pv_clampf((x - L->seek.x) / L->seek.w, 0.0f, 1.0f);
     player_seek_async(&v->pb->env, &it->pl, f * dur, v->now);
-    viewer_emit(v, VISIT_EVENT_SOUGHT, v->current, -1, it->index, NULL, f * dur);
+    viewer_emit(v, VISIT_EVENT_SOUGHT, viewer_place(v), -1, it->index, NULL, f * dur);
 }
 
 static void seek_preview(viewer *v, float x)
@@ -1052,7 +1052,7 @@ static void close_full(viewer *v)
 bool playback_pointer(viewer *v, const platform_event *e)
 {
     playback *pb = v->pb;
-    if (!pb || pb->cur.place != v->current)
+    if (!pb || pb->cur.place != viewer_place(v))
         return false;
     if (e->type == PLATFORM_EV_POINTER_MOVE || e->type == PLATFORM_EV_POINTER_DOWN) {
         bool was_hidden = v->now - pb->last_activity >= CONTROLS_HIDE_S;
@@ -1159,7 +1159,7 @@ bool playback_pointer(viewer *v, const platform_event *e)
 bool playback_key(viewer *v, const platform_event *e)
 {
     playback *pb = v->pb;
-    if (!pb || e->type != PLATFORM_EV_KEY_DOWN || pb->cur.place != v->current)
+    if (!pb || e->type != PLATFORM_EV_KEY_DOWN || pb->cur.place != viewer_place(v))
         return false;
     place_video *it = controlled(v);
     double now = v->now;
@@ -1200,7 +1200,7 @@ bool playback_key(viewer *v, const platform_event *e)
             return false;
         double to = player_position(&it->pl) + (e->key == PLATFORM_KEY_LEFT ? -5.0 : 5.0);
         player_seek_async(&pb->env, &it->pl, to, now);
-        viewer_emit(v, VISIT_EVENT_SOUGHT, v->current, -1, it->index, NULL, to);
+        viewer_emit(v, VISIT_EVENT_SOUGHT, viewer_place(v), -1, it->index, NULL, to);
         v->dirty = true;
         return true;
     case PLATFORM_KEY_F11:
@@ -1215,7 +1215,7 @@ bool playback_key(viewer *v, const platform_event *e)
 void playback_activate(viewer *v, int hotspot)
 {
     playback *pb = v->pb;
-    const scene_hotspot *h = &v->ex->places[v->current].hotspots[hotspot];
+    const scene_hotspot *h = &v->ex->places[viewer_place(v)].hotspots[hotspot];
     for (int i = 0; i < pb->cur.count; i++) {
         place_video *it = &pb->cur.items[i];
         if (it->kind != VIDEO_HOTSPOT || it->index != hotspot)
@@ -1291,8 +1291,8 @@ bool playback_control_center(const viewer *v, const char *name, float *x, float 
 void playback_show_at(viewer *v, double t)
 {
     playback *pb = v->pb;
-    if (pb->cur.place != v->current)
-        playback_enter(v, v->current);
+    if (pb->cur.place != viewer_place(v))
+        playback_enter(v, viewer_place(v));
     double now = v->now;
     for (int i = 0; i < pb->cur.count; i++) {
         place_video *it = &pb->cur.items[i];

@@ -25,19 +25,20 @@ static const float s_background[3] = {0.11f, 0.12f, 0.14f};
 void viewer_emit(viewer *v, visit_event_kind kind, int place, int hotspot, int video,
                  const char *what, double seconds)
 {
-    visit_event e = {kind, v->now, place, hotspot, video, what, seconds};
-    visit_emit(&v->listeners, &e);
+    visit_send(v->vis, (visit_event){kind, v->now, place, hotspot, video, what, seconds, -1});
 }
 
 void viewer_emit_video(viewer *v, visit_event_kind kind, int index)
 {
-    if (v->current >= 0)
-        viewer_emit(v, kind, v->current, -1, index, NULL, 0);
+    viewer_emit(v, kind, viewer_place(v), -1, index, NULL, 0);
 }
 
+/* ---- what the visit asks of the viewer (visit_host) ---- */
+
 /* What the visitor sees of a place, or NULL while it shows nothing yet. */
-static const char *shown_as(viewer *v, int place)
+static const char *host_shown(void *user, int place)
 {
+    viewer *v = user;
     const place_state *ps = &v->places[place];
     if (ps->status == PLACE_FAILED)
         return "error";
@@ -50,16 +51,31 @@ static const char *shown_as(viewer *v, int place)
     return ps->preview ? "preview" : NULL;
 }
 
-/* A place entered is announced when it is on screen, not when it was asked for. */
-static void announce(viewer *v)
+/* A place can be crossed to once it has something to show, or its error card. */
+static bool host_ready(void *user, int place)
 {
-    if (v->announce < 0 || v->announce != v->current)
-        return;
-    const char *what = shown_as(v, v->announce);
-    if (!what)
-        return;
-    viewer_emit(v, VISIT_EVENT_ENTERED, v->announce, -1, -1, what, 0);
-    v->announce = -1;
+    viewer *v = user;
+    const place_state *ps = &v->places[place];
+    return ps->full || ps->preview || ps->gmodel || ps->status == PLACE_FAILED ||
+           v->ex->places[place].panorama_video ||
+           (v->stream_place == place && gfx_equirect_complete(v->stream));
+}
+
+static bool host_fades(void *user, int place)
+{
+    viewer *v = user;
+    return v->places[place].full || v->places[place].preview ||
+           v->ex->places[place].panorama_video ||
+           (v->stream_place == place && gfx_equirect_complete(v->stream));
+}
+
+static bool host_look(void *user, int place, pv_view *out)
+{
+    viewer *v = user;
+    if (!booth_is_model(v, place))
+        return false;
+    *out = booth_look(v);
+    return true;
 }
 
 /* ---- loading ---- */
@@ -98,8 +114,8 @@ static void schedule_loads(viewer *v)
     for (int i = 0; i < v->ex->place_count; i++)
         if (v->places[i].status == PLACE_LOADING && !v->places[i].full)
             v->places[i].status = PLACE_IDLE;
-    request_place(v, v->current, PRIO_CURRENT_PREVIEW, PRIO_CURRENT);
-    const scene_place *p = &v->ex->places[v->current];
+    request_place(v, viewer_place(v), PRIO_CURRENT_PREVIEW, PRIO_CURRENT);
+    const scene_place *p = &v->ex->places[viewer_place(v)];
     for (int i = 0; i < p->hotspot_count; i++)
         if (p->hotspots[i].type == SCENE_HOTSPOT_GOTO)
             request_place(v, p->hotspots[i].target, PRIO_LINKED_PREVIEW - i, PRIO_LINKED - i);
@@ -107,9 +123,11 @@ static void schedule_loads(viewer *v)
 
 static bool is_neighbour(viewer *v, int place)
 {
-    if (place == v->current || place == v->from_place || place == v->pending)
+    int from = -1;
+    visit_fading(v->vis, &from, NULL, NULL);
+    if (place == viewer_place(v) || place == from || place == visit_pending(v->vis))
         return true;
-    const scene_place *p = &v->ex->places[v->current];
+    const scene_place *p = &v->ex->places[viewer_place(v)];
     for (int i = 0; i < p->hotspot_count; i++)
         if (p->hotspots[i].type == SCENE_HOTSPOT_GOTO && p->hotspots[i].target == place)
             return true;
@@ -135,7 +153,6 @@ static void enforce_budget(viewer *v)
     }
 }
 
-static void start_fade(viewer *v, int place, const pv_view *view);
 
 static void take_results(viewer *v)
 {
@@ -144,10 +161,6 @@ static void take_results(viewer *v)
         place_state *ps = &v->places[r.place];
         const scene_place *sp = &v->ex->places[r.place];
         if (booth_take_result(v, &r)) {
-            if (r.place == v->pending && (ps->gmodel || ps->status == PLACE_FAILED)) {
-                v->pending = -1;
-                start_fade(v, r.place, &v->pending_view);
-            }
             v->dirty = true;
             continue;
         }
@@ -176,12 +189,8 @@ static void take_results(viewer *v)
                      pv_path_display(sp->panorama), r.why);
             fprintf(stderr, "%s\n", ps->error); /* compiler-style, like `pavilion check` */
             viewer_emit(v, VISIT_EVENT_ERROR, r.place, -1, -1, ps->error, 0);
-            if (r.place == v->current)
+            if (r.place == viewer_place(v))
                 gfx_image_destroy(v->g, &v->error_label);
-        }
-        if (r.place == v->pending && (ps->preview || ps->full || ps->status == PLACE_FAILED)) {
-            v->pending = -1;
-            start_fade(v, r.place, &v->pending_view);
         }
         v->dirty = true;
     }
@@ -257,14 +266,6 @@ bool viewer_load_now(viewer *v, int place)
 
 /* ---- moving between places ---- */
 
-static void clamp_view(viewer *v, pv_view *view, int place)
-{
-    const scene_place *p = &v->ex->places[place];
-    view->fov = pv_clampf(view->fov, p->fov_min, p->fov_max);
-    view->pitch = pv_clampf(view->pitch, -90.0f, 90.0f);
-    view->yaw = pv_wrap_deg(view->yaw);
-}
-
 static void close_panel(viewer *v)
 {
     v->panel_hotspot = -1;
@@ -282,116 +283,107 @@ static void free_labels(viewer *v, int place)
     pv_free(&ps->labels);
 }
 
-static void start_fade(viewer *v, int place, const pv_view *view)
-{
-    int old = v->current;
-    v->from_place = old;
-    v->from_view = v->view;
-    if (booth_is_model(v, old))
-        v->from_view = booth_look(v);
-    v->current = place;
-    v->view = *view;
-    clamp_view(v, &v->view, place);
-    if (booth_is_model(v, place))
-        booth_reset_camera(v, place);
-    v->fading = old != place && v->ex->fade_seconds > 0 &&
-                (v->places[old].full || v->places[old].preview ||
-                 v->ex->places[old].panorama_video ||
-                 (v->stream_place == old && gfx_equirect_complete(v->stream)));
-    playback_enter(v, place);
-    if (!v->fading)
-        playback_fade_done(v);
-    v->fade_t0 = v->now;
-    v->vel_yaw = v->vel_pitch = 0;
-    v->hover = -1;
-    if (old != place)
-        free_labels(v, old);
-    v->places[place].last_used = v->now;
-    v->announce = place;
-    announce(v);
-    schedule_loads(v);
-    v->dirty = true;
-}
-
 void viewer_enter(viewer *v, int place, const pv_view *view, bool record_history)
 {
     close_panel(v);
-    if (record_history && place != v->current) {
-        v->history = pv_realloc(v->history, sizeof(int) * (size_t)(v->history_count + 1));
-        v->history[v->history_count++] = v->current;
-    }
-    pv_view target = view ? *view : v->ex->places[place].view;
-    place_state *ps = &v->places[place];
-    if (ps->full || ps->preview || ps->gmodel || ps->status == PLACE_FAILED || v->current < 0 ||
-        v->ex->places[place].panorama_video) {
-        v->pending = -1;
-        if (v->current < 0)
-            v->current = place;
-        start_fade(v, place, &target);
-        return;
-    }
-    /* Nothing to show yet: keep the current place on screen until the preview arrives. */
-    v->pending = place;
-    v->pending_view = target;
-    asset_loader_drop_below(v->loader, 1 << 30);
-    request_place(v, place, PRIO_CURRENT_PREVIEW + 10, PRIO_CURRENT + 10);
-    v->dirty = true;
+    visit_cmd_enter(v->vis, place, view, record_history);
 }
 
 static void go_back(viewer *v)
 {
-    if (v->history_count == 0)
-        return;
-    int place = v->history[--v->history_count];
-    viewer_enter(v, place, NULL, false);
+    close_panel(v);
+    visit_cmd_back(v->vis);
+}
+
+/* The info panel of hotspot `hotspot`. */
+static void open_panel(viewer *v, int hotspot);
+
+/* The viewer's part of the visit's events: what it shows and loads follows the place. */
+static void on_visit_event(void *user, const visit_event *e)
+{
+    viewer *v = user;
+    switch (e->kind) {
+    case VISIT_EVENT_CROSSED:
+        if (booth_is_model(v, e->place))
+            booth_reset_camera(v, e->place);
+        playback_enter(v, e->place);
+        v->vel_yaw = v->vel_pitch = 0;
+        v->hover = -1;
+        if (e->from >= 0 && e->from != e->place)
+            free_labels(v, e->from);
+        v->places[e->place].last_used = v->now;
+        schedule_loads(v);
+        v->dirty = true;
+        break;
+    case VISIT_EVENT_FADED:
+        playback_fade_done(v);
+        v->dirty = true; /* one more frame, at full opacity */
+        break;
+    case VISIT_EVENT_WAITING:
+        /* Nothing to show yet: its own images first, ahead of everything queued. */
+        asset_loader_drop_below(v->loader, 1 << 30);
+        request_place(v, e->place, PRIO_CURRENT_PREVIEW + 10, PRIO_CURRENT + 10);
+        v->dirty = true;
+        break;
+    case VISIT_EVENT_HOTSPOT: {
+        const scene_hotspot *h = &v->ex->places[e->place].hotspots[e->hotspot];
+        if (h->type == SCENE_HOTSPOT_VIDEO)
+            playback_activate(v, e->hotspot);
+        else if (h->type == SCENE_HOTSPOT_INFO)
+            open_panel(v, e->hotspot);
+        break;
+    }
+    default:
+        break;
+    }
 }
 
 static void activate(viewer *v, int hotspot)
 {
-    const scene_hotspot *h = &v->ex->places[v->current].hotspots[hotspot];
-    viewer_emit(v, VISIT_EVENT_HOTSPOT, v->current, hotspot, -1, NULL, 0);
-    if (h->type == SCENE_HOTSPOT_GOTO) {
-        viewer_enter(v, h->target, NULL, true);
-    } else if (h->type == SCENE_HOTSPOT_VIDEO) {
-        playback_activate(v, hotspot);
-    } else if (h->type == SCENE_HOTSPOT_INFO) {
+    if (v->ex->places[viewer_place(v)].hotspots[hotspot].type == SCENE_HOTSPOT_GOTO)
         close_panel(v);
-        text_image img = {0};
-        text_panel_desc d = {
-            .title = scene_text_get(&h->title, v->lang),
-            .body = scene_text_get(&h->text, v->lang),
-            .title_px = 26.0f * v->scale,
-            .body_px = 18.0f * v->scale,
-            .max_width = fminf(560.0f * v->scale, (float)v->width - 40.0f * v->scale),
-            .background = 0x161A21F2, /* nearly opaque: the panorama must not fight the text */
-        };
-        if (text_render_panel(v->font_bold, v->font, &d, &img) == PV_OK) {
-            v->panel = gfx_image_create(v->g, img.width, img.height, img.rgba);
-            v->panel_hotspot = hotspot;
-        }
-        text_image_free(&img);
-        v->dirty = true;
+    visit_cmd_activate(v->vis, hotspot);
+}
+
+static void open_panel(viewer *v, int hotspot)
+{
+    const scene_hotspot *h = &v->ex->places[viewer_place(v)].hotspots[hotspot];
+    close_panel(v);
+    text_image img = {0};
+    text_panel_desc d = {
+        .title = scene_text_get(&h->title, v->lang),
+        .body = scene_text_get(&h->text, v->lang),
+        .title_px = 26.0f * v->scale,
+        .body_px = 18.0f * v->scale,
+        .max_width = fminf(560.0f * v->scale, (float)v->width - 40.0f * v->scale),
+        .background = 0x161A21F2, /* nearly opaque: the panorama must not fight the text */
+    };
+    if (text_render_panel(v->font_bold, v->font, &d, &img) == PV_OK) {
+        v->panel = gfx_image_create(v->g, img.width, img.height, img.rgba);
+        v->panel_hotspot = hotspot;
     }
+    text_image_free(&img);
+    v->dirty = true;
 }
 
 /* ---- hotspots on screen ---- */
 
 static bool hotspot_screen(viewer *v, const scene_hotspot *h, float *x, float *y)
 {
-    if (booth_is_model(v, v->current)) {
+    if (booth_is_model(v, viewer_place(v))) {
         float p[3];
-        return booth_hotspot_point(v, v->current, h, p) && booth_project(v, p, x, y);
+        return booth_hotspot_point(v, viewer_place(v), h, p) && booth_project(v, p, x, y);
     }
     float dir[3];
     pv_view_dir(h->yaw, h->pitch, dir);
-    return pv_view_project(&v->view, v->width, v->height, dir, x, y);
+    return pv_view_project(viewer_view(v), v->width, v->height, dir, x, y);
 }
 
 static int pick_hotspot(viewer *v, float px, float py)
 {
-    if (v->fading || v->current < 0)
+    if (viewer_fading(v))
         return -1;
-    const scene_place *p = &v->ex->places[v->current];
+    const scene_place *p = &v->ex->places[viewer_place(v)];
     float r = MARKER_PT * 0.5f * v->scale + 2.0f, best = r * r;
     int hit = -1;
     for (int i = 0; i < p->hotspot_count; i++) {
@@ -409,7 +401,7 @@ static int pick_hotspot(viewer *v, float px, float py)
             hit = i;
         }
     }
-    if (hit < 0 && booth_is_model(v, v->current))
+    if (hit < 0 && booth_is_model(v, viewer_place(v)))
         hit = booth_pick(v, px, py); /* the surfaces of a hotspot's node */
     return hit;
 }
@@ -448,7 +440,7 @@ static bool draw_place(viewer *v, int place, const pv_view *view, int width, int
     if (v->ex->places[place].panorama_video)
         return playback_draw_place(v, place, view, width, height, alpha);
     if (booth_is_model(v, place)) {
-        if (place != v->current) /* a booth being left: its surroundings fade out */
+        if (place != viewer_place(v)) /* a booth being left: its surroundings fade out */
             return ps->full && (gfx_draw_pano(v->g, ps->full, view, width, height, alpha), 1);
         return booth_draw(v, place, width, height);
     }
@@ -471,23 +463,26 @@ void viewer_render(viewer *v, int width, int height)
     v->height = height;
     gfx_begin(v->g, width, height, s_background);
     float s = v->scale;
-    if (v->current < 0)
+    if (viewer_place(v) < 0)
         return;
-    float fade = 1.0f;
-    if (v->fading)
-        fade = smooth(pv_clampf((float)((v->now - v->fade_t0) / v->ex->fade_seconds), 0, 1));
+    float fade = 1.0f, progress = 1.0f;
+    int from = -1;
+    pv_view from_view;
+    bool fading = visit_fading(v->vis, &from, &from_view, &progress);
+    if (fading)
+        fade = smooth(progress);
     /* The place arrived at, then the one left on top of it, fading out. */
-    draw_place(v, v->current, &v->view, width, height, 1.0f);
-    if (v->fading && fade < 1.0f)
-        draw_place(v, v->from_place, &v->from_view, width, height, 1.0f - fade);
+    draw_place(v, viewer_place(v), viewer_view(v), width, height, 1.0f);
+    if (fading && fade < 1.0f)
+        draw_place(v, from, &from_view, width, height, 1.0f - fade);
 
-    place_state *ps = &v->places[v->current];
-    const scene_place *p = &v->ex->places[v->current];
+    place_state *ps = &v->places[viewer_place(v)];
+    const scene_place *p = &v->ex->places[viewer_place(v)];
     if (ps->status == PLACE_FAILED) {
-        if (!v->error_label || v->error_label_place != v->current) {
+        if (!v->error_label || v->error_label_place != viewer_place(v)) {
             gfx_image_destroy(v->g, &v->error_label);
             v->error_label = make_label(v, ps->error, 16.0f, 0x7A1C1CE6);
-            v->error_label_place = v->current;
+            v->error_label_place = viewer_place(v);
         }
         if (v->error_label) {
             int w, h;
@@ -499,7 +494,7 @@ void viewer_render(viewer *v, int width, int height)
     }
 
     /* Hotspot markers: fade in with the place. Video hotspots are screens on the sphere. */
-    float marker_alpha = v->fading ? fade : 1.0f;
+    float marker_alpha = fading ? fade : 1.0f;
     playback_draw_screens(v, width, height, marker_alpha);
     for (int i = 0; i < p->hotspot_count; i++) {
         const scene_hotspot *h = &p->hotspots[i];
@@ -508,12 +503,12 @@ void viewer_render(viewer *v, int width, int height)
             continue;
         float hover = i == v->hover ? 1.0f : 0.0f;
         /* On a model, a marker behind a wall is drawn faint: it is there, but not in sight. */
-        float seen = booth_is_model(v, v->current) && booth_hotspot_hidden(v, h) ? 0.35f : 1.0f;
+        float seen = booth_is_model(v, viewer_place(v)) && booth_hotspot_hidden(v, h) ? 0.35f : 1.0f;
         gfx_draw_marker(v->g, x, y, MARKER_PT * s * (1.0f + 0.12f * hover),
                         h->type == SCENE_HOTSPOT_GOTO ? GFX_MARKER_GOTO : GFX_MARKER_INFO, hover,
                         marker_alpha * fmaxf(seen, hover));
     }
-    if (v->hover >= 0 && !v->fading) {
+    if (v->hover >= 0 && !fading) {
         if (!ps->labels)
             ps->labels = pv_calloc((size_t)p->hotspot_count, sizeof(gfx_image *));
         const scene_hotspot *h = &p->hotspots[v->hover];
@@ -532,10 +527,10 @@ void viewer_render(viewer *v, int width, int height)
     }
 
     /* The place's title, top centre. */
-    if (!v->title_label || v->title_label_place != v->current) {
+    if (!v->title_label || v->title_label_place != viewer_place(v)) {
         gfx_image_destroy(v->g, &v->title_label);
         v->title_label = make_label(v, scene_text_get(&p->title, v->lang), 18.0f, 0);
-        v->title_label_place = v->current;
+        v->title_label_place = viewer_place(v);
     }
     if (v->title_label) {
         int w, h;
@@ -562,7 +557,7 @@ void viewer_render(viewer *v, int width, int height)
                            py + (float)h + 8.0f * s, (float)cw, (float)ch, 0.8f);
         }
     }
-    if (v->pending >= 0) {
+    if (visit_pending(v->vis) >= 0) {
         /* Waiting for the next place's first image: a small pulsing marker. */
         float t = (float)fmod(v->now * 2.0, 2.0);
         float a = 0.5f + 0.5f * fabsf(1.0f - t);
@@ -576,23 +571,23 @@ static void look_by_pixels(viewer *v, float x0, float y0, float x1, float y1)
 {
     /* Keep the point under the pointer under the pointer. */
     float d0[3], d1[3], yaw0, pitch0, yaw1, pitch1;
-    pv_view_unproject(&v->view, v->width, v->height, x0, y0, d0);
-    pv_view_unproject(&v->view, v->width, v->height, x1, y1, d1);
+    pv_view_unproject(viewer_view(v), v->width, v->height, x0, y0, d0);
+    pv_view_unproject(viewer_view(v), v->width, v->height, x1, y1, d1);
     pv_view_angles(d0, &yaw0, &pitch0);
     pv_view_angles(d1, &yaw1, &pitch1);
-    v->view.yaw = pv_wrap_deg(v->view.yaw - pv_wrap_deg(yaw1 - yaw0));
-    v->view.pitch = pv_clampf(v->view.pitch - (pitch1 - pitch0), -90.0f, 90.0f);
+    viewer_view(v)->yaw = pv_wrap_deg(viewer_view(v)->yaw - pv_wrap_deg(yaw1 - yaw0));
+    viewer_view(v)->pitch = pv_clampf(viewer_view(v)->pitch - (pitch1 - pitch0), -90.0f, 90.0f);
 }
 
 static void zoom_to(viewer *v, float fov)
 {
-    if (booth_is_model(v, v->current)) {
-        booth_zoom(v, fov / v->view.fov); /* callers scale the panorama fov; same factor */
+    if (booth_is_model(v, viewer_place(v))) {
+        booth_zoom(v, fov / viewer_view(v)->fov); /* callers scale the panorama fov; same factor */
         v->dirty = true;
         return;
     }
-    const scene_place *p = &v->ex->places[v->current];
-    v->view.fov = pv_clampf(fov, p->fov_min, p->fov_max);
+    const scene_place *p = &v->ex->places[viewer_place(v)];
+    viewer_view(v)->fov = pv_clampf(fov, p->fov_min, p->fov_max);
     v->dirty = true;
 }
 
@@ -645,7 +640,7 @@ static void on_pointer(viewer *v, const platform_event *e)
         if (v->ptr_count == 2) {
             v->pinching = true;
             v->pinch_dist0 = v->pinch_last = pinch_distance(v);
-            v->pinch_fov0 = v->view.fov;
+            v->pinch_fov0 = viewer_view(v)->fov;
         }
         return;
     }
@@ -670,7 +665,7 @@ static void on_pointer(viewer *v, const platform_event *e)
             p->y = e->y;
             float cx1 = (v->ptr[0].x + v->ptr[1].x) * 0.5f, cy1 = (v->ptr[0].y + v->ptr[1].y) * 0.5f;
             float d = pinch_distance(v);
-            if (booth_is_model(v, v->current)) {
+            if (booth_is_model(v, viewer_place(v))) {
                 if (v->pinch_last > 1.0f && d > 1.0f)
                     booth_zoom(v, v->pinch_last / d);
                 v->pinch_last = d;
@@ -687,16 +682,16 @@ static void on_pointer(viewer *v, const platform_event *e)
             v->dirty = true;
             return;
         }
-        if (v->dragging && !v->pinching && booth_is_model(v, v->current)) {
+        if (v->dragging && !v->pinching && booth_is_model(v, viewer_place(v))) {
             booth_drag(v, e->x - p->x, e->y - p->y);
             v->dirty = true;
         } else if (v->dragging && !v->pinching) {
-            float yaw0 = v->view.yaw, pitch0 = v->view.pitch;
+            float yaw0 = viewer_view(v)->yaw, pitch0 = viewer_view(v)->pitch;
             look_by_pixels(v, p->x, p->y, e->x, e->y);
             double dt = now - v->last_move_t;
             if (dt > 1e-4) {
-                float vy = pv_wrap_deg(v->view.yaw - yaw0) / (float)dt;
-                float vp = (v->view.pitch - pitch0) / (float)dt;
+                float vy = pv_wrap_deg(viewer_view(v)->yaw - yaw0) / (float)dt;
+                float vp = (viewer_view(v)->pitch - pitch0) / (float)dt;
                 float k = (float)fmin(1.0, dt / 0.05); /* smooth over ~50 ms */
                 v->vel_yaw += (vy - v->vel_yaw) * k;
                 v->vel_pitch += (vp - v->vel_pitch) * k;
@@ -732,7 +727,7 @@ static void on_pointer(viewer *v, const platform_event *e)
             int h = pick_hotspot(v, ux, uy);
             if (h >= 0)
                 activate(v, h);
-            else if (booth_is_model(v, v->current) && v->cam.mode == SCENE_CAMERA_WALK)
+            else if (booth_is_model(v, viewer_place(v)) && v->cam.mode == SCENE_CAMERA_WALK)
                 booth_walk_to_pixel(v, ux, uy); /* a tap on the floor walks there */
         }
         if (!e->touch)
@@ -776,11 +771,11 @@ static void on_key(viewer *v, const platform_event *e)
         break;
     case PLATFORM_KEY_HOME:
         /* The place's own view; a booth's camera as the scene sets it (not --view's). */
-        v->view = v->ex->places[v->current].view;
+        visit_cmd_home(v->vis);
         v->vel_yaw = v->vel_pitch = 0;
-        if (booth_is_model(v, v->current)) {
+        if (booth_is_model(v, viewer_place(v))) {
             v->cam_from_options = false;
-            booth_reset_camera(v, v->current);
+            booth_reset_camera(v, viewer_place(v));
         }
         v->dirty = true;
         break;
@@ -793,7 +788,7 @@ static void on_key(viewer *v, const platform_event *e)
 static bool animate(viewer *v, double dt)
 {
     bool moving = false;
-    float rate = v->view.fov * 0.9f; /* degrees per second, slower when zoomed in */
+    float rate = viewer_view(v)->fov * 0.9f; /* degrees per second, slower when zoomed in */
     float dyaw = 0, dpitch = 0, dzoom = 0;
     if (v->keys[PLATFORM_KEY_LEFT] || v->keys[PLATFORM_KEY_A])
         dyaw -= 1;
@@ -809,7 +804,7 @@ static bool animate(viewer *v, double dt)
         dzoom += 1;
     if (v->panel)
         dyaw = dpitch = dzoom = 0;
-    if ((dyaw != 0 || dpitch != 0 || dzoom != 0) && booth_is_model(v, v->current)) {
+    if ((dyaw != 0 || dpitch != 0 || dzoom != 0) && booth_is_model(v, viewer_place(v))) {
         /* Walk: W/S and up/down walk, A/D step aside, left/right turn. Orbit: arrows and
          * WASD turn around the target. */
         visit_hold h = {.turn = dyaw, .look = dpitch, .zoom = dzoom};
@@ -823,15 +818,15 @@ static bool animate(viewer *v, double dt)
         booth_hold(v, &h, dt);
         moving = true;
     } else if (dyaw != 0 || dpitch != 0 || dzoom != 0) {
-        v->view.yaw = pv_wrap_deg(v->view.yaw + dyaw * rate * (float)dt);
-        v->view.pitch = pv_clampf(v->view.pitch + dpitch * rate * (float)dt, -90.0f, 90.0f);
+        viewer_view(v)->yaw = pv_wrap_deg(viewer_view(v)->yaw + dyaw * rate * (float)dt);
+        viewer_view(v)->pitch = pv_clampf(viewer_view(v)->pitch + dpitch * rate * (float)dt, -90.0f, 90.0f);
         if (dzoom != 0)
-            zoom_to(v, v->view.fov * powf(1.8f, dzoom * (float)dt));
+            zoom_to(v, viewer_view(v)->fov * powf(1.8f, dzoom * (float)dt));
         moving = true;
     }
     if (v->ptr_count == 0 && (fabsf(v->vel_yaw) > 0.5f || fabsf(v->vel_pitch) > 0.5f)) {
-        v->view.yaw = pv_wrap_deg(v->view.yaw + v->vel_yaw * (float)dt);
-        v->view.pitch = pv_clampf(v->view.pitch + v->vel_pitch * (float)dt, -90.0f, 90.0f);
+        viewer_view(v)->yaw = pv_wrap_deg(viewer_view(v)->yaw + v->vel_yaw * (float)dt);
+        viewer_view(v)->pitch = pv_clampf(viewer_view(v)->pitch + v->vel_pitch * (float)dt, -90.0f, 90.0f);
         float decay = expf(-(float)dt / 0.25f);
         v->vel_yaw *= decay;
         v->vel_pitch *= decay;
@@ -839,15 +834,15 @@ static bool animate(viewer *v, double dt)
     } else if (v->ptr_count == 0) {
         v->vel_yaw = v->vel_pitch = 0;
     }
-    if (booth_is_model(v, v->current) && booth_walk_step(v, (float)dt))
+    if (booth_is_model(v, viewer_place(v)) && booth_walk_step(v, (float)dt))
         moving = true;
     return moving;
 }
 
 /* Moves the view as held keys, inertia and a walk to a tapped spot ask for, from the time
  * motion was last advanced to `now`, in short steps: the same keys held for the same time
- * move the same way at 5 or 60 frames per second. Then ends a finished fade. True while
- * something still moves. */
+ * move the same way at 5 or 60 frames per second. True while something still moves (or a
+ * fade or a place waiting for its picture needs frames). */
 static bool advance(viewer *v, double now)
 {
     double dt = now - v->motion_t;
@@ -863,12 +858,7 @@ static bool advance(viewer *v, double now)
             break; /* nothing moves: the rest of the time changes nothing either */
         moving = true;
     }
-    if (v->fading && v->now - v->fade_t0 >= v->ex->fade_seconds) {
-        v->fading = false;
-        playback_fade_done(v);
-        v->dirty = true; /* one more frame, at full opacity */
-    }
-    return moving || v->fading || v->pending >= 0;
+    return moving || viewer_fading(v) || visit_pending(v->vis) >= 0;
 }
 
 /* ---- set-up and the loop ---- */
@@ -877,14 +867,10 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
 {
     memset(v, 0, sizeof(*v));
     v->opt = *opt;
-    v->current = -1;
-    v->pending = -1;
     v->hover = -1;
     v->panel_hotspot = -1;
-    v->from_place = -1;
     v->title_label_place = v->error_label_place = -1;
     v->stream_place = -1;
-    v->announce = -1;
     v->lang = opt->lang ? opt->lang : "en";
     v->budget_bytes = (size_t)768 << 20;
     v->t_start = v->now = v->motion_t = pv_now();
@@ -904,14 +890,21 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
             return PV_ERR_INVALID;
         }
     }
+    visit_desc vd = {
+        .exhibit = v->ex, .start = place, .view = opt->has_view ? &opt->view : NULL,
+        .now = v->now, .host = {v, host_shown, host_ready, host_fades, host_look},
+    };
+    v->vis = visit_create(&vd);
+    /* The log listens first: it writes what happened before what follows from it. */
     if (opt->events) {
         char why[600];
         if (record_open(opt->events, v->ex, v->t_start, &v->events, why, sizeof(why)) != PV_OK) {
             fprintf(stderr, "pavilion: %s\n", why);
             return PV_ERR_IO;
         }
-        visit_listen(&v->listeners, record_event, v->events);
+        visit_listen(visit_listeners_of(v->vis), record_event, v->events);
     }
+    visit_listen(visit_listeners_of(v->vis), on_visit_event, v);
     platform_desc pd = {
         .title = scene_text_get(&v->ex->title, v->lang),
         .width = opt->width, .height = opt->height,
@@ -932,12 +925,7 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     platform_drawable_size(v->plat, &v->width, &v->height);
     v->places = pv_calloc((size_t)v->ex->place_count, sizeof(place_state));
     v->loader = asset_loader_create(wake, v, gfx_max_texture_size(v->g));
-    v->current = -1;
-    pv_view view = opt->has_view ? opt->view : v->ex->places[place].view;
     v->cam_from_options = opt->has_view;
-    v->current = place;
-    v->view = view;
-    clamp_view(v, &v->view, place);
     v->places[place].last_used = v->now;
     playback_init(v);
     return PV_OK;
@@ -962,17 +950,18 @@ void viewer_shutdown(viewer *v)
         gfx_image_destroy(v->g, &v->error_label);
     }
     free(v->places);
-    free(v->history);
     text_font_close(&v->font);
     text_font_close(&v->font_bold);
     gfx_destroy(&v->g);
     platform_destroy(&v->plat);
     scene_free(&v->ex);
     record_close(&v->events);
+    visit_destroy(&v->vis);
 }
 
 void viewer_handle_event(viewer *v, const platform_event *e, double now)
 {
+    visit_set_now(v->vis, now);
     /* What was held until now moved until now; the event changes what happens next. */
     if (advance(v, now))
         v->moved = true;
@@ -1001,7 +990,7 @@ void viewer_handle_event(viewer *v, const platform_event *e, double now)
         break;
     case PLATFORM_EV_WHEEL:
         if (!v->panel && !playback_modal(v))
-            zoom_to(v, v->view.fov * powf(0.9f, e->wheel));
+            zoom_to(v, viewer_view(v)->fov * powf(0.9f, e->wheel));
         break;
     case PLATFORM_EV_KEY_DOWN:
     case PLATFORM_EV_KEY_UP:
@@ -1016,16 +1005,12 @@ void viewer_update(viewer *v, double now)
 {
     if (now > v->now)
         v->now = now;
-    stream_place(v, v->pending >= 0 ? v->pending : v->current);
-    if (v->pending >= 0 && v->stream_place == v->pending && gfx_equirect_complete(v->stream)) {
-        int place = v->pending;
-        v->pending = -1;
-        start_fade(v, place, &v->pending_view);
-    }
+    int pending = visit_pending(v->vis);
+    stream_place(v, pending >= 0 ? pending : viewer_place(v));
     take_results(v);
     if (playback_update(v, v->now))
         v->dirty = true;
-    announce(v);
+    visit_update(v->vis, v->now); /* crosses to a place that has its picture now, ends fades */
     bool moving = advance(v, now) || v->moved || v->dragging || v->pinching;
     v->moved = false;
     if (v->moving && !moving)
@@ -1039,10 +1024,7 @@ void viewer_update(viewer *v, double now)
 
 void viewer_start(viewer *v)
 {
-    v->announce = v->current;
-    playback_enter(v, v->current);
-    schedule_loads(v);
-    announce(v);
+    visit_start(v->vis); /* crossed: its videos and loads start (on_visit_event) */
     v->dirty = true;
 }
 
@@ -1052,11 +1034,11 @@ static void save_screenshot(viewer *v, int w, int h)
     v->screenshot = false;
     uint8_t *px = pv_malloc((size_t)w * (size_t)h * 4);
     gfx_read_pixels(v->g, w, h, px);
-    char *name = pv_asprintf("pavilion-%s-%d.png", v->ex->places[v->current].id,
+    char *name = pv_asprintf("pavilion-%s-%d.png", v->ex->places[viewer_place(v)].id,
                              ++v->screenshot_count);
     if (app_write_png(name, w, h, px)) {
         pv_info("saved %s", name);
-        viewer_emit(v, VISIT_EVENT_SCREENSHOT, v->current, -1, -1, name, 0);
+        viewer_emit(v, VISIT_EVENT_SCREENSHOT, viewer_place(v), -1, -1, name, 0);
     }
     free(name);
     free(px);
@@ -1066,7 +1048,7 @@ int viewer_run(viewer *v)
 {
     viewer_start(v);
     while (!v->quit) {
-        bool animating = v->fading || v->pending >= 0 || fabsf(v->vel_yaw) > 0.5f ||
+        bool animating = viewer_fading(v) || visit_pending(v->vis) >= 0 || fabsf(v->vel_yaw) > 0.5f ||
                          fabsf(v->vel_pitch) > 0.5f;
         for (int k = 0; k < PLATFORM_KEY_COUNT; k++)
             animating |= v->keys[k];

@@ -63,8 +63,9 @@ void record_event(void *user, const visit_event *e)
     record_log *r = user;
     FILE *f = r->f;
     const scene_exhibit *ex = r->ex;
-    if (e->kind == VISIT_EVENT_ERROR)
-        return; /* errors are on stderr, named by file and line */
+    if (e->kind == VISIT_EVENT_ERROR || e->kind == VISIT_EVENT_CROSSED ||
+        e->kind == VISIT_EVENT_WAITING || e->kind == VISIT_EVENT_FADED)
+        return; /* errors are on stderr (file and line); a place entered is logged as it shows */
     bool has_place = e->place >= 0 && e->place < ex->place_count;
     fprintf(f, "{\"t\": %.3f, \"event\": \"%s\"", e->t - r->t0, visit_event_name(e->kind));
     if (e->kind == VISIT_EVENT_SCREENSHOT) {

@@ -41,6 +41,8 @@ const char *visit_event_name(visit_event_kind kind)
         [VISIT_EVENT_PAUSED] = "pause",     [VISIT_EVENT_SOUGHT] = "seek",
         [VISIT_EVENT_FILM] = "film",        [VISIT_EVENT_CLOSED] = "close",
         [VISIT_EVENT_SCREENSHOT] = "screenshot", [VISIT_EVENT_ERROR] = "error",
+        [VISIT_EVENT_CROSSED] = "cross",    [VISIT_EVENT_WAITING] = "wait",
+        [VISIT_EVENT_FADED] = "faded",
     };
     return kind > VISIT_EVENT_INVALID && kind < VISIT_EVENT_COUNT ? names[kind] : "invalid";
 }

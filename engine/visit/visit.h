@@ -1,9 +1,11 @@
 /* visit: the visit without drawing, SDL or a clock of its own, growing out of app/ step by
- * step. So far: the events a visit sends to its listeners (the events log, tests, later
- * analytics and kiosks), and the camera of model places (3D booths): orbit and walk cameras,
- * walking with collisions, picking hotspots by ray cast, and movement by elapsed time (never
- * by frame), as pure functions of a camera, the place's model and the window's size, testable
- * without GL. Main thread only (the model is read, never changed). */
+ * step. So far: the visit object (which place is shown and how it is looked at, moving
+ * between places with a fade and waiting for a place's first picture, history; commands in,
+ * events out, time passed in by visit_update), the events it sends to its listeners (the
+ * events log, tests, later analytics and kiosks), and the camera of model places (3D
+ * booths): orbit and walk cameras, walking with collisions, picking hotspots by ray cast, and
+ * movement by elapsed time (never by frame), as pure functions of a camera, the place's model
+ * and the window's size, testable without GL. Main thread only (the model is read, never changed). */
 #ifndef PV_VISIT_H
 #define PV_VISIT_H
 
@@ -30,6 +32,11 @@ typedef enum visit_event_kind {
     VISIT_EVENT_CLOSED,     /* full-screen video `video` was closed */
     VISIT_EVENT_SCREENSHOT, /* the frame was saved as `what` */
     VISIT_EVENT_ERROR,      /* `place` cannot be shown as it should: `what` says why */
+    VISIT_EVENT_CROSSED,    /* the visit moved to `place` from `from` (-1 at the start): its
+                             * fade begins; what it shows is announced by ENTERED */
+    VISIT_EVENT_WAITING,    /* the visitor asked for `place`, which has nothing to show yet:
+                             * the current place stays until it has */
+    VISIT_EVENT_FADED,      /* the fade into `place` is over; `from` is no longer drawn */
     VISIT_EVENT_COUNT
 } visit_event_kind;
 
@@ -41,6 +48,7 @@ typedef struct visit_event {
     int video;           /* video events: the hotspot, screen or film index; -1 none */
     const char *what;    /* see the kinds; NULL none (valid during the call only) */
     double seconds;
+    int from;            /* crossed, faded: the place left; -1 none */
 } visit_event;
 
 /* Called on the main thread for each event, in the order they happen. */
@@ -61,8 +69,74 @@ void visit_unlisten(visit_listeners *l, visit_listener fn, void *user);
 /* Sends `e` to every listener, in the order they were added. */
 void visit_emit(const visit_listeners *l, const visit_event *e);
 /* The event's name in logs: "enter", "hotspot", "loaded", "play", "pause", "seek", "film",
- * "close", "screenshot", "error". */
+ * "close", "screenshot", "error", "cross", "wait", "faded". */
 const char *visit_event_name(visit_event_kind kind);
+
+/* ---- the visit ---- */
+
+typedef struct visit visit;
+
+/* What the visit asks of whoever shows it (the viewer): all may be NULL. */
+typedef struct visit_host {
+    void *user;
+    /* What `place` shows now ("full", "preview", "model", "video", "error"), or NULL while it
+     * has nothing on screen: ENTERED is sent once it has. */
+    const char *(*shown)(void *user, int place);
+    /* Whether `place` can be crossed to now (it has something to show, or its error card);
+     * a place that cannot waits (WAITING) and is crossed to at the first update it can. */
+    bool (*ready)(void *user, int place);
+    /* Whether `place`, being left, has a picture to fade out. */
+    bool (*fades)(void *user, int place);
+    /* How `place` is looked at now when it is not by the visit's view (a booth's camera). */
+    bool (*look)(void *user, int place, pv_view *out);
+} visit_host;
+
+typedef struct visit_desc {
+    const scene_exhibit *exhibit; /* must outlive the visit */
+    int start;                    /* place index; < 0: the exhibit's start */
+    const pv_view *view;          /* NULL: the start place's own view */
+    double now;                   /* the clock when the visit starts (seconds) */
+    visit_host host;
+} visit_desc;
+
+visit *visit_create(const visit_desc *d);
+void visit_destroy(visit **v);
+visit_listeners *visit_listeners_of(visit *v);
+/* The visit begins at its start place: CROSSED (from -1), then ENTERED when it shows. */
+void visit_start(visit *v);
+/* Advances to `now`: ends a finished fade (FADED), crosses to a place waiting for its first
+ * picture once it has one, announces a place entered when it shows. */
+void visit_update(visit *v, double now);
+/* The time of the latest update or command (the caller's clock). */
+double visit_now(const visit *v);
+/* Sets the time of the commands that follow (input arrives between updates). */
+void visit_set_now(visit *v, double now);
+
+/* Commands. enter: to place index `place`, looking `view` (NULL: its own view); `history`
+ * records the place left for back. */
+void visit_cmd_enter(visit *v, int place, const pv_view *view, bool history);
+bool visit_cmd_enter_id(visit *v, const char *place_id, const pv_view *view);
+void visit_cmd_back(visit *v);
+/* The current place's own view again. */
+void visit_cmd_home(visit *v);
+/* The visitor uses hotspot `hotspot` of the current place: HOTSPOT is sent (listeners open
+ * panels and videos), and a goto hotspot enters its target. */
+void visit_cmd_activate(visit *v, int hotspot);
+bool visit_cmd_activate_id(visit *v, const char *hotspot_id);
+
+/* Queries. */
+const scene_exhibit *visit_exhibit(const visit *v);
+int visit_place(const visit *v);          /* the current place's index */
+int visit_pending(const visit *v);        /* the place waiting for a picture, or -1 */
+int visit_history_count(const visit *v);
+/* During a fade: the place left and how it was looked at, and the fade's progress 0..1;
+ * false when not fading. */
+bool visit_fading(const visit *v, int *from, pv_view *from_view, float *progress);
+/* How the current place is looked at (a panorama's view; input turns it). */
+pv_view *visit_view(visit *v);
+/* Sends an event from the visit (for the parts of the visit still in app/: videos, loads),
+ * at the visit's time. */
+void visit_send(visit *v, visit_event e);
 
 /* ---- the camera of model places ---- */
 

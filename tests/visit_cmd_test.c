@@ -1,0 +1,145 @@
+/* visit: the visit object driven only through its public commands and events, with a fake
+ * host (what each place shows is set by the test) and a fake clock: no GL, no window, no
+ * files. Starting, entering by hotspot id, the fade and its progress, a place that waits for
+ * its first picture, back, home, the time every event carries, and listeners in order. */
+#include "visit/visit.h"
+#include "check.h"
+#include "heard.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char s_dir[256];
+
+/* The fake host: what each place shows (NULL nothing yet) and how a booth is looked at. */
+typedef struct host {
+    const char *shows[4];
+} host;
+
+static const char *host_shown(void *user, int place) { return ((host *)user)->shows[place]; }
+static bool host_ready(void *user, int place) { return ((host *)user)->shows[place] != NULL; }
+static bool host_fades(void *user, int place) { return ((host *)user)->shows[place] != NULL; }
+
+int main(void)
+{
+    check_tmpdir(s_dir, sizeof(s_dir), "visit-cmd-test");
+    /* The panoramas only have to exist: the fake host says what they show. */
+    const char *const names[3] = {"lobby.jpg", "hall.jpg", "far.jpg"};
+    for (int i = 0; i < 3; i++) {
+        char *path = pv_asprintf("%s/%s", s_dir, names[i]);
+        fclose(fopen(path, "w"));
+        free(path);
+    }
+    char *scene = pv_asprintf("%s/expo.json", s_dir);
+    FILE *f = fopen(scene, "w");
+    fputs("{\"format\": \"pavilion/1\", \"title\": \"Visit\", \"start\": \"lobby\",\n"
+          " \"transition\": {\"fade\": 0.5},\n"
+          " \"places\": [\n"
+          "  {\"id\": \"lobby\", \"panorama\": \"lobby.jpg\",\n"
+          "   \"view\": {\"yaw\": 10, \"pitch\": 0, \"fov\": 90},\n"
+          "   \"hotspots\": [\n"
+          "    {\"type\": \"info\", \"id\": \"welcome\", \"yaw\": -30, \"title\": \"Hi\"},\n"
+          "    {\"type\": \"goto\", \"id\": \"to-hall\", \"yaw\": 30, \"target\": \"hall\"},\n"
+          "    {\"type\": \"goto\", \"id\": \"to-far\", \"yaw\": 60, \"target\": \"far\"}]},\n"
+          "  {\"id\": \"hall\", \"panorama\": \"hall.jpg\",\n"
+          "   \"view\": {\"yaw\": 90, \"pitch\": 10, \"fov\": 80}},\n"
+          "  {\"id\": \"far\", \"panorama\": \"far.jpg\"}\n"
+          " ]}\n", f);
+    fclose(f);
+    scene_exhibit *ex = NULL;
+    pv_diags diags = {0};
+    CHECK(scene_load(scene, &ex, &diags) == PV_OK);
+    pv_diags_print(&diags, stderr);
+    pv_diags_free(&diags);
+    if (!ex)
+        return check_done();
+
+    host hs = {{NULL, "full", NULL}};
+    double t = 100.0;
+    visit_desc d = {.exhibit = ex, .start = -1, .now = t,
+                    .host = {&hs, host_shown, host_ready, host_fades, NULL}};
+    visit *v = visit_create(&d);
+    heard h = {0}, late = {0};
+    CHECK(visit_listen(visit_listeners_of(v), heard_listen, &h));
+    CHECK(visit_place(v) == 0);
+    CHECK(visit_view(v)->yaw == 10);
+
+    /* Start: crossed at once, entered only when the lobby shows something. */
+    visit_start(v);
+    CHECK_STR(heard_names(&h, 0), "cross");
+    CHECK(h.e[0].place == 0 && h.e[0].from == -1 && h.e[0].t == 100.0);
+    visit_update(v, t += 0.1);
+    CHECK_STR(heard_names(&h, 0), "cross");
+    hs.shows[0] = "preview";
+    visit_update(v, t += 0.1);
+    CHECK_STR(heard_names(&h, 0), "cross enter");
+    CHECK(h.e[1].t == t && strcmp(h.e[1].what, "preview") == 0);
+
+    /* A second listener hears what follows, after the first. */
+    CHECK(visit_listen(visit_listeners_of(v), heard_listen, &late));
+
+    /* The hotspot "to-hall" by its id: used, then the hall is crossed to (it shows its full
+     * image) and fades in over half a second. */
+    int mark = h.count;
+    CHECK(!visit_cmd_activate_id(v, "no-such-hotspot"));
+    CHECK(visit_cmd_activate_id(v, "to-hall"));
+    CHECK_STR(heard_names(&h, mark), "hotspot cross enter");
+    CHECK(h.e[mark].hotspot == 1 && h.e[mark].place == 0);
+    CHECK(h.e[mark + 1].place == 1 && h.e[mark + 1].from == 0);
+    CHECK(late.count == 3 && late.e[0].kind == VISIT_EVENT_HOTSPOT);
+    CHECK(visit_place(v) == 1);
+    CHECK(visit_view(v)->yaw == 90 && visit_view(v)->fov == 80);
+    int from = -1;
+    pv_view from_view;
+    float progress = -1;
+    CHECK(visit_fading(v, &from, &from_view, &progress));
+    CHECK(from == 0 && from_view.yaw == 10 && progress == 0.0f);
+    visit_set_now(v, t + 0.25);
+    CHECK(visit_fading(v, NULL, NULL, &progress));
+    CHECK_NEAR(progress, 0.5, 1e-6);
+    mark = h.count;
+    visit_update(v, t += 0.5);
+    CHECK_STR(heard_names(&h, mark), "faded");
+    CHECK(!visit_fading(v, NULL, NULL, NULL));
+    CHECK(visit_history_count(v) == 1);
+
+    /* Back to the lobby; Home turns the view back to the place's own. */
+    visit_cmd_back(v);
+    CHECK(visit_place(v) == 0 && visit_history_count(v) == 0);
+    visit_update(v, t += 1.0);
+    visit_view(v)->yaw = 123;
+    visit_cmd_home(v);
+    CHECK(visit_view(v)->yaw == 10);
+    visit_cmd_back(v); /* no history: nothing happens */
+    CHECK(visit_place(v) == 0);
+
+    /* "far" has nothing to show: the visit waits on the lobby, then crosses at the first
+     * update after its picture arrived, and announces it then. */
+    mark = h.count;
+    CHECK(visit_cmd_activate_id(v, "to-far"));
+    CHECK_STR(heard_names(&h, mark), "hotspot wait");
+    CHECK(visit_place(v) == 0 && visit_pending(v) == 2);
+    visit_update(v, t += 0.3);
+    CHECK(visit_place(v) == 0);
+    hs.shows[2] = "full";
+    visit_update(v, t += 0.3);
+    CHECK_STR(heard_names(&h, mark), "hotspot wait cross enter");
+    CHECK(visit_place(v) == 2 && visit_pending(v) == -1);
+    CHECK(h.e[h.count - 1].t == t && h.e[h.count - 1].place == 2);
+    CHECK(!visit_cmd_enter_id(v, "nowhere", NULL));
+    CHECK(visit_cmd_enter_id(v, "hall", &(pv_view){45, 0, 60}));
+    CHECK(visit_view(v)->yaw == 45 && visit_view(v)->fov == 60);
+    /* Listening stops. */
+    visit_unlisten(visit_listeners_of(v), heard_listen, &late);
+    int late_count = late.count;
+    visit_cmd_back(v);
+    CHECK(late.count == late_count && h.count > late_count);
+
+    visit_destroy(&v);
+    CHECK(v == NULL);
+    visit_destroy(&v);
+    scene_free(&ex);
+    check_rmdir(s_dir);
+    free(scene);
+    return check_done();
+}
