@@ -45,9 +45,10 @@ int main(void)
     }
     v.width = 640;
     v.height = 360;
+    visit_camera *cam = visit_camera_of(v.vis); /* the visit's: moved by its commands */
     CHECK(viewer_load_now(&v, 0));
     CHECK(v.places[0].model != NULL && v.places[0].gmodel != NULL);
-    CHECK(v.cam.mode == SCENE_CAMERA_WALK);
+    CHECK(cam->mode == SCENE_CAMERA_WALK);
 
     /* Node hotspots sit at the centre of their node's box. */
     float p[3];
@@ -62,12 +63,12 @@ int main(void)
      * visitor 180 degrees at 5 frames a second, and 2 more at 60 complete the round (4 s
      * once turned 110 degrees at a low frame rate). */
     double t = v.now;
-    float yaw0 = v.cam.yaw;
+    float yaw0 = cam->yaw;
     t = hold_key(&v, PLATFORM_KEY_RIGHT, t, 2.0, 5);
-    printf("2 s of Right at 5 fps: yaw %.3f -> %.3f\n", yaw0, v.cam.yaw);
-    CHECK_NEAR(pv_wrap_deg(v.cam.yaw - (yaw0 + 180.0f)), 0, 0.01);
+    printf("2 s of Right at 5 fps: yaw %.3f -> %.3f\n", yaw0, cam->yaw);
+    CHECK_NEAR(pv_wrap_deg(cam->yaw - (yaw0 + 180.0f)), 0, 0.01);
     t = hold_key(&v, PLATFORM_KEY_RIGHT, t, 2.0, 60);
-    CHECK_NEAR(pv_wrap_deg(v.cam.yaw - yaw0), 0, 0.01);
+    CHECK_NEAR(pv_wrap_deg(cam->yaw - yaw0), 0, 0.01);
     /* A frame that comes late (the machine was busy) still moves by all the time held. */
     key(&v, PLATFORM_KEY_RIGHT, true, t);
     viewer_update(&v, t + 0.5);
@@ -75,26 +76,26 @@ int main(void)
     t += 1.0;
     viewer_update(&v, t + 3.0);                  /* nothing held: nothing moves */
     t += 3.0;
-    CHECK_NEAR(pv_wrap_deg(v.cam.yaw - (yaw0 + 90.0f)), 0, 0.01);
+    CHECK_NEAR(pv_wrap_deg(cam->yaw - (yaw0 + 90.0f)), 0, 0.01);
     /* W walks 1.4 m a second: 1 s at 5 frames a second from the start, facing -z. */
-    memset(v.cam.position, 0, sizeof(v.cam.position));
-    v.cam.yaw = 0;
+    memset(cam->position, 0, sizeof(cam->position));
+    cam->yaw = 0;
     t = hold_key(&v, PLATFORM_KEY_W, t, 1.0, 5);
-    CHECK_NEAR(v.cam.position[2], -VISIT_WALK_SPEED, 1e-3);
+    CHECK_NEAR(cam->position[2], -VISIT_WALK_SPEED, 1e-3);
     /* Home: the place's camera as the scene sets it. */
-    v.cam.yaw = 123;
-    v.cam.position[0] = 2;
+    cam->yaw = 123;
+    cam->position[0] = 2;
     key(&v, PLATFORM_KEY_HOME, true, t);
     key(&v, PLATFORM_KEY_HOME, false, t);
-    CHECK(v.cam.yaw == 0 && v.cam.position[0] == 0 && v.cam.position[2] == 0);
+    CHECK(cam->yaw == 0 && cam->position[0] == 0 && cam->position[2] == 0);
 
     /* A click on the floor walks there, around nothing: 2 m to the right of the start. */
-    v.cam.position[0] = v.cam.position[1] = v.cam.position[2] = 0;
-    v.cam.yaw = 0;
-    v.cam.pitch = 0;
+    cam->position[0] = cam->position[1] = cam->position[2] = 0;
+    cam->yaw = 0;
+    cam->pitch = 0;
     float spot[3] = {2, 0, -2}, sx, sy;
-    float eye_before = v.cam.position[0];
-    v.cam.mode = SCENE_CAMERA_WALK;
+    float eye_before = cam->position[0];
+    cam->mode = SCENE_CAMERA_WALK;
     /* project the floor spot with the walking camera */
     float vp[16];
     booth_view_proj(&v, 640, 360, vp);
@@ -106,30 +107,30 @@ int main(void)
     viewer_handle_event(&v, &tap, t);
     tap.type = PLATFORM_EV_POINTER_UP;
     viewer_handle_event(&v, &tap, t);
-    CHECK(v.cam.walking_to);
-    for (int i = 0; i < 300 && v.cam.walking_to; i++)
+    CHECK(cam->walking_to);
+    for (int i = 0; i < 300 && cam->walking_to; i++)
         viewer_update(&v, t += 0.02);
-    printf("tap to walk: arrived at %.2f, %.2f (asked 2, -2)\n", v.cam.position[0],
-           v.cam.position[2]);
-    CHECK_NEAR(v.cam.position[0], 2, 0.1);
-    CHECK_NEAR(v.cam.position[2], -2, 0.1);
-    CHECK(v.cam.position[0] != eye_before);
+    printf("tap to walk: arrived at %.2f, %.2f (asked 2, -2)\n", cam->position[0],
+           cam->position[2]);
+    CHECK_NEAR(cam->position[0], 2, 0.1);
+    CHECK_NEAR(cam->position[2], -2, 0.1);
+    CHECK(cam->position[0] != eye_before);
     /* A tap on a wall is not a place to walk to. */
-    v.cam.yaw = 90;
+    cam->yaw = 90;
     CHECK(!booth_walk_to_pixel(&v, 320, 60));
 
     /* Orbit place: a click on the counter's surface picks the counter's hotspot... */
     CHECK(viewer_load_now(&v, 1));
     viewer_enter(&v, 1, NULL, false); /* loaded: crossed at once, the camera reset */
     CHECK(viewer_place(&v) == 1);
-    CHECK(v.cam.mode == SCENE_CAMERA_ORBIT);
+    CHECK(cam->mode == SCENE_CAMERA_ORBIT);
     /* (place 1 has no hotspots: borrow place 0's, same model) */
     viewer_enter(&v, 0, NULL, false);
-    v.cam.mode = SCENE_CAMERA_ORBIT;
-    v.cam.target[0] = 0, v.cam.target[1] = 0.5f, v.cam.target[2] = -2.75f;
-    v.cam.distance = 4;
-    v.cam.yaw = 0;
-    v.cam.pitch = 20;
+    cam->mode = SCENE_CAMERA_ORBIT;
+    cam->target[0] = 0, cam->target[1] = 0.5f, cam->target[2] = -2.75f;
+    cam->distance = 4;
+    cam->yaw = 0;
+    cam->pitch = 20;
     float cx, cy;
     float counter[3] = {0, 0.5f, -2.75f};
     CHECK(booth_project(&v, counter, &cx, &cy));

@@ -1,7 +1,9 @@
 /* visit: the visit object driven only through its public commands and events, with a fake
  * host (what each place shows is set by the test) and a fake clock: no GL, no window, no
  * files. Starting, entering by hotspot id, the fade and its progress, a place that waits for
- * its first picture, back, home, the time every event carries, and listeners in order. */
+ * its first picture, back, home, the time every event carries, listeners in order; and
+ * motion by the clock: held keys turn the same at 5 and 60 updates a second, zoom stops at
+ * the place's limit, a fling coasts as far in one update as in many. */
 #include "visit/visit.h"
 #include "check.h"
 #include "heard.h"
@@ -134,6 +136,54 @@ int main(void)
     int late_count = late.count;
     visit_cmd_back(v);
     CHECK(late.count == late_count && h.count > late_count);
+
+    /* Held keys by the clock given to visit_update: 4 s of Right on the hall (fov 60: 54
+     * degrees a second) turn 216 degrees at 5 and at 60 updates a second. */
+    double fps[2] = {5, 60};
+    float turned[2];
+    for (int k = 0; k < 2; k++) {
+        visit_cmd_enter(v, 1, &(pv_view){0, 0, 60}, false);
+        visit_update(v, t += 1.0); /* the fade ends */
+        visit_cmd_hold(v, &(visit_hold){.turn = 1});
+        int frames = (int)(4.0 * fps[k]);
+        double t0 = t;
+        for (int i = 1; i <= frames; i++)
+            CHECK(visit_update(v, t0 + 4.0 * i / frames)); /* moving */
+        t = t0 + 4.0;
+        visit_cmd_hold(v, &(visit_hold){0});
+        CHECK(!visit_update(v, t += 1.0)); /* released: still */
+        turned[k] = pv_wrap_deg(visit_view(v)->yaw);
+        printf("4 s of Right at %g updates a second: yaw %.4f (expect 216 = -144)\n", fps[k],
+               turned[k]);
+    }
+    CHECK_NEAR(turned[0], -144.0, 0.01);
+    CHECK_NEAR(turned[1], turned[0], 0.01);
+    /* Zooming out stops at the place's limit (default 110). */
+    visit_cmd_hold(v, &(visit_hold){.zoom = 1});
+    visit_update(v, t += 10.0);
+    CHECK(visit_view(v)->fov == 110.0f);
+    visit_cmd_hold(v, &(visit_hold){0});
+    /* A fling coasts and stops; the same in one late update as in many; Home stops it. */
+    float coast[2];
+    for (int k = 0; k < 2; k++) {
+        visit_cmd_home(v);
+        visit_cmd_fling(v, 100, 0);
+        CHECK(visit_animating(v));
+        if (k == 0)
+            for (int i = 0; i < 300; i++)
+                visit_update(v, t += 0.01);
+        else
+            visit_update(v, t += 3.0);
+        coast[k] = visit_view(v)->yaw - 90.0f;
+        CHECK(!visit_animating(v));
+    }
+    printf("a fling of 100 degrees a second coasted %.3f and %.3f degrees\n", coast[0],
+           coast[1]);
+    CHECK(coast[0] > 20.0f && coast[0] < 25.0f); /* 100 x 0.25 s, less the last slow part */
+    CHECK_NEAR(coast[1], coast[0], 0.01);
+    visit_cmd_fling(v, 100, 0);
+    visit_cmd_home(v);
+    CHECK(!visit_animating(v));
 
     visit_destroy(&v);
     CHECK(v == NULL);

@@ -83,7 +83,6 @@ typedef struct viewer {
     float scale;             /* pixels per point */
 
     visit *vis;              /* the place, its view, moving between places, history, events */
-    visit_camera cam;        /* when the current place is a model place */
     bool cam_from_options;   /* --view still to apply to the first model place's camera */
 
     /* input */
@@ -91,7 +90,7 @@ typedef struct viewer {
     int ptr_count;
     bool dragging, pinching;
     float pinch_dist0, pinch_fov0, pinch_last;
-    float vel_yaw, vel_pitch;   /* degrees per second, for inertia */
+    float vel_yaw, vel_pitch;   /* degrees per second while dragging: the fling on release */
     double last_move_t;
     bool keys[PLATFORM_KEY_COUNT];
     int hover;                  /* hotspot under the pointer, -1 none */
@@ -117,7 +116,6 @@ typedef struct viewer {
     record_log *events;      /* --events: the log, one of the visit's listeners */
     double t_start;
     double now;              /* the time of the latest event or update (the caller's clock) */
-    double motion_t;         /* motion (keys, inertia, walking) has been advanced to here */
     bool moved;              /* an event advanced motion since the last update */
     bool dirty, quit;
     bool moving;             /* the view moved this frame: draw fast, settle afterwards */

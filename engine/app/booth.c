@@ -199,7 +199,7 @@ void booth_unload(viewer *v, int place)
 
 /* ---- the camera (visit/camera.c) ---- */
 
-/* The current place as the camera code sees it. */
+/* A place as the camera code sees it. */
 static visit_booth booth_of(const viewer *v, int place)
 {
     const place_state *ps = &v->places[place];
@@ -207,10 +207,18 @@ static visit_booth booth_of(const viewer *v, int place)
                          v->width, v->height};
 }
 
+bool booth_context(const viewer *v, int place, visit_booth *out)
+{
+    if (!booth_is_model(v, place))
+        return false;
+    *out = booth_of(v, place);
+    return true;
+}
+
 void booth_reset_camera(viewer *v, int place)
 {
     visit_booth b = booth_of(v, place);
-    visit_camera *c = &v->cam;
+    visit_camera *c = visit_camera_of(v->vis);
     visit_camera_reset(c, &b);
     if (v->cam_from_options && place == viewer_place(v)) {
         /* --view YAW,PITCH,FOV: the camera's own yaw, pitch (orbit: height above the target)
@@ -222,24 +230,24 @@ void booth_reset_camera(viewer *v, int place)
     }
 }
 
-pv_view booth_look(const viewer *v) { return visit_camera_look(&v->cam); }
+pv_view booth_look(const viewer *v) { return visit_camera_look(visit_camera_of(v->vis)); }
 
 void booth_eye(const viewer *v, float eye[3])
 {
     visit_booth b = booth_of(v, viewer_place(v));
-    visit_camera_eye(&v->cam, &b, eye);
+    visit_camera_eye(visit_camera_of(v->vis), &b, eye);
 }
 
 void booth_view_proj(const viewer *v, int width, int height, float out[16])
 {
     visit_booth b = booth_of(v, viewer_place(v));
-    visit_camera_view_proj(&v->cam, &b, width, height, out);
+    visit_camera_view_proj(visit_camera_of(v->vis), &b, width, height, out);
 }
 
 bool booth_project(const viewer *v, const float p[3], float *x, float *y)
 {
     visit_booth b = booth_of(v, viewer_place(v));
-    return visit_camera_project(&v->cam, &b, p, x, y);
+    return visit_camera_project(visit_camera_of(v->vis), &b, p, x, y);
 }
 
 bool booth_hotspot_point(const viewer *v, int place, const scene_hotspot *h, float out[3])
@@ -250,45 +258,33 @@ bool booth_hotspot_point(const viewer *v, int place, const scene_hotspot *h, flo
 int booth_pick(const viewer *v, float px, float py)
 {
     visit_booth b = booth_of(v, viewer_place(v));
-    return visit_camera_pick(&v->cam, &b, px, py);
+    return visit_camera_pick(visit_camera_of(v->vis), &b, px, py);
 }
 
 bool booth_hotspot_hidden(const viewer *v, const scene_hotspot *h)
 {
     visit_booth b = booth_of(v, viewer_place(v));
-    return visit_camera_hidden(&v->cam, &b, h);
+    return visit_camera_hidden(visit_camera_of(v->vis), &b, h);
 }
 
 void booth_drag(viewer *v, float dx, float dy)
 {
     visit_booth b = booth_of(v, viewer_place(v));
-    visit_camera_drag(&v->cam, &b, dx, dy);
+    visit_camera_drag(visit_camera_of(v->vis), &b, dx, dy);
 }
 
-void booth_zoom(viewer *v, float factor) { visit_camera_zoom(&v->cam, factor); }
+void booth_zoom(viewer *v, float factor) { visit_camera_zoom(visit_camera_of(v->vis), factor); }
 
 void booth_walk(viewer *v, float forward, float right)
 {
     visit_booth b = booth_of(v, viewer_place(v));
-    visit_camera_walk(&v->cam, &b, forward, right);
+    visit_camera_walk(visit_camera_of(v->vis), &b, forward, right);
 }
 
 bool booth_walk_to_pixel(viewer *v, float px, float py)
 {
     visit_booth b = booth_of(v, viewer_place(v));
-    return visit_camera_walk_to_pixel(&v->cam, &b, px, py);
-}
-
-bool booth_walk_step(viewer *v, float dt)
-{
-    visit_booth b = booth_of(v, viewer_place(v));
-    return visit_camera_walk_step(&v->cam, &b, dt);
-}
-
-void booth_hold(viewer *v, const visit_hold *h, double seconds)
-{
-    visit_booth b = booth_of(v, viewer_place(v));
-    visit_camera_hold(&v->cam, &b, h, seconds);
+    return visit_camera_walk_to_pixel(visit_camera_of(v->vis), &b, px, py);
 }
 
 /* ---- drawing ---- */

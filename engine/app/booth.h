@@ -26,8 +26,7 @@ void booth_walk(viewer *v, float forward, float right);
 bool booth_draw(viewer *v, int place, int width, int height);
 /* Walk mode: a tap or click on the floor sets a spot to walk to; each step moves there. */
 bool booth_walk_to_pixel(viewer *v, float px, float py);
-bool booth_walk_step(viewer *v, float dt); /* true while still walking */
-/* Held keys move the camera for `seconds` (visit_camera_hold). */
-void booth_hold(viewer *v, const visit_hold *h, double seconds);
+/* What the camera code needs of a model place (visit_host.booth); false for a panorama. */
+bool booth_context(const viewer *v, int place, visit_booth *out);
 
 #endif

@@ -69,6 +69,11 @@ static bool host_fades(void *user, int place)
            (v->stream_place == place && gfx_equirect_complete(v->stream));
 }
 
+static bool host_booth(void *user, int place, visit_booth *out)
+{
+    return booth_context(user, place, out);
+}
+
 static bool host_look(void *user, int place, pv_view *out)
 {
     viewer *v = user;
@@ -503,7 +508,8 @@ void viewer_render(viewer *v, int width, int height)
             continue;
         float hover = i == v->hover ? 1.0f : 0.0f;
         /* On a model, a marker behind a wall is drawn faint: it is there, but not in sight. */
-        float seen = booth_is_model(v, viewer_place(v)) && booth_hotspot_hidden(v, h) ? 0.35f : 1.0f;
+        bool hidden = booth_is_model(v, viewer_place(v)) && booth_hotspot_hidden(v, h);
+        float seen = hidden ? 0.35f : 1.0f;
         gfx_draw_marker(v->g, x, y, MARKER_PT * s * (1.0f + 0.12f * hover),
                         h->type == SCENE_HOTSPOT_GOTO ? GFX_MARKER_GOTO : GFX_MARKER_INFO, hover,
                         marker_alpha * fmaxf(seen, hover));
@@ -636,6 +642,7 @@ static void on_pointer(viewer *v, const platform_event *e)
         pointer_state *p = &v->ptr[v->ptr_count++];
         *p = (pointer_state){e->pointer, true, e->x, e->y, e->x, e->y, now};
         v->vel_yaw = v->vel_pitch = 0;
+        visit_cmd_fling(v->vis, 0, 0); /* a finger down stops the coasting */
         v->last_move_t = now;
         if (v->ptr_count == 2) {
             v->pinching = true;
@@ -713,6 +720,7 @@ static void on_pointer(viewer *v, const platform_event *e)
         if (v->ptr_count == 0) {
             if (now - v->last_move_t > 0.08) /* the pointer rested before release: no coast */
                 v->vel_yaw = v->vel_pitch = 0;
+            visit_cmd_fling(v->vis, v->vel_yaw, v->vel_pitch);
             v->dragging = false;
             v->pinching = false;
         } else if (v->ptr_count == 1) {
@@ -727,7 +735,8 @@ static void on_pointer(viewer *v, const platform_event *e)
             int h = pick_hotspot(v, ux, uy);
             if (h >= 0)
                 activate(v, h);
-            else if (booth_is_model(v, viewer_place(v)) && v->cam.mode == SCENE_CAMERA_WALK)
+            else if (booth_is_model(v, viewer_place(v)) &&
+                     visit_camera_of(v->vis)->mode == SCENE_CAMERA_WALK)
                 booth_walk_to_pixel(v, ux, uy); /* a tap on the floor walks there */
         }
         if (!e->touch)
@@ -771,12 +780,8 @@ static void on_key(viewer *v, const platform_event *e)
         break;
     case PLATFORM_KEY_HOME:
         /* The place's own view; a booth's camera as the scene sets it (not --view's). */
+        v->cam_from_options = false;
         visit_cmd_home(v->vis);
-        v->vel_yaw = v->vel_pitch = 0;
-        if (booth_is_model(v, viewer_place(v))) {
-            v->cam_from_options = false;
-            booth_reset_camera(v, viewer_place(v));
-        }
         v->dirty = true;
         break;
     default:
@@ -784,81 +789,29 @@ static void on_key(viewer *v, const platform_event *e)
     }
 }
 
-/* One step of motion, dt seconds; true when something moved. */
-static bool animate(viewer *v, double dt)
+/* What the held keys ask of the visit: on a panorama, arrows and WASD turn and +/- (E/Q)
+ * zoom; walking in a booth, W/S and up/down walk, A/D step aside, left/right turn; orbiting,
+ * they turn around the target. Nothing while a panel is open. */
+static void hold_keys(viewer *v)
 {
-    bool moving = false;
-    float rate = viewer_view(v)->fov * 0.9f; /* degrees per second, slower when zoomed in */
-    float dyaw = 0, dpitch = 0, dzoom = 0;
-    if (v->keys[PLATFORM_KEY_LEFT] || v->keys[PLATFORM_KEY_A])
-        dyaw -= 1;
-    if (v->keys[PLATFORM_KEY_RIGHT] || v->keys[PLATFORM_KEY_D])
-        dyaw += 1;
-    if (v->keys[PLATFORM_KEY_UP] || v->keys[PLATFORM_KEY_W])
-        dpitch += 1;
-    if (v->keys[PLATFORM_KEY_DOWN] || v->keys[PLATFORM_KEY_S])
-        dpitch -= 1;
-    if (v->keys[PLATFORM_KEY_PLUS] || v->keys[PLATFORM_KEY_E])
-        dzoom -= 1;
-    if (v->keys[PLATFORM_KEY_MINUS] || v->keys[PLATFORM_KEY_Q])
-        dzoom += 1;
-    if (v->panel)
-        dyaw = dpitch = dzoom = 0;
-    if ((dyaw != 0 || dpitch != 0 || dzoom != 0) && booth_is_model(v, viewer_place(v))) {
-        /* Walk: W/S and up/down walk, A/D step aside, left/right turn. Orbit: arrows and
-         * WASD turn around the target. */
-        visit_hold h = {.turn = dyaw, .look = dpitch, .zoom = dzoom};
-        if (v->cam.mode == SCENE_CAMERA_WALK) {
-            h.walk = (float)(v->keys[PLATFORM_KEY_W] || v->keys[PLATFORM_KEY_UP]) -
-                     (float)(v->keys[PLATFORM_KEY_S] || v->keys[PLATFORM_KEY_DOWN]);
-            h.side = (float)v->keys[PLATFORM_KEY_D] - (float)v->keys[PLATFORM_KEY_A];
-            h.turn = (float)v->keys[PLATFORM_KEY_RIGHT] - (float)v->keys[PLATFORM_KEY_LEFT];
+    const bool *k = v->keys;
+    visit_hold h = {0};
+    if (!v->panel) {
+        h.turn = (float)(k[PLATFORM_KEY_RIGHT] || k[PLATFORM_KEY_D]) -
+                 (float)(k[PLATFORM_KEY_LEFT] || k[PLATFORM_KEY_A]);
+        h.look = (float)(k[PLATFORM_KEY_UP] || k[PLATFORM_KEY_W]) -
+                 (float)(k[PLATFORM_KEY_DOWN] || k[PLATFORM_KEY_S]);
+        h.zoom = (float)(k[PLATFORM_KEY_MINUS] || k[PLATFORM_KEY_Q]) -
+                 (float)(k[PLATFORM_KEY_PLUS] || k[PLATFORM_KEY_E]);
+        if (booth_is_model(v, viewer_place(v)) &&
+            visit_camera_of(v->vis)->mode == SCENE_CAMERA_WALK) {
+            h.walk = h.look;
+            h.side = (float)k[PLATFORM_KEY_D] - (float)k[PLATFORM_KEY_A];
+            h.turn = (float)k[PLATFORM_KEY_RIGHT] - (float)k[PLATFORM_KEY_LEFT];
             h.look = 0;
         }
-        booth_hold(v, &h, dt);
-        moving = true;
-    } else if (dyaw != 0 || dpitch != 0 || dzoom != 0) {
-        viewer_view(v)->yaw = pv_wrap_deg(viewer_view(v)->yaw + dyaw * rate * (float)dt);
-        viewer_view(v)->pitch = pv_clampf(viewer_view(v)->pitch + dpitch * rate * (float)dt, -90.0f, 90.0f);
-        if (dzoom != 0)
-            zoom_to(v, viewer_view(v)->fov * powf(1.8f, dzoom * (float)dt));
-        moving = true;
     }
-    if (v->ptr_count == 0 && (fabsf(v->vel_yaw) > 0.5f || fabsf(v->vel_pitch) > 0.5f)) {
-        viewer_view(v)->yaw = pv_wrap_deg(viewer_view(v)->yaw + v->vel_yaw * (float)dt);
-        viewer_view(v)->pitch = pv_clampf(viewer_view(v)->pitch + v->vel_pitch * (float)dt, -90.0f, 90.0f);
-        float decay = expf(-(float)dt / 0.25f);
-        v->vel_yaw *= decay;
-        v->vel_pitch *= decay;
-        moving = true;
-    } else if (v->ptr_count == 0) {
-        v->vel_yaw = v->vel_pitch = 0;
-    }
-    if (booth_is_model(v, viewer_place(v)) && booth_walk_step(v, (float)dt))
-        moving = true;
-    return moving;
-}
-
-/* Moves the view as held keys, inertia and a walk to a tapped spot ask for, from the time
- * motion was last advanced to `now`, in short steps: the same keys held for the same time
- * move the same way at 5 or 60 frames per second. True while something still moves (or a
- * fade or a place waiting for its picture needs frames). */
-static bool advance(viewer *v, double now)
-{
-    double dt = now - v->motion_t;
-    if (now > v->motion_t)
-        v->motion_t = now;
-    if (now > v->now)
-        v->now = now;
-    bool moving = false;
-    while (dt > 1e-9) {
-        double step = fmin(dt, VISIT_MOTION_STEP);
-        dt -= step;
-        if (!animate(v, step))
-            break; /* nothing moves: the rest of the time changes nothing either */
-        moving = true;
-    }
-    return moving || viewer_fading(v) || visit_pending(v->vis) >= 0;
+    visit_cmd_hold(v->vis, &h);
 }
 
 /* ---- set-up and the loop ---- */
@@ -873,7 +826,7 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     v->stream_place = -1;
     v->lang = opt->lang ? opt->lang : "en";
     v->budget_bytes = (size_t)768 << 20;
-    v->t_start = v->now = v->motion_t = pv_now();
+    v->t_start = v->now = pv_now();
 
     pv_diags diags = {0};
     pv_result r = scene_load(opt->scene, &v->ex, &diags);
@@ -892,7 +845,7 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     }
     visit_desc vd = {
         .exhibit = v->ex, .start = place, .view = opt->has_view ? &opt->view : NULL,
-        .now = v->now, .host = {v, host_shown, host_ready, host_fades, host_look},
+        .now = v->now, .host = {v, host_shown, host_ready, host_fades, host_look, host_booth},
     };
     v->vis = visit_create(&vd);
     /* The log listens first: it writes what happened before what follows from it. */
@@ -961,9 +914,11 @@ void viewer_shutdown(viewer *v)
 
 void viewer_handle_event(viewer *v, const platform_event *e, double now)
 {
-    visit_set_now(v->vis, now);
+    if (now > v->now)
+        v->now = now;
     /* What was held until now moved until now; the event changes what happens next. */
-    if (advance(v, now))
+    hold_keys(v);
+    if (visit_update(v->vis, now))
         v->moved = true;
     switch (e->type) {
     case PLATFORM_EV_QUIT:
@@ -1010,8 +965,9 @@ void viewer_update(viewer *v, double now)
     take_results(v);
     if (playback_update(v, v->now))
         v->dirty = true;
-    visit_update(v->vis, v->now); /* crosses to a place that has its picture now, ends fades */
-    bool moving = advance(v, now) || v->moved || v->dragging || v->pinching;
+    /* Motion by the time elapsed; a place that has its picture now is crossed to; fades end. */
+    hold_keys(v);
+    bool moving = visit_update(v->vis, v->now) || v->moved || v->dragging || v->pinching;
     v->moved = false;
     if (v->moving && !moving)
         v->dirty = true; /* one more frame at full quality now that it stopped */
@@ -1048,8 +1004,7 @@ int viewer_run(viewer *v)
 {
     viewer_start(v);
     while (!v->quit) {
-        bool animating = viewer_fading(v) || visit_pending(v->vis) >= 0 || fabsf(v->vel_yaw) > 0.5f ||
-                         fabsf(v->vel_pitch) > 0.5f;
+        bool animating = visit_animating(v->vis);
         for (int k = 0; k < PLATFORM_KEY_COUNT; k++)
             animating |= v->keys[k];
         platform_event e;

@@ -6,8 +6,11 @@
 
 #include "core/core.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define FLING_TAU 0.25f /* seconds for a fling's speed to fall to 1/e */
 
 struct visit {
     const scene_exhibit *ex;
@@ -26,6 +29,11 @@ struct visit {
     int pending;             /* a place waiting for its first picture; -1 none */
     pv_view pending_view;
     int announce;            /* a place entered whose ENTERED waits for a picture; -1 none */
+    /* motion */
+    visit_camera cam;        /* the current place's, when it is a model place */
+    visit_hold hold;         /* what held keys ask for */
+    float fling_yaw, fling_pitch; /* degrees per second, coasting after a drag */
+    double motion_t;         /* motion has been advanced to here */
 };
 
 static void send(visit *v, visit_event_kind kind, int place, int from, const char *what)
@@ -54,7 +62,7 @@ visit *visit_create(const visit_desc *d)
     visit *v = pv_calloc(1, sizeof(*v));
     v->ex = d->exhibit;
     v->host = d->host;
-    v->now = d->now;
+    v->now = v->motion_t = d->now;
     v->current = d->start >= 0 && d->start < v->ex->place_count ? d->start : v->ex->start;
     v->view = d->view ? *d->view : v->ex->places[v->current].view;
     clamp_view(v, &v->view, v->current);
@@ -82,6 +90,30 @@ int visit_place(const visit *v) { return v->current; }
 int visit_pending(const visit *v) { return v->pending; }
 int visit_history_count(const visit *v) { return v->history_count; }
 pv_view *visit_view(visit *v) { return &v->view; }
+visit_camera *visit_camera_of(visit *v) { return &v->cam; }
+void visit_cmd_hold(visit *v, const visit_hold *h) { v->hold = *h; }
+
+void visit_cmd_fling(visit *v, float yaw_per_s, float pitch_per_s)
+{
+    v->fling_yaw = yaw_per_s;
+    v->fling_pitch = pitch_per_s;
+}
+
+static bool holding(const visit_hold *h)
+{
+    return h->turn != 0 || h->look != 0 || h->walk != 0 || h->side != 0 || h->zoom != 0;
+}
+
+static bool flinging(const visit *v)
+{
+    return fabsf(v->fling_yaw) > 0.5f || fabsf(v->fling_pitch) > 0.5f;
+}
+
+bool visit_animating(const visit *v)
+{
+    return v->fading || v->pending >= 0 || holding(&v->hold) || flinging(v) ||
+           (v->cam.walking_to && v->cam.mode == SCENE_CAMERA_WALK);
+}
 
 bool visit_fading(const visit *v, int *from, pv_view *from_view, float *progress)
 {
@@ -130,6 +162,7 @@ static void cross(visit *v, int place, const pv_view *view)
     v->fading = old != place && v->ex->fade_seconds > 0 &&
                 (!v->host.fades || v->host.fades(v->host.user, old));
     v->fade_t0 = v->now;
+    v->fling_yaw = v->fling_pitch = 0;
     v->announce = place;
     send(v, VISIT_EVENT_CROSSED, place, old, NULL);
     if (!v->fading)
@@ -181,7 +214,52 @@ void visit_cmd_back(visit *v)
     visit_cmd_enter(v, place, NULL, false);
 }
 
-void visit_cmd_home(visit *v) { v->view = v->ex->places[v->current].view; }
+void visit_cmd_home(visit *v)
+{
+    v->view = v->ex->places[v->current].view;
+    v->fling_yaw = v->fling_pitch = 0;
+    visit_booth b;
+    if (v->host.booth && v->host.booth(v->host.user, v->current, &b))
+        visit_camera_reset(&v->cam, &b);
+}
+
+/* One step of motion, dt seconds; true when something moved. */
+static bool animate(visit *v, double dt)
+{
+    bool moving = false;
+    const visit_hold *h = &v->hold;
+    visit_booth b;
+    bool booth = v->host.booth && v->host.booth(v->host.user, v->current, &b);
+    if (holding(h) && booth) {
+        visit_camera_hold(&v->cam, &b, h, dt);
+        moving = true;
+    } else if (holding(h)) {
+        const scene_place *p = &v->ex->places[v->current];
+        float rate = v->view.fov * 0.9f; /* degrees per second, slower when zoomed in */
+        v->view.yaw = pv_wrap_deg(v->view.yaw + h->turn * rate * (float)dt);
+        v->view.pitch = pv_clampf(v->view.pitch + h->look * rate * (float)dt, -90.0f, 90.0f);
+        if (h->zoom != 0)
+            v->view.fov = pv_clampf(v->view.fov * powf(1.8f, h->zoom * (float)dt), p->fov_min,
+                                    p->fov_max);
+        moving = true;
+    }
+    if (flinging(v)) {
+        /* The speed decays with a time constant of 0.25 s; the way covered in dt is its
+         * integral, so the coast is as long whatever the steps. */
+        float decay = expf(-(float)dt / FLING_TAU);
+        float way = FLING_TAU * (1.0f - decay);
+        v->view.yaw = pv_wrap_deg(v->view.yaw + v->fling_yaw * way);
+        v->view.pitch = pv_clampf(v->view.pitch + v->fling_pitch * way, -90.0f, 90.0f);
+        v->fling_yaw *= decay;
+        v->fling_pitch *= decay;
+        moving = true;
+    } else {
+        v->fling_yaw = v->fling_pitch = 0;
+    }
+    if (booth && visit_camera_walk_step(&v->cam, &b, (float)dt))
+        moving = true;
+    return moving;
+}
 
 void visit_cmd_activate(visit *v, int hotspot)
 {
@@ -206,9 +284,22 @@ bool visit_cmd_activate_id(visit *v, const char *hotspot_id)
     return false;
 }
 
-void visit_update(visit *v, double now)
+bool visit_update(visit *v, double now)
 {
     visit_set_now(v, now);
+    /* Motion from the last update to now, in short steps: the same keys held for the same
+     * time move the same way at 5 or 60 frames per second, and walls stop a walk. */
+    double dt = now - v->motion_t;
+    if (now > v->motion_t)
+        v->motion_t = now;
+    bool moving = false;
+    while (dt > 1e-9) {
+        double step = fmin(dt, VISIT_MOTION_STEP);
+        dt -= step;
+        if (!animate(v, step))
+            break; /* nothing moves: the rest of the time changes nothing either */
+        moving = true;
+    }
     if (v->pending >= 0 && (!v->host.ready || v->host.ready(v->host.user, v->pending))) {
         int place = v->pending;
         v->pending = -1;
@@ -219,4 +310,5 @@ void visit_update(visit *v, double now)
         send(v, VISIT_EVENT_FADED, v->current, v->from_place, NULL);
     }
     announce(v);
+    return moving || v->fading || v->pending >= 0;
 }

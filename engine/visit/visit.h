@@ -5,7 +5,8 @@
  * events log, tests, later analytics and kiosks), and the camera of model places (3D
  * booths): orbit and walk cameras, walking with collisions, picking hotspots by ray cast, and
  * movement by elapsed time (never by frame), as pure functions of a camera, the place's model
- * and the window's size, testable without GL. Main thread only (the model is read, never changed). */
+ * and the window's size, testable without GL. Main thread only (the model is read, never
+ * changed). */
 #ifndef PV_VISIT_H
 #define PV_VISIT_H
 
@@ -71,72 +72,6 @@ void visit_emit(const visit_listeners *l, const visit_event *e);
 /* The event's name in logs: "enter", "hotspot", "loaded", "play", "pause", "seek", "film",
  * "close", "screenshot", "error", "cross", "wait", "faded". */
 const char *visit_event_name(visit_event_kind kind);
-
-/* ---- the visit ---- */
-
-typedef struct visit visit;
-
-/* What the visit asks of whoever shows it (the viewer): all may be NULL. */
-typedef struct visit_host {
-    void *user;
-    /* What `place` shows now ("full", "preview", "model", "video", "error"), or NULL while it
-     * has nothing on screen: ENTERED is sent once it has. */
-    const char *(*shown)(void *user, int place);
-    /* Whether `place` can be crossed to now (it has something to show, or its error card);
-     * a place that cannot waits (WAITING) and is crossed to at the first update it can. */
-    bool (*ready)(void *user, int place);
-    /* Whether `place`, being left, has a picture to fade out. */
-    bool (*fades)(void *user, int place);
-    /* How `place` is looked at now when it is not by the visit's view (a booth's camera). */
-    bool (*look)(void *user, int place, pv_view *out);
-} visit_host;
-
-typedef struct visit_desc {
-    const scene_exhibit *exhibit; /* must outlive the visit */
-    int start;                    /* place index; < 0: the exhibit's start */
-    const pv_view *view;          /* NULL: the start place's own view */
-    double now;                   /* the clock when the visit starts (seconds) */
-    visit_host host;
-} visit_desc;
-
-visit *visit_create(const visit_desc *d);
-void visit_destroy(visit **v);
-visit_listeners *visit_listeners_of(visit *v);
-/* The visit begins at its start place: CROSSED (from -1), then ENTERED when it shows. */
-void visit_start(visit *v);
-/* Advances to `now`: ends a finished fade (FADED), crosses to a place waiting for its first
- * picture once it has one, announces a place entered when it shows. */
-void visit_update(visit *v, double now);
-/* The time of the latest update or command (the caller's clock). */
-double visit_now(const visit *v);
-/* Sets the time of the commands that follow (input arrives between updates). */
-void visit_set_now(visit *v, double now);
-
-/* Commands. enter: to place index `place`, looking `view` (NULL: its own view); `history`
- * records the place left for back. */
-void visit_cmd_enter(visit *v, int place, const pv_view *view, bool history);
-bool visit_cmd_enter_id(visit *v, const char *place_id, const pv_view *view);
-void visit_cmd_back(visit *v);
-/* The current place's own view again. */
-void visit_cmd_home(visit *v);
-/* The visitor uses hotspot `hotspot` of the current place: HOTSPOT is sent (listeners open
- * panels and videos), and a goto hotspot enters its target. */
-void visit_cmd_activate(visit *v, int hotspot);
-bool visit_cmd_activate_id(visit *v, const char *hotspot_id);
-
-/* Queries. */
-const scene_exhibit *visit_exhibit(const visit *v);
-int visit_place(const visit *v);          /* the current place's index */
-int visit_pending(const visit *v);        /* the place waiting for a picture, or -1 */
-int visit_history_count(const visit *v);
-/* During a fade: the place left and how it was looked at, and the fade's progress 0..1;
- * false when not fading. */
-bool visit_fading(const visit *v, int *from, pv_view *from_view, float *progress);
-/* How the current place is looked at (a panorama's view; input turns it). */
-pv_view *visit_view(visit *v);
-/* Sends an event from the visit (for the parts of the visit still in app/: videos, loads),
- * at the visit's time. */
-void visit_send(visit *v, visit_event e);
 
 /* ---- the camera of model places ---- */
 
@@ -208,5 +143,87 @@ typedef struct visit_hold {
  * rate. Walk: walk and side walk, turn turns, look tilts; orbit: turn and look orbit. */
 void visit_camera_hold(visit_camera *c, const visit_booth *b, const visit_hold *h,
                        double seconds);
+
+/* ---- the visit ---- */
+
+typedef struct visit visit;
+
+/* What the visit asks of whoever shows it (the viewer): all may be NULL. */
+typedef struct visit_host {
+    void *user;
+    /* What `place` shows now ("full", "preview", "model", "video", "error"), or NULL while it
+     * has nothing on screen: ENTERED is sent once it has. */
+    const char *(*shown)(void *user, int place);
+    /* Whether `place` can be crossed to now (it has something to show, or its error card);
+     * a place that cannot waits (WAITING) and is crossed to at the first update it can. */
+    bool (*ready)(void *user, int place);
+    /* Whether `place`, being left, has a picture to fade out. */
+    bool (*fades)(void *user, int place);
+    /* How `place` is looked at now when it is not by the visit's view (a booth's camera). */
+    bool (*look)(void *user, int place, pv_view *out);
+    /* A model place's model and window size for its camera; false for a panorama. */
+    bool (*booth)(void *user, int place, visit_booth *out);
+} visit_host;
+
+typedef struct visit_desc {
+    const scene_exhibit *exhibit; /* must outlive the visit */
+    int start;                    /* place index; < 0: the exhibit's start */
+    const pv_view *view;          /* NULL: the start place's own view */
+    double now;                   /* the clock when the visit starts (seconds) */
+    visit_host host;
+} visit_desc;
+
+visit *visit_create(const visit_desc *d);
+void visit_destroy(visit **v);
+visit_listeners *visit_listeners_of(visit *v);
+/* The visit begins at its start place: CROSSED (from -1), then ENTERED when it shows. */
+void visit_start(visit *v);
+/* Advances to `now`: moves the view or the booth's camera as held keys, a fling and a walk to
+ * a tapped spot ask for, by the time elapsed since the last update in steps of at most
+ * VISIT_MOTION_STEP (the same at any frame rate); ends a finished fade (FADED), crosses to a
+ * place waiting for its first picture once it has one, announces a place entered when it
+ * shows. True while something still moves, fades or waits (more frames are needed). */
+bool visit_update(visit *v, double now);
+/* The time of the latest update or command (the caller's clock). */
+double visit_now(const visit *v);
+/* Sets the time of the commands that follow (input arrives between updates). */
+void visit_set_now(visit *v, double now);
+
+/* Commands. enter: to place index `place`, looking `view` (NULL: its own view); `history`
+ * records the place left for back. */
+void visit_cmd_enter(visit *v, int place, const pv_view *view, bool history);
+bool visit_cmd_enter_id(visit *v, const char *place_id, const pv_view *view);
+void visit_cmd_back(visit *v);
+/* The current place's own view again, a booth's camera as the scene sets it. */
+void visit_cmd_home(visit *v);
+/* What the held keys ask for from now on (all zero: nothing held). On a panorama turn and
+ * look turn the view at 0.9 fov per second and zoom scales the fov 1.8 times a second; on a
+ * model place visit_camera_hold. */
+void visit_cmd_hold(visit *v, const visit_hold *h);
+/* A drag let go while moving: the view coasts at this many degrees per second, slowing
+ * down (0, 0 stops it). */
+void visit_cmd_fling(visit *v, float yaw_per_s, float pitch_per_s);
+/* The visitor uses hotspot `hotspot` of the current place: HOTSPOT is sent (listeners open
+ * panels and videos), and a goto hotspot enters its target. */
+void visit_cmd_activate(visit *v, int hotspot);
+bool visit_cmd_activate_id(visit *v, const char *hotspot_id);
+
+/* Queries. */
+const scene_exhibit *visit_exhibit(const visit *v);
+int visit_place(const visit *v);          /* the current place's index */
+int visit_pending(const visit *v);        /* the place waiting for a picture, or -1 */
+int visit_history_count(const visit *v);
+/* During a fade: the place left and how it was looked at, and the fade's progress 0..1;
+ * false when not fading. */
+bool visit_fading(const visit *v, int *from, pv_view *from_view, float *progress);
+/* How the current place is looked at (a panorama's view; input turns it). */
+pv_view *visit_view(visit *v);
+/* The camera of the current place when it is a model place (input turns it). */
+visit_camera *visit_camera_of(visit *v);
+/* True while held keys, a fling, a walk, a fade or a waiting place need frames. */
+bool visit_animating(const visit *v);
+/* Sends an event from the visit (for the parts of the visit still in app/: videos, loads),
+ * at the visit's time. */
+void visit_send(visit *v, visit_event e);
 
 #endif
