@@ -1,4 +1,4 @@
-/* Tests for engine/text: fonts through fontconfig, UTF-8 decoding, labels, panels, wrapping.
+/* Tests for engine/text: the project's fonts through fontconfig, UTF-8 decoding, labels, panels, wrapping.
  * Writes /tmp/pavilion_text_label.png and /tmp/pavilion_text_panel.png for a visual check. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -288,13 +288,30 @@ static void test_invalid_utf8(text_font *f)
     int first, last;
     CHECK(img.rgba && ink_rows(&img, &first, &last) > 4);
     text_image_free(&img);
-    /* A character the face lacks draws the .notdef box rather than nothing. */
+    /* A character the primary face lacks comes from the project's CJK face: real ink, not
+     * the .notdef box (a box is an outline: its middle row crosses ink only twice). */
     CHECK(text_render_label(f,
                             &(text_label_desc){.utf8 = "\xe6\xbc\xa2", /* U+6F22, CJK */
-                                               .background = 0x000000FF},
+                                               .px = 40, .background = 0x000000FF},
                             &img) == PV_OK);
     CHECK(img.rgba && ink_rows(&img, &first, &last) > 4);
     text_image_free(&img);
+    text_layout *l = NULL;
+    CHECK(text_layout_create(f, &(text_layout_desc){.utf8 = "\xe6\xbc\xa2", .px = 40}, &l) ==
+          PV_OK);
+    CHECK(l && l->glyph_count == 1 && l->glyphs[0].id != 0 && l->missing == 0);
+    CHECK(l && strstr(text_face_path(l->glyphs[0].face), "wqy"));
+    text_layout_destroy(&l);
+    /* The film title オーロラ: four real glyphs, none of them .notdef. */
+    CHECK(text_layout_create(f, &(text_layout_desc){.utf8 = "\xe3\x82\xaa\xe3\x83\xbc"
+                                                            "\xe3\x83\xad\xe3\x83\xa9",
+                                                    .px = 20},
+                             &l) == PV_OK);
+    int notdef = 0;
+    for (int i = 0; l && i < l->glyph_count; i++)
+        notdef += l->glyphs[i].id == 0;
+    CHECK(l && l->glyph_count == 4 && notdef == 0);
+    text_layout_destroy(&l);
 }
 
 static void test_scripts(text_font *f)

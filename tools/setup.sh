@@ -3,12 +3,15 @@
 # what is already there. Called by `make run` and `make test`; safe to run again.
 set -e
 # Fonts: DejaVu covers Latin, Cyrillic, Greek, Arabic and Hebrew; WenQuanYi Micro Hei (a 1.6 MB
-# package) adds the Chinese, Japanese and Korean glyphs that subtitles need.
+# package) adds the Chinese, Japanese and Korean glyphs (the project's only fonts: core.c's
+# pv_font_files). HarfBuzz shapes, FriBidi orders right-to-left text, libunibreak finds line
+# breaks (UAX #14, so Chinese and Japanese wrap without spaces).
 PKGS="build-essential cmake pkg-config
  libsdl2-dev libglew-dev libcglm-dev libstb-dev libjansson-dev
  libturbojpeg0-dev libjpeg62-turbo-dev libjpeg-turbo-progs libpng-dev libassimp-dev
  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev libass-dev
  libfreetype-dev libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei
+ libharfbuzz-dev libfribidi-dev libunibreak-dev
  libgl1-mesa-dri libegl-mesa0 libegl-dev
  xvfb xauth xdotool"
 # `make bench` also compares video decoding with the ffmpeg command.

@@ -369,3 +369,14 @@ int pv_edit_distance(const char *a, const char *b)
     }
     return prev[lb];
 }
+
+const char *const *pv_font_files(void)
+{
+    static const char *const files[] = {
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        NULL,
+    };
+    return files;
+}

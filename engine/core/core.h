@@ -80,6 +80,14 @@ bool pv_make_dirs(const char *path);
 /* Reads a whole file. Returns PV_ERR_IO with errno text in `why`. */
 pv_result pv_file_read(const char *path, uint8_t **out, size_t *size, char *why, size_t why_n);
 
+/* ---- fonts ---- */
+/* The font files the project draws every label, panel and subtitle with, installed by
+ * tools/setup.sh (fonts-dejavu-core: Latin, Greek, Cyrillic, Arabic, Hebrew;
+ * fonts-wqy-microhei: Chinese, Japanese, Korean). text/ and the subtitle renderer give
+ * fontconfig only these files, so a picture does not depend on what else is installed.
+ * NULL-terminated; the first is the default face. */
+const char *const *pv_font_files(void);
+
 /* ---- time ---- */
 double pv_now(void);  /* monotonic seconds */
 void pv_sleep_ms(int ms);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ass/ass.h>
 #include <libavcodec/avcodec.h>
@@ -1194,11 +1195,58 @@ static const char subs_script_header[] =
     "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
     "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, "
     "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n"
-    "Style: Default,sans-serif,54,&H00FFFFFF,&H00FFFFFF,&H00000000,&H80000000,0,0,0,0,100,100,"
+    "Style: Default,DejaVu Sans,54,&H00FFFFFF,&H00FFFFFF,&H00000000,&H80000000,0,0,0,0,100,100,"
     "0,0,1,3,1.5,2,120,120,50,-1\n"
     "\n"
     "[Events]\n"
     "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n";
+
+/* libass sees the project's fonts (pv_font_files) and nothing else: a fontconfig configuration
+ * that lists their folders but accepts only their files, written to a temporary file that
+ * libass reads (and fontconfig scans) inside ass_set_fonts. Without it libass asks the system
+ * for "sans-serif" and the picture depends on which other fonts are installed. */
+static void subs_set_project_fonts(ASS_Renderer *ass)
+{
+    const char *const *files = pv_font_files();
+    char *xml = pv_strdup("<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n"
+                          "<fontconfig>\n");
+    char *accept = pv_strdup("");
+    for (int i = 0; files[i]; i++) {
+        char *dir = pv_path_dir(files[i]), *next;
+        next = pv_asprintf("%s  <dir>%s</dir>\n", xml, dir);
+        free(xml);
+        xml = next;
+        next = pv_asprintf("%s      <glob>%s</glob>\n", accept, files[i]);
+        free(accept);
+        accept = next;
+        free(dir);
+    }
+    char *all = pv_asprintf("%s  <selectfont>\n    <rejectfont><glob>*</glob></rejectfont>\n"
+                            "    <acceptfont>\n%s    </acceptfont>\n  </selectfont>\n"
+                            "</fontconfig>\n", xml, accept);
+    free(xml);
+    free(accept);
+    const char *tmp = getenv("TMPDIR");
+    char *path = pv_asprintf("%s/pavilion-fonts-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    int fd = mkstemp(path);
+    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+    bool written = fp && fputs(all, fp) >= 0;
+    if (fp)
+        written = fclose(fp) == 0 && written;
+    else if (fd >= 0)
+        close(fd);
+    if (written) {
+        ass_set_fonts(ass, files[0], "DejaVu Sans", ASS_FONTPROVIDER_FONTCONFIG, path, 1);
+    } else {
+        pv_warn("subtitles: cannot write a font configuration in %s (%s); subtitles use the "
+                "system's fonts", tmp && *tmp ? tmp : "/tmp", strerror(errno));
+        ass_set_fonts(ass, files[0], "DejaVu Sans", ASS_FONTPROVIDER_AUTODETECT, NULL, 1);
+    }
+    if (fd >= 0)
+        unlink(path);
+    free(path);
+    free(all);
+}
 
 struct media_subs_renderer {
     ASS_Library *lib;
@@ -1229,7 +1277,7 @@ media_subs_renderer *media_subs_renderer_create(void)
         free(r);
         return NULL;
     }
-    ass_set_fonts(r->ass, NULL, "sans-serif", ASS_FONTPROVIDER_AUTODETECT, NULL, 1);
+    subs_set_project_fonts(r->ass);
     return r;
 }
 
