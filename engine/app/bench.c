@@ -254,6 +254,58 @@ static double model_frames(gfx *g, gfx_model *gm, const asset_model *m, gfx_pano
     return model_frames_lod(g, gm, m, pano, env, w, h, frames, samples, false);
 }
 
+/* text_layout_us: a 500-character paragraph mixing Latin, Cyrillic, Arabic, Japanese, Korean
+ * and Chinese, laid out at 17 px in 360 px lines: a fresh layout (shaping, bidi, line breaks;
+ * the faces already loaded), then the same desc from a layout cache, as a frame would ask. */
+static void bench_text_layout(void)
+{
+    static const char *const parts[] = {"Welcome to the hall. ", "Добро пожаловать. ",
+                                        "مرحبا بكم في المعرض. ", "展示会へようこそ。",
+                                        "전시회에 오신 것을 환영합니다. ", "欢迎来到展览馆。"};
+    char text[4096] = "";
+    size_t len = 0, cps = 0;
+    for (int i = 0; cps < 500; i = (i + 1) % 6) {
+        for (const char *p = parts[i]; *p; p++) {
+            bool lead = ((unsigned char)*p & 0xC0) != 0x80;
+            if (lead && cps == 500)
+                break;
+            cps += lead;
+            text[len++] = *p;
+        }
+    }
+    text[len] = 0;
+    text_font *f = NULL;
+    if (text_font_open("DejaVu Sans", &f) != PV_OK) {
+        printf("# text_layout_us: no font\n");
+        return;
+    }
+    text_layout_desc d = {.utf8 = text, .px = 17, .max_width = 360};
+    text_layout *warm = NULL;
+    text_layout_create(f, &d, &warm); /* loads the faces */
+    text_layout_destroy(&warm);
+    enum { RUNS = 20, CACHED = 2000 };
+    double first[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+        text_layout *l = NULL;
+        double t0 = pv_now();
+        text_layout_create(f, &d, &l);
+        first[i] = pv_now() - t0;
+        text_layout_destroy(&l);
+    }
+    text_layout_cache *cache = text_layout_cache_create(f, 64);
+    text_layout_cache_get(cache, &d);
+    double t0 = pv_now();
+    for (int i = 0; i < CACHED; i++)
+        text_layout_cache_get(cache, &d);
+    double cached = (pv_now() - t0) / CACHED;
+    text_layout_cache_destroy(&cache);
+    text_font_close(&f);
+    printf("text_layout_us: %.0f us (500-character mixed-script paragraph, first layout)\n",
+           median(first, RUNS) * 1e6);
+    printf("text_layout_cached_us: %.2f us (the same paragraph from the layout cache)\n",
+           cached * 1e6);
+}
+
 int app_bench(const app_options *opt)
 {
     const char *path = opt->pano ? opt->pano : PAVILION_BENCH_PANO;
@@ -551,6 +603,7 @@ int app_bench(const app_options *opt)
         printf("model_load_ms: %.0f ms (%s)\n", load_model_ms, pv_path_display(sample));
     else
         printf("# model_load_ms: %s not found (../shared/testdata is absent)\n", sample);
+    bench_text_layout();
     printf("# notes: the panorama is drawn as six cube faces, each a 2D texture sampled with\n"
            "# GL_LINEAR_MIPMAP_NEAREST (one bilinear fetch at the level matching the screen).\n"
            "# Loading: libjpeg-turbo decodes in row bands (RGBX) on the loader thread; the main\n"

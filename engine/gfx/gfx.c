@@ -103,6 +103,11 @@ static bool link(program *p, const char *vs_name, const char *fs_name)
     return true;
 }
 
+bool gfx_program_link(program *p, const char *vs_name, const char *fs_name)
+{
+    return link(p, vs_name, fs_name);
+}
+
 /* Face corners as in asset/pano.c: texel (i, j) of face f lies along c + a*r - b*u. */
 static const float s_c[6][3] = {{0, 0, -1}, {1, 0, 0}, {0, 0, 1}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}};
 static const float s_r[6][3] = {{1, 0, 0}, {0, 0, 1}, {-1, 0, 0}, {0, 0, -1}, {1, 0, 0}, {1, 0, 0}};

@@ -130,6 +130,24 @@ typedef enum gfx_marker_icon {
 void gfx_draw_marker(gfx *g, float cx, float cy, float diameter, gfx_marker_icon icon,
                      float hover, float alpha);
 
+/* ---- glyph batches: text drawn from atlas pages of 8-bit coverage as quads ---- */
+/* The pages mirror text/'s glyph atlas (text_atlas_page_take_dirty); each page is one
+ * texture, and all quads queued for a page are drawn with one draw call. */
+typedef struct gfx_glyphs gfx_glyphs;
+gfx_glyphs *gfx_glyphs_create(gfx *g);
+void gfx_glyphs_destroy(gfx *g, gfx_glyphs **b);
+/* Uploads rows [y0, y1) of page `page` (size x size bytes, rows top-down); a page seen for
+ * the first time, or at another size, gets a new texture (then upload every row). */
+void gfx_glyphs_upload(gfx *g, gfx_glyphs *b, int page, int size, const uint8_t *pixels, int y0,
+                       int y1);
+/* Queues one glyph: screen rectangle (pixels, y down), its texels' top-left corner in the page
+ * (w x h texels, one per pixel), colour straight RGBA. */
+void gfx_glyphs_quad(gfx_glyphs *b, int page, float x, float y, float w, float h, int tx, int ty,
+                     const float rgba[4]);
+/* Draws the queued quads (blended over what is there) and empties the queue; returns the number
+ * of draw calls made (one per page with quads). */
+int gfx_glyphs_flush(gfx *g, gfx_glyphs *b);
+
 /* ---- offscreen targets ---- */
 gfx_target *gfx_target_create(gfx *g, int width, int height);
 void gfx_target_bind(gfx *g, gfx_target *t);   /* NULL binds the window */

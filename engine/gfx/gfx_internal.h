@@ -38,6 +38,10 @@ struct gfx {
     char renderer[256];
 };
 
+/* Compiles and links shaders/<vs_name> and <fs_name> into `p` and looks up its uniforms; logs
+ * and returns false on an error. */
+bool gfx_program_link(program *p, const char *vs_name, const char *fs_name);
+
 /* Filtering and wrapping of the texture bound to `target`. */
 static inline void gfx_sampling(GLenum target, GLint min, GLint mag, GLint wrap_s, GLint wrap_t)
 {
