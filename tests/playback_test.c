@@ -418,8 +418,12 @@ int main(void)
     key(&v, PLATFORM_KEY_RIGHT);
     CHECK(wait_number(&v, 60.0f, 59, 59, 5.0, &n));
     printf("  after seeking forward: frame %d\n", n);
-    key(&v, PLATFORM_KEY_LEFT);
+    /* Back to the start through the visit's command, as a tour or a kiosk would; a hotspot
+     * id that is not there does nothing. */
+    CHECK(visit_cmd_seek(v.vis, 0.0));
     CHECK(wait_number(&v, 60.0f, 0, 0, 5.0, &n));
+    printf("  after visit_cmd_seek(0): frame %d\n", n);
+    CHECK(!visit_cmd_activate_id(v.vis, "no-such-hotspot"));
 
     /* A long film (the demo's, 20 s with music): "Next" twice from the first film, then 10 s
      * of play, looked at once a second. */
@@ -485,8 +489,8 @@ int main(void)
     CHECK(strstr(ev, "\"event\": \"film\", \"place\": \"cinema\""));
     /* Films in the log are the visitor's choices only (Space, then Next twice with the long
      * film), not the one waiting on the screen when the cinema opens; each is followed by its
-     * "play". Keyboard seeks are recorded (Left, Right, Left). The 360 place is entered when
-     * its first frame shows. */
+     * "play". Keyboard seeks are recorded (Left, Right), and the command's. The 360
+     * place is entered when its first frame shows. */
     int films = 0, films_played = 0, seeks = 0;
     for (const char *line = ev; line && *line;) {
         const char *next = strchr(line, '\n');

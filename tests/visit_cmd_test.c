@@ -16,11 +16,23 @@ static char s_dir[256];
 /* The fake host: what each place shows (NULL nothing yet) and how a booth is looked at. */
 typedef struct host {
     const char *shows[4];
+    bool has_video;          /* a video is in control */
+    visit_video_cmd cmd;     /* the last video command carried out */
+    double seconds;
 } host;
 
 static const char *host_shown(void *user, int place) { return ((host *)user)->shows[place]; }
 static bool host_ready(void *user, int place) { return ((host *)user)->shows[place] != NULL; }
 static bool host_fades(void *user, int place) { return ((host *)user)->shows[place] != NULL; }
+static bool host_video(void *user, visit_video_cmd cmd, double seconds)
+{
+    host *h = user;
+    if (!h->has_video)
+        return false;
+    h->cmd = cmd;
+    h->seconds = seconds;
+    return true;
+}
 
 int main(void)
 {
@@ -56,10 +68,10 @@ int main(void)
     if (!ex)
         return check_done();
 
-    host hs = {{NULL, "full", NULL}};
+    host hs = {.shows = {NULL, "full", NULL}};
     double t = 100.0;
     visit_desc d = {.exhibit = ex, .start = -1, .now = t,
-                    .host = {&hs, host_shown, host_ready, host_fades, NULL}};
+                    .host = {&hs, host_shown, host_ready, host_fades, NULL, NULL, host_video}};
     visit *v = visit_create(&d);
     heard h = {0}, late = {0};
     CHECK(visit_listen(visit_listeners_of(v), heard_listen, &h));
@@ -184,6 +196,15 @@ int main(void)
     visit_cmd_fling(v, 100, 0);
     visit_cmd_home(v);
     CHECK(!visit_animating(v));
+
+    /* Video commands go to the video in control; without one they say so. */
+    CHECK(!visit_cmd_play(v) && hs.cmd == VISIT_VIDEO_INVALID);
+    hs.has_video = true;
+    CHECK(visit_cmd_seek(v, 12.5) && hs.cmd == VISIT_VIDEO_SEEK && hs.seconds == 12.5);
+    CHECK(visit_cmd_seek_by(v, -5) && hs.cmd == VISIT_VIDEO_SEEK_BY && hs.seconds == -5);
+    CHECK(visit_cmd_pause(v) && hs.cmd == VISIT_VIDEO_PAUSE);
+    CHECK(visit_cmd_toggle(v) && hs.cmd == VISIT_VIDEO_TOGGLE);
+    CHECK(visit_cmd_play(v) && hs.cmd == VISIT_VIDEO_PLAY);
 
     visit_destroy(&v);
     CHECK(v == NULL);

@@ -1167,7 +1167,7 @@ bool playback_key(viewer *v, const platform_event *e)
     switch (e->key) {
     case PLATFORM_KEY_SPACE:
         if (it) {
-            toggle(v, it);
+            visit_cmd_toggle(v->vis);
         } else if (pb->cinema >= 0 && pb->playlist) {
             choose_film(v, pb->film >= 0 ? pb->film : 0);
         } else {
@@ -1196,11 +1196,8 @@ bool playback_key(viewer *v, const platform_event *e)
         return false;
     case PLATFORM_KEY_LEFT:
     case PLATFORM_KEY_RIGHT:
-        if (!it || e->alt)
+        if (e->alt || !visit_cmd_seek_by(v->vis, e->key == PLATFORM_KEY_LEFT ? -5.0 : 5.0))
             return false;
-        double to = player_position(&it->pl) + (e->key == PLATFORM_KEY_LEFT ? -5.0 : 5.0);
-        player_seek_async(&pb->env, &it->pl, to, now);
-        viewer_emit(v, VISIT_EVENT_SOUGHT, viewer_place(v), -1, it->index, NULL, to);
         v->dirty = true;
         return true;
     case PLATFORM_KEY_F11:
@@ -1210,6 +1207,40 @@ bool playback_key(viewer *v, const platform_event *e)
     default:
         return pb->full >= 0; /* full screen: the view behind stays put */
     }
+}
+
+bool playback_command(viewer *v, visit_video_cmd cmd, double seconds)
+{
+    place_video *it = v->pb && v->pb->cur.place == viewer_place(v) ? controlled(v) : NULL;
+    if (!it)
+        return false;
+    bool playing = player_is_playing(&it->pl) || it->pl.want_play;
+    switch (cmd) {
+    case VISIT_VIDEO_PLAY:
+        if (!playing) {
+            player_play(&v->pb->env, &it->pl, v->now);
+            viewer_emit_video(v, VISIT_EVENT_PLAYED, it->index);
+        }
+        break;
+    case VISIT_VIDEO_PAUSE:
+        pause_for_visitor(v, it);
+        break;
+    case VISIT_VIDEO_TOGGLE:
+        toggle(v, it);
+        break;
+    case VISIT_VIDEO_SEEK:
+    case VISIT_VIDEO_SEEK_BY: {
+        double to = cmd == VISIT_VIDEO_SEEK ? seconds : player_position(&it->pl) + seconds;
+        player_seek_async(&v->pb->env, &it->pl, to, v->now);
+        viewer_emit(v, VISIT_EVENT_SOUGHT, viewer_place(v), -1, it->index, NULL, to);
+        break;
+    }
+    default:
+        return false;
+    }
+    v->pb->last_activity = v->now;
+    v->dirty = true;
+    return true;
 }
 
 void playback_activate(viewer *v, int hotspot)

@@ -35,6 +35,9 @@ bool playback_modal(const viewer *v);
 /* Input the videos take first; true when consumed. */
 bool playback_pointer(viewer *v, const platform_event *e);
 bool playback_key(viewer *v, const platform_event *e);
+/* A video command of the visit (visit_host.video) on the video in control: full screen, or
+ * the cinema's film; false when there is none. */
+bool playback_command(viewer *v, visit_video_cmd cmd, double seconds);
 /* A click on a video hotspot: plays or pauses it, or opens it full screen. */
 void playback_activate(viewer *v, int hotspot);
 /* Whether pixel (x, y) lies on the screen of video hotspot `hotspot`. */

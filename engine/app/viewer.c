@@ -74,6 +74,11 @@ static bool host_booth(void *user, int place, visit_booth *out)
     return booth_context(user, place, out);
 }
 
+static bool host_video(void *user, visit_video_cmd cmd, double seconds)
+{
+    return playback_command(user, cmd, seconds);
+}
+
 static bool host_look(void *user, int place, pv_view *out)
 {
     viewer *v = user;
@@ -845,7 +850,8 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     }
     visit_desc vd = {
         .exhibit = v->ex, .start = place, .view = opt->has_view ? &opt->view : NULL,
-        .now = v->now, .host = {v, host_shown, host_ready, host_fades, host_look, host_booth},
+        .now = v->now,
+        .host = {v, host_shown, host_ready, host_fades, host_look, host_booth, host_video},
     };
     v->vis = visit_create(&vd);
     /* The log listens first: it writes what happened before what follows from it. */

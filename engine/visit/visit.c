@@ -223,6 +223,20 @@ void visit_cmd_home(visit *v)
         visit_camera_reset(&v->cam, &b);
 }
 
+static bool video(visit *v, visit_video_cmd cmd, double seconds)
+{
+    return v->host.video && v->host.video(v->host.user, cmd, seconds);
+}
+
+bool visit_cmd_play(visit *v) { return video(v, VISIT_VIDEO_PLAY, 0); }
+bool visit_cmd_pause(visit *v) { return video(v, VISIT_VIDEO_PAUSE, 0); }
+bool visit_cmd_toggle(visit *v) { return video(v, VISIT_VIDEO_TOGGLE, 0); }
+bool visit_cmd_seek(visit *v, double seconds) { return video(v, VISIT_VIDEO_SEEK, seconds); }
+bool visit_cmd_seek_by(visit *v, double seconds)
+{
+    return video(v, VISIT_VIDEO_SEEK_BY, seconds);
+}
+
 /* One step of motion, dt seconds; true when something moved. */
 static bool animate(visit *v, double dt)
 {

@@ -148,6 +148,17 @@ void visit_camera_hold(visit_camera *c, const visit_booth *b, const visit_hold *
 
 typedef struct visit visit;
 
+/* What video commands ask of the video in control (full screen, or the cinema's film). */
+typedef enum visit_video_cmd {
+    VISIT_VIDEO_INVALID = 0,
+    VISIT_VIDEO_PLAY,
+    VISIT_VIDEO_PAUSE,
+    VISIT_VIDEO_TOGGLE,
+    VISIT_VIDEO_SEEK,        /* to `seconds` */
+    VISIT_VIDEO_SEEK_BY,     /* by `seconds` from where it is */
+    VISIT_VIDEO_COUNT
+} visit_video_cmd;
+
 /* What the visit asks of whoever shows it (the viewer): all may be NULL. */
 typedef struct visit_host {
     void *user;
@@ -163,6 +174,9 @@ typedef struct visit_host {
     bool (*look)(void *user, int place, pv_view *out);
     /* A model place's model and window size for its camera; false for a panorama. */
     bool (*booth)(void *user, int place, visit_booth *out);
+    /* Carries out a video command on the video in control (which then sends PLAYED, PAUSED or
+     * SOUGHT); false when no video is in control. */
+    bool (*video)(void *user, visit_video_cmd cmd, double seconds);
 } visit_host;
 
 typedef struct visit_desc {
@@ -200,6 +214,14 @@ void visit_cmd_home(visit *v);
  * look turn the view at 0.9 fov per second and zoom scales the fov 1.8 times a second; on a
  * model place visit_camera_hold. */
 void visit_cmd_hold(visit *v, const visit_hold *h);
+/* The video in control (full screen, or the cinema's film once chosen) plays, pauses, plays
+ * or pauses, jumps to `seconds`, or by `seconds`; false when there is none. Video hotspots
+ * play and pause through visit_cmd_activate. */
+bool visit_cmd_play(visit *v);
+bool visit_cmd_pause(visit *v);
+bool visit_cmd_toggle(visit *v);
+bool visit_cmd_seek(visit *v, double seconds);
+bool visit_cmd_seek_by(visit *v, double seconds);
 /* A drag let go while moving: the view coasts at this many degrees per second, slowing
  * down (0, 0 stops it). */
 void visit_cmd_fling(visit *v, float yaw_per_s, float pitch_per_s);
