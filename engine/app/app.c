@@ -307,12 +307,15 @@ static void check_material(pv_diags *d, const scene_exhibit *ex, const scene_pla
 /* A model place: the model loads, and every node its hotspots and colliders name exists. */
 static void check_model(pv_diags *d, const scene_exhibit *ex, const scene_place *p)
 {
-    asset_model_desc md = {.path = p->model, .scale = p->scale, .no_proxy = true};
+    char *scene_dir = pv_path_dir(ex->path); /* files inside models stay in it */
+    asset_model_desc md = {.path = p->model, .scale = p->scale, .no_proxy = true,
+                           .root = scene_dir};
     memcpy(md.rotate, p->rotate, sizeof(md.rotate));
     asset_model *m = NULL;
     char why[512];
     pv_diags warnings = {0};
     pv_result r = asset_model_load(&md, &m, &warnings, why, sizeof(why));
+    free(scene_dir);
     for (int i = 0; i < warnings.count; i++) /* the model's own problems, under its name */
         pv_diags_add(d, warnings.items[i].severity, warnings.items[i].file,
                      warnings.items[i].line, warnings.items[i].col, "%s",

@@ -158,11 +158,14 @@ bool booth_load_now(viewer *v, int place)
     char why[512];
     if (!ps->model) {
         /* Loaded now for a still frame (shots): no proxy, which only moving views draw. */
-        asset_model_desc md = {.path = sp->model, .scale = sp->scale, .no_proxy = true};
+        char *scene_dir = pv_path_dir(v->ex->path); /* files inside models stay in it */
+        asset_model_desc md = {.path = sp->model, .scale = sp->scale, .no_proxy = true,
+                               .root = scene_dir};
         memcpy(md.rotate, sp->rotate, sizeof(md.rotate));
         pv_diags warnings = {0};
         asset_model *m = NULL;
         pv_result r = asset_model_load(&md, &m, &warnings, why, sizeof(why));
+        free(scene_dir);
         pv_diags_print(&warnings, stderr);
         pv_diags_free(&warnings);
         if (r != PV_OK) {

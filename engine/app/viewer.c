@@ -884,6 +884,9 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     platform_drawable_size(v->plat, &v->width, &v->height);
     v->places = pv_calloc((size_t)v->ex->place_count, sizeof(place_state));
     v->loader = asset_loader_create(wake, v, gfx_max_texture_size(v->g));
+    char *scene_dir = pv_path_dir(v->ex->path); /* files inside models stay in it */
+    asset_loader_set_root(v->loader, scene_dir);
+    free(scene_dir);
     v->cam_from_options = opt->has_view;
     v->places[place].last_used = v->now;
     playback_init(v);

@@ -108,6 +108,9 @@ void asset_loader_destroy(asset_loader **l);
 void asset_loader_request(asset_loader *l, int place, const char *path, int scale_denom,
                           int priority);
 /* Queues a 3D model import (result with scale_denom 0). */
+/* The folder (the scene's) that files named inside models must lie in; NULL = each model's
+ * own folder. Copied. */
+void asset_loader_set_root(asset_loader *l, const char *root);
 void asset_loader_request_model(asset_loader *l, int place, const char *path, float scale,
                                 const float rotate[3], int priority);
 /* Drops queued jobs (not the running one) whose priority is below `min_priority`. */

@@ -20,6 +20,7 @@ struct asset_loader {
     void (*wake)(void *user);
     void *user;
     int max_width;
+    char *model_root; /* set before the first request; read by the worker */
     pthread_t thread;
     atomic_int cancel_running;
 
@@ -87,7 +88,8 @@ static void *worker(void *arg)
         res.place = l->current.place;
         res.scale_denom = l->current.scale_denom;
         if (l->current.scale_denom == 0) {
-            asset_model_desc md = {.path = l->current.path, .scale = l->current.model_scale};
+            asset_model_desc md = {.path = l->current.path, .scale = l->current.model_scale,
+                                   .root = l->model_root};
             memcpy(md.rotate, l->current.model_rotate, sizeof(md.rotate));
             double t0 = pv_now();
             res.result = asset_model_load(&md, &res.model, &res.warnings, res.why,
@@ -159,6 +161,7 @@ void asset_loader_destroy(asset_loader **pl)
     free(l->done);
     pthread_mutex_destroy(&l->lock);
     pthread_cond_destroy(&l->cond);
+    free(l->model_root);
     free(l);
     *pl = NULL;
 }
@@ -187,6 +190,14 @@ static void request(asset_loader *l, int place, const char *path, int scale_deno
     };
     pthread_cond_signal(&l->cond);
 done:
+    pthread_mutex_unlock(&l->lock);
+}
+
+void asset_loader_set_root(asset_loader *l, const char *root)
+{
+    pthread_mutex_lock(&l->lock);
+    free(l->model_root);
+    l->model_root = root ? pv_strdup(root) : NULL;
     pthread_mutex_unlock(&l->lock);
 }
 

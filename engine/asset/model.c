@@ -63,7 +63,13 @@ void model_bounds(asset_model *m)
 pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diags *diags, char *why,
                            size_t why_n)
 {
-    pv_result r = model_import_assimp(d, out, diags, why, why_n);
+    if (out)
+        *out = NULL;
+    if (!d || !d->path || !d->path[0] || !out) {
+        snprintf(why, why_n, "no model path given");
+        return PV_ERR_INVALID;
+    }
+    pv_result r = model_child_import(d, out, diags, why, why_n);
     if (r != PV_OK)
         return r;
     asset_model *m = *out;

@@ -89,14 +89,32 @@ typedef struct asset_model_desc {
     float rotate[3]; /* degrees about X, then Y, then Z (applied after scale) */
     int max_nodes;   /* 0 = 100000 */
     bool no_proxy;   /* do not build a proxy (the model is only inspected or drawn still) */
+    /* The folder every file the model names (textures, MTL, .bin buffers) must lie in, by
+     * real path: the scene's folder. NULL = the model's own folder. */
+    const char *root;
+    int import_seconds;   /* the importer's time limit (wall clock and CPU); 0 = 60 */
+    int import_memory_mb; /* the importer's memory limit; 0 = 2048 */
 } asset_model_desc;
+
+/* The import runs in a helper process, `pavilion-import` beside the program (or
+ * $PAVILION_IMPORT_HELPER), limited to these by default. */
+#define ASSET_IMPORT_SECONDS 60
+#define ASSET_IMPORT_MEMORY_MB 2048
+/* Textures wider or taller than this are refused (drawn as the placeholder, with a warning)
+ * before they are decoded: 8192 x 8192 RGBA is 256 MB. */
+#define ASSET_TEXTURE_MAX_SIDE 8192
 
 /* Models drawing more triangles than this (instances counted each time) get a proxy of about
  * ASSET_PROXY_TARGET triangles when they load. */
 #define ASSET_PROXY_ABOVE 250000
 #define ASSET_PROXY_TARGET 100000
 
-/* Problems that do not stop loading (a missing texture, NaN vertices dropped, a non-triangle
+/* Imports in a helper process: Assimp and the texture decoders run in `pavilion-import`
+ * (see model_child.c), limited in memory and time, and hand the model back; a crash, a hang
+ * or running out of memory there is an error for this model (`why`: "could not import the
+ * model: the importer crashed (signal 6)", "... ran out of the importer's 2048 MB memory
+ * limit", "... took longer than 60 s"), never the end of this process.
+ * Problems that do not stop loading (a missing texture, NaN vertices dropped, a non-triangle
  * primitive skipped) are appended as warnings to `diags` (file = the model path); diags may
  * be NULL. Fatal ones (unreadable file, no meshes, too many nodes) return an error with `why`
  * naming the file. The proxy, when one is made, is built in the same call (on the caller's
@@ -104,6 +122,10 @@ typedef struct asset_model_desc {
 pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diags *diags,
                            char *why, size_t why_n);
 void asset_model_free(asset_model **m);
+/* The main function of the `pavilion-import` helper (argv as the parent passes it). */
+int asset_model_helper_main(int argc, char **argv);
+/* The helper's limits on itself (also for test hooks run in its place). */
+void asset_model_helper_limits(int seconds, int memory_mb);
 int asset_model_find_node(const asset_model *m, const char *name); /* -1 if absent */
 /* Ray cast against all triangles (both faces) in world space: returns the nearest hit
  * distance along dir in metres (dir need not be unit length), or -1; *node_hit (may be NULL)

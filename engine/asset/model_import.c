@@ -8,6 +8,7 @@
  * stb_image, external ones with asset_image_load) or replaced by a placeholder.
  * Threads: see model.h. The only shared state is the lock around Assimp's
  * import call. */
+#define _GNU_SOURCE /* memmem */
 #include "asset/model_internal.h"
 
 #include <assimp/GltfMaterial.h>
@@ -25,12 +26,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 _Static_assert(sizeof(ai_real) == sizeof(float), "Assimp built with double precision");
 
 #define MODEL_MAX_NODES_DEFAULT 100000
-#define MODEL_MAX_TEXTURE_SIDE 16384
+#define MODEL_MAX_TEXTURE_SIDE ASSET_TEXTURE_MAX_SIDE
 /* Normals are generated only for meshes without any; edges sharper than this
  * stay hard, which suits the boxy geometry of booths exported from CAD tools
  * (STL, bare OBJ). */
@@ -65,6 +67,7 @@ typedef struct model_build {
     const char *path;    /* as given */
     const char *display; /* as shown in messages */
     char *dir;           /* the model's folder, for external textures */
+    char *root;          /* real path of the folder referenced files must lie in, or NULL */
     const struct aiScene *scene;
     asset_model *model;
     pv_diags *diags;
@@ -74,17 +77,56 @@ typedef struct model_build {
     int skipped_meshes, skipped_faces;
 } model_build;
 
-static void model_warn(model_build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void model_warn(model_build *b, const char *fmt, ...)
+static void model_say(model_build *b, pv_severity sev, const char *fmt, va_list ap)
 {
     if (!b->diags)
         return;
     char msg[1024];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    pv_diags_add(b->diags, sev, b->display, 0, 0, "%s", msg);
+}
+
+static void model_warn(model_build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void model_warn(model_build *b, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    model_say(b, PV_SEV_WARNING, fmt, ap);
     va_end(ap);
-    pv_diags_add(b->diags, PV_SEV_WARNING, b->display, 0, 0, "%s", msg);
+}
+
+/* An error that does not stop loading (the model is drawn without what it named). */
+static void model_error(model_build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void model_error(model_build *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    model_say(b, PV_SEV_ERROR, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- confinement: files a model names stay inside the scene's folder ---- */
+
+char *model_root_real(const asset_model_desc *d)
+{
+    char *dir = d->root && *d->root ? pv_strdup(d->root) : pv_path_dir(d->path);
+    char *real = realpath(dir, NULL);
+    free(dir);
+    return real;
+}
+
+bool model_path_inside(const char *root_real, const char *file, char **real_out)
+{
+    char *real = realpath(file, NULL);
+    size_t n = root_real ? strlen(root_real) : 0;
+    bool inside = real && root_real &&
+                  (strcmp(root_real, "/") == 0 ||
+                   (strncmp(real, root_real, n) == 0 && (real[n] == '/' || real[n] == 0)));
+    if (real_out)
+        *real_out = real;
+    else
+        free(real);
+    return inside;
 }
 
 /* ---- textures ---- */
@@ -102,8 +144,8 @@ static void texture_placeholder(asset_image *img)
 static bool texture_size_ok(int w, int h, char *why, size_t why_n)
 {
     if (w <= 0 || h <= 0 || w > MODEL_MAX_TEXTURE_SIDE || h > MODEL_MAX_TEXTURE_SIDE) {
-        snprintf(why, why_n, "%dx%d is larger than %dx%d", w, h, MODEL_MAX_TEXTURE_SIDE,
-                 MODEL_MAX_TEXTURE_SIDE);
+        snprintf(why, why_n, "%dx%d is larger than the %dx%d limit for model textures", w, h,
+                 MODEL_MAX_TEXTURE_SIDE, MODEL_MAX_TEXTURE_SIDE);
         return false;
     }
     return true;
@@ -150,8 +192,8 @@ static bool texture_decode_embedded(const struct aiTexture *t, asset_image *img,
     }
     /* Raw texels, BGRA in aiTexel order. */
     if (t->mWidth > MODEL_MAX_TEXTURE_SIDE || t->mHeight > MODEL_MAX_TEXTURE_SIDE) {
-        snprintf(why, why_n, "%ux%u is larger than %dx%d", t->mWidth, t->mHeight,
-                 MODEL_MAX_TEXTURE_SIDE, MODEL_MAX_TEXTURE_SIDE);
+        snprintf(why, why_n, "%ux%u is larger than the %dx%d limit for model textures",
+                 t->mWidth, t->mHeight, MODEL_MAX_TEXTURE_SIDE, MODEL_MAX_TEXTURE_SIDE);
         return false;
     }
     size_t n = (size_t)t->mWidth * t->mHeight;
@@ -273,8 +315,8 @@ static int model_texture(model_build *b, const char *name)
     memset(t, 0, sizeof(*t));
     t->name = pv_strdup(name);
 
-    char why[512] = "";
-    bool ok = false;
+    char why[1024] = "";
+    bool ok = false, outside = false;
     const struct aiTexture *emb = texture_find_embedded(b->scene, name);
     if (emb) {
         ok = texture_decode_embedded(emb, &t->image, why, sizeof(why));
@@ -307,12 +349,25 @@ static int model_texture(model_build *b, const char *name)
                 free(beside);
             }
         }
-        if (pv_file_exists(file))
+        char *real = NULL;
+        if (pv_file_exists(file) && !model_path_inside(b->root, file, &real)) {
+            outside = true;
+            snprintf(why, sizeof(why), "it is %s, outside the scene's folder %s",
+                     real ? real : file, b->root ? b->root : "(unknown)");
+        } else if (pv_file_exists(file)) {
             ok = texture_decode_file(file, &t->image, why, sizeof(why));
+        }
+        free(real);
         free(file);
         free(rel);
     }
-    if (!ok) {
+    if (outside) {
+        asset_image_free(&t->image);
+        texture_placeholder(&t->image);
+        t->missing = true;
+        model_error(b, "texture \"%s\" is not read: %s; drawn as a magenta/black placeholder",
+                    name, why);
+    } else if (!ok) {
         asset_image_free(&t->image);
         texture_placeholder(&t->image);
         t->missing = true;
@@ -893,8 +948,79 @@ static pv_result preflight_counts(const char *head, size_t head_n, long long siz
     return PV_OK;
 }
 
-static pv_result model_preflight(const char *path, const char *display, long long size, char *why,
-                                 size_t why_n)
+/* The whole file mapped (pages of a GLB's BIN chunk are never touched) for the glTF
+ * checks. */
+static pv_result gltf_preflight(FILE *f, const char *path, const char *display, long long size,
+                                const char *root, char *why, size_t why_n)
+{
+    if ((unsigned long long)size > SIZE_MAX / 2) {
+        snprintf(why, why_n, "%s: the model file is too large", display);
+        return PV_ERR_LIMIT;
+    }
+    void *map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+    if (map == MAP_FAILED) {
+        snprintf(why, why_n, "%s: cannot read the model: %s", display, strerror(errno));
+        return PV_ERR_IO;
+    }
+    char *dir = pv_path_dir(path);
+    pv_result r = model_gltf_validate(map, (size_t)size, dir, root, display, why, why_n);
+    free(dir);
+    munmap(map, (size_t)size);
+    return r;
+}
+
+/* OBJ: every "mtllib" line names a file Assimp will open beside the model; it must lie in
+ * the scene's folder. */
+static pv_result obj_preflight(FILE *f, const char *path, const char *display, long long size,
+                               const char *root, char *why, size_t why_n)
+{
+    if (size <= 0 || (unsigned long long)size > SIZE_MAX / 2)
+        return PV_OK;
+    void *map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+    if (map == MAP_FAILED) {
+        snprintf(why, why_n, "%s: cannot read the model: %s", display, strerror(errno));
+        return PV_ERR_IO;
+    }
+    const char *text = map, *end = text + size;
+    char *dir = pv_path_dir(path);
+    pv_result r = PV_OK;
+    for (const char *c = text; r == PV_OK && c < end;) {
+        const char *hit = memmem(c, (size_t)(end - c), "mtllib", 6);
+        if (!hit)
+            break;
+        c = hit + 6;
+        if ((hit != text && hit[-1] != '\n') || c >= end || (*c != ' ' && *c != '\t'))
+            continue;
+        /* The rest of the line: one or more file names (Assimp takes the whole rest). */
+        const char *eol = memchr(c, '\n', (size_t)(end - c));
+        size_t n = (size_t)((eol ? eol : end) - c);
+        char *names = pv_malloc(n + 1);
+        memcpy(names, c, n);
+        names[n] = 0;
+        char *s = names + strspn(names, " \t");
+        size_t len = strlen(s);
+        while (len && (s[len - 1] == '\r' || s[len - 1] == ' ' || s[len - 1] == '\t'))
+            s[--len] = 0;
+        char *rel = path_unwindows(s);
+        char *file = rel[0] == '/' ? pv_strdup(rel) : pv_path_join(dir, rel);
+        char *real = NULL;
+        if (*rel && pv_file_exists(file) && !model_path_inside(root, file, &real)) {
+            snprintf(why, why_n, "%s: mtllib \"%s\" is %s, outside the scene's folder %s",
+                     display, s, real ? real : file, root ? root : "(unknown)");
+            r = PV_ERR_INVALID;
+        }
+        free(real);
+        free(file);
+        free(rel);
+        free(names);
+    }
+    free(dir);
+    munmap(map, (size_t)size);
+    return r;
+}
+
+static pv_result model_preflight(const char *path, const char *display, long long size,
+                                 const char *root, char *why, size_t why_n)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -903,8 +1029,20 @@ static pv_result model_preflight(const char *path, const char *display, long lon
     }
     char head[4097];
     size_t n = fread(head, 1, sizeof(head) - 1, f);
-    fclose(f);
     head[n] = 0;
+    bool gltf = has_ext(path, ".gltf") || has_ext(path, ".glb") ||
+                (n >= 4 && memcmp(head, "glTF", 4) == 0);
+    if (gltf) {
+        pv_result r = gltf_preflight(f, path, display, size, root, why, why_n);
+        fclose(f);
+        return r;
+    }
+    if (has_ext(path, ".obj")) {
+        pv_result r = obj_preflight(f, path, display, size, root, why, why_n);
+        fclose(f);
+        return r;
+    }
+    fclose(f);
     bool ply = n >= 3 && strncmp(head, "ply", 3) == 0;
     bool off =
         has_ext(path, ".off") || (n >= 3 && strstr(head, "OFF") && strstr(head, "OFF") - head <= 8);
@@ -913,8 +1051,8 @@ static pv_result model_preflight(const char *path, const char *display, long lon
     return preflight_counts(head, n, size, display, why, why_n);
 }
 
-static pv_result model_import(const char *path, const char *display, const struct aiScene **scene,
-                              char *why, size_t why_n)
+static pv_result model_import(const char *path, const char *display, const char *root,
+                              const struct aiScene **scene, char *why, size_t why_n)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -929,7 +1067,7 @@ static pv_result model_import(const char *path, const char *display, const struc
         snprintf(why, why_n, "%s: the model file is empty", display);
         return PV_ERR_FORMAT;
     }
-    pv_result r = model_preflight(path, display, (long long)st.st_size, why, why_n);
+    pv_result r = model_preflight(path, display, (long long)st.st_size, root, why, why_n);
     if (r != PV_OK)
         return r;
     struct aiPropertyStore *props = aiCreatePropertyStore();
@@ -960,7 +1098,8 @@ pv_result model_import_assimp(const asset_model_desc *d, asset_model **out, pv_d
     }
     model_build b = {.path = d->path, .display = pv_path_display(d->path), .diags = diags};
     int *mesh_map = NULL;
-    pv_result r = model_import(d->path, b.display, &b.scene, why, why_n);
+    b.root = model_root_real(d);
+    pv_result r = model_import(d->path, b.display, b.root, &b.scene, why, why_n);
     if (r != PV_OK)
         goto done;
     const struct aiScene *sc = b.scene;
@@ -1034,6 +1173,7 @@ pv_result model_import_assimp(const asset_model_desc *d, asset_model **out, pv_d
 done:
     free(mesh_map);
     free(b.dir);
+    free(b.root);
     if (b.scene)
         aiReleaseImport(b.scene);
     if (r == PV_OK)

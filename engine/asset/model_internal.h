@@ -119,5 +119,31 @@ void model_bounds(asset_model *m);
 /* A plain grey material with no textures (glTF's defaults otherwise). */
 asset_material model_material_plain(const char *name, float roughness);
 void model_mesh_free(asset_mesh *me);
+/* Runs model_import_assimp in the helper process and reads its answer (model_child.c). */
+pv_result model_child_import(const asset_model_desc *d, asset_model **out, pv_diags *diags,
+                             char *why, size_t why_n);
+/* The helper's answer (model_wire.c): written by the helper to `fd`; read (and checked as
+ * hostile) by the parent from the memfd `fd` or from bytes. m may be NULL when result is not
+ * PV_OK. */
+bool model_wire_write(int fd, pv_result result, const char *why, const pv_diags *diags,
+                      const asset_model *m);
+pv_result model_wire_read(int fd, const char *display, asset_model **out, pv_diags *diags,
+                          char *why, size_t why_n);
+pv_result model_wire_parse(const uint8_t *bytes, size_t size, const char *display,
+                           asset_model **out, pv_diags *diags, char *why, size_t why_n);
+/* Checks a glTF 2.0 file's bytes (.gltf JSON or .glb) before Assimp reads them
+ * (model_gltf.c): GLB structure, buffer, bufferView and accessor bounds, indices between
+ * objects, KHR_texture_transform's types. External .bin files are measured in `dir` (NULL:
+ * not looked at). PV_ERR_FORMAT with `why` = "DISPLAY: accessors[3]: reads 12 bytes past
+ * bufferView 2" on the first problem. Any thread. */
+pv_result model_gltf_validate(const uint8_t *bytes, size_t n, const char *dir,
+                              const char *root_real, const char *display, char *why,
+                              size_t why_n);
+/* Confinement (model_import.c): the real path of the folder a model's files must lie in
+ * (d->root, else the model's folder; NULL if it does not resolve), and whether `file`
+ * resolves (symlinks followed) inside it; *real_out (may be NULL) receives the resolved path
+ * or NULL, to free. A NULL root_real lets nothing in. */
+char *model_root_real(const asset_model_desc *d);
+bool model_path_inside(const char *root_real, const char *file, char **real_out);
 
 #endif
