@@ -1208,8 +1208,11 @@ static const char subs_script_header[] =
 static void subs_set_project_fonts(ASS_Renderer *ass)
 {
     const char *const *files = pv_font_files();
+    /* The usual cache folders, so the fonts' folders are not scanned (and complained about)
+     * every time. */
     char *xml = pv_strdup("<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n"
-                          "<fontconfig>\n");
+                          "<fontconfig>\n  <cachedir>/var/cache/fontconfig</cachedir>\n"
+                          "  <cachedir prefix=\"xdg\">fontconfig</cachedir>\n");
     char *accept = pv_strdup("");
     for (int i = 0; files[i]; i++) {
         char *dir = pv_path_dir(files[i]), *next;
