@@ -190,8 +190,12 @@ static void test_pipeline_matches_plain(void)
     while (pv_now() - t0 < 60 && (results == 0 || asset_loader_busy(loader))) {
         while (asset_loader_poll(loader, &r)) {
             results++;
-            CHECK(r.place == 7 && r.result == PV_OK && r.cube != NULL);
-            asset_cube_free(&r.cube);
+            CHECK(r.place == 7 && r.result == PV_OK && r.equirect != NULL && r.cube == NULL);
+            if (r.equirect) {
+                CHECK(r.equirect->width == r.equirect->source_width);
+                CHECK(r.equirect->levels > 1 && r.equirect->level_w[1] * 2 == r.equirect->width);
+            }
+            asset_equirect_free(&r.equirect);
         }
         pv_sleep_ms(5);
     }
@@ -261,12 +265,111 @@ static void test_bad_files(void)
     free(ok_png);
 }
 
+/* Places keep the image itself: the levels the loading pipeline builds (level 1 on its own
+ * thread while rows decode) are the image's exact linear-light averages, byte for byte the same
+ * as building them after the decode; JPEGs wider than the GPU holds are shrunk with a warning;
+ * a decompression bomb is refused before anything is allocated. */
+static void test_equirect(void)
+{
+    uint8_t *px = make_equirect(2048, 1024);
+    char *path = tmp_path("eq.jpg");
+    CHECK(stbi_write_jpg(path, 2048, 1024, 4, px, 92) != 0);
+    free(px);
+    char why[512] = "";
+    asset_image img;
+    CHECK(asset_image_load(path, 1, &img, why, sizeof(why)) == PV_OK);
+    for (int run = 0; run < 3; run++) {
+        asset_equirect *e = NULL;
+        asset_pano_desc d = {.path = path, .max_width = 16384};
+        CHECK(asset_equirect_load(&d, &e, why, sizeof(why)) == PV_OK);
+        if (!e)
+            break;
+        CHECK(e->width == 2048 && e->height == 1024 && e->levels == 12);
+        CHECK(e->level_w[11] == 1 && e->level_h[11] == 1 && e->level_h[10] == 1);
+        CHECK(e->warning[0] == 0);
+        CHECK(memcmp(e->level[0], img.pixels, (size_t)2048 * 1024 * 4) == 0);
+        /* the same levels, built again after the fact */
+        asset_equirect copy = *e;
+        for (int l = 1; l < e->levels; l++)
+            copy.level[l] = malloc((size_t)e->level_w[l] * e->level_h[l] * 4);
+        asset_equirect_build_mips(&copy);
+        int worst = 0;
+        bool same = true;
+        for (int l = 1; l < e->levels; l++) {
+            size_t n = (size_t)e->level_w[l] * e->level_h[l] * 4;
+            same = same && memcmp(copy.level[l], e->level[l], n) == 0;
+            /* against a direct linear-light average of the level above */
+            int w = e->level_w[l], pw = e->level_w[l - 1];
+            for (int y = 0; y < e->level_h[l]; y++)
+                for (int x = 0; x < w; x++)
+                    for (int c = 0; c < 3; c++) {
+                        double sum = 0;
+                        for (int k = 0; k < 4; k++) {
+                            int sy = pv_clampi(2 * y + k / 2, 0, e->level_h[l - 1] - 1);
+                            int sx = pv_clampi(2 * x + k % 2, 0, pw - 1);
+                            sum += srgb_to_linear(e->level[l - 1][((size_t)sy * pw + sx) * 4 + c]);
+                        }
+                        int got = e->level[l][((size_t)y * w + x) * 4 + c];
+                        int d2 = abs(linear_to_srgb(sum / 4) - got);
+                        worst = d2 > worst ? d2 : worst;
+                    }
+            free(copy.level[l]);
+        }
+        CHECK(same);
+        CHECK(worst <= 1);
+        if (run == 0)
+            printf("equirect levels: worst difference from the linear-light average %d\n", worst);
+        asset_equirect_free(&e);
+        CHECK(e == NULL);
+    }
+    asset_image_free(&img);
+    /* Wider than the GPU: shrunk while decoding, and said so. */
+    asset_equirect *e = NULL;
+    asset_pano_desc narrow = {.path = path, .max_width = 600};
+    CHECK(asset_equirect_load(&narrow, &e, why, sizeof(why)) == PV_OK);
+    CHECK(e && e->width == 512 && e->height == 256 && e->source_width == 2048);
+    CHECK(e && strstr(e->warning, "shown at 512x256") != NULL);
+    if (e)
+        printf("shrunk: %s\n", e->warning);
+    asset_equirect_free(&e);
+    asset_pano_desc tiny = {.path = path, .max_width = 200};
+    CHECK(asset_equirect_load(&tiny, &e, why, sizeof(why)) == PV_ERR_LIMIT && e == NULL);
+    CHECK(strstr(why, "pavilion tile") != NULL);
+    /* Cancelled while decoding: no result, no leak. */
+    atomic_int cancel = 1;
+    asset_pano_desc cancelled = {.path = path, .cancel = &cancel};
+    CHECK(asset_equirect_load(&cancelled, &e, why, sizeof(why)) == PV_ERR_CANCELLED && !e);
+    /* A bomb: a real JPEG header claiming 16384x8192, then almost nothing. */
+    uint8_t *bytes;
+    size_t n;
+    CHECK(pv_file_read(path, &bytes, &n, why, sizeof(why)) == PV_OK);
+    for (size_t i = 0; i + 8 < n; i++)
+        if (bytes[i] == 0xFF && bytes[i + 1] == 0xC0) { /* SOF0: height then width */
+            bytes[i + 5] = 0x20, bytes[i + 6] = 0x00; /* 8192 */
+            bytes[i + 7] = 0x40, bytes[i + 8] = 0x00; /* 16384 */
+            break;
+        }
+    char *bomb = tmp_path("bomb.jpg");
+    write_file(bomb, bytes, 2700);
+    free(bytes);
+    asset_pano_desc bd = {.path = bomb, .max_width = 16384};
+    pv_result r = asset_equirect_load(&bd, &e, why, sizeof(why));
+    printf("bomb: %s\n", why);
+    CHECK(r == PV_ERR_FORMAT && e == NULL);
+    CHECK(strstr(why, "16384x8192") && strstr(why, "decompression bomb"));
+    asset_image bimg;
+    CHECK(asset_image_load(bomb, 8, &bimg, why, sizeof(why)) == PV_ERR_FORMAT);
+    free(bomb);
+    free(path);
+}
+
 int main(void)
 {
     check_tmpdir(s_dir, sizeof(s_dir), "pano-test");
     test_mapping();
     test_mips_linear();
     test_pipeline_matches_plain();
+    test_equirect();
     test_bad_files();
     check_rmdir(s_dir);
     return check_done();

@@ -204,8 +204,17 @@ static void check_image(pv_diags *d, const scene_exhibit *ex, const char *path, 
     asset_image_kind kind;
     int w, h;
     pv_result r = asset_image_probe(path, &kind, &w, &h, why, sizeof(why));
+    /* JPEGs wider than the GPU holds are shown shrunk (DCT scaling); PNGs are not. */
     if (r == PV_OK)
-        r = asset_pano_check_shape(w, h, 16384, why, sizeof(why));
+        r = asset_pano_check_shape(w, h, kind == ASSET_IMAGE_PNG ? 16384 : 0, why, sizeof(why));
+    if (r == PV_OK && w > 8192)
+        pv_diags_add(d, PV_SEV_WARNING, ex->path, line, col,
+                     "%s \"%s\" is %dx%d: it takes about %.0f MB of memory and %s to open, and "
+                     "GPUs that hold at most 16384 pixels show it at %dx%d; cut it into tiles "
+                     "for a quick, sharp view at every zoom: pavilion tile %s --out DIR",
+                     key, src, w, h, (double)w * h * 4.0 * (4.0 / 3.0 + 1.0) / 1048576.0,
+                     w > 16384 ? "many seconds" : "seconds", w > 16384 ? 16384 : w,
+                     w > 16384 ? 8192 : h, src);
     if (r == PV_OK) {
         /* A quick decode (DCT-scaled for JPEG) still reads every byte: truncation shows. */
         asset_image img;

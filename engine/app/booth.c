@@ -27,8 +27,8 @@ void booth_request(viewer *v, int place, int prio_preview, int prio_full)
         ps->model_requested = true;
     }
     if (sp->environment && !ps->full) {
-        asset_loader_request(v->loader, place, sp->environment, 8, prio_preview);
-        asset_loader_request(v->loader, place, sp->environment, 1, prio_full);
+        asset_loader_request_cube(v->loader, place, sp->environment, 8, prio_preview);
+        asset_loader_request_cube(v->loader, place, sp->environment, 1, prio_full);
     }
 }
 

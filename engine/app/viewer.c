@@ -174,9 +174,15 @@ static void take_results(viewer *v)
             v->dirty = true;
             continue;
         }
-        if (r.cube) {
-            gfx_pano *pano = gfx_pano_create(v->g, r.cube);
-            asset_cube_free(&r.cube);
+        if (r.equirect) {
+            /* The streamed texture already holds this image's pixels: keep it. */
+            gfx_pano *pano = r.scale_denom == 1 && v->stream_place == r.place
+                                 ? gfx_pano_adopt_stream(v->g, &v->stream, r.equirect)
+                                 : gfx_pano_create_equirect(v->g, r.equirect);
+            if (r.scale_denom == 1 && r.equirect->warning[0])
+                fprintf(stderr, "%s: warning: panorama %s\n", pv_path_display(sp->panorama),
+                        r.equirect->warning);
+            asset_equirect_free(&r.equirect);
             if (r.scale_denom == 1) {
                 gfx_pano_destroy(v->g, &ps->full);
                 if (v->stream_place == r.place)
@@ -258,18 +264,21 @@ bool viewer_load_now(viewer *v, int place)
         snprintf(ps->error, sizeof(ps->error), "place \"%s\" has no panorama", sp->id);
         return false;
     }
-    asset_cube *cube = NULL;
+    asset_equirect *eq = NULL;
     char why[512];
-    pv_result r = asset_pano_build(sp->panorama, 1, gfx_max_texture_size(v->g), &cube, NULL, why,
-                                   sizeof(why));
+    asset_pano_desc desc = {.path = sp->panorama, .max_width = gfx_max_texture_size(v->g)};
+    pv_result r = asset_equirect_load(&desc, &eq, why, sizeof(why));
     if (r != PV_OK) {
         ps->status = PLACE_FAILED;
         snprintf(ps->error, sizeof(ps->error), "%s: error: panorama %s",
                  pv_path_display(sp->panorama), why);
         return false;
     }
-    ps->full = gfx_pano_create(v->g, cube);
-    asset_cube_free(&cube);
+    if (eq->warning[0])
+        fprintf(stderr, "%s: warning: panorama %s\n", pv_path_display(sp->panorama),
+                eq->warning);
+    ps->full = gfx_pano_create_equirect(v->g, eq);
+    asset_equirect_free(&eq);
     ps->status = PLACE_READY;
     return true;
 }

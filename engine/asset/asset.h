@@ -12,6 +12,8 @@
 #include <stdatomic.h>
 
 /* ---- images ---- */
+/* The largest JPEG opened (pixels): 65536x32768. Larger ones are cut into tiles. */
+#define ASSET_MAX_PIXELS (65536.0 * 32768.0)
 typedef enum asset_image_kind { ASSET_IMAGE_UNKNOWN = 0, ASSET_IMAGE_JPEG, ASSET_IMAGE_PNG } asset_image_kind;
 
 typedef struct asset_image {
@@ -80,9 +82,43 @@ typedef struct asset_pano_desc {
 pv_result asset_pano_build_desc(const asset_pano_desc *desc, asset_cube **out, char *why,
                                 size_t why_n);
 void asset_cube_free(asset_cube **c);
+
+/* ---- panoramas as their own pixels (what places show) ---- */
+#define ASSET_EQ_MAX_LEVELS 17
+
+typedef struct asset_equirect {
+    int width, height;     /* level 0, as decoded (shrunk when wider than max_width) */
+    int levels;            /* mip levels, down to 1x1 as GL counts them */
+    int level_w[ASSET_EQ_MAX_LEVELS], level_h[ASSET_EQ_MAX_LEVELS];
+    uint8_t *level[ASSET_EQ_MAX_LEVELS]; /* RGBA8 rows top-down; smaller levels averaged in
+                                          * linear light */
+    int source_width, source_height;     /* the file's size */
+    char warning[256];     /* non-empty when shown shrunk or with damaged data */
+} asset_equirect;
+
+/* Decodes a panorama and builds its mip levels, on the calling thread plus one of its own.
+ * JPEGs wider than max_width are shrunk while decoding (up to 8 times); rows are published
+ * to desc->watch as they decode. keep_image receives the image only on failure. */
+pv_result asset_equirect_load(const asset_pano_desc *desc, asset_equirect **out, char *why,
+                              size_t why_n);
+/* Rebuilds every level below 0 from level 0 (after level 0 was written by hand). */
+void asset_equirect_build_mips(asset_equirect *e);
+void asset_equirect_free(asset_equirect **e);
+size_t asset_equirect_bytes(const asset_equirect *e);
 /* Is a w x h image a panorama we can show (2:1, at most max_width wide when > 0)? */
 pv_result asset_pano_check_shape(int w, int h, int max_width, char *why, size_t why_n);
 size_t asset_cube_bytes(const asset_cube *c);
+
+/* ---- fidelity (bench and tests) ---- */
+struct pv_view;
+/* The exact picture of a view of an equirectangular RGBA image: a ray per pixel centre, the
+ * lookup in double precision, bilinear in the image's bytes, no mip levels. out: w*h*4. */
+void asset_render_exact(const uint8_t *rgba, int pw, int ph, const struct pv_view *v, int w,
+                        int h, uint8_t *out);
+/* PSNR of the RGB channels of two w x h RGBA pictures, in dB (99 when identical). */
+double asset_picture_psnr(const uint8_t *a, const uint8_t *b, int w, int h);
+/* Variance of the Laplacian of luma: compare two pictures' ratio (1.0 = as sharp). */
+double asset_picture_sharpness(const uint8_t *rgba, int w, int h);
 
 /* ---- the loader: a queue of panorama jobs served by one worker thread ---- */
 typedef struct asset_loader asset_loader;
@@ -92,7 +128,8 @@ struct asset_model;
 typedef struct asset_job_result {
     int place;           /* caller's key */
     int scale_denom;     /* 1 = full resolution, > 1 = preview, 0 = a model */
-    asset_cube *cube;    /* NULL on failure (then `why` says why) */
+    asset_cube *cube;    /* environment jobs: NULL on failure (then `why` says why) */
+    asset_equirect *equirect; /* panorama jobs: NULL on failure */
     struct asset_model *model; /* model jobs: the model, or NULL on failure */
     pv_diags warnings;   /* model jobs: problems that did not stop it (caller frees) */
     pv_result result;
@@ -107,6 +144,9 @@ void asset_loader_destroy(asset_loader **l);
  * the same (place, scale) is not queued twice. */
 void asset_loader_request(asset_loader *l, int place, const char *path, int scale_denom,
                           int priority);
+/* Queues a panorama as a cube (a booth's environment: it also lights the model). */
+void asset_loader_request_cube(asset_loader *l, int place, const char *path, int scale_denom,
+                               int priority);
 /* Queues a 3D model import (result with scale_denom 0). */
 /* The folder (the scene's) that files named inside models must lie in; NULL = each model's
  * own folder. Copied. */

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct jpeg_err {
     struct jpeg_error_mgr mgr;
@@ -53,6 +54,25 @@ pv_result asset_jpeg_header(FILE *f, int *w, int *h, char *why, size_t why_n)
     *w = (int)cinfo.image_width;
     *h = (int)cinfo.image_height;
     jpeg_destroy_decompress(&cinfo);
+    /* A decompression bomb: a few kilobytes claiming gigapixels would make the decoder
+     * allocate gigabytes before finding out. Every 8x8 block of a real JPEG takes at least a
+     * bit or two (a flat 16384x8192 image is about 800 KB), so a file holding less than a byte
+     * per 1024 pixels is refused before anything is allocated. */
+    struct stat st;
+    double pixels = (double)*w * (double)*h;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && pixels > 4096.0 * 4096.0 &&
+        (double)st.st_size * 1024.0 < pixels) {
+        snprintf(why, why_n,
+                 "claims to be %dx%d but holds only %lld bytes: a damaged file or a "
+                 "decompression bomb (a real image this large takes at least %.0f KB)",
+                 *w, *h, (long long)st.st_size, pixels / 1024.0 / 1024.0);
+        return PV_ERR_FORMAT;
+    }
+    if (pixels > ASSET_MAX_PIXELS) {
+        snprintf(why, why_n, "is %dx%d, more than the %.0f megapixels Pavilion opens: cut it "
+                 "into tiles (pavilion tile)", *w, *h, ASSET_MAX_PIXELS / 1e6);
+        return PV_ERR_LIMIT;
+    }
     return PV_OK;
 }
 

@@ -14,6 +14,7 @@ typedef struct job {
     char *path;
     uint64_t order;
     float model_scale, model_rotate[3];
+    bool cube;                        /* a booth's environment: a cube, not the image */
 } job;
 
 struct asset_loader {
@@ -52,6 +53,7 @@ static void post_result(asset_loader *l, asset_job_result *res)
         l->done[l->done_count++] = *res;
     } else {
         asset_cube_free(&res->cube);
+        asset_equirect_free(&res->equirect);
         asset_model_free(&res->model);
         pv_diags_free(&res->warnings);
     }
@@ -100,6 +102,7 @@ static void *worker(void *arg)
             continue;
         }
         asset_image kept;
+        memset(&kept, 0, sizeof(kept));
         bool full = l->current.scale_denom == 1;
         asset_pano_desc desc = {
             .path = l->current.path, .scale_denom = l->current.scale_denom,
@@ -107,7 +110,10 @@ static void *worker(void *arg)
             .watch = full ? &l->watch : NULL, .keep_image = full ? &kept : NULL,
         };
         double t0 = pv_now();
-        res.result = asset_pano_build_desc(&desc, &res.cube, res.why, sizeof(res.why));
+        if (l->current.cube)
+            res.result = asset_pano_build_desc(&desc, &res.cube, res.why, sizeof(res.why));
+        else
+            res.result = asset_equirect_load(&desc, &res.equirect, res.why, sizeof(res.why));
         res.seconds = pv_now() - t0;
 
         pthread_mutex_lock(&l->lock);
@@ -154,6 +160,7 @@ void asset_loader_destroy(asset_loader **pl)
         free(l->queue[i].path);
     for (int i = 0; i < l->done_count; i++) {
         asset_cube_free(&l->done[i].cube);
+        asset_equirect_free(&l->done[i].equirect);
         asset_model_free(&l->done[i].model);
         pv_diags_free(&l->done[i].warnings);
     }
@@ -167,7 +174,7 @@ void asset_loader_destroy(asset_loader **pl)
 }
 
 static void request(asset_loader *l, int place, const char *path, int scale_denom, int priority,
-                    float model_scale, const float model_rotate[3])
+                    float model_scale, const float model_rotate[3], bool cube)
 {
     pthread_mutex_lock(&l->lock);
     if (l->running && l->current.place == place && l->current.scale_denom == scale_denom)
@@ -186,7 +193,7 @@ static void request(asset_loader *l, int place, const char *path, int scale_deno
     l->queue[l->queue_count++] = (job){
         .place = place, .scale_denom = scale_denom, .priority = priority,
         .path = pv_strdup(path), .order = l->next_order++, .model_scale = model_scale,
-        .model_rotate = {model_rotate[0], model_rotate[1], model_rotate[2]},
+        .model_rotate = {model_rotate[0], model_rotate[1], model_rotate[2]}, .cube = cube,
     };
     pthread_cond_signal(&l->cond);
 done:
@@ -205,13 +212,20 @@ void asset_loader_request(asset_loader *l, int place, const char *path, int scal
                           int priority)
 {
     static const float none[3] = {0, 0, 0};
-    request(l, place, path, scale_denom > 0 ? scale_denom : 1, priority, 1.0f, none);
+    request(l, place, path, scale_denom > 0 ? scale_denom : 1, priority, 1.0f, none, false);
+}
+
+void asset_loader_request_cube(asset_loader *l, int place, const char *path, int scale_denom,
+                               int priority)
+{
+    static const float none[3] = {0, 0, 0};
+    request(l, place, path, scale_denom > 0 ? scale_denom : 1, priority, 1.0f, none, true);
 }
 
 void asset_loader_request_model(asset_loader *l, int place, const char *path, float scale,
                                 const float rotate[3], int priority)
 {
-    request(l, place, path, 0, priority, scale, rotate);
+    request(l, place, path, 0, priority, scale, rotate, false);
 }
 
 void asset_loader_drop_below(asset_loader *l, int min_priority)

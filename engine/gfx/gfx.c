@@ -10,13 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct gfx_pano {
-    GLuint tex[ASSET_FACE_COUNT];
-    bool uploaded[ASSET_FACE_COUNT];
-    int size, levels;
-    size_t bytes;
-};
-
 struct gfx_image {
     GLuint tex;
     int width, height;
@@ -27,15 +20,26 @@ struct gfx_target {
     int width, height;
 };
 
+/* `name` may end in "#SYMBOL": the file is compiled with `#define SYMBOL` after its #version
+ * line (two variants of one shader without two copies of it). */
 static GLuint compile(GLenum type, const char *name)
 {
-    const char *src = gfx_shader_source(name);
+    char file[128], define[160] = "";
+    const char *hash = strchr(name, '#');
+    snprintf(file, sizeof(file), "%.*s", hash ? (int)(hash - name) : (int)strlen(name), name);
+    if (hash)
+        snprintf(define, sizeof(define), "#define %s\n", hash + 1);
+    const char *src = gfx_shader_source(file);
     if (!src) {
-        pv_error("shader %s is missing from the build", name);
+        pv_error("shader %s is missing from the build", file);
         return 0;
     }
+    const char *eol = strchr(src, '\n');
+    int first = eol ? (int)(eol - src + 1) : 0;
+    const char *parts[3] = {src, define, src + first};
+    const GLint lens[3] = {first, (GLint)strlen(define), -1};
     GLuint s = glCreateShader(type);
-    glShaderSource(s, 1, &src, NULL);
+    glShaderSource(s, 3, parts, lens);
     glCompileShader(s);
     GLint ok = 0;
     glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
@@ -81,6 +85,11 @@ static bool link(program *p, const char *vs_name, const char *fs_name)
     p->u_offset = glGetUniformLocation(p->id, "u_offset");
     p->u_rot = glGetUniformLocation(p->id, "u_rot");
     p->u_tan = glGetUniformLocation(p->id, "u_tan");
+    p->u_max_aniso = glGetUniformLocation(p->id, "u_max_aniso");
+    p->u_lod_bias = glGetUniformLocation(p->id, "u_lod_bias");
+    p->u_fwd = glGetUniformLocation(p->id, "u_fwd");
+    p->u_k = glGetUniformLocation(p->id, "u_k");
+    p->u_lod = glGetUniformLocation(p->id, "u_lod");
     struct { GLint *loc; const char *name; } more[] = {
         {&p->u_model, "u_model"}, {&p->u_normal_matrix, "u_normal_matrix"},
         {&p->u_view_proj, "u_view_proj"}, {&p->u_base_color, "u_base_color"},
@@ -137,7 +146,8 @@ pv_result gfx_create(gfx **out)
     if (!link(&g->pano, "pano.vert.glsl", "pano.frag.glsl") ||
         !link(&g->ui, "ui.vert.glsl", "ui.frag.glsl") ||
         !link(&g->blit, "blit.vert.glsl", "blit.frag.glsl") ||
-        !link(&g->equirect, "equirect.vert.glsl", "equirect.frag.glsl") ||
+        !link(&g->sphere, "pano_sphere.vert.glsl", "pano_sphere.frag.glsl") ||
+        !link(&g->sphere_poles, "pano_sphere.vert.glsl", "pano_sphere.frag.glsl#PER_PIXEL_LOD") ||
         !link(&g->model, "model.vert.glsl", "model.frag.glsl") ||
         !link(&g->shadow, "shadow.vert.glsl", "shadow.frag.glsl") ||
         !link(&g->video, "ui.vert.glsl", "video.frag.glsl") ||
@@ -226,8 +236,11 @@ void gfx_destroy(gfx **pg)
         glDeleteProgram(g->ui.id);
     if (g->blit.id)
         glDeleteProgram(g->blit.id);
-    if (g->equirect.id)
-        glDeleteProgram(g->equirect.id);
+    if (g->sphere.id)
+        glDeleteProgram(g->sphere.id);
+    if (g->sphere_poles.id)
+        glDeleteProgram(g->sphere_poles.id);
+    gfx_sphere_release(g);
     if (g->model.id)
         glDeleteProgram(g->model.id);
     if (g->shadow.id)
@@ -383,13 +396,15 @@ bool gfx_pano_update(gfx *g, gfx_pano *p, const asset_cube *cube)
 
 bool gfx_pano_complete(const gfx_pano *p)
 {
+    if (p->eq_tex)
+        return true;
     for (int f = 0; f < ASSET_FACE_COUNT; f++)
         if (!p->uploaded[f])
             return false;
     return true;
 }
 
-int gfx_pano_face_size(const gfx_pano *p) { return p->size; }
+int gfx_pano_face_size(const gfx_pano *p) { return p->eq_tex ? p->eq_w : p->size; }
 size_t gfx_pano_bytes(const gfx_pano *p) { return p ? p->bytes : 0; }
 
 void gfx_pano_destroy(gfx *g, gfx_pano **pp)
@@ -397,7 +412,10 @@ void gfx_pano_destroy(gfx *g, gfx_pano **pp)
     gfx_pano *p = *pp;
     if (!p)
         return;
-    glDeleteTextures(ASSET_FACE_COUNT, p->tex);
+    if (p->eq_tex)
+        gfx_sphere_recycle(g, p->eq_tex, p->eq_w, p->eq_h, p->eq_levels);
+    else
+        glDeleteTextures(ASSET_FACE_COUNT, p->tex);
     free(p);
     *pp = NULL;
 }
@@ -433,6 +451,10 @@ void gfx_ray_camera(const pv_view *view, int width, int height, float rot[9], fl
 void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, int height,
                    float alpha)
 {
+    if (p->eq_tex) {
+        gfx_sphere_draw(g, p->eq_tex, p->eq_w, p->eq_h, view, width, height, alpha);
+        return;
+    }
     float mvp[16];
     gfx_pano_mvp(view, width, height, mvp);
 
@@ -454,84 +476,6 @@ void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, in
         glBindTexture(GL_TEXTURE_2D, p->tex[f]);
         glDrawArrays(GL_TRIANGLES, f * 6, 6);
     }
-    glBindVertexArray(0);
-}
-
-/* ---- equirectangular streaming ---- */
-
-struct gfx_equirect {
-    GLuint tex;
-    int width, height, rows;
-};
-
-gfx_equirect *gfx_equirect_create(gfx *g, int width, int height)
-{
-    gfx_equirect *e = pv_calloc(1, sizeof(*e));
-    e->width = width;
-    e->height = height;
-    glGenTextures(1, &e->tex);
-    glBindTexture(GL_TEXTURE_2D, e->tex);
-    if (g->has_texture_storage)
-        glTexStorage2D(GL_TEXTURE_2D, 1, GL_RGBA8, width, height);
-    else
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
-    /* yaw wraps at +-180 */
-    gfx_sampling(GL_TEXTURE_2D, GL_LINEAR, GL_LINEAR, GL_REPEAT, GL_CLAMP_TO_EDGE);
-    return e;
-}
-
-void gfx_equirect_upload(gfx *g, gfx_equirect *e, const uint8_t *rgba, int y0, int y1)
-{
-    if (y1 <= y0)
-        return;
-    glBindTexture(GL_TEXTURE_2D, e->tex);
-    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y0, e->width, y1 - y0, GL_RGBA, GL_UNSIGNED_BYTE,
-                    rgba + (size_t)y0 * (size_t)e->width * 4);
-    if (y1 > e->rows)
-        e->rows = y1;
-}
-
-int gfx_equirect_rows(const gfx_equirect *e) { return e->rows; }
-void gfx_equirect_reset(gfx_equirect *e) { e->rows = 0; }
-
-void gfx_equirect_size(const gfx_equirect *e, int *w, int *h)
-{
-    *w = e->width;
-    *h = e->height;
-}
-bool gfx_equirect_complete(const gfx_equirect *e) { return e && e->rows >= e->height; }
-
-void gfx_equirect_destroy(gfx *g, gfx_equirect **pe)
-{
-    gfx_equirect *e = *pe;
-    if (!e)
-        return;
-    glDeleteTextures(1, &e->tex);
-    free(e);
-    *pe = NULL;
-}
-
-void gfx_draw_equirect(gfx *g, const gfx_equirect *e, const pv_view *view, int width, int height,
-                       float alpha)
-{
-    float m[9], tx, ty;
-    gfx_ray_camera(view, width, height, m, &tx, &ty);
-    if (alpha < 1.0f) {
-        glEnable(GL_BLEND);
-        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    } else {
-        glDisable(GL_BLEND);
-    }
-    glUseProgram(g->equirect.id);
-    glUniformMatrix3fv(g->equirect.u_rot, 1, GL_FALSE, m);
-    glUniform2f(g->equirect.u_tan, tx, ty);
-    glUniform1i(g->equirect.u_tex, 0);
-    glUniform1f(g->equirect.u_alpha, alpha);
-    glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, e->tex);
-    glBindVertexArray(g->quad_vao);
-    glDrawArrays(GL_TRIANGLES, 0, 6);
     glBindVertexArray(0);
 }
 

@@ -38,8 +38,15 @@ void gfx_pano_destroy(gfx *g, gfx_pano **p);
 void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, int height,
                    float alpha);
 
-/* ---- the equirectangular image itself, streamed in while its cube is prepared ---- */
+/* A place's panorama drawn from its own equirectangular pixels (sharp: one bilinear lookup of
+ * the source per pixel), with mip levels for zoomed-out views. */
 typedef struct gfx_equirect gfx_equirect;
+gfx_pano *gfx_pano_create_equirect(gfx *g, const asset_equirect *e);
+/* The same, taking over a streamed texture that already holds level 0 of this image (only the
+ * smaller levels are uploaded); *stream becomes NULL. */
+gfx_pano *gfx_pano_adopt_stream(gfx *g, gfx_equirect **stream, const asset_equirect *e);
+
+/* ---- the equirectangular image, streamed in row by row while it decodes ---- */
 gfx_equirect *gfx_equirect_create(gfx *g, int width, int height);
 /* Uploads rows [y0, y1) of an RGBA image `width` pixels wide. */
 void gfx_equirect_upload(gfx *g, gfx_equirect *e, const uint8_t *rgba, int y0, int y1);

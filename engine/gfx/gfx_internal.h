@@ -12,7 +12,7 @@ const char *gfx_shader_source(const char *name); /* generated from shaders/ by C
 typedef struct program {
     GLuint id;
     GLint u_mvp, u_tex, u_alpha, u_rect, u_screen, u_mode, u_tint, u_hover, u_icon, u_radius,
-        u_offset, u_rot, u_tan;
+        u_offset, u_rot, u_tan, u_max_aniso, u_lod_bias, u_fwd, u_k, u_lod;
     /* model.* */
     GLint u_model, u_normal_matrix, u_view_proj, u_base_color, u_metallic, u_roughness,
         u_emissive, u_alpha_mode, u_alpha_cutoff, u_has_normal_map, u_has_tangents, u_tex_base,
@@ -22,11 +22,12 @@ typedef struct program {
 } program;
 
 struct gfx {
-    program pano, ui, blit, equirect, model, shadow, video, video3d, video360, video_sphere;
+    program pano, ui, blit, sphere, sphere_poles, model, shadow, video, video3d, video360, video_sphere;
     GLuint cube_vao, cube_vbo;
     GLuint quad_vao, quad_vbo;
     GLuint sphere_vao, sphere_vbo, sphere_ibo; /* 360 videos, made on first use */
     int sphere_index_count;
+    struct { GLuint tex; int w, h, levels; } spare; /* one panorama texture kept for reuse */
     GLuint white, flat_normal, grey_env;
     GLuint msaa_fbo, msaa_color, msaa_depth;
     int msaa_width, msaa_height, msaa_samples;
@@ -41,6 +42,24 @@ struct gfx {
 /* Compiles and links shaders/<vs_name> and <fs_name> into `p` and looks up its uniforms; logs
  * and returns false on an error. */
 bool gfx_program_link(program *p, const char *vs_name, const char *fs_name);
+
+/* A panorama: the six faces of a cube (booth environments) or its own equirectangular image
+ * with mip levels (places; drawn on a sphere by sphere.c). */
+struct gfx_pano {
+    GLuint tex[6];
+    bool uploaded[6];
+    int size, levels;
+    size_t bytes;
+    GLuint eq_tex;             /* non-zero for an equirectangular panorama */
+    int eq_w, eq_h, eq_levels;
+};
+
+/* sphere.c: draws an equirectangular texture (GL_REPEAT across yaw +-180) around the eye. */
+void gfx_sphere_draw(gfx *g, GLuint tex, int w, int h, const pv_view *view, int width,
+                     int height, float alpha);
+/* Hands a panorama texture back for reuse by the next one of the same size. */
+void gfx_sphere_recycle(gfx *g, GLuint tex, int w, int h, int levels);
+void gfx_sphere_release(gfx *g);
 
 /* Filtering and wrapping of the texture bound to `target`. */
 static inline void gfx_sampling(GLenum target, GLint min, GLint mag, GLint wrap_s, GLint wrap_t)

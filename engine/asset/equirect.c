@@ -1,0 +1,273 @@
+/* asset/equirect: a panorama kept as its own equirectangular pixels, with mip levels.
+ *
+ * Panoramas are drawn straight from the source image (see gfx's sphere): no resampling into
+ * another layout, so what is on screen is one bilinear lookup of the photograph, as sharp as
+ * an exact per-pixel render. This file decodes the image and builds its mip levels (2x2 boxes
+ * in linear light) for zoomed-out views. While a JPEG decodes in row bands on the calling
+ * thread, a second thread (at a lower priority) builds level 1 from the rows already there, so
+ * the levels cost little more than the decode; the smaller levels follow from level 1.
+ * An image wider than the GPU can hold is shrunk while decoding (JPEG DCT scaling) and says so
+ * in `warning`. Threads: any; asset_equirect_load uses the calling thread plus one of its own. */
+#include "asset/asset_internal.h"
+
+#include <math.h>
+#include <pthread.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- mip levels in linear light ---- */
+
+static uint16_t s_s2l[256];    /* sRGB byte -> linear, 0..16383 */
+static uint8_t s_l2s[16384];   /* linear (sum of four >> 2) -> sRGB byte */
+static pthread_once_t s_lut_once = PTHREAD_ONCE_INIT;
+
+static void init_luts(void)
+{
+    for (int i = 0; i < 256; i++) {
+        double c = i / 255.0;
+        double l = c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+        s_s2l[i] = (uint16_t)(l * 16383.0 + 0.5);
+    }
+    for (int i = 0; i < 16384; i++) {
+        double l = i / 16383.0;
+        double c = l <= 0.0031308 ? l * 12.92 : 1.055 * pow(l, 1.0 / 2.4) - 0.055;
+        s_l2s[i] = (uint8_t)(c * 255.0 + 0.5);
+    }
+}
+
+/* Row y of level `dst` from rows 2y and 2y+1 of the level above (clamped at the bottom). */
+static void mip_row(const asset_equirect *e, int dst, int y)
+{
+    int sw = e->level_w[dst - 1], sh = e->level_h[dst - 1];
+    int dw = e->level_w[dst];
+    const uint8_t *src = e->level[dst - 1];
+    const uint8_t *r0 = src + (size_t)pv_clampi(2 * y, 0, sh - 1) * (size_t)sw * 4;
+    const uint8_t *r1 = src + (size_t)pv_clampi(2 * y + 1, 0, sh - 1) * (size_t)sw * 4;
+    uint8_t *o = e->level[dst] + (size_t)y * (size_t)dw * 4;
+    for (int x = 0; x < dw; x++, o += 4) {
+        int x0 = 2 * x < sw ? 2 * x : sw - 1, x1 = 2 * x + 1 < sw ? 2 * x + 1 : sw - 1;
+        const uint8_t *a = r0 + x0 * 4, *b = r0 + x1 * 4, *c = r1 + x0 * 4, *d = r1 + x1 * 4;
+        for (int ch = 0; ch < 3; ch++) {
+            unsigned sum = (unsigned)s_s2l[a[ch]] + s_s2l[b[ch]] + s_s2l[c[ch]] + s_s2l[d[ch]];
+            o[ch] = s_l2s[(sum + 2) >> 2];
+        }
+        o[3] = 255;
+    }
+}
+
+static void alloc_levels(asset_equirect *e)
+{
+    int w = e->width, h = e->height, levels = 1;
+    e->level_w[0] = w;
+    e->level_h[0] = h;
+    while ((w > 1 || h > 1) && levels < ASSET_EQ_MAX_LEVELS) {
+        w = w / 2 > 0 ? w / 2 : 1;
+        h = h / 2 > 0 ? h / 2 : 1;
+        e->level_w[levels] = w;
+        e->level_h[levels] = h;
+        e->level[levels] = pv_malloc((size_t)w * (size_t)h * 4);
+        levels++;
+    }
+    e->levels = levels;
+}
+
+/* Levels 2 and smaller, once level 1 is complete. */
+static void finish_levels(asset_equirect *e)
+{
+    for (int l = 2; l < e->levels; l++)
+        for (int y = 0; y < e->level_h[l]; y++)
+            mip_row(e, l, y);
+}
+
+void asset_equirect_build_mips(asset_equirect *e)
+{
+    pthread_once(&s_lut_once, init_luts);
+    if (e->levels > 1)
+        for (int y = 0; y < e->level_h[1]; y++)
+            mip_row(e, 1, y);
+    finish_levels(e);
+}
+
+/* ---- pipelined load ---- */
+
+typedef struct mip_pipeline {
+    asset_rows_progress progress;
+    asset_equirect *eq;
+    atomic_int aborted, level1_done;
+    pthread_t thread;
+    bool thread_running;
+} mip_pipeline;
+
+static void *mip_thread(void *arg)
+{
+    mip_pipeline *p = arg;
+#ifdef __linux__
+    /* Yield to the decoder and to the main thread's uploads of the rows. */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#endif
+    asset_equirect *e = p->eq;
+    int y = 0, h1 = e->levels > 1 ? e->level_h[1] : 0;
+    while (y < h1) {
+        int rows = atomic_load_explicit(&p->progress.rows_done, memory_order_acquire);
+        int ready = pv_clampi(rows / 2, 0, h1);
+        if (rows >= e->height)
+            ready = h1;
+        if (ready <= y) {
+            if (atomic_load(&p->progress.failed) || atomic_load(&p->aborted) ||
+                (p->progress.cancel && atomic_load(p->progress.cancel)))
+                return NULL;
+            pv_sleep_ms(1);
+            continue;
+        }
+        for (; y < ready; y++)
+            mip_row(e, 1, y);
+    }
+    atomic_store(&p->level1_done, 1);
+    return NULL;
+}
+
+static void on_decode_start(void *user, const asset_image *img)
+{
+    mip_pipeline *p = user;
+    asset_equirect *e = p->eq;
+    e->width = img->width;
+    e->height = img->height;
+    e->level[0] = img->pixels;
+    alloc_levels(e);
+    if (p->progress.watch) {
+        atomic_store(&p->progress.watch->width, img->width);
+        atomic_store(&p->progress.watch->height, img->height);
+        atomic_store(&p->progress.watch->pixels, img->pixels);
+    }
+    if (pthread_create(&p->thread, NULL, mip_thread, p) == 0)
+        p->thread_running = true;
+}
+
+/* The JPEG DCT scale (1, 2, 4, 8) that fits a width within max_width (0 = no limit). */
+static int fit_scale(int w, int max_width)
+{
+    int s = 1;
+    while (max_width > 0 && s < 8 && (w + s - 1) / s > max_width)
+        s *= 2;
+    return s;
+}
+
+pv_result asset_equirect_load(const asset_pano_desc *d, asset_equirect **out, char *why,
+                              size_t why_n)
+{
+    *out = NULL;
+    if (d->keep_image)
+        memset(d->keep_image, 0, sizeof(*d->keep_image));
+    asset_image_kind kind;
+    int w, h;
+    pv_result r = asset_image_probe(d->path, &kind, &w, &h, why, why_n);
+    if (r != PV_OK)
+        return r;
+    r = asset_pano_check_shape(w, h, 0, why, why_n);
+    if (r != PV_OK)
+        return r;
+    pthread_once(&s_lut_once, init_luts);
+    int scale = d->scale_denom > 1 ? d->scale_denom : 1;
+    int fit = fit_scale(w, d->max_width);
+    if (fit > scale && kind == ASSET_IMAGE_JPEG)
+        scale = fit;
+    if (kind == ASSET_IMAGE_PNG && d->max_width > 0 && w / scale > d->max_width) {
+        snprintf(why, why_n,
+                 "is %dx%d; this system's GPU holds images at most %d pixels wide: scale the "
+                 "PNG down, or save it as JPEG (JPEGs this wide are shown at a reduced size)",
+                 w, h, d->max_width);
+        return PV_ERR_LIMIT;
+    }
+    if (kind == ASSET_IMAGE_JPEG && d->max_width > 0 && (w + scale - 1) / scale > d->max_width) {
+        snprintf(why, why_n,
+                 "is %dx%d, more than 8 times wider than this system's GPU can hold (%d): cut it "
+                 "into tiles (pavilion tile)", w, h, d->max_width);
+        return PV_ERR_LIMIT;
+    }
+    asset_equirect *e = pv_calloc(1, sizeof(*e));
+    e->source_width = w;
+    e->source_height = h;
+    if (kind != ASSET_IMAGE_JPEG) {
+        asset_image img;
+        r = asset_image_load(d->path, scale, &img, why, why_n);
+        if (r != PV_OK) {
+            free(e);
+            return r;
+        }
+        e->width = img.width;
+        e->height = img.height;
+        e->level[0] = img.pixels;
+        alloc_levels(e);
+        asset_equirect_build_mips(e);
+        *out = e;
+        return PV_OK;
+    }
+    mip_pipeline *p = pv_calloc(1, sizeof(*p));
+    p->eq = e;
+    p->progress.cancel = d->cancel;
+    p->progress.on_start = on_decode_start;
+    p->progress.user = p;
+    p->progress.watch = d->watch;
+    asset_image img;
+    r = asset_jpeg_decode(d->path, scale, &p->progress, &img, why, why_n);
+    if (r != PV_OK)
+        atomic_store(&p->aborted, 1);
+    if (p->thread_running)
+        pthread_join(p->thread, NULL);
+    else if (r == PV_OK && e->level[0]) /* no second thread could be had: level 1 here */
+        for (int y = 0; e->levels > 1 && y < e->level_h[1]; y++)
+            mip_row(e, 1, y);
+    if (r == PV_OK && p->thread_running && !atomic_load(&p->level1_done)) {
+        snprintf(why, why_n, "cancelled");
+        r = PV_ERR_CANCELLED;
+    }
+    if (r == PV_OK)
+        finish_levels(e);
+    if (r == PV_OK && scale > 1 && scale > (d->scale_denom > 1 ? d->scale_denom : 1))
+        snprintf(e->warning, sizeof(e->warning),
+                 "is %dx%d, wider than this system's GPU can hold (%d): shown at %dx%d",
+                 w, h, d->max_width, img.width, img.height);
+    else if (r == PV_OK && img.warning[0])
+        snprintf(e->warning, sizeof(e->warning), "%s", img.warning);
+    /* Level 0 is the decoded image: it stays with the result. On failure a watcher may still
+     * be reading its rows, so it goes to the caller, who frees it once nobody reads. */
+    if (r != PV_OK) {
+        if (d->keep_image)
+            *d->keep_image = img;
+        else
+            asset_image_free(&img);
+        e->level[0] = NULL;
+    }
+    free(p);
+    if (r != PV_OK) {
+        asset_equirect_free(&e);
+        return r;
+    }
+    *out = e;
+    return PV_OK;
+}
+
+void asset_equirect_free(asset_equirect **pe)
+{
+    asset_equirect *e = *pe;
+    if (!e)
+        return;
+    asset_big_free(e->level[0], (size_t)e->width * (size_t)e->height * 4);
+    for (int l = 1; l < ASSET_EQ_MAX_LEVELS; l++)
+        free(e->level[l]);
+    free(e);
+    *pe = NULL;
+}
+
+size_t asset_equirect_bytes(const asset_equirect *e)
+{
+    size_t total = 0;
+    for (int l = 0; e && l < e->levels; l++)
+        total += (size_t)e->level_w[l] * (size_t)e->level_h[l] * 4;
+    return total;
+}
