@@ -209,23 +209,24 @@ static void test_defaults(void)
 
 static void test_text_get(void)
 {
-    scene_text_item items[] = {{"", "Plain"}, {"de", "Deutsch"}, {"en", "English"}};
-    scene_text t = {items, 3};
+    scene_text_item items[] = {{.lang = "", .value = "Plain"}, {.lang = "de", .value = "Deutsch"},
+                               {.lang = "en", .value = "English"}};
+    scene_text t = {.items = items, .count = 3};
     CHECK_STR(scene_text_get(&t, "de"), "Deutsch");
     CHECK_STR(scene_text_get(&t, "de-AT"), "Deutsch");
     CHECK_STR(scene_text_get(&t, "fr"), "English");
     CHECK_STR(scene_text_get(&t, NULL), "English");
-    scene_text plain = {items, 1};
+    scene_text plain = {.items = items, .count = 1};
     CHECK_STR(scene_text_get(&plain, "fr"), "Plain");
-    scene_text first = {items + 1, 1};
+    scene_text first = {.items = items + 1, .count = 1};
     CHECK_STR(scene_text_get(&first, "fr"), "Deutsch");
-    scene_text none = {NULL, 0};
+    scene_text none = {.items = NULL, .count = 0};
     CHECK_STR(scene_text_get(&none, "fr"), "");
     CHECK_STR(scene_text_get(NULL, "fr"), "");
     CHECK(scene_text_empty(&none));
     CHECK(!scene_text_empty(&t));
-    scene_text_item blank[] = {{"", ""}};
-    CHECK(scene_text_empty(&(scene_text){blank, 1}));
+    scene_text_item blank[] = {{.lang = "", .value = ""}};
+    CHECK(scene_text_empty(&(scene_text){.items = blank, .count = 1}));
 }
 
 /* ---- every error class, with its position ---- */

@@ -6,6 +6,7 @@ set -e
 # package) adds the Chinese, Japanese and Korean glyphs (the project's only fonts: core.c's
 # pv_font_files). HarfBuzz shapes, FriBidi orders right-to-left text, libunibreak finds line
 # breaks (UAX #14, so Chinese and Japanese wrap without spaces).
+# gettext: msgfmt checks and compiles the interface's catalogues (assets/i18n/*.po) at build time.
 PKGS="build-essential cmake pkg-config
  libsdl2-dev libglew-dev libcglm-dev libstb-dev libjansson-dev
  libturbojpeg0-dev libjpeg62-turbo-dev libjpeg-turbo-progs libpng-dev libassimp-dev
@@ -13,7 +14,8 @@ PKGS="build-essential cmake pkg-config
  libfreetype-dev libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei
  libharfbuzz-dev libfribidi-dev libunibreak-dev
  libgl1-mesa-dri libegl-mesa0 libegl-dev
- xvfb xauth xdotool"
+ xvfb xauth xdotool
+ gettext"
 # `make bench` also compares video decoding with the ffmpeg command.
 if [ "${1:-}" = bench ]; then PKGS="$PKGS ffmpeg"; fi
 missing=""

@@ -386,6 +386,7 @@ static int check_scene(const char *scene_path, bool no_network)
     pv_diags d = {0};
     scene_exhibit *ex = NULL;
     scene_load(scene_path, &ex, &d);
+    scene_check_languages(ex, &d);
     int images = 0, models = 0, videos = 0;
     for (int i = 0; ex && i < ex->place_count; i++) {
         const scene_place *p = &ex->places[i];

@@ -519,11 +519,13 @@ static bool lang_code_valid(const char *s)
     return *s == 0;
 }
 
-static void text_add(scene_text *t, const char *lang, const char *value)
+static void text_add(scene_text *t, const char *lang, const char *value, scene_pos at)
 {
     t->items = pv_realloc(t->items, sizeof(*t->items) * (size_t)(t->count + 1));
     t->items[t->count].lang = pv_strdup(lang);
     t->items[t->count].value = pv_strdup(value);
+    t->items[t->count].line = at.line;
+    t->items[t->count].col = at.col;
     t->count++;
 }
 
@@ -549,8 +551,10 @@ static bool get_text(scene_loader *L, const json_t *obj, const char *key, scene_
             loader_error(L, obj_at, "%s has no \"%s\"; %s", owner, key, missing_hint);
         return false;
     }
+    out->line = at.line;
+    out->col = at.col;
     if (json_is_string(v)) {
-        text_add(out, "", json_string_value(v));
+        text_add(out, "", json_string_value(v), at);
         return true;
     }
     if (!json_is_object(v)) {
@@ -581,7 +585,7 @@ static bool get_text(scene_loader *L, const json_t *obj, const char *key, scene_
             ok = false;
             continue;
         }
-        text_add(out, lang, json_string_value(item));
+        text_add(out, lang, json_string_value(item), loader_key_pos(L, v, lang, at));
     }
     return ok;
 }
@@ -1461,6 +1465,162 @@ static void load_transition(scene_loader *L, const json_t *root, scene_pos root_
     L->ex->fade_seconds = (float)fade;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Languages: "languages", "default_language", and the text fields that use them              */
+/* ------------------------------------------------------------------------------------------ */
+
+/* "languages": ["en", "ja", ...] and "default_language": "en". Read before any text, so the
+ * fallback is known; a text may be written in fewer languages (check lists what is missing). */
+static void load_languages(scene_loader *L, const json_t *root, scene_pos root_at)
+{
+    scene_exhibit *ex = L->ex;
+    const json_t *list = json_object_get(root, "languages");
+    scene_pos at = loader_value_pos(L, root, "languages", 0, root_at);
+    if (list && !json_is_array(list)) {
+        type_error(L, at, "languages", "an array of language codes like [\"en\", \"ja\"]", list);
+    } else if (list && json_array_size(list) == 0) {
+        loader_error(L, at, "\"languages\" is empty; list the languages the exhibition is "
+                     "offered in, like [\"en\", \"ja\"], or leave it out");
+    } else if (list) {
+        ex->languages_line = at.line;
+        ex->languages_col = at.col;
+        ex->languages = pv_calloc(json_array_size(list), sizeof(char *));
+        size_t i;
+        const json_t *item;
+        json_array_foreach(list, i, item) {
+            scene_pos item_at = loader_value_pos(L, list, NULL, i, at);
+            if (!json_is_string(item)) {
+                type_error(L, item_at, "languages", "a list of language codes like \"ja\"",
+                           item);
+                continue;
+            }
+            const char *code = json_string_value(item);
+            if (!lang_code_valid(code)) {
+                loader_error(L, item_at, "\"%s\" in \"languages\" is not a language code; use "
+                             "a code like \"en\", \"ja\" or \"pt-BR\"", code);
+                continue;
+            }
+            bool twice = false;
+            for (int k = 0; k < ex->language_count; k++)
+                twice |= strcmp(ex->languages[k], code) == 0;
+            if (twice) {
+                loader_error(L, item_at, "\"%s\" is in \"languages\" twice", code);
+                continue;
+            }
+            ex->languages[ex->language_count++] = pv_strdup(code);
+        }
+    }
+    scene_pos def_at;
+    const char *def = get_string(L, root, "default_language", root_at, "the scene", NULL,
+                                 &def_at);
+    if (def && !lang_code_valid(def)) {
+        loader_error(L, def_at, "\"default_language\" \"%s\" is not a language code; use a "
+                     "code like \"en\", \"ja\" or \"pt-BR\"", def);
+        def = NULL;
+    } else if (def && ex->language_count > 0) {
+        bool listed = false;
+        for (int k = 0; k < ex->language_count; k++)
+            listed |= strcmp(ex->languages[k], def) == 0;
+        if (!listed) {
+            const char *near = closest_name(def, (const char *const *)ex->languages,
+                                            ex->language_count);
+            if (near)
+                loader_error(L, def_at, "\"default_language\" \"%s\" is not in \"languages\" "
+                             "(did you mean \"%s\"?)", def, near);
+            else
+                loader_error(L, def_at, "\"default_language\" \"%s\" is not in \"languages\"; "
+                             "add it there or choose one of them", def);
+            def = NULL;
+        }
+    }
+    ex->default_language = pv_strdup(def ? def : ex->language_count ? ex->languages[0] : "en");
+}
+
+/* Every text field of the exhibit, with the key it was written under. New text fields must
+ * be added here, so they fall back to the default language and `check` sees them. */
+typedef void (*text_visit_fn)(scene_text *t, const char *key, void *user);
+
+static void texts_visit(scene_exhibit *ex, text_visit_fn fn, void *user)
+{
+    fn(&ex->title, "title", user);
+    for (int i = 0; i < ex->place_count; i++) {
+        scene_place *p = &ex->places[i];
+        fn(&p->title, "title", user);
+        for (int k = 0; k < p->hotspot_count; k++) {
+            fn(&p->hotspots[k].label, "label", user);
+            fn(&p->hotspots[k].title, "title", user);
+            fn(&p->hotspots[k].text, "text", user);
+        }
+        for (int k = 0; k < p->cinema.film_count; k++)
+            fn(&p->cinema.films[k].title, "title", user);
+    }
+}
+
+static void text_link_fallback(scene_text *t, const char *key, void *user)
+{
+    (void)key;
+    t->fallback = (const char *)user;
+}
+
+/* Whether visitors reading `lang` get their own language from `t`: "de-CH" is served by a
+ * "de" entry, as scene_text_get does. */
+static bool text_serves(const scene_text *t, const char *lang)
+{
+    size_t primary = strcspn(lang, "-");
+    for (int i = 0; i < t->count; i++) {
+        const char *l = t->items[i].lang;
+        if (strcmp(l, lang) == 0 || (strlen(l) == primary && strncmp(l, lang, primary) == 0))
+            return true;
+    }
+    return false;
+}
+
+typedef struct lang_check {
+    const scene_exhibit *ex;
+    pv_diags *diags;
+} lang_check;
+
+static void text_check_languages(scene_text *t, const char *key, void *user)
+{
+    const lang_check *c = user;
+    const scene_exhibit *ex = c->ex;
+    bool map = false;
+    for (int i = 0; i < t->count; i++)
+        map |= t->items[i].lang[0] != 0;
+    if (!map)
+        return; /* absent, or a plain string: one text for every language */
+    for (int k = 0; k < ex->language_count; k++)
+        if (!text_serves(t, ex->languages[k]))
+            pv_diags_add(c->diags, PV_SEV_WARNING, ex->path, t->line, t->col,
+                         "\"%s\" text has no \"%s\" translation", key, ex->languages[k]);
+    /* an entry in no offered language that is one typo away from one ("jp" for "ja") */
+    for (int i = 0; i < t->count; i++) {
+        const scene_text_item *it = &t->items[i];
+        bool offered = false;
+        for (int k = 0; k < ex->language_count && !offered; k++) {
+            size_t primary = strcspn(ex->languages[k], "-");
+            offered = strcmp(it->lang, ex->languages[k]) == 0 ||
+                      (strlen(it->lang) == primary &&
+                       strncmp(it->lang, ex->languages[k], primary) == 0);
+        }
+        const char *near = offered ? NULL : closest_name(it->lang,
+                                                         (const char *const *)ex->languages,
+                                                         ex->language_count);
+        if (near)
+            pv_diags_add(c->diags, PV_SEV_WARNING, ex->path, it->line, it->col,
+                         "\"%s\" is not one of the scene's \"languages\" (did you mean "
+                         "\"%s\"?)", it->lang, near);
+    }
+}
+
+void scene_check_languages(const scene_exhibit *ex, pv_diags *diags)
+{
+    if (!ex || !diags || ex->language_count == 0)
+        return;
+    lang_check c = {ex, diags};
+    texts_visit((scene_exhibit *)ex, text_check_languages, &c);
+}
+
 static void load_root(scene_loader *L, const json_t *root)
 {
     scene_pos root_at = loader_value_pos(L, NULL, NULL, 0, (scene_pos){1, 1});
@@ -1470,7 +1630,7 @@ static void load_root(scene_loader *L, const json_t *root)
         return;
     }
     static const char *const known[] = {"$schema", "format", "title", "start", "transition",
-                                        "places", NULL};
+                                        "languages", "default_language", "places", NULL};
     check_keys(L, root, known, "the scene", root_at);
 
     scene_pos format_at;
@@ -1483,6 +1643,7 @@ static void load_root(scene_loader *L, const json_t *root)
     L->ex->format = pv_strdup(SCENE_FORMAT);
 
     get_string(L, root, "$schema", root_at, "the scene", NULL, NULL);
+    load_languages(L, root, root_at);
     get_text(L, root, "title", root_at, "the scene", NULL, &L->ex->title);
     load_transition(L, root, root_at);
 
@@ -1523,6 +1684,7 @@ static void load_root(scene_loader *L, const json_t *root)
 
     for (size_t i = 0; i < count; i++)
         load_place(L, places, i, &L->ex->places[i]);
+    texts_visit(L->ex, text_link_fallback, L->ex->default_language);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1665,6 +1827,10 @@ void scene_free(scene_exhibit **ex)
     for (int i = 0; i < e->place_count; i++)
         place_free(&e->places[i]);
     free(e->places);
+    for (int i = 0; i < e->language_count; i++)
+        free(e->languages[i]);
+    free(e->languages);
+    free(e->default_language);
     free(e);
     *ex = NULL;
 }
@@ -1699,6 +1865,8 @@ const char *scene_text_get(const scene_text *t, const char *lang)
         if (!v && dash)
             v = text_find(t, lang, (size_t)(dash - lang));
     }
+    if (!v && t->fallback)
+        v = text_find(t, t->fallback, strlen(t->fallback));
     if (!v)
         v = text_find(t, "en", 2);
     if (!v)

@@ -12,15 +12,19 @@
 typedef struct scene_text_item {
     char *lang;   /* "" for a plain string */
     char *value;  /* UTF-8 */
+    int line, col; /* where its language key is written (the value, for a plain string) */
 } scene_text_item;
 
 typedef struct scene_text {
     scene_text_item *items;
     int count;
+    int line, col;        /* where the field's value starts (0 when absent) */
+    const char *fallback; /* the exhibit's default_language (borrowed from the exhibit) */
 } scene_text;
 
-/* The value for `lang` ("de"), else "en", else the plain string, else the first item,
- * else "" (never NULL). */
+/* The value for `lang` ("de-CH"), else its language without the region ("de"), else the
+ * scene's default_language, else "en", else the plain string, else the first item, else ""
+ * (never NULL). */
 const char *scene_text_get(const scene_text *t, const char *lang);
 bool scene_text_empty(const scene_text *t);
 
@@ -175,6 +179,13 @@ typedef struct scene_exhibit {
     float fade_seconds;   /* "transition": {"fade": seconds}; default 0.6, 0 = cut */
     scene_place *places;
     int place_count;
+    /* "languages": the languages the exhibition is offered in (none: not declared), and
+     * "default_language": the one a text falls back to (always set: default the first of
+     * "languages", else "en"). */
+    char **languages;
+    int language_count;
+    int languages_line, languages_col;
+    char *default_language;
 } scene_exhibit;
 
 /* Parses and validates a scene file. Problems go to `diags` as file:line:col messages
@@ -187,5 +198,10 @@ pv_result scene_load_string(const char *json, const char *path, scene_exhibit **
 void scene_free(scene_exhibit **ex);
 /* Index of the place with this id, or -1. */
 int scene_find_place(const scene_exhibit *ex, const char *id);
+/* For `pavilion check`: a warning at its line:col for each text map that lacks one of the
+ * scene's "languages" ("text has no \"ja\" translation"), and for each map entry in a language
+ * the scene does not offer. Plain-string texts are the same in every language and pass.
+ * Nothing when the scene declares no "languages". */
+void scene_check_languages(const scene_exhibit *ex, pv_diags *diags);
 
 #endif
