@@ -372,7 +372,8 @@ static void test_panel(text_font *bold, text_font *regular)
     CHECK(bigger.width <= 380 && bigger.height > big.height);
     free(more);
 
-    /* Cached glyphs make the second render cheap; both stay within a few ms (ASan adds). */
+    /* Cached glyphs make the second render cheap (the times are printed, not asserted: timings
+     * belong to the bench, and a loaded machine must not fail a test). */
     char *long_body = malloc(700);
     long_body[0] = 0;
     while (strlen(long_body) < 600)
@@ -383,7 +384,7 @@ static void test_panel(text_font *bold, text_font *regular)
     CHECK(text_render_panel(bold, regular, &d, &timed) == PV_OK);
     double ms2 = (pv_now() - t0) * 1000;
     printf("panel render: %.2f ms first, %.2f ms for ~600 characters cached\n", ms, ms2);
-    CHECK(ms2 < 50);
+    CHECK(timed.width > 0 && timed.height > big.height);
     text_image_free(&timed);
     free(long_body);
 

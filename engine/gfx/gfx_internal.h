@@ -28,6 +28,7 @@ struct gfx {
     GLuint sphere_vao, sphere_vbo, sphere_ibo; /* 360 videos, made on first use */
     int sphere_index_count;
     struct { GLuint tex; int w, h, levels; } spare; /* one panorama texture kept for reuse */
+    GLuint pano_level0;                        /* sampler: level 0 only (sphere.c) */
     GLuint white, flat_normal, grey_env;
     GLuint msaa_fbo, msaa_color, msaa_depth;
     int msaa_width, msaa_height, msaa_samples;

@@ -57,9 +57,24 @@ void gfx_sphere_draw(gfx *g, GLuint tex, int w, int h, const pv_view *view, int 
         glUniform1f(pr->u_k, k);
         glUniform1f(pr->u_max_aniso, PANO_MAX_SQUEEZE);
         glUniform1f(pr->u_lod_bias, PANO_LOD_BIAS);
+        /* Level 0 for the whole side pass: a sampler without mip levels skips the level
+         * selection altogether (llvmpipe's fastest path). */
+        if (pass == 0 && lod <= 0.0f && !getenv("PV_NOSAMPLER")) {
+            if (!g->pano_level0) {
+                glGenSamplers(1, &g->pano_level0);
+                glSamplerParameteri(g->pano_level0, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+                glSamplerParameteri(g->pano_level0, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+                glSamplerParameteri(g->pano_level0, GL_TEXTURE_WRAP_S, GL_REPEAT);
+                glSamplerParameteri(g->pano_level0, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+            }
+            glBindSampler(0, g->pano_level0);
+        } else {
+            glBindSampler(0, 0);
+        }
         /* the cube's faces: front, right, back, left, then up, down (6 vertices each) */
         glDrawArrays(GL_TRIANGLES, pass == 0 ? 0 : 24, pass == 0 ? 24 : 12);
     }
+    glBindSampler(0, 0);
     glBindVertexArray(0);
 }
 
@@ -176,6 +191,9 @@ void gfx_sphere_recycle(gfx *g, GLuint tex, int w, int h, int levels)
 
 void gfx_sphere_release(gfx *g)
 {
+    if (g->pano_level0)
+        glDeleteSamplers(1, &g->pano_level0);
+    g->pano_level0 = 0;
     if (g->spare.tex)
         glDeleteTextures(1, &g->spare.tex);
     g->spare.tex = 0;
