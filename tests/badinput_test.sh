@@ -130,7 +130,12 @@ scene_fault absolute 5:34 '"/tmp/pavilion-lobby.jpg" is an absolute path'
 scene_fault escape 5:34 '"panoramas/../../ok.jpg" leads outside the scene'
 
 echo "== scene files that cannot be read"
-for case in "nothere.json|No such file" "scene|not a regular file"; do
+# A FIFO as the scene must be refused at once, not wait for a writer (each run has a timeout).
+mkfifo pipe.json
+ln -s loop-b.json loop-a.json
+ln -s loop-a.json loop-b.json
+for case in "nothere.json|was not found" "scene|is a directory" "pipe.json|is a FIFO" \
+    "loop-a.json|symlink loop"; do
     path=${case%%|*}
     why=${case#*|}
     echo "-- $path: $why"

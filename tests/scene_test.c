@@ -243,7 +243,7 @@ static void test_missing_file(void)
         CHECK_STR(d.items[0].file, path);
         CHECK(d.items[0].line == 0);
         CHECK(strstr(d.items[0].message, "cannot read the scene file") != NULL);
-        CHECK(strstr(d.items[0].message, "No such file") != NULL);
+        CHECK(strstr(d.items[0].message, "was not found") != NULL);
     }
     pv_diags_free(&d);
 }
@@ -543,8 +543,8 @@ static void test_paths(void)
     CHECK_DIAG(&d, PV_SEV_ERROR, 4, 27, "panorama \"panoramas/../../x.jpg\" leads outside");
     CHECK_DIAG(&d, PV_SEV_ERROR, 5, 27, "panorama file \"panoramas/x.jpg\" not found");
     CHECK_DIAG(&d, PV_SEV_ERROR, 6, 27, "\"panorama\" is empty");
-    /* A folder is not an image file. */
-    CHECK_DIAG(&d, PV_SEV_ERROR, 7, 27, "panorama file \"panoramas\" not found");
+    /* A folder is not an image file, and the message says so. */
+    CHECK_DIAG(&d, PV_SEV_ERROR, 7, 27, "panorama \"panoramas\" is a directory");
     pv_diags_free(&d);
 }
 
@@ -696,7 +696,7 @@ static void test_schema_file(void)
     CHECK_STR(json_string_value(json_object_get(json_object_get(props, "format"), "const")),
               "pavilion/1");
     static const char *const top[] = {"$schema", "format", "title", "start", "transition",
-                                      "places"};
+                                      "assets", "places"};
     for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
         CHECK(json_object_get(props, top[i]) != NULL);
     json_t *defs = json_object_get(schema, "$defs");

@@ -7,6 +7,8 @@ set -e
 # pv_font_files). HarfBuzz shapes, FriBidi orders right-to-left text, libunibreak finds line
 # breaks (UAX #14, so Chinese and Japanese wrap without spaces).
 # gettext: msgfmt checks and compiles the interface's catalogues (assets/i18n/*.po) at build time.
+# libunistring: a file name written composed (NFC) in a scene is found when macOS stored it
+# decomposed (NFD).
 PKGS="build-essential cmake pkg-config
  libsdl2-dev libglew-dev libcglm-dev libstb-dev libjansson-dev
  libturbojpeg0-dev libjpeg62-turbo-dev libjpeg-turbo-progs libpng-dev libassimp-dev
@@ -14,6 +16,7 @@ PKGS="build-essential cmake pkg-config
  libfreetype-dev libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei
  libharfbuzz-dev libfribidi-dev libunibreak-dev
  libgl1-mesa-dri libegl-mesa0 libegl-dev
+ libunistring-dev
  xvfb xauth xdotool
  gettext"
 # `make bench` also compares video decoding with the ffmpeg command.

@@ -31,6 +31,19 @@ pv_result asset_image_load(const char *path, int scale_denom, asset_image *out, 
                            size_t why_n);
 void asset_image_free(asset_image *img);
 
+/* Limits checked before any pixel is allocated (docs/scene-format.md, "Image limits"). */
+#define ASSET_IMAGE_MAX_SIDE 16384                         /* pixels, either side */
+#define ASSET_IMAGE_MAX_PIXELS ((int64_t)16384 * 8192)     /* 512 MB as RGBA */
+/* Deflate never packs more than 1032 bytes into one: a PNG claiming more pixel data than that
+ * times its size is damaged or forged. */
+#define ASSET_PNG_MAX_RATIO 1032
+/* Reads a PNG's header from `bytes` (the file's start; `file_size` is the whole file's size)
+ * and checks its size against the limits and against the file's size. PV_ERR_FORMAT for what
+ * is not a PNG, PV_ERR_LIMIT (a decompression bomb, an image too large) with the reason in
+ * `why`. Also for PNGs inside models. */
+pv_result asset_png_check(const uint8_t *bytes, size_t n, size_t file_size, int *w, int *h,
+                          char *why, size_t why_n);
+
 /* ---- panoramas as cubes ---- */
 enum { ASSET_FACE_FRONT, ASSET_FACE_RIGHT, ASSET_FACE_BACK, ASSET_FACE_LEFT, ASSET_FACE_UP,
        ASSET_FACE_DOWN, ASSET_FACE_COUNT };

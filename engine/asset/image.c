@@ -7,6 +7,8 @@
 #include <string.h>
 #include <pthread.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <stb/stb_image.h>
 
@@ -91,17 +93,77 @@ void *asset_big_alloc(size_t n)
     return p;
 }
 
+static uint32_t be32(const uint8_t *b)
+{
+    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+pv_result asset_png_check(const uint8_t *b, size_t n, size_t file_size, int *w, int *h,
+                          char *why, size_t why_n)
+{
+    *w = *h = 0;
+    /* Signature, then the IHDR chunk: length 13, "IHDR", width, height, depth, colour type. */
+    if (n < 33 || memcmp(b, "\x89PNG\r\n\x1a\n", 8) != 0 || be32(b + 8) != 13 ||
+        memcmp(b + 12, "IHDR", 4) != 0) {
+        snprintf(why, why_n, "is not a readable PNG (no image header)");
+        return PV_ERR_FORMAT;
+    }
+    uint32_t pw = be32(b + 16), ph = be32(b + 20);
+    int depth = b[24], type = b[25];
+    static const int channels_of[7] = {1, 0, 3, 1, 2, 0, 4};
+    int channels = type <= 6 ? channels_of[type] : 0;
+    if (pw == 0 || ph == 0 || channels == 0 ||
+        !(depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16)) {
+        snprintf(why, why_n, "is not a readable PNG (a %ux%u image of colour type %d and "
+                 "depth %d)", pw, ph, type, depth);
+        return PV_ERR_FORMAT;
+    }
+    if (pw > ASSET_IMAGE_MAX_SIDE || ph > ASSET_IMAGE_MAX_SIDE ||
+        (int64_t)pw * ph > ASSET_IMAGE_MAX_PIXELS) {
+        snprintf(why, why_n, "is %ux%u pixels, more than Pavilion shows (at most %d on a side "
+                 "and %lld megapixels); scale it down", pw, ph, ASSET_IMAGE_MAX_SIDE,
+                 (long long)(ASSET_IMAGE_MAX_PIXELS >> 20));
+        return PV_ERR_LIMIT;
+    }
+    /* The compressed rows: each starts with a filter byte. */
+    uint64_t raw = (uint64_t)ph * (1 + ((uint64_t)pw * (uint64_t)(channels * depth) + 7) / 8);
+    if (raw / ASSET_PNG_MAX_RATIO > file_size) {
+        snprintf(why, why_n, "claims %ux%u pixels but holds only %zu bytes, less than any PNG "
+                 "of that size (a decompression bomb or a damaged file); it is not decoded",
+                 pw, ph, file_size);
+        return PV_ERR_LIMIT;
+    }
+    *w = (int)pw;
+    *h = (int)ph;
+    return PV_OK;
+}
+
+/* Opens an image without blocking on FIFOs or devices (see pv_file_open). */
+static FILE *image_open(const char *path, char *why, size_t why_n)
+{
+    char reason[200];
+    int fd = pv_file_open(path, false, reason, sizeof(reason));
+    if (fd < 0) {
+        snprintf(why, why_n, "cannot open the file (it %s)", reason);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        snprintf(why, why_n, "cannot be opened");
+        close(fd);
+    }
+    return f;
+}
+
 pv_result asset_image_probe(const char *path, asset_image_kind *kind, int *w, int *h, char *why,
                             size_t why_n)
 {
     *kind = ASSET_IMAGE_UNKNOWN;
     *w = *h = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(why, why_n, "cannot open the file");
+    FILE *f = image_open(path, why, why_n);
+    if (!f)
         return PV_ERR_IO;
-    }
-    uint8_t head[16];
+    uint8_t head[64];
     size_t n = fread(head, 1, sizeof(head), f);
     *kind = sniff(head, n);
     pv_result r = PV_OK;
@@ -109,12 +171,9 @@ pv_result asset_image_probe(const char *path, asset_image_kind *kind, int *w, in
         fseek(f, 0, SEEK_SET);
         r = asset_jpeg_header(f, w, h, why, why_n);
     } else if (*kind == ASSET_IMAGE_PNG) {
-        fseek(f, 0, SEEK_SET);
-        int comp;
-        if (!stbi_info_from_file(f, w, h, &comp)) {
-            snprintf(why, why_n, "is not a readable PNG (%s)", stbi_failure_reason());
-            r = PV_ERR_FORMAT;
-        }
+        struct stat st;
+        size_t size = fstat(fileno(f), &st) == 0 ? (size_t)st.st_size : n;
+        r = asset_png_check(head, n, size, w, h, why, why_n);
     } else {
         snprintf(why, why_n, n == 0 ? "is empty" : "is neither a JPEG nor a PNG image");
         r = PV_ERR_FORMAT;
@@ -134,11 +193,20 @@ pv_result asset_image_load(const char *path, int scale_denom, asset_image *out, 
         return r;
     if (kind == ASSET_IMAGE_JPEG)
         return asset_jpeg_decode(path, scale_denom, NULL, out, why, why_n);
-    int comp;
-    stbi_uc *px = stbi_load(path, &w, &h, &comp, 4);
+    FILE *f = image_open(path, why, why_n);
+    if (!f)
+        return PV_ERR_IO;
+    int comp, pw = w, ph = h;
+    stbi_uc *px = stbi_load_from_file(f, &w, &h, &comp, 4);
+    fclose(f);
     if (!px) {
         snprintf(why, why_n, "cannot be decoded as PNG (%s)", stbi_failure_reason());
         return PV_ERR_FORMAT;
+    }
+    if (w != pw || h != ph) { /* the file changed between the two reads */
+        stbi_image_free(px);
+        snprintf(why, why_n, "changed while it was read");
+        return PV_ERR_IO;
     }
     out->width = w;
     out->height = h;

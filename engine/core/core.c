@@ -1,7 +1,9 @@
 /* core: logging, allocation, diagnostics, paths, files and time. Any thread. */
 #include "core/core.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -12,6 +14,7 @@
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
+#include <uninorm.h>
 
 static pv_log_level s_log_min = PV_LOG_INFO;
 static pthread_mutex_t s_log_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -297,27 +300,101 @@ bool pv_file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* What a file that is not a regular file is, completing "<path> ...". */
+static void describe_mode(mode_t mode, char *why, size_t why_n)
+{
+    if (S_ISDIR(mode))
+        snprintf(why, why_n, "is a directory");
+    else if (S_ISFIFO(mode))
+        snprintf(why, why_n, "is a FIFO (a named pipe), not a file");
+    else if (S_ISCHR(mode) || S_ISBLK(mode))
+        snprintf(why, why_n, "is a device, not a file");
+    else if (S_ISSOCK(mode))
+        snprintf(why, why_n, "is a socket, not a file");
+    else
+        snprintf(why, why_n, "is not a regular file");
+}
+
+static void describe_errno(int err, char *why, size_t why_n)
+{
+    if (err == ENOENT)
+        snprintf(why, why_n, "was not found");
+    else if (err == ENOTDIR)
+        snprintf(why, why_n, "was not found (a part of its path is a file, not a folder)");
+    else if (err == ELOOP)
+        snprintf(why, why_n, "is a symlink loop (symbolic links that lead to each other)");
+    else if (err == ENAMETOOLONG)
+        snprintf(why, why_n, "is too long a path");
+    else
+        snprintf(why, why_n, "cannot be read (%s)", strerror(err));
+}
+
+int pv_file_open(const char *path, bool no_follow, char *why, size_t why_n)
+{
+    /* Look before opening: opening a device can do things (rewind a tape, raise a modem
+     * line) and opening a FIFO for reading waits for a writer. */
+    struct stat before, after;
+    int r = no_follow ? lstat(path, &before) : stat(path, &before);
+    if (r != 0) {
+        describe_errno(errno, why, why_n);
+        return -1;
+    }
+    if (no_follow && S_ISLNK(before.st_mode)) {
+        snprintf(why, why_n, "is a symbolic link, which is not followed here");
+        return -1;
+    }
+    if (!S_ISREG(before.st_mode)) {
+        describe_mode(before.st_mode, why, why_n);
+        return -1;
+    }
+    /* It may have been swapped since: open without blocking, then look again at what was
+     * opened. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (no_follow ? O_NOFOLLOW : 0));
+    if (fd < 0) {
+        describe_errno(errno, why, why_n);
+        return -1;
+    }
+    if (fstat(fd, &after) != 0 || !S_ISREG(after.st_mode)) {
+        describe_mode(after.st_mode, why, why_n);
+        close(fd);
+        return -1;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        describe_errno(errno, why, why_n);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 pv_result pv_file_read(const char *path, uint8_t **out, size_t *size, char *why, size_t why_n)
 {
     *out = NULL;
     *size = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(why, why_n, "cannot open: %s", strerror(errno));
+    int fd = pv_file_open(path, false, why, why_n);
+    if (fd < 0)
         return PV_ERR_IO;
-    }
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(why, why_n, "not a regular file");
-        fclose(f);
+    if (fstat(fd, &st) != 0) {
+        describe_errno(errno, why, why_n);
+        close(fd);
         return PV_ERR_IO;
     }
     size_t n = (size_t)st.st_size;
     uint8_t *buf = pv_malloc(n + 1);
-    size_t got = fread(buf, 1, n, f);
-    fclose(f);
+    size_t got = 0;
+    while (got < n) {
+        ssize_t k = read(fd, buf + got, n - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        got += (size_t)k;
+    }
+    close(fd);
     if (got != n) {
-        snprintf(why, why_n, "read %zu of %zu bytes", got, n);
+        snprintf(why, why_n, "could be read only in part (%zu of %zu bytes)", got, n);
         free(buf);
         return PV_ERR_IO;
     }
@@ -325,6 +402,173 @@ pv_result pv_file_read(const char *path, uint8_t **out, size_t *size, char *why,
     *out = buf;
     *size = n;
     return PV_OK;
+}
+
+/* ---- confinement ---- */
+
+char *pv_path_real(const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (!real)
+        return NULL;
+    char *copy = pv_strdup(real); /* ours to free with the rest: allocated by pv_malloc */
+    free(real);
+    return copy;
+}
+
+static bool ascii_only(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+bool pv_unicode_same(const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0)
+        return true;
+    if (ascii_only(a) && ascii_only(b))
+        return false;
+    size_t na = 0, nb = 0;
+    uint8_t *ca = u8_normalize(UNINORM_NFC, (const uint8_t *)a, strlen(a), NULL, &na);
+    uint8_t *cb = u8_normalize(UNINORM_NFC, (const uint8_t *)b, strlen(b), NULL, &nb);
+    bool same = ca && cb && na == nb && memcmp(ca, cb, na) == 0;
+    free(ca);
+    free(cb);
+    return same;
+}
+
+/* `path` with each missing name replaced by the one in its folder that differs only by
+ * Unicode normalisation; NULL when some name has no such twin. Only called for paths that
+ * were not found, so the folder scans cost nothing on the common path. */
+static char *path_find_unicode_twin(const char *path)
+{
+    if (ascii_only(path))
+        return NULL;
+    size_t n = strlen(path);
+    char *out = pv_malloc(n * 2 + 8); /* grown below when a twin is longer */
+    size_t cap = n * 2 + 8, o = 0;
+    const char *p = path;
+    if (*p == '/')
+        out[o++] = *p++;
+    out[o] = 0;
+    bool changed = false;
+    while (*p) {
+        const char *start = p;
+        while (*p && *p != '/')
+            p++;
+        size_t len = (size_t)(p - start);
+        char *name = pv_strndup(start, len);
+        while (*p == '/')
+            p++;
+        /* The prefix built so far, plus this name. */
+        char *probe = pv_asprintf("%s%s", out, name);
+        struct stat st;
+        const char *use = name;
+        char *twin = NULL;
+        if (len && lstat(probe, &st) != 0 && errno == ENOENT && !ascii_only(name)) {
+            DIR *dir = opendir(o ? out : ".");
+            struct dirent *e;
+            while (dir && (e = readdir(dir)) != NULL) {
+                if (pv_unicode_same(e->d_name, name)) {
+                    twin = pv_strdup(e->d_name);
+                    break;
+                }
+            }
+            if (dir)
+                closedir(dir);
+            if (!twin) {
+                free(probe);
+                free(name);
+                free(out);
+                return NULL;
+            }
+            use = twin;
+            changed = true;
+        }
+        size_t ul = strlen(use);
+        if (o + ul + 2 > cap) {
+            cap = (o + ul + 2) * 2;
+            out = pv_realloc(out, cap);
+        }
+        memcpy(out + o, use, ul);
+        o += ul;
+        if (*p)
+            out[o++] = '/';
+        out[o] = 0;
+        free(twin);
+        free(probe);
+        free(name);
+    }
+    if (!changed) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static bool inside_root(const char *real, const char *root)
+{
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return true;
+    return strncmp(real, root, n) == 0 && real[n] == '/';
+}
+
+pv_path_status pv_path_confine(const char *const *roots, int root_count, const char *path,
+                               char **found, char *why, size_t why_n)
+{
+    if (found)
+        *found = NULL;
+    char *twin = NULL;
+    char *real = realpath(path, NULL);
+    if (!real && errno == ENOENT && (twin = path_find_unicode_twin(path)) != NULL)
+        real = realpath(twin, NULL);
+    if (!real) {
+        int err = errno;
+        struct stat st;
+        pv_path_status status = err == ENOENT || err == ENOTDIR ? PV_PATH_NOT_FOUND
+                                : err == ELOOP                   ? PV_PATH_LOOP
+                                                                 : PV_PATH_UNREADABLE;
+        if (err == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+            char target[PATH_MAX];
+            ssize_t k = readlink(path, target, sizeof(target) - 1);
+            target[k > 0 ? k : 0] = 0;
+            snprintf(why, why_n, "is a symbolic link to \"%s\", which does not exist", target);
+        } else {
+            describe_errno(err, why, why_n);
+        }
+        free(twin);
+        return status;
+    }
+    struct stat st;
+    pv_path_status status = PV_PATH_OK;
+    if (stat(real, &st) != 0) {
+        describe_errno(errno, why, why_n);
+        status = PV_PATH_UNREADABLE;
+    } else if (S_ISDIR(st.st_mode)) {
+        describe_mode(st.st_mode, why, why_n);
+        status = PV_PATH_DIRECTORY;
+    } else if (!S_ISREG(st.st_mode)) {
+        describe_mode(st.st_mode, why, why_n);
+        status = PV_PATH_NOT_REGULAR;
+    } else {
+        bool inside = false;
+        for (int i = 0; i < root_count && !inside; i++)
+            inside = roots[i] && inside_root(real, roots[i]);
+        if (!inside) {
+            snprintf(why, why_n, "leads outside the scene's folder%s (its real path is "
+                     "\"%s\"); keep the files inside it", root_count > 1 ? "s" : "", real);
+            status = PV_PATH_OUTSIDE;
+        }
+    }
+    free(real);
+    if (status == PV_PATH_OK && found)
+        *found = twin ? twin : pv_strdup(path);
+    else
+        free(twin);
+    return status;
 }
 
 /* ---- time ---- */

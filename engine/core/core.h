@@ -75,6 +75,38 @@ char *pv_path_normalize(const char *path);
 /* A path as shown to users: relative to the working directory when it is below it. */
 const char *pv_path_display(const char *path);
 bool pv_file_exists(const char *path);
+
+/* ---- confinement: the files a scene (or a model in it) reaches ----
+ * A path is checked by its real path (symbolic links and ".." resolved by the file system),
+ * not by its text: it must name a regular file whose real path lies inside one of `roots`
+ * (real paths of folders, from pv_path_real). */
+typedef enum pv_path_status {
+    PV_PATH_OK = 0,
+    PV_PATH_NOT_FOUND,
+    PV_PATH_DIRECTORY,
+    PV_PATH_LOOP,         /* symbolic links that lead round in a circle */
+    PV_PATH_NOT_REGULAR,  /* a FIFO, a device or a socket */
+    PV_PATH_OUTSIDE,      /* the real path lies outside every root */
+    PV_PATH_UNREADABLE,   /* no permission, or another error */
+} pv_path_status;
+
+/* The real path of an existing folder or file (caller frees), or NULL with errno set. */
+char *pv_path_real(const char *path);
+/* Checks `path` (already joined to its folder) against `roots`. On PV_PATH_OK, *found (may be
+ * NULL) gets the path to open: `path` itself, or with names corrected when they differ only
+ * by Unicode normalisation (a name written composed, NFC, that macOS stored decomposed, NFD,
+ * or the reverse); caller frees. Otherwise `why` completes a sentence that starts with the
+ * path as written: "is a directory", "is a symlink loop", "not found", "leads outside ...". */
+pv_path_status pv_path_confine(const char *const *roots, int root_count, const char *path,
+                               char **found, char *why, size_t why_n);
+/* True when the names are the same text under Unicode normalisation (NFC). */
+bool pv_unicode_same(const char *a, const char *b);
+
+/* Opens a file for reading without ever blocking: a FIFO or a device is refused (opened
+ * O_NONBLOCK, checked with fstat, then made blocking again), and with `no_follow` a symbolic
+ * link as the last component is refused too. Returns the descriptor (close-on-exec), or -1
+ * with the reason in `why` ("is a directory", "is a FIFO, not a file", "not found", ...). */
+int pv_file_open(const char *path, bool no_follow, char *why, size_t why_n);
 /* mkdir -p; false with errno set when a folder cannot be made (or a file is in the way). */
 bool pv_make_dirs(const char *path);
 /* Reads a whole file. Returns PV_ERR_IO with errno text in `why`. */

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #define SCENE_FORMAT "pavilion/1"
 #define SCENE_FADE_DEFAULT 0.6f
@@ -302,6 +303,9 @@ typedef struct scene_loader {
     pos_index ix;
     scene_exhibit *ex;
     const char **place_ids; /* per place, borrowed from the jansson tree; NULL if unusable */
+    int *id_slots;          /* open addressing over place_ids: first index + 1, 0 = free */
+    size_t id_slot_count;   /* power of two, at least twice the places */
+    int suggestions;        /* "did you mean" searches so far (each scans every place) */
 } scene_loader;
 
 static void loader_vreport(scene_loader *L, pv_severity sev, scene_pos at, const char *fmt,
@@ -594,19 +598,61 @@ static bool get_text(scene_loader *L, const json_t *obj, const char *key, scene_
 /* Validation                                                                                 */
 /* ------------------------------------------------------------------------------------------ */
 
+static size_t id_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ull;
+    }
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* The place ids in a hash table, so linking targets costs the same for 20 places or 20,000.
+ * A duplicate id keeps its first place. */
+static void place_ids_index(scene_loader *L)
+{
+    size_t n = 16;
+    while (n < (size_t)L->ex->place_count * 2)
+        n *= 2;
+    L->id_slots = pv_calloc(n, sizeof(*L->id_slots));
+    L->id_slot_count = n;
+    for (int i = 0; i < L->ex->place_count; i++) {
+        const char *id = L->place_ids[i];
+        if (!id)
+            continue;
+        size_t s = id_hash(id) & (n - 1);
+        while (L->id_slots[s] && strcmp(L->place_ids[L->id_slots[s] - 1], id) != 0)
+            s = (s + 1) & (n - 1);
+        if (!L->id_slots[s])
+            L->id_slots[s] = i + 1;
+    }
+}
+
 static int place_index_of(const scene_loader *L, const char *id)
 {
-    for (int i = 0; i < L->ex->place_count; i++)
-        if (L->place_ids[i] && strcmp(L->place_ids[i], id) == 0)
-            return i;
+    if (!L->id_slot_count)
+        return -1;
+    size_t n = L->id_slot_count;
+    for (size_t s = id_hash(id) & (n - 1); L->id_slots[s]; s = (s + 1) & (n - 1))
+        if (strcmp(L->place_ids[L->id_slots[s] - 1], id) == 0)
+            return L->id_slots[s] - 1;
     return -1;
 }
+
+/* Each suggestion compares the name with every place: a file with thousands of broken
+ * targets gets suggestions for the first ones only, so loading it stays linear. */
+#define SCENE_SUGGESTIONS_MAX 64
 
 /* Reports an unknown place id with a suggestion, or the list of ids when there are few. */
 static void report_unknown_place(scene_loader *L, scene_pos at, const char *what,
                                  const char *name, const char *field)
 {
     int count = L->ex->place_count;
+    if (L->suggestions++ >= SCENE_SUGGESTIONS_MAX) {
+        loader_error(L, at, "%s \"%s\" is not a place", what, name);
+        return;
+    }
     const char *hint = closest_name(name, L->place_ids, count);
     if (hint) {
         loader_error(L, at, "%s \"%s\" is not a place (did you mean \"%s\"?)", what, name, hint);
@@ -727,19 +773,38 @@ static char *load_path(scene_loader *L, const json_t *obj, const char *key, scen
                      key, what);
         return NULL;
     }
-    char why[512];
-    char *resolved = pv_path_resolve_inside(L->ex->dir, L->ex->dir, src, why, sizeof(why));
-    if (!resolved) {
-        loader_error(L, at, "%s %s", key, why);
+    char why[768];
+    if (src[0] == '/' || strchr(src, '\\') || (strlen(src) > 1 && src[1] == ':')) {
+        loader_error(L, at, "%s \"%s\" is an absolute path; write it relative to the scene file",
+                     key, src);
         return NULL;
     }
-    if (!pv_file_exists(resolved)) {
+    /* Without "assets" folders a path that leaves the folder by its text is refused before
+     * anything is looked up; otherwise its real path decides. */
+    if (L->ex->root_count == 1) {
+        char *inside = pv_path_resolve_inside(L->ex->dir, L->ex->dir, src, why, sizeof(why));
+        if (!inside) {
+            loader_error(L, at, "%s %s", key, why);
+            return NULL;
+        }
+        free(inside);
+    }
+    char *joined = pv_path_join(L->ex->dir, src);
+    char *resolved = pv_path_normalize(joined);
+    free(joined);
+    char *found = NULL;
+    pv_path_status st = pv_path_confine((const char *const *)L->ex->roots, L->ex->root_count,
+                                        resolved, &found, why, sizeof(why));
+    if (st == PV_PATH_NOT_FOUND && strcmp(why, "was not found") == 0)
         loader_error(L, at, "%s file \"%s\" not found (looked for \"%s\")", key, src,
                      pv_path_display(resolved));
-        free(resolved);
-        return NULL;
-    }
-    return resolved;
+    else if (st == PV_PATH_DIRECTORY)
+        loader_error(L, at, "%s \"%s\" is a directory; give the path of %s in it", key, src,
+                     what);
+    else if (st != PV_PATH_OK)
+        loader_error(L, at, "%s \"%s\" %s", key, src, why);
+    free(resolved);
+    return found;
 }
 
 /* The network streams a video may be (FFmpeg opens them; see docs/video.md). */
@@ -1621,6 +1686,47 @@ void scene_check_languages(const scene_exhibit *ex, pv_diags *diags)
     texts_visit((scene_exhibit *)ex, text_check_languages, &c);
 }
 
+/* "assets": ["../shared-media"]: more folders (relative to the scene file) whose files the
+ * scene may use, for media that several exhibitions share. */
+static void load_assets(scene_loader *L, const json_t *root, scene_pos root_at)
+{
+    const json_t *arr = json_object_get(root, "assets");
+    if (!arr)
+        return;
+    scene_pos at = loader_value_pos(L, root, "assets", 0, root_at);
+    if (!json_is_array(arr)) {
+        type_error(L, at, "assets", "an array of folders like [\"../shared-media\"]", arr);
+        return;
+    }
+    size_t n = json_array_size(arr);
+    L->ex->roots = pv_realloc(L->ex->roots, sizeof(char *) * (n + 1));
+    for (size_t i = 0; i < n; i++) {
+        const json_t *v = json_array_get(arr, i);
+        scene_pos v_at = loader_value_pos(L, arr, NULL, i, at);
+        if (!json_is_string(v) || !*json_string_value(v)) {
+            type_error(L, v_at, "assets", "an array of folder paths", v);
+            continue;
+        }
+        const char *src = json_string_value(v);
+        if (src[0] == '/' || strchr(src, '\\') || (strlen(src) > 1 && src[1] == ':')) {
+            loader_error(L, v_at, "assets folder \"%s\" is an absolute path; write it relative "
+                         "to the scene file", src);
+            continue;
+        }
+        char *joined = pv_path_join(L->ex->dir, src);
+        char *real = pv_path_real(joined);
+        struct stat st;
+        if (!real || stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            loader_error(L, v_at, "assets folder \"%s\" %s (looked for \"%s\")", src,
+                         real ? "is not a folder" : "was not found", pv_path_display(joined));
+            free(real);
+        } else {
+            L->ex->roots[L->ex->root_count++] = real;
+        }
+        free(joined);
+    }
+}
+
 static void load_root(scene_loader *L, const json_t *root)
 {
     scene_pos root_at = loader_value_pos(L, NULL, NULL, 0, (scene_pos){1, 1});
@@ -1630,7 +1736,7 @@ static void load_root(scene_loader *L, const json_t *root)
         return;
     }
     static const char *const known[] = {"$schema", "format", "title", "start", "transition",
-                                        "languages", "default_language", "places", NULL};
+                                        "languages", "default_language", "assets", "places", NULL};
     check_keys(L, root, known, "the scene", root_at);
 
     scene_pos format_at;
@@ -1646,6 +1752,7 @@ static void load_root(scene_loader *L, const json_t *root)
     load_languages(L, root, root_at);
     get_text(L, root, "title", root_at, "the scene", NULL, &L->ex->title);
     load_transition(L, root, root_at);
+    load_assets(L, root, root_at);
 
     /* Ids first, so hotspots may lead to places further down the file. */
     const json_t *places = json_object_get(root, "places");
@@ -1669,6 +1776,7 @@ static void load_root(scene_loader *L, const json_t *root)
         if (json_is_string(id) && *json_string_value(id))
             L->place_ids[i] = json_string_value(id);
     }
+    place_ids_index(L);
 
     /* "start" usually sits above "places", so it is checked first to keep messages in
      * file order. */
@@ -1725,6 +1833,9 @@ pv_result scene_load_string(const char *json, const char *path, scene_exhibit **
     L.ex = pv_calloc(1, sizeof(*L.ex));
     L.ex->path = pv_strdup(path);
     L.ex->dir = pv_path_dir(path);
+    L.ex->roots = pv_calloc(1, sizeof(char *));
+    L.ex->roots[0] = pv_path_real(L.ex->dir);
+    L.ex->root_count = 1;
     load_root(&L, root);
 
     if (d->errors == errors_before) {
@@ -1736,6 +1847,7 @@ pv_result scene_load_string(const char *json, const char *path, scene_exhibit **
 done:
     scene_free(&L.ex);
     free(L.place_ids);
+    free(L.id_slots);
     pos_index_free(&L.ix);
     json_decref(root);
     pv_diags_free(&own_diags);
@@ -1753,7 +1865,7 @@ pv_result scene_load(const char *path, scene_exhibit **out, pv_diags *diags)
     char why[256];
     if (pv_file_read(path, &bytes, &size, why, sizeof(why)) != PV_OK) {
         if (diags)
-            pv_diags_add(diags, PV_SEV_ERROR, path, 0, 0, "cannot read the scene file (%s)",
+            pv_diags_add(diags, PV_SEV_ERROR, path, 0, 0, "cannot read the scene file: it %s",
                          why);
         return PV_ERR_IO;
     }
@@ -1822,6 +1934,9 @@ void scene_free(scene_exhibit **ex)
     scene_exhibit *e = *ex;
     free(e->path);
     free(e->dir);
+    for (int i = 0; i < e->root_count; i++)
+        free(e->roots[i]);
+    free(e->roots);
     free(e->format);
     text_free(&e->title);
     for (int i = 0; i < e->place_count; i++)

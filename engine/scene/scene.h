@@ -173,6 +173,11 @@ typedef struct scene_place {
 typedef struct scene_exhibit {
     char *path;           /* the scene file as given */
     char *dir;            /* its folder: every referenced path stays inside it */
+    /* Real paths of the folders its files may lie in (checked by real path, symbolic links
+     * resolved): its folder, then the folders named by "assets". Files that a model names
+     * are held to the same folders. An entry is NULL when the folder does not exist. */
+    char **roots;
+    int root_count;
     char *format;         /* "pavilion/1" */
     scene_text title;
     int start;            /* index of the start place */
