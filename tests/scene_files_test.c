@@ -111,7 +111,8 @@ static bool has_error(const pv_diags *d, int line, int col, const char *text)
     return false;
 }
 
-#define CHECK_ERROR(d, text_, line, key, msg) CHECK(has_error(d, line, value_col(text_, line, key), msg))
+#define CHECK_ERROR(d, text_, line, key, msg)                                               \
+    CHECK(has_error(d, line, value_col(text_, line, key), msg))
 
 /* The scratch tree:
  *   outside.jpg                    beside the scene's folder

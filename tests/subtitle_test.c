@@ -304,6 +304,14 @@ static void test_not_subtitles(void)
     load_refused(path, PV_ERR_IO, "subtitle file not found");
     free(path);
     load_refused(s_dir, PV_ERR_IO, "cannot read the file");
+    load_refused(s_dir, PV_ERR_IO, "is a directory");
+    /* A FIFO is refused at once, never waited on (the alarm turns a hang into a failure). */
+    path = pv_path_join(s_dir, "pipe.srt");
+    CHECK(mkfifo(path, 0600) == 0);
+    alarm(30);
+    load_refused(path, PV_ERR_IO, "is a FIFO");
+    alarm(0);
+    free(path);
     char why[128];
     media_subs *s = NULL;
     CHECK(media_subs_load("", &s, why, sizeof why) == PV_ERR_INVALID && s == NULL);

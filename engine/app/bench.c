@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include <cglm/cglm.h>
+#include <jansson.h>
 #include <math.h>
 
 #ifndef PAVILION_DEMO_SCENE
@@ -306,6 +307,51 @@ static void bench_text_layout(void)
            cached * 1e6);
 }
 
+/* A big scene (20,000 places, 200,000 hotspots, made here) parsed by jansson alone, then
+ * loaded whole by scene_load_string (parse, positions, validation, paths, linking): linking
+ * is linear, so the second stays within a few times the first. Medians of three. */
+static void bench_scene_link(double *parse_ms, double *link_ms)
+{
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    fprintf(f, "{\"format\": \"pavilion/1\", \"places\": [\n");
+    for (int i = 0; i < 20000; i++) {
+        fprintf(f, "%s{\"id\": \"p%d\", \"panorama\": \"panoramas/hall.jpg\", \"hotspots\": [",
+                i ? ",\n" : "", i);
+        for (int k = 0; k < 10; k++)
+            fprintf(f, "%s{\"type\": \"goto\", \"yaw\": %d, \"target\": \"p%d\"}",
+                    k ? ", " : "", k * 36, (i * 7919 + k * 104729 + 1) % 20000);
+        fprintf(f, "]}");
+    }
+    fprintf(f, "]}\n");
+    fclose(f);
+    char *demo_dir = pv_path_dir(PAVILION_DEMO_SCENE);
+    char *path = pv_path_join(demo_dir, "bench-big.json");
+    double parse[3], link[3];
+    for (int r = 0; r < 3; r++) {
+        double t0 = pv_now();
+        json_t *root = json_loadb(text, n, JSON_REJECT_DUPLICATES, NULL);
+        double t1 = pv_now();
+        json_decref(root);
+        pv_diags d = {0};
+        scene_exhibit *ex = NULL;
+        double t2 = pv_now();
+        if (scene_load_string(text, path, &ex, &d) != PV_OK)
+            pv_diags_print(&d, stderr);
+        double t3 = pv_now();
+        scene_free(&ex);
+        pv_diags_free(&d);
+        parse[r] = (t1 - t0) * 1000.0;
+        link[r] = (t3 - t2) * 1000.0;
+    }
+    *parse_ms = median(parse, 3);
+    *link_ms = median(link, 3);
+    free(path);
+    free(demo_dir);
+    free(text);
+}
+
 int app_bench(const app_options *opt)
 {
     const char *path = opt->pano ? opt->pano : PAVILION_BENCH_PANO;
@@ -553,6 +599,12 @@ int app_bench(const app_options *opt)
         have_360 = play_clip(g, PAVILION_BENCH_CLIP_360, NULL, W, H, 10.0, &v360);
     }
 
+    double parse_ms, link_ms;
+    bench_scene_link(&parse_ms, &link_ms);
+    printf("scene_parse_ms: %.0f ms (20,000 places, 200,000 hotspots: jansson alone)\n",
+           parse_ms);
+    printf("scene_link_ms: %.0f ms (the whole load: positions, validation, paths, links)\n",
+           link_ms);
     printf("blit_frame_ms: %.2f ms\n", blit);
     printf("pano_frame_ms: %.2f ms\n", pano_ms[0]);
     printf("pano_vs_blit: %.2f x\n", pano_ms[0] / blit);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1066,13 +1067,17 @@ pv_result media_subs_load(const char *path, media_subs **out, char *why, size_t 
     subs_build b = {.shown = pv_path_display(path)};
     pv_result res = PV_ERR_FORMAT;
 
-    FILE *f = fopen(path, "rb");
+    /* Never blocks on a FIFO or a device (pv_file_open looks before and after opening). */
+    char open_why[200];
+    int fd = pv_file_open(path, false, open_why, sizeof open_why);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
-        int err = errno;
-        if (err == ENOENT || err == ENOTDIR)
+        if (fd >= 0)
+            close(fd);
+        if (strcmp(open_why, "was not found") == 0)
             snprintf(why, why_n, "%s: subtitle file not found", b.shown);
         else
-            snprintf(why, why_n, "%s: cannot read the file (%s)", b.shown, strerror(err));
+            snprintf(why, why_n, "%s: cannot read the file (it %s)", b.shown, open_why);
         return PV_ERR_IO;
     }
     uint8_t head[4096];

@@ -1,10 +1,8 @@
 /* scene: loads "pavilion/1" scene files into an immutable exhibit model.
  *
- * jansson parses the values but keeps no positions, and every message must say file:line:col.
- * So after jansson accepted the text, a small position pass walks the same text in step with
- * jansson's tree and records, for each member of each object or array (keyed by the parent
- * json_t and the member's key or index), where the key and the value start. The validator
- * reads values from jansson and asks that index where they were written.
+ * jansson parses the values but keeps no positions, and every message must say file:line:col;
+ * the position index (json_pos.c, scene_internal.h) records where each value was written and
+ * the validator asks it.
  *
  * Lines are 1-based. Columns are 1-based and count characters (Unicode code points), the way
  * jansson counts them in its own syntax errors, so both kinds of message agree; a UTF-8 byte
@@ -13,6 +11,7 @@
  * Threads: any thread may load (no shared state); the exhibit returned is read-only.
  * Ownership: the exhibit owns every string in it; scene_free releases the whole tree. */
 #include "scene/scene.h"
+#include "scene/scene_internal.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -34,273 +33,13 @@
 #define SCENE_FOV_HIGHEST 170.0
 
 /* ------------------------------------------------------------------------------------------ */
-/* Position index                                                                             */
-/* ------------------------------------------------------------------------------------------ */
-
-typedef struct scene_pos {
-    int line, col;
-} scene_pos;
-
-typedef struct pos_entry {
-    const json_t *parent; /* the object or array holding the member; NULL for the root */
-    const char *key;      /* jansson's own copy of the key (lives as long as the tree); NULL
-                           * for array items and the root */
-    size_t index;         /* array items */
-    scene_pos key_pos;    /* where the key's opening quote is */
-    scene_pos value_pos;  /* where the value starts */
-} pos_entry;
-
-typedef struct pos_index {
-    pos_entry *entries;
-    size_t count, capacity;
-    size_t *slots;        /* open addressing: entry index + 1, 0 = free */
-    size_t slot_count;    /* power of two */
-} pos_index;
-
-static size_t pos_hash(const json_t *parent, const char *key, size_t index)
-{
-    /* FNV-1a over the key (or the index) mixed with the parent's address. */
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)parent;
-    h *= 1099511628211ull;
-    if (key) {
-        for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
-            h ^= *p;
-            h *= 1099511628211ull;
-        }
-    } else {
-        h ^= (uint64_t)index + 0x9e3779b97f4a7c15ull;
-        h *= 1099511628211ull;
-    }
-    return (size_t)(h ^ (h >> 29));
-}
-
-static bool pos_entry_is(const pos_entry *e, const json_t *parent, const char *key, size_t index)
-{
-    if (e->parent != parent)
-        return false;
-    if (key)
-        return e->key && strcmp(e->key, key) == 0;
-    return !e->key && e->index == index;
-}
-
-static void pos_rehash(pos_index *ix, size_t slot_count)
-{
-    free(ix->slots);
-    ix->slots = pv_calloc(slot_count, sizeof(size_t));
-    ix->slot_count = slot_count;
-    for (size_t i = 0; i < ix->count; i++) {
-        const pos_entry *e = &ix->entries[i];
-        size_t s = pos_hash(e->parent, e->key, e->index) & (slot_count - 1);
-        while (ix->slots[s])
-            s = (s + 1) & (slot_count - 1);
-        ix->slots[s] = i + 1;
-    }
-}
-
-static void pos_add(pos_index *ix, const json_t *parent, const char *key, size_t index,
-                    scene_pos key_pos, scene_pos value_pos)
-{
-    if (ix->count == ix->capacity) {
-        ix->capacity = ix->capacity ? ix->capacity * 2 : 64;
-        ix->entries = pv_realloc(ix->entries, sizeof(*ix->entries) * ix->capacity);
-    }
-    ix->entries[ix->count++] = (pos_entry){parent, key, index, key_pos, value_pos};
-    /* Keep the table at most half full. */
-    if (ix->count * 2 > ix->slot_count) {
-        pos_rehash(ix, ix->slot_count ? ix->slot_count * 2 : 128);
-        return;
-    }
-    size_t s = pos_hash(parent, key, index) & (ix->slot_count - 1);
-    while (ix->slots[s])
-        s = (s + 1) & (ix->slot_count - 1);
-    ix->slots[s] = ix->count;
-}
-
-static const pos_entry *pos_find(const pos_index *ix, const json_t *parent, const char *key,
-                                 size_t index)
-{
-    if (!ix->slot_count)
-        return NULL;
-    size_t s = pos_hash(parent, key, index) & (ix->slot_count - 1);
-    while (ix->slots[s]) {
-        const pos_entry *e = &ix->entries[ix->slots[s] - 1];
-        if (pos_entry_is(e, parent, key, index))
-            return e;
-        s = (s + 1) & (ix->slot_count - 1);
-    }
-    return NULL;
-}
-
-static void pos_index_free(pos_index *ix)
-{
-    free(ix->entries);
-    free(ix->slots);
-    memset(ix, 0, sizeof(*ix));
-}
-
-/* The walk over the raw text. The text has already been accepted by jansson, so this only
- * needs to find where things are, not to diagnose; it still never reads past the end. */
-typedef struct pos_walker {
-    const char *s;
-    size_t n, i;
-    int line, col; /* of s[i] */
-    pos_index *ix;
-} pos_walker;
-
-static void walker_step(pos_walker *w)
-{
-    unsigned char c = (unsigned char)w->s[w->i++];
-    if (c == '\n') {
-        w->line++;
-        w->col = 1;
-    } else if ((c & 0xC0) != 0x80) {
-        /* Continuation bytes belong to the character already counted. */
-        w->col++;
-    }
-}
-
-static void walker_skip_space(pos_walker *w)
-{
-    while (w->i < w->n && strchr(" \t\r\n", w->s[w->i]) && w->s[w->i])
-        walker_step(w);
-}
-
-static scene_pos walker_pos(const pos_walker *w) { return (scene_pos){w->line, w->col}; }
-
-/* Skips a string starting at its opening quote; reports whether it holds escapes. */
-static void walker_skip_string(pos_walker *w, size_t *start, size_t *end, bool *escaped)
-{
-    *escaped = false;
-    walker_step(w); /* opening quote */
-    *start = w->i;
-    while (w->i < w->n && w->s[w->i] != '"') {
-        if (w->s[w->i] == '\\') {
-            *escaped = true;
-            walker_step(w);
-            if (w->i >= w->n)
-                break;
-        }
-        walker_step(w);
-    }
-    *end = w->i;
-    if (w->i < w->n)
-        walker_step(w); /* closing quote */
-}
-
-static void walker_value(pos_walker *w, const json_t *v);
-
-static void walker_object(pos_walker *w, const json_t *obj)
-{
-    walker_step(w); /* '{' */
-    for (;;) {
-        walker_skip_space(w);
-        if (w->i >= w->n || w->s[w->i] == '}')
-            break;
-        if (w->s[w->i] == ',') {
-            walker_step(w);
-            continue;
-        }
-        if (w->s[w->i] != '"')
-            return; /* cannot happen with text jansson accepted */
-        scene_pos key_pos = walker_pos(w);
-        size_t start, end;
-        bool escaped;
-        walker_skip_string(w, &start, &end, &escaped);
-
-        /* Find jansson's member for this key. Escaped keys are decoded by jansson itself,
-         * so both sides agree on what the key is. */
-        const json_t *child = NULL;
-        const char *stored_key = NULL;
-        char *key = NULL;
-        if (escaped) {
-            json_t *decoded = json_loadb(w->s + start - 1, end - start + 2, JSON_DECODE_ANY,
-                                         NULL);
-            if (json_is_string(decoded))
-                key = pv_strdup(json_string_value(decoded));
-            json_decref(decoded);
-        } else {
-            key = pv_strndup(w->s + start, end - start);
-        }
-        if (key && json_is_object(obj)) {
-            void *it = json_object_iter_at((json_t *)obj, key);
-            if (it) {
-                stored_key = json_object_iter_key(it);
-                child = json_object_iter_value(it);
-            }
-        }
-        free(key);
-
-        walker_skip_space(w);
-        if (w->i < w->n && w->s[w->i] == ':')
-            walker_step(w);
-        walker_skip_space(w);
-        if (stored_key)
-            pos_add(w->ix, obj, stored_key, 0, key_pos, walker_pos(w));
-        walker_value(w, child);
-    }
-    if (w->i < w->n)
-        walker_step(w); /* '}' */
-}
-
-static void walker_array(pos_walker *w, const json_t *arr)
-{
-    walker_step(w); /* '[' */
-    size_t index = 0;
-    for (;;) {
-        walker_skip_space(w);
-        if (w->i >= w->n || w->s[w->i] == ']')
-            break;
-        if (w->s[w->i] == ',') {
-            walker_step(w);
-            continue;
-        }
-        const json_t *child = json_is_array(arr) ? json_array_get(arr, index) : NULL;
-        if (child)
-            pos_add(w->ix, arr, NULL, index, walker_pos(w), walker_pos(w));
-        index++;
-        walker_value(w, child);
-    }
-    if (w->i < w->n)
-        walker_step(w); /* ']' */
-}
-
-static void walker_value(pos_walker *w, const json_t *v)
-{
-    walker_skip_space(w);
-    if (w->i >= w->n)
-        return;
-    char c = w->s[w->i];
-    if (c == '{') {
-        walker_object(w, v);
-    } else if (c == '[') {
-        walker_array(w, v);
-    } else if (c == '"') {
-        size_t start, end;
-        bool escaped;
-        walker_skip_string(w, &start, &end, &escaped);
-    } else {
-        /* A number, true, false or null. */
-        while (w->i < w->n && !strchr(",]} \t\r\n", w->s[w->i]))
-            walker_step(w);
-    }
-}
-
-static void pos_index_build(pos_index *ix, const char *text, size_t n, const json_t *root)
-{
-    pos_walker w = {.s = text, .n = n, .i = 0, .line = 1, .col = 1, .ix = ix};
-    walker_skip_space(&w);
-    pos_add(ix, NULL, NULL, 0, walker_pos(&w), walker_pos(&w));
-    walker_value(&w, root);
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Loader context and messages                                                                */
 /* ------------------------------------------------------------------------------------------ */
 
 typedef struct scene_loader {
     const char *file;     /* as given by the caller, for messages */
     pv_diags *diags;
-    pos_index ix;
+    scene_pos_index ix;
     scene_exhibit *ex;
     const char **place_ids; /* per place, borrowed from the jansson tree; NULL if unusable */
     int *id_slots;          /* open addressing over place_ids: first index + 1, 0 = free */
@@ -348,14 +87,14 @@ static void loader_note(scene_loader *L, scene_pos at, const char *fmt, ...)
 static scene_pos loader_value_pos(const scene_loader *L, const json_t *parent, const char *key,
                                   size_t index, scene_pos fallback)
 {
-    const pos_entry *e = pos_find(&L->ix, parent, key, index);
+    const scene_pos_entry *e = scene_pos_find(&L->ix, parent, key, index);
     return e ? e->value_pos : fallback;
 }
 
 static scene_pos loader_key_pos(const scene_loader *L, const json_t *parent, const char *key,
                                 scene_pos fallback)
 {
-    const pos_entry *e = pos_find(&L->ix, parent, key, 0);
+    const scene_pos_entry *e = scene_pos_find(&L->ix, parent, key, 0);
     return e ? e->key_pos : fallback;
 }
 
@@ -1828,7 +1567,7 @@ pv_result scene_load_string(const char *json, const char *path, scene_exhibit **
                      jerr.column > 0 ? jerr.column : 1, "%s", jerr.text);
         goto done;
     }
-    pos_index_build(&L.ix, text, n, root);
+    scene_pos_index_build(&L.ix, text, n, root);
 
     L.ex = pv_calloc(1, sizeof(*L.ex));
     L.ex->path = pv_strdup(path);
@@ -1848,7 +1587,7 @@ done:
     scene_free(&L.ex);
     free(L.place_ids);
     free(L.id_slots);
-    pos_index_free(&L.ix);
+    scene_pos_index_free(&L.ix);
     json_decref(root);
     pv_diags_free(&own_diags);
     return result;
