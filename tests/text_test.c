@@ -317,7 +317,7 @@ static void test_invalid_utf8(text_font *f)
 static void test_scripts(text_font *f)
 {
     static const char *const texts[] = {
-        "Foyer \xe2\x80\x93 Ausstellungshalle \xc3\x9c" "ber",
+        u8"Foyer \u2013 Ausstellungshalle \u00dcber",
         "\xd0\x92\xd1\x8b\xd1\x81\xd1\x82\xd0\xb0\xd0\xb2\xd0\xba\xd0\xb0", /* Выставка */
         "\xce\x88\xce\xba\xce\xb8\xce\xb5\xcf\x83\xce\xb7",                 /* Έκθεση */
     };

@@ -441,8 +441,9 @@ static void proxy_pass_run(const proxy_input *in, const proxy_grid *g, proxy_pas
         while (ps->set[i] != PROXY_NONE) {
             const proxy_tri *o = &in->tris[ps->set[i]];
             uint64_t ok[3];
-            proxy_tri_keys(ps->vkey, o, ok);
-            if (o->group == tri->group && ok[0] == k[0] && ok[1] == k[1] && ok[2] == k[2]) {
+            /* Triangles in the set never collapse: their keys are always there. */
+            if (proxy_tri_keys(ps->vkey, o, ok) && o->group == tri->group && ok[0] == k[0] &&
+                ok[1] == k[1] && ok[2] == k[2]) {
                 dup = true;
                 break;
             }

@@ -1021,10 +1021,12 @@ static bool media_reconnect(media_clip *c, int err)
     }
     pthread_mutex_lock(&c->lock);
     c->net_state = MEDIA_FAILED;
-    snprintf(c->net_why, sizeof c->net_why, "%s: the stream was lost (%s) and %d attempts to "
-             "reconnect failed (the last: %s)", c->shown, lost, c->reconnect_tries,
-             media_without_name(c, why));
-    pv_debug("%s", c->net_why); /* whoever shows the clip reports it (media_clip_state) */
+    char *msg = pv_asprintf("%s: the stream was lost (%s) and %d attempts to reconnect failed "
+                            "(the last: %s)", c->shown, lost, c->reconnect_tries,
+                            media_without_name(c, why));
+    pv_debug("%s", msg); /* whoever shows the clip reports it (media_clip_state) */
+    snprintf(c->net_why, sizeof c->net_why, "%s", msg); /* a very long URL is cut short */
+    free(msg);
     pthread_mutex_unlock(&c->lock);
     return false;
 }
