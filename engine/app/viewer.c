@@ -224,7 +224,7 @@ static void upload_rows(void *user, const uint8_t *rgba, int w, int h, int rows)
     viewer *v = t->v;
     if (v->stream_place != t->place) {
         if (w > gfx_max_texture_size(v->g) || h > gfx_max_texture_size(v->g))
-            return; /* too wide to show directly: wait for the cube */
+            return; /* wider than textures can be (the loader shrinks such JPEGs) */
         int sw = 0, sh = 0;
         if (v->stream)
             gfx_equirect_size(v->stream, &sw, &sh);
@@ -450,8 +450,8 @@ static gfx_image *make_label(viewer *v, const char *text, float px, uint32_t bg)
 
 /* ---- drawing ---- */
 
-/* The sharpest image a place has: its cube, its full image while the cube is prepared, or
- * its preview. False when it has nothing yet. */
+/* The sharpest image a place has: its image with mip levels, its full image streamed in while
+ * the levels are averaged, or its preview. False when it has nothing yet. */
 static bool draw_place(viewer *v, int place, const pv_view *view, int width, int height,
                        float alpha)
 {
