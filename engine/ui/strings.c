@@ -838,7 +838,8 @@ static void scan_dir(ui_strings *s)
         s->available[s->available_count++] = code;
     }
     closedir(d);
-    qsort(s->available, (size_t)s->available_count, sizeof(char *), str_ptr_cmp);
+    if (s->available_count > 1) /* qsort's array may not be NULL, even for no elements */
+        qsort(s->available, (size_t)s->available_count, sizeof(char *), str_ptr_cmp);
 }
 
 /* The catalogue for a file code, read on first use. */
