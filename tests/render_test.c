@@ -56,21 +56,7 @@ static void fidelity(gfx *g)
 {
     enum { PW = 4096, PH = 2048, W = 1280, H = 720 };
     uint8_t *px = detailed_pano(PW, PH);
-    asset_equirect *e = pv_calloc(1, sizeof(*e));
-    e->width = PW;
-    e->height = PH;
-    int lw = PW, lh = PH;
-    for (e->levels = 0; ; e->levels++) {
-        e->level_w[e->levels] = lw;
-        e->level_h[e->levels] = lh;
-        e->level[e->levels] = e->levels == 0 ? px : malloc((size_t)lw * lh * 4);
-        if (lw == 1 && lh == 1)
-            break;
-        lw = lw / 2 > 0 ? lw / 2 : 1;
-        lh = lh / 2 > 0 ? lh / 2 : 1;
-    }
-    e->levels++;
-    asset_equirect_build_mips(e);
+    asset_equirect *e = asset_equirect_from_pixels(px, PW, PH);
     gfx_pano *pano = gfx_pano_create_equirect(g, e);
     gfx_target *t = gfx_target_create(g, W, H);
     gfx_target_bind(g, t);
@@ -111,10 +97,7 @@ static void fidelity(gfx *g)
     gfx_target_bind(g, NULL);
     gfx_target_destroy(g, &t);
     gfx_pano_destroy(g, &pano);
-    for (int l = 1; l < e->levels; l++)
-        free(e->level[l]);
-    free(e);
-    free(px);
+    asset_equirect_free(&e); /* and px with it */
 }
 
 int main(void)
@@ -141,22 +124,10 @@ int main(void)
     gfx_pano *cube_pano = gfx_pano_create(g, cube); /* booth environments */
     CHECK(gfx_pano_complete(cube_pano));
     asset_cube_free(&cube);
-    /* Places: the image itself with its mip levels. */
-    asset_equirect *e = pv_calloc(1, sizeof(*e));
-    e->width = PW;
-    e->height = PH;
-    e->level[0] = px;
-    e->level_w[0] = PW;
-    e->level_h[0] = PH;
-    int lw = PW, lh = PH;
-    for (e->levels = 1; lw > 1 || lh > 1; e->levels++) {
-        lw = lw / 2 > 0 ? lw / 2 : 1;
-        lh = lh / 2 > 0 ? lh / 2 : 1;
-        e->level_w[e->levels] = lw;
-        e->level_h[e->levels] = lh;
-        e->level[e->levels] = malloc((size_t)lw * lh * 4);
-    }
-    asset_equirect_build_mips(e);
+    /* Places: the image itself with its mip levels (a copy: the test keeps px). */
+    uint8_t *copy = malloc((size_t)PW * PH * 4);
+    memcpy(copy, px, (size_t)PW * PH * 4);
+    asset_equirect *e = asset_equirect_from_pixels(copy, PW, PH);
     gfx_pano *pano = gfx_pano_create_equirect(g, e);
     CHECK(gfx_pano_complete(pano));
     gfx_target *t = gfx_target_create(g, W, H);
@@ -220,10 +191,7 @@ int main(void)
     CHECK_NEAR(mid[2], c[2] * 0.5, 2.0);
     gfx_equirect_destroy(g, &eq);
     free(out);
-    e->level[0] = NULL;
-    for (int l = 1; l < e->levels; l++)
-        free(e->level[l]);
-    free(e);
+    asset_equirect_free(&e);
     free(px);
     gfx_target_bind(g, NULL);
     gfx_target_destroy(g, &t);

@@ -114,6 +114,9 @@ typedef struct asset_equirect {
  * to desc->watch as they decode. keep_image receives the image only on failure. */
 pv_result asset_equirect_load(const asset_pano_desc *desc, asset_equirect **out, char *why,
                               size_t why_n);
+/* An equirectangular image already in memory (RGBA, malloc'd: the result owns it), with its
+ * mip levels built. */
+asset_equirect *asset_equirect_from_pixels(uint8_t *rgba, int width, int height);
 /* Rebuilds every level below 0 from level 0 (after level 0 was written by hand). */
 void asset_equirect_build_mips(asset_equirect *e);
 void asset_equirect_free(asset_equirect **e);

@@ -93,6 +93,17 @@ void asset_equirect_build_mips(asset_equirect *e)
     finish_levels(e);
 }
 
+asset_equirect *asset_equirect_from_pixels(uint8_t *rgba, int width, int height)
+{
+    asset_equirect *e = pv_calloc(1, sizeof(*e));
+    e->width = e->source_width = width;
+    e->height = e->source_height = height;
+    e->level[0] = rgba;
+    alloc_levels(e);
+    asset_equirect_build_mips(e);
+    return e;
+}
+
 /* ---- pipelined load ---- */
 
 typedef struct mip_pipeline {
@@ -189,24 +200,19 @@ pv_result asset_equirect_load(const asset_pano_desc *d, asset_equirect **out, ch
                  "into tiles (pavilion tile)", w, h, d->max_width);
         return PV_ERR_LIMIT;
     }
-    asset_equirect *e = pv_calloc(1, sizeof(*e));
-    e->source_width = w;
-    e->source_height = h;
     if (kind != ASSET_IMAGE_JPEG) {
         asset_image img;
         r = asset_image_load(d->path, scale, &img, why, why_n);
-        if (r != PV_OK) {
-            free(e);
+        if (r != PV_OK)
             return r;
-        }
-        e->width = img.width;
-        e->height = img.height;
-        e->level[0] = img.pixels;
-        alloc_levels(e);
-        asset_equirect_build_mips(e);
-        *out = e;
+        *out = asset_equirect_from_pixels(img.pixels, img.width, img.height);
+        (*out)->source_width = w;
+        (*out)->source_height = h;
         return PV_OK;
     }
+    asset_equirect *e = pv_calloc(1, sizeof(*e));
+    e->source_width = w;
+    e->source_height = h;
     mip_pipeline *p = pv_calloc(1, sizeof(*p));
     p->eq = e;
     p->progress.cancel = d->cancel;
