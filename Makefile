@@ -1,13 +1,26 @@
 # The two commands of the README. Everything else is CMake's.
 #   make run   installs what is missing, builds, opens the demo exhibition
 #   make test  installs what is missing, builds, runs every test, then all of them again
-#              under AddressSanitizer and UndefinedBehaviorSanitizer
+#              under AddressSanitizer and UndefinedBehaviorSanitizer; then builds and tests the
+#              other build types and compiler (Release, clang, MinSizeRel) and the .deb: CI
+# Other targets: test-tsan (ThreadSanitizer, the threaded tests), deb (build-release's .deb),
+# bench (`pavilion bench` with its generated inputs).
+# Builds made here treat warnings as errors (PAVILION_WERROR; off for a plain cmake build).
+# The builds other than the plain one use the plain build's generated demo (PAVILION_DEMO_FROM)
+# instead of generating it again.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+RELEASE_BUILD ?= build-release
+CLANG_BUILD ?= build-clang
+MINSIZE_BUILD ?= build-minsize
+TSAN_BUILD ?= build-tsan
 JOBS ?= $(shell nproc)
 ARGS ?=
+DEV = -DPAVILION_WERROR=ON
+SHARED_DEMO = -DPAVILION_DEMO_FROM=$(abspath $(BUILD))/demo
 
-.PHONY: all setup build run test test-plain test-asan bench clean
+.PHONY: all setup build run test test-plain test-asan test-release test-clang build-minsize \
+	test-tsan deb bench clean
 
 all: build
 
@@ -15,10 +28,7 @@ setup:
 	@./tools/setup.sh
 
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
-
-$(ASAN_BUILD)/CMakeCache.txt:
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPAVILION_SANITIZE=ON
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(DEV)
 
 build: setup $(BUILD)/CMakeCache.txt
 	@cmake --build $(BUILD) -j $(JOBS)
@@ -29,16 +39,51 @@ run: build
 test-plain: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test-asan: setup $(ASAN_BUILD)/CMakeCache.txt
+# The configure steps below need the plain build's demo: they come after `build`.
+test-asan: build
+	@[ -f $(ASAN_BUILD)/CMakeCache.txt ] || cmake -S . -B $(ASAN_BUILD) \
+		-DCMAKE_BUILD_TYPE=Debug -DPAVILION_SANITIZE=ON $(DEV) $(SHARED_DEMO)
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test: test-plain test-asan
+# GCC at -O3: every test again (optimisation finds what -O2 does not).
+test-release: build
+	@[ -f $(RELEASE_BUILD)/CMakeCache.txt ] || cmake -S . -B $(RELEASE_BUILD) \
+		-DCMAKE_BUILD_TYPE=Release $(DEV) $(SHARED_DEMO)
+	@cmake --build $(RELEASE_BUILD) -j $(JOBS)
+	cd $(RELEASE_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The second compiler: everything builds warning-free, and the unit tests pass.
+test-clang: build
+	@[ -f $(CLANG_BUILD)/CMakeCache.txt ] || CC=clang cmake -S . -B $(CLANG_BUILD) \
+		-DCMAKE_BUILD_TYPE=RelWithDebInfo $(DEV) $(SHARED_DEMO)
+	@cmake --build $(CLANG_BUILD) -j $(JOBS)
+	cd $(CLANG_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+
+build-minsize: build
+	@[ -f $(MINSIZE_BUILD)/CMakeCache.txt ] || cmake -S . -B $(MINSIZE_BUILD) \
+		-DCMAKE_BUILD_TYPE=MinSizeRel $(DEV) $(SHARED_DEMO)
+	@cmake --build $(MINSIZE_BUILD) -j $(JOBS)
+
+# The Debian package of the Release build, and a look at what it declares.
+deb: test-release
+	cd $(RELEASE_BUILD) && cpack -G DEB
+	@./tools/check_deb.sh $(RELEASE_BUILD)/pavilion_*.deb
+
+test: test-plain test-asan test-release test-clang build-minsize deb
+
+# ThreadSanitizer over the tests that start threads (label "threads"); suppressions for
+# FFmpeg's own frame threads only (tests/tsan.supp).
+test-tsan: build
+	@[ -f $(TSAN_BUILD)/CMakeCache.txt ] || cmake -S . -B $(TSAN_BUILD) \
+		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAVILION_SANITIZE_THREAD=ON $(DEV) $(SHARED_DEMO)
+	@cmake --build $(TSAN_BUILD) -j $(JOBS)
+	cd $(TSAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L threads
 
 bench: build
 	@./tools/setup.sh bench
 	@cmake --build $(BUILD) --target bench-assets
-	./$(BUILD)/pavilion bench $(ARGS)
+	./$(BUILD)/pavilion bench $$(cat $(BUILD)/bench/args) $(ARGS)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(RELEASE_BUILD) $(CLANG_BUILD) $(MINSIZE_BUILD) $(TSAN_BUILD)

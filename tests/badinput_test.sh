@@ -158,9 +158,11 @@ cli_error "unknown option" "--bogus" --bogus
 cli_error "pitch out of range" "pitch must be within -90..90" --view 10,100,90 x.json
 cli_error "empty size" "--size 0x0" --size 0x0
 cli_error "shot without --out" "--out" shot scene/valid.json
-cli_error "check without a scene" "check needs a scene file" check
+cli_error "shot without a scene" "shot needs a scene file" shot --out x.png
+cli_error "bench with an unknown option" "--bogus is not an option of bench" bench --bogus
+cli_error "bench option without its value" "--pano needs a value" bench --pano
 run_pavilion --help
-t_expect_out "pavilion --help: exit 0 with the usage" 0 "usage: pavilion" "pavilion check SCENE"
+t_expect_out "pavilion --help: exit 0 with the usage" 0 "usage: pavilion" "pavilion check [SCENE]"
 run_pavilion --version
 t_expect_out "pavilion --version: exit 0 with the version" 0 "pavilion "
 
@@ -181,7 +183,7 @@ if [ -f "$EQ/psv-sphere_cropped_5000x1000.jpg" ] && [ -f "$EQ/aframe-puydesancy_
     t_check "shot scene/aframe.json: wrote a PNG" \
         test "$(od -An -tx1 -N8 "$W/aframe.png" 2>/dev/null | tr -d ' \n')" = 89504e470d0a1a0a
 else
-    echo "badinput: SKIP the shared panoramas: '$EQ' is not there"
+    t_skip "the shared panoramas" "'$EQ' is not there"
 fi
 
 t_finish

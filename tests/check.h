@@ -1,15 +1,22 @@
 /* A minimal test harness: CHECK counts, prints the failing file:line, and check_done prints
- * "N passed, M failed" (the closing line CI reads) and gives the exit code. */
+ * "N passed, M failed" (the closing line CI reads) and gives the exit code. A test that cannot
+ * run some of its checks here (../shared/testdata absent, an encoder missing) says so with
+ * check_skip: it then exits with CHECK_SKIP_CODE, which ctest shows as skipped (the
+ * SKIP_RETURN_CODE of every test), unless a check failed. */
 #ifndef PV_TEST_CHECK_H
 #define PV_TEST_CHECK_H
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 
-static int s_check_passed, s_check_failed;
+static int s_check_passed, s_check_failed, s_check_skipped;
+
+/* The exit code of a test that skipped something; tests/lib.sh's t_skip uses the same. */
+#define CHECK_SKIP_CODE 77
 
 #define CHECK(cond)                                                                         \
     do {                                                                                    \
@@ -67,10 +74,27 @@ static inline void check_rmdir(const char *dir)
         fprintf(stderr, "could not remove %s\n", dir);
 }
 
+/* Notes a part of the test that cannot run on this machine, and why ("skipped: WHY"). */
+static inline void check_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline void check_skip(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    printf("skipped: ");
+    vprintf(fmt, ap);
+    printf("\n");
+    va_end(ap);
+    s_check_skipped++;
+}
+
 static inline int check_done(void)
 {
-    printf("%d passed, %d failed\n", s_check_passed, s_check_failed);
-    return s_check_failed ? 1 : 0;
+    if (s_check_skipped)
+        printf("%d passed, %d failed, %d skipped\n", s_check_passed, s_check_failed,
+               s_check_skipped);
+    else
+        printf("%d passed, %d failed\n", s_check_passed, s_check_failed);
+    return s_check_failed ? 1 : s_check_skipped ? CHECK_SKIP_CODE : 0;
 }
 
 #endif

@@ -9,12 +9,17 @@
 #   t_check WHAT COND...     a free-form check: passes when the command COND... succeeds
 #   t_pass WHAT / t_fail WHAT [DETAIL]   count a check by hand
 #   t_crashed                true when the last t_run crashed (signal, sanitizer) or timed out
-#   t_finish                 print "N passed, M failed" and exit 0 only without failures
+#   t_skip WHAT WHY          a part that cannot run on this machine (data or tool absent)
+#   t_need_cmd CMD...        skip the whole test when a tool is missing
+#   t_finish                 print "N passed, M failed" and exit 0 without failures or skips,
+#                            T_SKIP_CODE (77: ctest shows it skipped) after a skip, else 1
 #
 # Needs PAVILION (the binary) and WORK (a scratch folder); T_DIR is this test's own folder in it.
 
 T_PASSED=0
 T_FAILED=0
+T_SKIPPED=0
+T_SKIP_CODE=77 # tests/check.h's CHECK_SKIP_CODE, every test's SKIP_RETURN_CODE
 T_RC=0
 T_CMD=
 
@@ -68,6 +73,12 @@ t_show_last()
     sed 's/^/        | /' "$T_STDOUT"
     echo "        stderr:"
     sed 's/^/        | /' "$T_STDERR"
+}
+
+t_skip()
+{
+    T_SKIPPED=$((T_SKIPPED + 1))
+    echo "  SKIP  $1: $2"
 }
 
 t_crashed()
@@ -124,7 +135,7 @@ t_need_cmd()
 {
     for _c in "$@"; do
         if ! command -v "$_c" >/dev/null 2>&1; then
-            t_fail "tool $_c is installed" "$_c not found: run tools/setup.sh (it installs it)"
+            t_skip "everything" "$_c not found: run tools/setup.sh (it installs it)"
             t_finish
         fi
     done
@@ -146,7 +157,12 @@ t_make_ppm()
 
 t_finish()
 {
-    echo "$T_PASSED passed, $T_FAILED failed"
-    [ "$T_FAILED" -eq 0 ] && exit 0
-    exit 1
+    if [ "$T_SKIPPED" -gt 0 ]; then
+        echo "$T_PASSED passed, $T_FAILED failed, $T_SKIPPED skipped"
+    else
+        echo "$T_PASSED passed, $T_FAILED failed"
+    fi
+    [ "$T_FAILED" -gt 0 ] && exit 1
+    [ "$T_SKIPPED" -gt 0 ] && exit $T_SKIP_CODE
+    exit 0
 }

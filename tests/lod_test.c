@@ -652,7 +652,7 @@ static void test_shared(render_ctx *rc)
     for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
         char *path = pv_path_join(TEST_SHARED_DIR, models[i].rel);
         if (!pv_file_exists(path)) {
-            printf("skipping: %s not found (the shared sample models are absent)\n", path);
+            check_skip("%s not found (the shared sample models are absent)", path);
             free(path);
             continue;
         }

@@ -379,14 +379,14 @@ static void test_shared(void)
     if (probe)
         closedir(probe);
     else {
-        printf("skipped: no shared test videos in %s\n", dir);
+        check_skip("no shared test videos in %s", dir);
         return;
     }
     char why[512];
     for (size_t i = 0; i < sizeof real / sizeof real[0]; i++) {
         char *path = pv_path_join(dir, real[i]);
         if (!pv_file_exists(path)) {
-            printf("skipped: %s is absent\n", real[i]);
+            check_skip("%s is absent", real[i]);
             free(path);
             continue;
         }

@@ -48,7 +48,7 @@ static bool have(const char *rel)
     char *path = pv_path_join(s_models, rel);
     bool ok = pv_file_exists(path);
     if (!ok)
-        printf("skipping: %s not found\n", path);
+        check_skip("%s not found", path);
     free(path);
     return ok;
 }
@@ -554,7 +554,7 @@ static void test_hostile_files(void)
         char *dir = pv_path_join(s_models, dirs[i]);
         struct stat st;
         if (stat(dir, &st) != 0) {
-            printf("skipping: %s not found\n", dir);
+            check_skip("%s not found", dir);
         } else {
             load_everything_in(dir);
         }
@@ -597,7 +597,7 @@ int main(void)
     test_generated();
     struct stat st;
     if (stat(s_models, &st) != 0) {
-        printf("skipping: %s not found (sample models)\n", s_models);
+        check_skip("%s not found (sample models)", s_models);
     } else {
         test_box();
         test_box_textured();

@@ -287,8 +287,8 @@ int main(void)
     free(src);
     bool long_film = copy_file(TEST_DEMO_DIR "/films/aurora.mp4", "long.mp4");
     if (!long_film)
-        printf("  skip: the long-film check (%s/films/aurora.mp4 is missing: build the demo "
-               "target)\n", TEST_DEMO_DIR);
+        check_skip("the long-film check (%s/films/aurora.mp4 is missing: build the demo "
+                   "target)", TEST_DEMO_DIR);
     write_file("film.en.srt", "1\n00:00:00,200 --> 00:00:01,800\nWelcome to the cinema\n");
     char *json = pv_asprintf(
                "{\"format\": \"pavilion/1\", \"title\": \"Playback\", \"start\": \"hall\",\n"

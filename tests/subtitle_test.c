@@ -418,7 +418,7 @@ static void test_containers(void)
     path = pv_path_join(s_dir, "movtext.mp4");
     made = mux_subtitles(path, "mp4", AV_CODEC_ID_MOV_TEXT, NULL, cues + 1, 2);
     if (!made) {
-        printf("skipped: this FFmpeg cannot write mov_text into MP4\n");
+        check_skip("this FFmpeg cannot write mov_text into MP4");
     } else {
         s = load_ok(path);
         if (s) {
@@ -530,7 +530,7 @@ static void test_shared(void)
     snprintf(dir, sizeof dir, "%s/video/subtitles", TEST_SHARED_DIR);
     DIR *probe = opendir(dir);
     if (!probe) {
-        printf("skipped: no shared subtitle files in %s\n", dir);
+        check_skip("no shared subtitle files in %s", dir);
         return;
     }
     closedir(probe);
@@ -541,7 +541,7 @@ static void test_shared(void)
         char text[1024] = "";
         int expect = count_time_lines(path, &start, &end, text, sizeof text);
         if (expect < 0) {
-            printf("skipped: %s is absent\n", files[i]);
+            check_skip("%s is absent", files[i]);
             free(path);
             continue;
         }

@@ -9,6 +9,8 @@ set -e
 # gettext: msgfmt checks and compiles the interface's catalogues (assets/i18n/*.po) at build time.
 # libunistring: a file name written composed (NFC) in a scene is found when macOS stored it
 # decomposed (NFD).
+# CI (`make test`) also builds with clang and checks the desktop entry (desktop-file-validate);
+# `make deb` runs dpkg-shlibdeps (dpkg-dev, part of build-essential).
 PKGS="build-essential cmake pkg-config
  libsdl2-dev libglew-dev libcglm-dev libstb-dev libjansson-dev
  libturbojpeg0-dev libjpeg62-turbo-dev libjpeg-turbo-progs libpng-dev libassimp-dev
@@ -18,7 +20,8 @@ PKGS="build-essential cmake pkg-config
  libgl1-mesa-dri libegl-mesa0 libegl-dev
  libunistring-dev
  xvfb xauth xdotool
- gettext"
+ gettext
+ clang desktop-file-utils"
 # `make bench` also compares video decoding with the ffmpeg command.
 if [ "${1:-}" = bench ]; then PKGS="$PKGS ffmpeg"; fi
 missing=""

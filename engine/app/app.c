@@ -1,4 +1,4 @@
-/* app: the command line (run, shot, check, bench) and the commands that need no window.
+/* app: the command line (run, shot, check) and the commands that need no window.
  * Main thread only. */
 #include "app/app_internal.h"
 #include "app/playback.h"
@@ -6,15 +6,17 @@
 #include "media/subtitle.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <stb/stb_image_write.h>
 
-#ifndef PAVILION_DEMO_SCENE
-#define PAVILION_DEMO_SCENE "demo/expo.json"
+#ifndef PAVILION_DATA_FROM_BIN
+#define PAVILION_DATA_FROM_BIN "../share/pavilion"
 #endif
 
 static void usage(FILE *f)
@@ -23,8 +25,11 @@ static void usage(FILE *f)
             "usage: pavilion [SCENE] [options]          open an exhibition (the demo without SCENE)\n"
             "       pavilion shot SCENE --out FILE.png [--place ID] [--view Y,P,F] [--size WxH]\n"
             "                                            [--time SECONDS]\n"
-            "       pavilion check SCENE                 validate a scene and every file it names\n"
-            "       pavilion bench [--pano FILE.jpg]     measure rendering and loading\n"
+            "       pavilion check [SCENE]               validate a scene and every file it names\n"
+            "                                            (the demo without SCENE)\n"
+            "       pavilion bench --pano FILE.jpg [--demo SCENE] [--model FILE.glb]\n"
+            "                      [--clip FILE.mp4] [--clip-360 FILE.mp4]\n"
+            "                                            measure rendering and loading\n"
             "options:\n"
             "  --place ID          start at this place\n"
             "  --view YAW,PITCH,FOV  start looking this way (degrees)\n"
@@ -99,7 +104,7 @@ static int parse_options(int argc, char **argv, int first, app_options *o, bool 
         bool takes = strcmp(a, "--place") == 0 || strcmp(a, "--view") == 0 ||
                      strcmp(a, "--size") == 0 || strcmp(a, "--events") == 0 ||
                      strcmp(a, "--out") == 0 || strcmp(a, "--lang") == 0 ||
-                     strcmp(a, "--pano") == 0 || strcmp(a, "--time") == 0 ||
+                     strcmp(a, "--time") == 0 ||
                      strcmp(a, "--frames") == 0;
         if (takes && !val)
             return bad_arg("%s needs a value%s", a, "");
@@ -125,8 +130,6 @@ static int parse_options(int argc, char **argv, int first, app_options *o, bool 
             o->out = val;
         } else if (strcmp(a, "--lang") == 0) {
             o->lang = val;
-        } else if (strcmp(a, "--pano") == 0) {
-            o->pano = val;
         } else if (strcmp(a, "--frames") == 0) {
             o->frames_log = val;
         } else if (strcmp(a, "--time") == 0) {
@@ -456,6 +459,39 @@ int app_check(const char *scene_path)
     return check_scene(scene_path, no_network_env());
 }
 
+char *app_data_path(const char *rel)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *bin = pv_path_dir(exe);
+    char *bases[2] = {pv_strdup(bin), pv_path_join(bin, PAVILION_DATA_FROM_BIN)};
+    char *found = NULL;
+    for (int i = 0; i < 2; i++) {
+        char *path = pv_path_join(bases[i], rel);
+        char *normal = pv_path_normalize(path);
+        if (!found && pv_file_exists(normal))
+            found = pv_strdup(normal);
+        free(normal);
+        free(path);
+        free(bases[i]);
+    }
+    free(bin);
+    return found;
+}
+
+/* The demo's scene the program ships, or NULL after saying it is not there. */
+static char *demo_scene(void)
+{
+    char *demo = app_data_path("demo/expo.json");
+    if (!demo)
+        fprintf(stderr, "pavilion: the demo exhibition is neither beside the program (demo/) "
+                        "nor in %s/demo: name a scene\n", PAVILION_DATA_FROM_BIN);
+    return demo;
+}
+
 int app_main(int argc, char **argv)
 {
     app_options o;
@@ -490,23 +526,25 @@ int app_main(int argc, char **argv)
         return app_shot(&o);
     }
     if (strcmp(cmd, "check") == 0) {
-        if ((rc = parse_options(argc, argv, 2, &o, true, "check")))
+        if ((rc = parse_options(argc, argv, 2, &o, false, "check")))
             return rc;
-        return check_scene(o.scene, o.no_network);
-    }
-    if (strcmp(cmd, "bench") == 0) {
-        if ((rc = parse_options(argc, argv, 2, &o, false, "bench")))
-            return rc;
-        return app_bench(&o);
+        char *demo = o.scene ? NULL : demo_scene();
+        if (!o.scene && !demo)
+            return 1;
+        rc = check_scene(o.scene ? o.scene : demo, o.no_network);
+        free(demo);
+        return rc;
     }
     if ((rc = parse_options(argc, argv, 1, &o, false, "pavilion")))
         return rc;
-    if (!o.scene)
-        o.scene = PAVILION_DEMO_SCENE;
+    char *demo = NULL;
+    if (!o.scene && !(o.scene = demo = demo_scene()))
+        return 1;
     viewer v;
     int code = 1;
     if (viewer_init(&v, &o, false) == PV_OK)
         code = viewer_run(&v);
     viewer_shutdown(&v);
+    free(demo);
     return code;
 }

@@ -26,7 +26,6 @@ typedef struct app_options {
     const char *events;      /* --events FILE */
     const char *out;         /* shot --out FILE.png */
     const char *lang;        /* --lang CODE */
-    const char *pano;        /* bench --pano FILE */
     bool has_time;
     double time;             /* shot --time SECONDS: every video at its frame for that time */
     const char *frames_log;  /* --frames FILE: one JSON line per video frame presented */
@@ -162,7 +161,6 @@ void viewer_emit_video(viewer *v, visit_event_kind kind, int index);
 /* Loads a place's full panorama now (shot, bench); false with a message on failure. */
 bool viewer_load_now(viewer *v, int place);
 
-int app_bench(const app_options *opt);
 int app_shot(const app_options *opt);
 bool app_write_png(const char *path, int w, int h, const uint8_t *rgba);
 

@@ -1,11 +1,16 @@
 /* app/bench: `pavilion bench` prints `name: value unit` lines, each timing beside its floor
  * measured in the same run (machines are noisy: compare ratios, not absolute times).
+ * Linked into the pavilion program only, not into the engine library: its inputs (the 8K
+ * panorama, the clips, a sample model) come from arguments, which `make bench` passes.
  * Main thread; loading uses the loader's two threads. */
+#include "app/bench.h"
+#include "app/app.h"
 #include "app/app_internal.h"
 #include "play/play.h"
 #include "media/media.h"
 
 #include <spawn.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -14,22 +19,16 @@
 #include <jansson.h>
 #include <math.h>
 
-#ifndef PAVILION_DEMO_SCENE
-#define PAVILION_DEMO_SCENE "demo/expo.json"
-#endif
-#ifndef TEST_SHARED_MODEL
-#define TEST_SHARED_MODEL "../shared/testdata/models/gltf/khronos/DamagedHelmet/glTF-Binary/DamagedHelmet.glb"
-#endif
-
 extern char **environ;
 
-#ifndef PAVILION_BENCH_CLIP
-#define PAVILION_BENCH_CLIP "bench/clips/h264_1080p30_10s.mp4"
-#endif
-
-#ifndef PAVILION_BENCH_CLIP_360
-#define PAVILION_BENCH_CLIP_360 "bench/clips/h264_3840x1920_360.mp4"
-#endif
+/* What to measure with: every path from the command line; a missing one skips its lines. */
+typedef struct bench_options {
+    const char *pano;     /* --pano: an 8192x4096 equirectangular JPEG (required) */
+    const char *demo;     /* --demo: the demo's scene (default: the one the program ships) */
+    const char *model;    /* --model: a glTF/GLB to time loading */
+    const char *clip;     /* --clip: a 1080p30 H.264 clip */
+    const char *clip_360; /* --clip-360: a 3840x1920 360 H.264 clip */
+} bench_options;
 
 static int cmp_double_fn(const void *a, const void *b)
 {
@@ -151,10 +150,6 @@ static double ffmpeg_decode_fps(const char *path, int frames)
         return -1;
     return frames / (pv_now() - t0);
 }
-
-#ifndef PAVILION_BENCH_PANO
-#define PAVILION_BENCH_PANO "bench/hall-8k.jpg"
-#endif
 
 
 static int cmp_double(const void *a, const void *b)
@@ -310,7 +305,7 @@ static void bench_text_layout(void)
 /* A big scene (20,000 places, 200,000 hotspots, made here) parsed by jansson alone, then
  * loaded whole by scene_load_string (parse, positions, validation, paths, linking): linking
  * is linear, so the second stays within a few times the first. Medians of three. */
-static void bench_scene_link(double *parse_ms, double *link_ms)
+static void bench_scene_link(const char *demo, double *parse_ms, double *link_ms)
 {
     char *text = NULL;
     size_t n = 0;
@@ -326,7 +321,7 @@ static void bench_scene_link(double *parse_ms, double *link_ms)
     }
     fprintf(f, "]}\n");
     fclose(f);
-    char *demo_dir = pv_path_dir(PAVILION_DEMO_SCENE);
+    char *demo_dir = demo ? pv_path_dir(demo) : pv_strdup(".");
     char *path = pv_path_join(demo_dir, "bench-big.json");
     double parse[3], link[3];
     for (int r = 0; r < 3; r++) {
@@ -352,12 +347,13 @@ static void bench_scene_link(double *parse_ms, double *link_ms)
     free(text);
 }
 
-int app_bench(const app_options *opt)
+static int bench_run(const bench_options *opt)
 {
-    const char *path = opt->pano ? opt->pano : PAVILION_BENCH_PANO;
-    if (!pv_file_exists(path)) {
-        fprintf(stderr, "pavilion: bench: %s not found: `make bench` generates it, or pass "
-                        "--pano FILE.jpg (an 8192x4096 equirectangular JPEG)\n", path);
+    const char *path = opt->pano;
+    if (!path || !pv_file_exists(path)) {
+        fprintf(stderr, "pavilion: bench: %s: pass --pano FILE.jpg (an 8192x4096 "
+                        "equirectangular JPEG; `make bench` generates one and passes it)\n",
+                path ? path : "no panorama");
         return 1;
     }
     enum { W = 1920, H = 1080, FRAMES = 40 };
@@ -508,7 +504,7 @@ int app_bench(const app_options *opt)
     double booth_ms = -1, mesh_ms = -1, load_model_ms = -1, booth_moving_ms = -1,
            mesh_moving_ms = -1, mesh_moving_full_ms = -1, proxy_build_ms = -1;
     size_t mesh_tris = 0, proxy_tris = 0, proxy_verts = 0;
-    char *demo_dir = pv_path_dir(PAVILION_DEMO_SCENE);
+    char *demo_dir = opt->demo ? pv_path_dir(opt->demo) : pv_strdup(".");
     char *booth_path = pv_path_join(demo_dir, "models/booth-security.glb");
     char *hall_path = pv_path_join(demo_dir, "panoramas/hall.jpg");
     asset_model *bm = NULL;
@@ -555,8 +551,8 @@ int app_bench(const app_options *opt)
         gfx_model_destroy(g, &gm);
         asset_model_free(&big);
     }
-    const char *sample = TEST_SHARED_MODEL;
-    if (pv_file_exists(sample)) {
+    const char *sample = opt->model;
+    if (sample && pv_file_exists(sample)) {
         double loads_m[3];
         for (int i = 0; i < 3; i++) {
             asset_model *sm = NULL;
@@ -576,9 +572,9 @@ int app_bench(const app_options *opt)
 
     /* Video: decode only, as fast as it goes. */
     int clip_frames = 0;
-    double vfps = pv_file_exists(PAVILION_BENCH_CLIP)
-                      ? video_decode_fps(PAVILION_BENCH_CLIP, &clip_frames) : -1;
-    double ffps = vfps > 0 ? ffmpeg_decode_fps(PAVILION_BENCH_CLIP, clip_frames) : -1;
+    double vfps = opt->clip && pv_file_exists(opt->clip)
+                      ? video_decode_fps(opt->clip, &clip_frames) : -1;
+    double ffps = vfps > 0 ? ffmpeg_decode_fps(opt->clip, clip_frames) : -1;
     /* Playing: the 1080p30 clip for 20 s on a cinema screen at 1280x720, and a 3840x1920 360
      * video place at 1920x1080, in real time. */
     play_result cinema = {0}, v360 = {0};
@@ -589,18 +585,18 @@ int app_bench(const app_options *opt)
         gfx_target *t720 = gfx_target_create(g, 1280, 720);
         if (t720) {
             gfx_target_bind(g, t720);
-            have_cinema = play_clip(g, PAVILION_BENCH_CLIP, pano, 1280, 720, 20.0, &cinema);
+            have_cinema = play_clip(g, opt->clip, pano, 1280, 720, 20.0, &cinema);
             gfx_target_bind(g, target);
             gfx_target_destroy(g, &t720);
         }
     }
-    if (pv_file_exists(PAVILION_BENCH_CLIP_360)) {
-        fps_360_decode = video_decode_fps(PAVILION_BENCH_CLIP_360, &frames_360);
-        have_360 = play_clip(g, PAVILION_BENCH_CLIP_360, NULL, W, H, 10.0, &v360);
+    if (opt->clip_360 && pv_file_exists(opt->clip_360)) {
+        fps_360_decode = video_decode_fps(opt->clip_360, &frames_360);
+        have_360 = play_clip(g, opt->clip_360, NULL, W, H, 10.0, &v360);
     }
 
     double parse_ms, link_ms;
-    bench_scene_link(&parse_ms, &link_ms);
+    bench_scene_link(opt->demo, &parse_ms, &link_ms);
     printf("scene_parse_ms: %.0f ms (20,000 places, 200,000 hotspots: jansson alone)\n",
            parse_ms);
     printf("scene_link_ms: %.0f ms (the whole load: positions, validation, paths, links)\n",
@@ -651,8 +647,8 @@ int app_bench(const app_options *opt)
         else
             printf("# ffmpeg not found (package ffmpeg): no decode floor\n");
     } else {
-        printf("# video_1080p_decode_fps: %s missing (`make bench` makes it)\n",
-               PAVILION_BENCH_CLIP);
+        printf("# video_1080p_decode_fps: %s missing (--clip; `make bench` makes it)\n",
+               opt->clip ? opt->clip : "the clip");
     }
     if (have_cinema) {
         printf("video_1080p_play_dropped: %lld frames (of %lld due in %.1f s)\n",
@@ -681,13 +677,14 @@ int app_bench(const app_options *opt)
             printf("video_4k_decode_fps: %.1f fps (decode only, as fast as it goes)\n",
                    fps_360_decode);
     } else {
-        printf("# video_4k_360_fps: %s missing (`make bench` makes it)\n",
-               PAVILION_BENCH_CLIP_360);
+        printf("# video_4k_360_fps: %s missing (--clip-360; `make bench` makes it)\n",
+               opt->clip_360 ? opt->clip_360 : "the 360 clip");
     }
     if (load_model_ms >= 0)
         printf("model_load_ms: %.0f ms (%s)\n", load_model_ms, pv_path_display(sample));
     else
-        printf("# model_load_ms: %s not found (../shared/testdata is absent)\n", sample);
+        printf("# model_load_ms: %s not found (--model FILE.glb)\n",
+               sample ? sample : "no model");
     bench_text_layout();
     printf("# notes: the panorama is drawn from its own equirectangular pixels, looked up\n"
            "# exactly per pixel on the cube's faces: one bilinear fetch of level 0 unless a\n"
@@ -712,5 +709,40 @@ int app_bench(const app_options *opt)
 done:
     gfx_destroy(&g);
     platform_destroy(&plat);
+    return code;
+}
+
+int bench_main(int argc, char **argv)
+{
+    bench_options o = {0};
+    static const struct {
+        const char *flag;
+        size_t field;
+    } flags[] = {
+        {"--pano", offsetof(bench_options, pano)},
+        {"--demo", offsetof(bench_options, demo)},
+        {"--model", offsetof(bench_options, model)},
+        {"--clip", offsetof(bench_options, clip)},
+        {"--clip-360", offsetof(bench_options, clip_360)},
+    };
+    for (int i = 2; i < argc; i++) {
+        size_t k = 0;
+        while (k < sizeof flags / sizeof flags[0] && strcmp(argv[i], flags[k].flag) != 0)
+            k++;
+        if (k == sizeof flags / sizeof flags[0] || i + 1 >= argc) {
+            fprintf(stderr, "pavilion: bench: %s %s (usage: pavilion bench --pano FILE.jpg "
+                            "[--demo SCENE] [--model FILE.glb] [--clip FILE.mp4] "
+                            "[--clip-360 FILE.mp4])\n", argv[i],
+                    k == sizeof flags / sizeof flags[0] ? "is not an option of bench"
+                                                        : "needs a value");
+            return 2;
+        }
+        *(const char **)((char *)&o + flags[k].field) = argv[++i];
+    }
+    char *demo = o.demo ? NULL : app_data_path("demo/expo.json");
+    if (!o.demo)
+        o.demo = demo;
+    int code = bench_run(&o);
+    free(demo);
     return code;
 }
