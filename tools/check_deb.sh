@@ -13,7 +13,8 @@ for lib in libsdl2 libglew libassimp libavcodec libjansson libass libturbojpeg f
     *) echo "check_deb: Depends lacks $lib"; bad=1 ;;
     esac
 done
-for f in ./usr/bin/pavilion ./usr/share/pavilion/demo/expo.json \
+for f in ./usr/bin/pavilion ./usr/libexec/pavilion/pavilion-import \
+    ./usr/share/pavilion/demo/expo.json \
     ./usr/share/applications/pavilion.desktop \
     ./usr/share/icons/hicolor/scalable/apps/pavilion.svg; do
     echo "$files" | grep -q -F " $f" || { echo "check_deb: $f is not in the package"; bad=1; }
