@@ -48,7 +48,7 @@ t_expect "without share/pavilion, 'pavilion check' says the demo is missing" 1 \
     "the demo exhibition is neither beside the program"
 
 # No build-tree or test-data path inside the program.
-for what in "$BUILD" "../shared" "testdata"; do
+for what in "$BUILD" "../shared/" "testdata"; do
     if grep -q -F -e "$what" "$BIN" "$ROOT/moved/opt/libexec/pavilion/pavilion-import"; then
         t_fail "the installed program holds no '$what'" \
             "$(grep -a -o -F -e "$what" "$BIN" | head -3)"

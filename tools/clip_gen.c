@@ -456,11 +456,14 @@ static bool clip_gen_write_source(const char *dir, const clip_gen_spec *s,
         snprintf(why, why_n, "encoder %s is not in this libavcodec", missing);
         return false;
     }
+    /* Written under a temporary name and renamed when whole: a generator stopped half way
+     * (Ctrl-C, a killed build) leaves no short clip that the build would take as done. */
     char *path = pv_path_join(dir, s->name);
+    char *part = pv_asprintf("%s.part", path);
     AVFormatContext *oc = NULL;
     clip_gen_track v = {.source = source}, a = {.source = source};
     bool ok = false, header = false;
-    int r = avformat_alloc_output_context2(&oc, NULL, NULL, path);
+    int r = avformat_alloc_output_context2(&oc, av_guess_format(NULL, path, NULL), NULL, part);
     if (r < 0) {
         clip_gen_err(why, why_n, "cannot make the container", r);
         goto done;
@@ -473,9 +476,9 @@ static bool clip_gen_write_source(const char *dir, const clip_gen_spec *s,
         goto done;
     v.done = !s->vcodec;
     a.done = !s->acodec;
-    r = avio_open(&oc->pb, path, AVIO_FLAG_WRITE);
+    r = avio_open(&oc->pb, part, AVIO_FLAG_WRITE);
     if (r < 0) {
-        clip_gen_err(why, why_n, path, r);
+        clip_gen_err(why, why_n, part, r);
         goto done;
     }
     r = avformat_write_header(oc, NULL);
@@ -510,6 +513,13 @@ done:
     av_frame_free(&a.frame);
     pv_free(&a.left);
     pv_free(&a.right);
+    if (ok && rename(part, path) != 0) {
+        snprintf(why, why_n, "cannot rename %s to %s: %s", part, path, strerror(errno));
+        ok = false;
+    }
+    if (!ok)
+        unlink(part);
+    free(part);
     free(path);
     return ok;
 }
