@@ -1,6 +1,6 @@
 #version 330 core
 // mode 0: premultiplied image times tint; mode 1: hotspot marker drawn from distances;
-// mode 2: rounded rectangle of one colour.
+// mode 2: rounded rectangle of one colour (only its outline, u_border wide, when u_border > 0).
 in vec2 v_uv;
 uniform int u_mode;
 uniform sampler2D u_tex;
@@ -9,6 +9,7 @@ uniform vec4 u_rect;
 uniform float u_hover;      // 0..1
 uniform int u_icon;         // 1 goto (arrow), 2 info (i), 3 play (triangle), 4 pause (bars)
 uniform float u_radius;
+uniform float u_border;
 out vec4 o_color;
 
 float box(vec2 p, vec2 b, float r)
@@ -28,7 +29,10 @@ void main()
     float aa = 1.0;
     if (u_mode == 2) {
         float d = box(p, size * 0.5, u_radius);
-        o_color = u_tint * clamp(0.5 - d / aa, 0.0, 1.0);
+        float cover = clamp(0.5 - d / aa, 0.0, 1.0);
+        if (u_border > 0.0)
+            cover -= clamp(0.5 - (d + u_border) / aa, 0.0, 1.0);
+        o_color = u_tint * cover;
         return;
     }
     float R = size.x * 0.5 - 2.0;              // outer radius

@@ -82,6 +82,7 @@ static bool link(program *p, const char *vs_name, const char *fs_name)
     p->u_hover = glGetUniformLocation(p->id, "u_hover");
     p->u_icon = glGetUniformLocation(p->id, "u_icon");
     p->u_radius = glGetUniformLocation(p->id, "u_radius");
+    p->u_border = glGetUniformLocation(p->id, "u_border");
     p->u_offset = glGetUniformLocation(p->id, "u_offset");
     p->u_rot = glGetUniformLocation(p->id, "u_rot");
     p->u_tan = glGetUniformLocation(p->id, "u_tan");
@@ -281,6 +282,7 @@ void gfx_begin(gfx *g, int width, int height, const float rgb[3])
     g->height = height;
     memcpy(g->clear_rgb, rgb, sizeof(g->clear_rgb));
     glViewport(0, 0, width, height);
+    glDisable(GL_SCISSOR_TEST);
     glDisable(GL_BLEND);
     glClearColor(rgb[0], rgb[1], rgb[2], 1.0f);
     glDepthMask(GL_TRUE);
@@ -530,13 +532,38 @@ void gfx_draw_image(gfx *g, const gfx_image *img, float x, float y, float w, flo
     glDrawArrays(GL_TRIANGLES, 0, 6);
 }
 
-void gfx_draw_rect(gfx *g, float x, float y, float w, float h, float radius, const float rgba[4])
+void gfx_set_clip(gfx *g, float x, float y, float w, float h)
+{
+    if (w <= 0 || h <= 0) {
+        glDisable(GL_SCISSOR_TEST);
+        return;
+    }
+    /* GL counts rows from the bottom */
+    int x0 = (int)floorf(x), y0 = (int)floorf(y), x1 = (int)ceilf(x + w), y1 = (int)ceilf(y + h);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(x0, g->height - y1, x1 - x0, y1 - y0);
+}
+
+static void draw_rounded(gfx *g, float x, float y, float w, float h, float radius, float border,
+                         const float rgba[4])
 {
     ui_begin(g, x, y, w, h, 2);
     glUniform4f(g->ui.u_tint, rgba[0] * rgba[3], rgba[1] * rgba[3], rgba[2] * rgba[3], rgba[3]);
     glUniform1f(g->ui.u_radius, radius);
+    glUniform1f(g->ui.u_border, border);
     glBindTexture(GL_TEXTURE_2D, g->white);
     glDrawArrays(GL_TRIANGLES, 0, 6);
+}
+
+void gfx_draw_rect(gfx *g, float x, float y, float w, float h, float radius, const float rgba[4])
+{
+    draw_rounded(g, x, y, w, h, radius, 0, rgba);
+}
+
+void gfx_draw_frame(gfx *g, float x, float y, float w, float h, float radius, float width,
+                    const float rgba[4])
+{
+    draw_rounded(g, x, y, w, h, radius, width > 0 ? width : 1, rgba);
 }
 
 void gfx_draw_marker(gfx *g, float cx, float cy, float diameter, gfx_marker_icon icon,

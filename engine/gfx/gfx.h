@@ -126,8 +126,13 @@ void gfx_image_destroy(gfx *g, gfx_image **img);
 void gfx_image_size(const gfx_image *img, int *w, int *h);
 void gfx_draw_image(gfx *g, const gfx_image *img, float x, float y, float w, float h,
                     float alpha);
+/* Clips later drawing to a rectangle (pixels, y down); w or h <= 0 turns clipping off. */
+void gfx_set_clip(gfx *g, float x, float y, float w, float h);
 /* A rounded rectangle; rgba straight (not premultiplied). */
 void gfx_draw_rect(gfx *g, float x, float y, float w, float h, float radius, const float rgba[4]);
+/* The outline of one: a line `width` pixels wide inside the rectangle's edge (focus rings). */
+void gfx_draw_frame(gfx *g, float x, float y, float w, float h, float radius, float width,
+                    const float rgba[4]);
 typedef enum gfx_marker_icon {
     GFX_MARKER_GOTO = 1,
     GFX_MARKER_INFO = 2,

@@ -12,7 +12,7 @@ const char *gfx_shader_source(const char *name); /* generated from shaders/ by C
 typedef struct program {
     GLuint id;
     GLint u_mvp, u_tex, u_alpha, u_rect, u_screen, u_mode, u_tint, u_hover, u_icon, u_radius,
-        u_offset, u_rot, u_tan, u_max_aniso, u_lod_bias, u_fwd, u_k, u_lod;
+        u_border, u_offset, u_rot, u_tan, u_max_aniso, u_lod_bias, u_fwd, u_k, u_lod;
     /* model.* */
     GLint u_model, u_normal_matrix, u_view_proj, u_base_color, u_metallic, u_roughness,
         u_emissive, u_alpha_mode, u_alpha_cutoff, u_has_normal_map, u_has_tangents, u_tex_base,
