@@ -455,7 +455,7 @@ static void test_types(void)
     CHECK_DIAG(&d, PV_SEV_ERROR, 6, 5, "hotspot has no \"type\"; use \"type\": \"goto\" or "
                                        "\"type\": \"info\"");
     CHECK_DIAG(&d, PV_SEV_ERROR, 7, 14, "unknown hotspot type \"link\"; known types are "
-                                        "\"goto\", \"info\" and \"video\"");
+                                        "\"goto\", \"info\", \"video\" and \"team\"");
     CHECK_DIAG(&d, PV_SEV_ERROR, 8, 14, "unknown hotspot type \"gotoo\" (did you mean "
                                         "\"goto\"?)");
     CHECK_DIAG(&d, PV_SEV_ERROR, 9, 5, "hotspot has no \"yaw\"");

@@ -7,6 +7,7 @@
 #include "app/playback.h"
 #include "record/record.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,7 +349,7 @@ static void on_visit_event(void *user, const visit_event *e)
         const scene_hotspot *h = &v->ex->places[e->place].hotspots[e->hotspot];
         if (h->type == SCENE_HOTSPOT_VIDEO)
             playback_activate(v, e->hotspot);
-        else if (h->type == SCENE_HOTSPOT_INFO)
+        else if (h->type == SCENE_HOTSPOT_INFO || h->type == SCENE_HOTSPOT_TEAM)
             open_panel(v, e->hotspot);
         break;
     }
@@ -364,14 +365,53 @@ static void activate(viewer *v, int hotspot)
     visit_cmd_activate(v->vis, hotspot);
 }
 
+/* Appends `add` to the string *s (which may be NULL) on a new paragraph or line. */
+static void text_append(char **s, const char *sep, const char *add)
+{
+    if (!add || !*add)
+        return;
+    char *joined = pv_asprintf("%s%s%s", *s ? *s : "", *s ? sep : "", add);
+    free(*s);
+    *s = joined;
+}
+
+/* A team hotspot's panel body, until the interface layer draws real cards (photo beside
+ * the text): the introduction, then per person name, role, region, languages and contact,
+ * each text in the visitor's language. Caller frees. */
+static char *team_panel_body(viewer *v, const scene_hotspot *h)
+{
+    char *body = NULL;
+    text_append(&body, "", scene_text_get(&h->text, v->lang));
+    for (int i = 0; i < h->person_count; i++) {
+        const scene_person *p = &h->people[i];
+        char *card = NULL;
+        text_append(&card, "", scene_text_get(&p->name, v->lang));
+        text_append(&card, " - ", scene_text_get(&p->role, v->lang));
+        text_append(&card, "\n", scene_text_get(&p->region, v->lang));
+        char langs[160] = "";
+        for (int k = 0, n = 0; k < p->language_count && n < (int)sizeof(langs) - 8; k++) {
+            n += snprintf(langs + n, sizeof(langs) - (size_t)n, "%s", k ? " · " : "");
+            for (const char *c = p->languages[k]; *c && n < (int)sizeof(langs) - 1; c++)
+                langs[n++] = (char)toupper((unsigned char)*c);
+            langs[n] = 0;
+        }
+        text_append(&card, "\n", langs);
+        text_append(&card, "\n", scene_text_get(&p->contact, v->lang));
+        text_append(&body, "\n\n", card);
+        free(card);
+    }
+    return body ? body : pv_strdup("");
+}
+
 static void open_panel(viewer *v, int hotspot)
 {
     const scene_hotspot *h = &v->ex->places[viewer_place(v)].hotspots[hotspot];
     close_panel(v);
     text_image img = {0};
+    char *team = h->type == SCENE_HOTSPOT_TEAM ? team_panel_body(v, h) : NULL;
     text_panel_desc d = {
         .title = scene_text_get(&h->title, v->lang),
-        .body = scene_text_get(&h->text, v->lang),
+        .body = team ? team : scene_text_get(&h->text, v->lang),
         .title_px = 26.0f * v->scale,
         .body_px = 18.0f * v->scale,
         .max_width = fminf(560.0f * v->scale, (float)v->width - 40.0f * v->scale),
@@ -381,6 +421,7 @@ static void open_panel(viewer *v, int hotspot)
         v->panel = gfx_image_create(v->g, img.width, img.height, img.rgba);
         v->panel_hotspot = hotspot;
     }
+    free(team);
     text_image_free(&img);
     v->dirty = true;
 }

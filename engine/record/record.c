@@ -55,6 +55,7 @@ static const char *hotspot_type(const scene_hotspot *h)
 {
     return h->type == SCENE_HOTSPOT_GOTO   ? "goto"
            : h->type == SCENE_HOTSPOT_INFO ? "info"
+           : h->type == SCENE_HOTSPOT_TEAM ? "team"
                                            : "video";
 }
 

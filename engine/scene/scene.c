@@ -23,6 +23,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <stb/stb_image.h>
+
 #define SCENE_FORMAT "pavilion/1"
 #define SCENE_FADE_DEFAULT 0.6f
 #define SCENE_FADE_MAX 10.0
@@ -45,6 +47,7 @@ typedef struct scene_loader {
     int *id_slots;          /* open addressing over place_ids: first index + 1, 0 = free */
     size_t id_slot_count;   /* power of two, at least twice the places */
     int suggestions;        /* "did you mean" searches so far (each scans every place) */
+    json_t *hotspot_ids;    /* hotspot "id" -> [line, col] of its first use */
 } scene_loader;
 
 static void loader_vreport(scene_loader *L, pv_severity sev, scene_pos at, const char *fmt,
@@ -727,6 +730,149 @@ static void load_panorama(scene_loader *L, const json_t *place, scene_pos place_
     }
 }
 
+/* The size of an image file from its header (JPEG or PNG), without decoding it. */
+static bool image_size(const char *path, int *w, int *h)
+{
+    int comp;
+    return stbi_info(path, w, h, &comp) == 1 && *w > 0 && *h > 0;
+}
+
+/* An image member ("photo", the map's "image"): a file inside the scene's folder that is a
+ * JPEG or PNG (checked from its header). Returns the resolved path or NULL. */
+static char *load_image(scene_loader *L, const json_t *obj, const char *key, scene_pos obj_at,
+                        const char *owner, const char *missing_hint, char **src, int *line,
+                        int *col, int *w, int *h)
+{
+    char *path = load_path(L, obj, key, obj_at, owner, missing_hint, "an image (JPEG or PNG)",
+                           src, line, col);
+    int iw = 0, ih = 0;
+    if (path && !image_size(path, &iw, &ih)) {
+        loader_error(L, (scene_pos){*line, *col}, "%s \"%s\" is not a JPEG or PNG image",
+                     key, *src);
+        free(path);
+        return NULL;
+    }
+    if (w)
+        *w = iw;
+    if (h)
+        *h = ih;
+    return path;
+}
+
+/* A hotspot's optional "id": a non-empty name, unique in the whole exhibit, so a tour, a
+ * test or `shot --open` can name the hotspot whatever place it is in. */
+static void load_hotspot_id(scene_loader *L, const json_t *hs, scene_pos at, scene_hotspot *h)
+{
+    scene_pos id_at;
+    const char *id = get_string(L, hs, "id", at, "hotspot", NULL, &id_at);
+    if (!id)
+        return;
+    if (!*id) {
+        loader_error(L, id_at, "hotspot \"id\" is empty; give it a name or leave it out");
+        return;
+    }
+    h->id = pv_strdup(id);
+    const json_t *first = json_object_get(L->hotspot_ids, id);
+    if (first) {
+        loader_error(L, id_at, "duplicate hotspot id \"%s\"; each hotspot needs its own id",
+                     id);
+        loader_note(L, (scene_pos){(int)json_integer_value(json_array_get(first, 0)),
+                                   (int)json_integer_value(json_array_get(first, 1))},
+                    "\"%s\" is first used here", id);
+        return;
+    }
+    json_object_set_new(L->hotspot_ids, id, json_pack("[ii]", id_at.line, id_at.col));
+}
+
+/* The items of a "languages" array (at `at`): valid language codes, each once; the others
+ * are reported and left out. Returns the codes (caller owns; never NULL). */
+static char **load_codes(scene_loader *L, const json_t *arr, scene_pos at, int *count)
+{
+    size_t n = json_array_size(arr);
+    char **codes = pv_calloc(n ? n : 1, sizeof(char *));
+    *count = 0;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *v = json_array_get(arr, i);
+        scene_pos v_at = loader_value_pos(L, arr, NULL, i, at);
+        if (!json_is_string(v)) {
+            type_error(L, v_at, "languages", "a list of language codes like \"ja\"", v);
+            continue;
+        }
+        const char *code = json_string_value(v);
+        if (!lang_code_valid(code)) {
+            loader_error(L, v_at, "\"%s\" in \"languages\" is not a language code; use a code "
+                         "like \"en\", \"ja\" or \"pt-BR\"", code);
+            continue;
+        }
+        bool twice = false;
+        for (int k = 0; k < *count; k++)
+            twice |= strcmp(codes[k], code) == 0;
+        if (twice) {
+            loader_error(L, v_at, "\"%s\" is in \"languages\" twice", code);
+            continue;
+        }
+        codes[(*count)++] = pv_strdup(code);
+    }
+    return codes;
+}
+
+/* "languages": ["en", "ja"] of a team member: codes, each once. */
+static void load_spoken(scene_loader *L, const json_t *obj, scene_pos at, scene_person *person)
+{
+    const json_t *arr = json_object_get(obj, "languages");
+    if (!arr)
+        return;
+    scene_pos arr_at = loader_value_pos(L, obj, "languages", 0, at);
+    if (!json_is_array(arr)) {
+        type_error(L, arr_at, "languages", "an array of language codes like [\"en\", \"ja\"]",
+                   arr);
+        return;
+    }
+    person->languages = load_codes(L, arr, arr_at, &person->language_count);
+}
+
+/* "people": the cards of a team hotspot. */
+static void load_people(scene_loader *L, const json_t *hs, scene_pos at, scene_hotspot *h)
+{
+    const json_t *arr = json_object_get(hs, "people");
+    scene_pos arr_at = loader_value_pos(L, hs, "people", 0, at);
+    if (!arr) {
+        loader_error(L, at, "team hotspot has no \"people\"; add \"people\": [{\"name\": "
+                     "..., \"role\": ..., \"photo\": ...}]");
+        return;
+    }
+    if (!json_is_array(arr) || json_array_size(arr) == 0) {
+        type_error(L, arr_at, "people", "a non-empty array of people like [{\"name\": ...}]",
+                   arr);
+        return;
+    }
+    size_t n = json_array_size(arr);
+    h->people = pv_calloc(n, sizeof(*h->people));
+    for (size_t i = 0; i < n; i++) {
+        const json_t *o = json_array_get(arr, i);
+        scene_pos o_at = loader_value_pos(L, arr, NULL, i, arr_at);
+        if (!json_is_object(o)) {
+            type_error(L, o_at, "people", "objects like {\"name\": ..., \"role\": ...}", o);
+            continue;
+        }
+        static const char *const known[] = {"name", "role", "region", "languages", "contact",
+                                            "photo", NULL};
+        check_keys(L, o, known, "person", o_at);
+        scene_person *person = &h->people[h->person_count++];
+        person->line = o_at.line;
+        person->col = o_at.col;
+        get_text(L, o, "name", o_at, "person", "add \"name\": the name on the card",
+                 &person->name);
+        get_text(L, o, "role", o_at, "person", NULL, &person->role);
+        get_text(L, o, "region", o_at, "person", NULL, &person->region);
+        get_text(L, o, "contact", o_at, "person", NULL, &person->contact);
+        if (json_object_get(o, "photo"))
+            person->photo = load_image(L, o, "photo", o_at, "person", NULL, &person->photo_src,
+                                       &person->photo_line, &person->photo_col, NULL, NULL);
+        load_spoken(L, o, o_at, person);
+    }
+}
+
 static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_hotspot *h,
                          bool in_model)
 {
@@ -744,15 +890,18 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
             h->type = SCENE_HOTSPOT_INFO;
         } else if (strcmp(type, "video") == 0) {
             h->type = SCENE_HOTSPOT_VIDEO;
+        } else if (strcmp(type, "team") == 0) {
+            h->type = SCENE_HOTSPOT_TEAM;
         } else {
-            static const char *const types[] = {"goto", "info", "video"};
-            const char *hint = closest_name(type, types, 3);
+            static const char *const types[] = {"goto", "info", "video", "team"};
+            const char *hint = closest_name(type, types, 4);
             if (hint)
                 loader_error(L, type_at, "unknown hotspot type \"%s\" (did you mean \"%s\"?); "
-                             "known types are \"goto\", \"info\" and \"video\"", type, hint);
+                             "known types are \"goto\", \"info\", \"video\" and \"team\"",
+                             type, hint);
             else
                 loader_error(L, type_at, "unknown hotspot type \"%s\"; known types are "
-                             "\"goto\", \"info\" and \"video\"", type);
+                             "\"goto\", \"info\", \"video\" and \"team\"", type);
         }
     }
 
@@ -763,6 +912,8 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
     static const char *const known_video[] = {"type", "id", "yaw", "pitch", "width", "video",
                                               "autoplay", "loop", "volume", "open", "label",
                                               "title", NULL};
+    static const char *const known_team[] = {"type", "id", "yaw", "pitch", "title", "text",
+                                             "label", "people", "position", "node", NULL};
     /* With an unknown type there is no telling which keys belong; do not pile on. */
     if (h->type == SCENE_HOTSPOT_GOTO)
         check_keys(L, hs, known_goto, "goto hotspot", at);
@@ -770,10 +921,10 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
         check_keys(L, hs, known_info, "info hotspot", at);
     else if (h->type == SCENE_HOTSPOT_VIDEO)
         check_keys(L, hs, known_video, "video hotspot", at);
+    else if (h->type == SCENE_HOTSPOT_TEAM)
+        check_keys(L, hs, known_team, "team hotspot", at);
 
-    const char *id = get_string(L, hs, "id", at, "hotspot", NULL, NULL);
-    if (id)
-        h->id = pv_strdup(id);
+    load_hotspot_id(L, hs, at, h);
 
     if (in_model && h->type == SCENE_HOTSPOT_VIDEO) {
         loader_error(L, type_at, "video hotspots sit on panoramas; in a model place show video "
@@ -829,6 +980,11 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
         get_text(L, hs, "title", at, "info hotspot", "add \"title\": the heading of its panel",
                  &h->title);
         get_text(L, hs, "text", at, "info hotspot", NULL, &h->text);
+    } else if (h->type == SCENE_HOTSPOT_TEAM) {
+        get_text(L, hs, "title", at, "team hotspot", "add \"title\": the heading of its "
+                 "cards, like \"Meet the team\"", &h->title);
+        get_text(L, hs, "text", at, "team hotspot", NULL, &h->text);
+        load_people(L, hs, at, h);
     } else if (h->type == SCENE_HOTSPOT_VIDEO) {
         get_text(L, hs, "title", at, "video hotspot", NULL, &h->title);
         h->width = 40.0f;
@@ -1174,12 +1330,47 @@ static void load_model(scene_loader *L, const json_t *obj, scene_pos at, scene_p
     }
 }
 
+/* "group": "stands": the section of the place menu the place is listed in. */
+static void load_place_group(scene_loader *L, const json_t *obj, scene_pos at, scene_place *p,
+                             const char *owner)
+{
+    p->group = -1;
+    scene_pos g_at;
+    const char *name = get_string(L, obj, "group", at, owner, NULL, &g_at);
+    if (!name)
+        return;
+    const scene_exhibit *ex = L->ex;
+    for (int i = 0; i < ex->group_count; i++)
+        if (strcmp(ex->groups[i].id, name) == 0) {
+            p->group = i;
+            return;
+        }
+    if (ex->group_count == 0) {
+        loader_error(L, g_at, "%s is in group \"%s\", but the scene has no \"groups\"; add "
+                     "\"groups\": [{\"id\": \"%s\", \"title\": ...}] at the top", owner, name,
+                     name);
+        return;
+    }
+    const char **ids = pv_calloc((size_t)ex->group_count, sizeof(*ids));
+    for (int i = 0; i < ex->group_count; i++)
+        ids[i] = ex->groups[i].id;
+    const char *hint = closest_name(name, ids, ex->group_count);
+    free(ids);
+    if (hint)
+        loader_error(L, g_at, "group \"%s\" is not in \"groups\" (did you mean \"%s\"?)",
+                     name, hint);
+    else
+        loader_error(L, g_at, "group \"%s\" is not in \"groups\"; add it there or use the "
+                     "\"id\" of one of them", name);
+}
+
 static void load_place(scene_loader *L, const json_t *places, size_t index, scene_place *p)
 {
     const json_t *obj = json_array_get(places, index);
     scene_pos at = loader_value_pos(L, places, NULL, index, (scene_pos){0, 0});
     p->line = at.line;
     p->col = at.col;
+    p->group = -1;
     if (!json_is_object(obj)) {
         char what[96];
         describe_json(obj, what, sizeof(what));
@@ -1189,7 +1380,8 @@ static void load_place(scene_loader *L, const json_t *places, size_t index, scen
     }
     static const char *const known[] = {"id", "title", "panorama", "view", "hotspots",
                                         "model", "environment", "camera", "light", "scale",
-                                        "rotate", "colliders", "screens", "cinema", NULL};
+                                        "rotate", "colliders", "screens", "cinema", "group",
+                                        NULL};
     check_keys(L, obj, known, "place", at);
 
     char owner[160] = "place";
@@ -1212,6 +1404,7 @@ static void load_place(scene_loader *L, const json_t *places, size_t index, scen
     }
 
     get_text(L, obj, "title", at, owner, NULL, &p->title);
+    load_place_group(L, obj, at, p, owner);
     load_model(L, obj, at, p, owner);
     load_panorama(L, obj, at, p, owner);
     load_view(L, obj, at, p);
@@ -1288,31 +1481,7 @@ static void load_languages(scene_loader *L, const json_t *root, scene_pos root_a
     } else if (list) {
         ex->languages_line = at.line;
         ex->languages_col = at.col;
-        ex->languages = pv_calloc(json_array_size(list), sizeof(char *));
-        size_t i;
-        const json_t *item;
-        json_array_foreach(list, i, item) {
-            scene_pos item_at = loader_value_pos(L, list, NULL, i, at);
-            if (!json_is_string(item)) {
-                type_error(L, item_at, "languages", "a list of language codes like \"ja\"",
-                           item);
-                continue;
-            }
-            const char *code = json_string_value(item);
-            if (!lang_code_valid(code)) {
-                loader_error(L, item_at, "\"%s\" in \"languages\" is not a language code; use "
-                             "a code like \"en\", \"ja\" or \"pt-BR\"", code);
-                continue;
-            }
-            bool twice = false;
-            for (int k = 0; k < ex->language_count; k++)
-                twice |= strcmp(ex->languages[k], code) == 0;
-            if (twice) {
-                loader_error(L, item_at, "\"%s\" is in \"languages\" twice", code);
-                continue;
-            }
-            ex->languages[ex->language_count++] = pv_strdup(code);
-        }
+        ex->languages = load_codes(L, list, at, &ex->language_count);
     }
     scene_pos def_at;
     const char *def = get_string(L, root, "default_language", root_at, "the scene", NULL,
@@ -1347,6 +1516,9 @@ typedef void (*text_visit_fn)(scene_text *t, const char *key, void *user);
 static void texts_visit(scene_exhibit *ex, text_visit_fn fn, void *user)
 {
     fn(&ex->title, "title", user);
+    for (int i = 0; i < ex->group_count; i++)
+        fn(&ex->groups[i].title, "title", user);
+    fn(&ex->map.title, "title", user);
     for (int i = 0; i < ex->place_count; i++) {
         scene_place *p = &ex->places[i];
         fn(&p->title, "title", user);
@@ -1354,6 +1526,13 @@ static void texts_visit(scene_exhibit *ex, text_visit_fn fn, void *user)
             fn(&p->hotspots[k].label, "label", user);
             fn(&p->hotspots[k].title, "title", user);
             fn(&p->hotspots[k].text, "text", user);
+            for (int m = 0; m < p->hotspots[k].person_count; m++) {
+                scene_person *person = &p->hotspots[k].people[m];
+                fn(&person->name, "name", user);
+                fn(&person->role, "role", user);
+                fn(&person->region, "region", user);
+                fn(&person->contact, "contact", user);
+            }
         }
         for (int k = 0; k < p->cinema.film_count; k++)
             fn(&p->cinema.films[k].title, "title", user);
@@ -1466,6 +1645,143 @@ static void load_assets(scene_loader *L, const json_t *root, scene_pos root_at)
     }
 }
 
+/* "groups": [{"id": "stands", "title": {...}}]: the sections of the place menu, in order. */
+static void load_groups(scene_loader *L, const json_t *root, scene_pos root_at)
+{
+    const json_t *arr = json_object_get(root, "groups");
+    if (!arr)
+        return;
+    scene_pos at = loader_value_pos(L, root, "groups", 0, root_at);
+    if (!json_is_array(arr)) {
+        type_error(L, at, "groups", "an array like [{\"id\": \"stands\", \"title\": "
+                   "\"Stands\"}]", arr);
+        return;
+    }
+    size_t n = json_array_size(arr);
+    scene_exhibit *ex = L->ex;
+    ex->groups = pv_calloc(n ? n : 1, sizeof(*ex->groups));
+    for (size_t i = 0; i < n; i++) {
+        const json_t *o = json_array_get(arr, i);
+        scene_pos o_at = loader_value_pos(L, arr, NULL, i, at);
+        if (!json_is_object(o)) {
+            type_error(L, o_at, "groups", "objects like {\"id\": \"stands\", \"title\": "
+                       "\"Stands\"}", o);
+            continue;
+        }
+        static const char *const known[] = {"id", "title", NULL};
+        check_keys(L, o, known, "group", o_at);
+        scene_pos id_at;
+        const char *id = get_string(L, o, "id", o_at, "group", "give it an \"id\" that "
+                                    "places name in their \"group\"", &id_at);
+        scene_text title = {0};
+        get_text(L, o, "title", o_at, "group", "add \"title\": the section's heading in the "
+                 "place menu", &title);
+        int twice = -1;
+        for (int k = 0; id && k < ex->group_count; k++)
+            if (strcmp(ex->groups[k].id, id) == 0)
+                twice = k;
+        if (id && !*id) {
+            loader_error(L, id_at, "group \"id\" is empty; give it a name");
+        } else if (twice >= 0) {
+            loader_error(L, id_at, "duplicate group id \"%s\"; each group needs its own id", id);
+            loader_note(L, (scene_pos){ex->groups[twice].line, ex->groups[twice].col},
+                        "\"%s\" is first used here", id);
+        } else if (id) {
+            scene_group *g = &ex->groups[ex->group_count++];
+            g->id = pv_strdup(id);
+            g->title = title;
+            g->line = id_at.line;
+            g->col = id_at.col;
+            continue;
+        }
+        text_free(&title);
+    }
+}
+
+/* A group no place is in would be an empty section of the menu: a forgotten "group"? */
+static void check_groups_used(scene_loader *L)
+{
+    const scene_exhibit *ex = L->ex;
+    for (int g = 0; g < ex->group_count; g++) {
+        bool used = false;
+        for (int i = 0; i < ex->place_count && !used; i++)
+            used = ex->places[i].group == g;
+        if (!used)
+            loader_warning(L, (scene_pos){ex->groups[g].line, ex->groups[g].col},
+                           "no place is in group \"%s\"; its section of the place menu would "
+                           "be empty (give places \"group\": \"%s\")", ex->groups[g].id,
+                           ex->groups[g].id);
+    }
+}
+
+/* "map": {"image": "maps/plan.png", "title": ..., "places": {"lobby": [x, y]}}: a floor
+ * plan; points are pixels of the image from its top left corner and must lie on it. */
+static void load_map(scene_loader *L, const json_t *root, scene_pos root_at)
+{
+    const json_t *obj = json_object_get(root, "map");
+    if (!obj)
+        return;
+    scene_map *m = &L->ex->map;
+    scene_pos at = loader_value_pos(L, root, "map", 0, root_at);
+    m->line = at.line;
+    m->col = at.col;
+    if (!json_is_object(obj)) {
+        type_error(L, at, "map", "an object like {\"image\": \"maps/plan.png\", \"places\": "
+                   "{\"lobby\": [120, 340]}}", obj);
+        return;
+    }
+    m->present = true;
+    static const char *const known[] = {"image", "title", "places", NULL};
+    check_keys(L, obj, known, "map", at);
+    m->image = load_image(L, obj, "image", at, "map", "add \"image\": the floor plan (JPEG or "
+                          "PNG), relative to the scene file", &m->image_src, &m->image_line,
+                          &m->image_col, &m->width, &m->height);
+    get_text(L, obj, "title", at, "map", NULL, &m->title);
+    const json_t *places = json_object_get(obj, "places");
+    scene_pos p_at = loader_value_pos(L, obj, "places", 0, at);
+    if (!places) {
+        loader_error(L, at, "map has no \"places\"; add \"places\": {\"lobby\": [x, y]} with "
+                     "the pixel where each place is on the plan");
+        return;
+    }
+    if (!json_is_object(places)) {
+        type_error(L, p_at, "places", "an object like {\"lobby\": [120, 340]}", places);
+        return;
+    }
+    if (json_object_size(places) == 0)
+        loader_warning(L, p_at, "the map's \"places\" is empty; the plan shows no place");
+    m->points = pv_calloc(json_object_size(places) + 1, sizeof(*m->points));
+    const char *id;
+    json_t *v;
+    json_object_foreach((json_t *)places, id, v) {
+        scene_pos v_at = loader_value_pos(L, places, id, 0, p_at);
+        int place = place_index_of(L, id);
+        if (place < 0) {
+            report_unknown_place(L, loader_key_pos(L, places, id, p_at), "map place", id,
+                                 "places");
+            continue;
+        }
+        if (!json_is_array(v) || json_array_size(v) != 2 ||
+            !json_is_number(json_array_get(v, 0)) || !json_is_number(json_array_get(v, 1))) {
+            char what[96];
+            describe_json(v, what, sizeof(what));
+            loader_error(L, v_at, "map point of \"%s\" must be two numbers [x, y] (pixels of "
+                         "the image from its top left corner), found %s", id, what);
+            continue;
+        }
+        double x = json_number_value(json_array_get(v, 0));
+        double y = json_number_value(json_array_get(v, 1));
+        if (m->width > 0 && !(x >= 0 && x <= m->width && y >= 0 && y <= m->height)) {
+            loader_error(L, v_at, "map point [%g, %g] of \"%s\" is outside the image, which is "
+                         "%d x %d pixels; measure from its top left corner", x, y, id, m->width,
+                         m->height);
+            continue;
+        }
+        m->points[m->point_count++] = (scene_map_point){place, (float)x, (float)y, v_at.line,
+                                                        v_at.col};
+    }
+}
+
 static void load_root(scene_loader *L, const json_t *root)
 {
     scene_pos root_at = loader_value_pos(L, NULL, NULL, 0, (scene_pos){1, 1});
@@ -1475,7 +1791,8 @@ static void load_root(scene_loader *L, const json_t *root)
         return;
     }
     static const char *const known[] = {"$schema", "format", "title", "start", "transition",
-                                        "languages", "default_language", "assets", "places", NULL};
+                                        "languages", "default_language", "assets", "groups",
+                                        "map", "places", NULL};
     check_keys(L, root, known, "the scene", root_at);
 
     scene_pos format_at;
@@ -1492,6 +1809,7 @@ static void load_root(scene_loader *L, const json_t *root)
     get_text(L, root, "title", root_at, "the scene", NULL, &L->ex->title);
     load_transition(L, root, root_at);
     load_assets(L, root, root_at);
+    load_groups(L, root, root_at);
 
     /* Ids first, so hotspots may lead to places further down the file. */
     const json_t *places = json_object_get(root, "places");
@@ -1531,6 +1849,8 @@ static void load_root(scene_loader *L, const json_t *root)
 
     for (size_t i = 0; i < count; i++)
         load_place(L, places, i, &L->ex->places[i]);
+    check_groups_used(L);
+    load_map(L, root, root_at);
     texts_visit(L->ex, text_link_fallback, L->ex->default_language);
 }
 
@@ -1550,7 +1870,7 @@ pv_result scene_load_string(const char *json, const char *path, scene_exhibit **
     pv_diags *d = diags ? diags : &own_diags;
     int errors_before = d->errors;
     pv_result result = PV_ERR_FORMAT;
-    scene_loader L = {.file = path, .diags = d};
+    scene_loader L = {.file = path, .diags = d, .hotspot_ids = json_object()};
     json_t *root = NULL;
 
     /* Editors on Windows save a byte order mark; JSON parsers reject it, we skip it. */
@@ -1587,6 +1907,7 @@ done:
     scene_free(&L.ex);
     free(L.place_ids);
     free(L.id_slots);
+    json_decref(L.hotspot_ids);
     scene_pos_index_free(&L.ix);
     json_decref(root);
     pv_diags_free(&own_diags);
@@ -1642,6 +1963,19 @@ static void place_free(scene_place *p)
         text_free(&h->title);
         text_free(&h->text);
         video_free(&h->video);
+        for (int m = 0; m < h->person_count; m++) {
+            scene_person *person = &h->people[m];
+            text_free(&person->name);
+            text_free(&person->role);
+            text_free(&person->region);
+            text_free(&person->contact);
+            free(person->photo);
+            free(person->photo_src);
+            for (int k = 0; k < person->language_count; k++)
+                free(person->languages[k]);
+            free(person->languages);
+        }
+        free(h->people);
     }
     free(p->hotspots);
     for (int i = 0; i < p->screen_count; i++) {
@@ -1685,6 +2019,15 @@ void scene_free(scene_exhibit **ex)
         free(e->languages[i]);
     free(e->languages);
     free(e->default_language);
+    for (int i = 0; i < e->group_count; i++) {
+        free(e->groups[i].id);
+        text_free(&e->groups[i].title);
+    }
+    free(e->groups);
+    free(e->map.image);
+    free(e->map.image_src);
+    text_free(&e->map.title);
+    free(e->map.points);
     free(e);
     *ex = NULL;
 }
@@ -1697,6 +2040,32 @@ int scene_find_place(const scene_exhibit *ex, const char *id)
         if (ex->places[i].id && strcmp(ex->places[i].id, id) == 0)
             return i;
     return -1;
+}
+
+bool scene_find_hotspot(const scene_exhibit *ex, const char *id, int *place, int *hotspot)
+{
+    if (!ex || !id)
+        return false;
+    for (int i = 0; i < ex->place_count; i++)
+        for (int k = 0; k < ex->places[i].hotspot_count; k++)
+            if (ex->places[i].hotspots[k].id && strcmp(ex->places[i].hotspots[k].id, id) == 0) {
+                if (place)
+                    *place = i;
+                if (hotspot)
+                    *hotspot = k;
+                return true;
+            }
+    return false;
+}
+
+const scene_map_point *scene_map_point_of(const scene_exhibit *ex, int place)
+{
+    if (!ex || !ex->map.present)
+        return NULL;
+    for (int i = 0; i < ex->map.point_count; i++)
+        if (ex->map.points[i].place == place)
+            return &ex->map.points[i];
+    return NULL;
 }
 
 static const char *text_find(const scene_text *t, const char *lang, size_t n)

@@ -33,6 +33,7 @@ typedef enum scene_hotspot_type {
     SCENE_HOTSPOT_GOTO,
     SCENE_HOTSPOT_INFO,
     SCENE_HOTSPOT_VIDEO,  /* a flat screen on the sphere showing a video */
+    SCENE_HOTSPOT_TEAM,   /* the cards of the people behind a stand or a region */
     SCENE_HOTSPOT_COUNT
 } scene_hotspot_type;
 
@@ -53,14 +54,30 @@ typedef struct scene_video {
  * pitch: degrees, positive up, [-90, 90]; fov: degrees, horizontal field of view. */
 typedef pv_view scene_view;
 
+/* One card of a team hotspot: a person visitors can meet. Every text may be translated. */
+typedef struct scene_person {
+    scene_text name;
+    scene_text role;
+    scene_text region;
+    scene_text contact;   /* e-mail, phone, "at the counter" ... */
+    char *photo;          /* resolved path of a portrait (JPEG or PNG); NULL when none */
+    char *photo_src;
+    int photo_line, photo_col;
+    char **languages;     /* language codes the person speaks, as written ("en", "pt-BR") */
+    int language_count;
+    int line, col;
+} scene_person;
+
 typedef struct scene_hotspot {
     scene_hotspot_type type;
-    char *id;           /* optional "id"; NULL when absent */
+    char *id;           /* optional "id", unique in the exhibit; NULL when absent */
     float yaw, pitch;
     int target;         /* goto: index into exhibit->places; -1 otherwise */
     scene_text label;   /* goto: shown on hover */
-    scene_text title;   /* info: panel title (also the hover label when no label) */
-    scene_text text;    /* info: panel body */
+    scene_text title;   /* info, team: panel title (also the hover label when no label) */
+    scene_text text;    /* info, team: panel body (team: an introduction above the cards) */
+    scene_person *people; /* team: the cards, in the file's order (at least one) */
+    int person_count;
     /* video: a screen centred on yaw/pitch, `width` degrees wide, aspect from the video */
     scene_video video;
     float width;
@@ -137,9 +154,36 @@ typedef struct scene_cinema {
     int line, col;
 } scene_cinema;
 
+/* "groups": the sections of the place menu, in the file's order. */
+typedef struct scene_group {
+    char *id;
+    scene_text title;
+    int line, col;
+} scene_group;
+
+/* "map": a floor plan, with a point per place on it (pixels of the image, origin top left). */
+typedef struct scene_map_point {
+    int place;            /* index into exhibit->places */
+    float x, y;
+    int line, col;
+} scene_map_point;
+
+typedef struct scene_map {
+    bool present;
+    char *image;          /* resolved path of the plan (JPEG or PNG) */
+    char *image_src;
+    int image_line, image_col;
+    int width, height;    /* the image's size in pixels, from its header */
+    scene_text title;
+    scene_map_point *points;
+    int point_count;
+    int line, col;
+} scene_map;
+
 typedef struct scene_place {
     char *id;
     scene_text title;
+    int group;            /* index into exhibit->groups; -1 when the place has no "group" */
     char *panorama;       /* resolved path (scene folder joined, normalised), NULL if none */
     char *panorama_src;   /* as written in the file */
     int panorama_line, panorama_col;
@@ -191,6 +235,9 @@ typedef struct scene_exhibit {
     int language_count;
     int languages_line, languages_col;
     char *default_language;
+    scene_group *groups;  /* "groups": sections of the place menu; none when absent */
+    int group_count;
+    scene_map map;        /* "map": the floor plan; map.present is false when absent */
 } scene_exhibit;
 
 /* Parses and validates a scene file. Problems go to `diags` as file:line:col messages
@@ -203,6 +250,12 @@ pv_result scene_load_string(const char *json, const char *path, scene_exhibit **
 void scene_free(scene_exhibit **ex);
 /* Index of the place with this id, or -1. */
 int scene_find_place(const scene_exhibit *ex, const char *id);
+/* The hotspot with this "id" (ids are unique in an exhibit): true and its place and index in
+ * that place, or false (outputs untouched). */
+bool scene_find_hotspot(const scene_exhibit *ex, const char *id, int *place, int *hotspot);
+/* The map point of place `place`, or NULL when the scene has no map or the place is not on
+ * it. */
+const scene_map_point *scene_map_point_of(const scene_exhibit *ex, int place);
 /* For `pavilion check`: a warning at its line:col for each text map that lacks one of the
  * scene's "languages" ("text has no \"ja\" translation"), and for each map entry in a language
  * the scene does not offer. Plain-string texts are the same in every language and pass.
