@@ -454,7 +454,7 @@ void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, in
                    float alpha)
 {
     if (p->eq_tex) {
-        gfx_sphere_draw(g, p->eq_tex, p->eq_w, p->eq_h, view, width, height, alpha);
+        gfx_sphere_draw(g, p->eq_tex, p->eq_h, view, width, height, alpha);
         return;
     }
     float mvp[16];

@@ -28,7 +28,8 @@ struct gfx {
     GLuint sphere_vao, sphere_vbo, sphere_ibo; /* 360 videos, made on first use */
     int sphere_index_count;
     struct { GLuint tex; int w, h, levels; } spare; /* one panorama texture kept for reuse */
-    GLuint pano_level0;                        /* sampler: level 0 only (sphere.c) */
+    GLuint pano_level0, pano_level0_repeat;    /* samplers: level 0 only, clamped and repeating
+                                                * across yaw 180 (sphere.c) */
     GLuint white, flat_normal, grey_env;
     GLuint msaa_fbo, msaa_color, msaa_depth;
     int msaa_width, msaa_height, msaa_samples;
@@ -56,7 +57,7 @@ struct gfx_pano {
 };
 
 /* sphere.c: draws an equirectangular texture (GL_REPEAT across yaw +-180) around the eye. */
-void gfx_sphere_draw(gfx *g, GLuint tex, int w, int h, const pv_view *view, int width,
+void gfx_sphere_draw(gfx *g, GLuint tex, int h, const pv_view *view, int width,
                      int height, float alpha);
 /* Hands a panorama texture back for reuse by the next one of the same size. */
 void gfx_sphere_recycle(gfx *g, GLuint tex, int w, int h, int levels);

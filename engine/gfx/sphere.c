@@ -20,14 +20,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Level 0 until a pixel spans 2^0.5 texel rows; at most 4 texels of a squeezed row per pixel. */
+/* Level 0 until a pixel spans 2^0.5 texel rows; at most 16 texels of a row squeezed near a pole
+ * per pixel (as sharp as an exact render there; docs/architecture.md). */
 #define PANO_LOD_BIAS 0.5f
-#define PANO_MAX_SQUEEZE 4.0f
+#define PANO_MAX_SQUEEZE 16.0f
 
-void gfx_sphere_draw(gfx *g, GLuint tex, int w, int h, const pv_view *view, int width,
+/* A sampler of level 0 alone (bilinear), made on first use. */
+static GLuint level0_sampler(GLuint *sampler, GLint wrap_s)
+{
+    if (!*sampler) {
+        glGenSamplers(1, sampler);
+        glSamplerParameteri(*sampler, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glSamplerParameteri(*sampler, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glSamplerParameteri(*sampler, GL_TEXTURE_WRAP_S, wrap_s);
+        glSamplerParameteri(*sampler, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    }
+    return *sampler;
+}
+
+void gfx_sphere_draw(gfx *g, GLuint tex, int h, const pv_view *view, int width,
                      int height, float alpha)
 {
-    (void)w;
     float mvp[16];
     gfx_pano_mvp(view, width, height, mvp);
     float yaw = (float)PV_DEG2RAD(view->yaw), pitch = (float)PV_DEG2RAD(view->pitch);
@@ -57,22 +70,21 @@ void gfx_sphere_draw(gfx *g, GLuint tex, int w, int h, const pv_view *view, int 
         glUniform1f(pr->u_k, k);
         glUniform1f(pr->u_max_aniso, PANO_MAX_SQUEEZE);
         glUniform1f(pr->u_lod_bias, PANO_LOD_BIAS);
-        /* Level 0 for the whole side pass: a sampler without mip levels skips the level
-         * selection altogether (llvmpipe's fastest path). */
-        if (pass == 0 && lod <= 0.0f && !getenv("PV_NOSAMPLER")) {
-            if (!g->pano_level0) {
-                glGenSamplers(1, &g->pano_level0);
-                glSamplerParameteri(g->pano_level0, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-                glSamplerParameteri(g->pano_level0, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-                glSamplerParameteri(g->pano_level0, GL_TEXTURE_WRAP_S, GL_REPEAT);
-                glSamplerParameteri(g->pano_level0, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-            }
-            glBindSampler(0, g->pano_level0);
-        } else {
+        if (pass == 1 || lod > 0.0f) {
+            /* the texture's own sampler: mip levels, repeating across the seam */
             glBindSampler(0, 0);
+            glDrawArrays(GL_TRIANGLES, pass == 0 ? 0 : 24, pass == 0 ? 24 : 12);
+            continue;
         }
-        /* the cube's faces: front, right, back, left, then up, down (6 vertices each) */
-        glDrawArrays(GL_TRIANGLES, pass == 0 ? 0 : 24, pass == 0 ? 24 : 12);
+        /* Level 0 for the whole side pass: samplers without mip levels skip the level
+         * selection altogether (llvmpipe's fastest path). The front, right and left faces
+         * never reach the image's edges (their longitudes stay within 0.125-0.875 turns), so
+         * they clamp; only the back face, which holds the seam, repeats (6% cheaper). */
+        glBindSampler(0, level0_sampler(&g->pano_level0, GL_CLAMP_TO_EDGE));
+        glDrawArrays(GL_TRIANGLES, 0, 12);
+        glDrawArrays(GL_TRIANGLES, 18, 6);
+        glBindSampler(0, level0_sampler(&g->pano_level0_repeat, GL_REPEAT));
+        glDrawArrays(GL_TRIANGLES, 12, 6);
     }
     glBindSampler(0, 0);
     glBindVertexArray(0);
@@ -193,7 +205,9 @@ void gfx_sphere_release(gfx *g)
 {
     if (g->pano_level0)
         glDeleteSamplers(1, &g->pano_level0);
-    g->pano_level0 = 0;
+    if (g->pano_level0_repeat)
+        glDeleteSamplers(1, &g->pano_level0_repeat);
+    g->pano_level0 = g->pano_level0_repeat = 0;
     if (g->spare.tex)
         glDeleteTextures(1, &g->spare.tex);
     g->spare.tex = 0;
@@ -246,5 +260,5 @@ void gfx_equirect_destroy(gfx *g, gfx_equirect **pe)
 void gfx_draw_equirect(gfx *g, const gfx_equirect *e, const pv_view *view, int width, int height,
                        float alpha)
 {
-    gfx_sphere_draw(g, e->tex, e->width, e->height, view, width, height, alpha);
+    gfx_sphere_draw(g, e->tex, e->height, view, width, height, alpha);
 }
