@@ -629,7 +629,8 @@ static void test_load(void)
     asset_model_free(&m);
 }
 
-/* Real models: many nodes with transforms (2CylinderEngine), textures (DamagedHelmet). */
+/* Real models: many nodes with transforms (2CylinderEngine), textures (DamagedHelmet), a
+ * skinned figure in 59 meshes (BrainStem), an OBJ of thin legs (spider). */
 static void test_shared(render_ctx *rc)
 {
     static const struct {
@@ -648,6 +649,16 @@ static void test_shared(render_ctx *rc)
          12000,
          {20.0f, -10.0f, 1.5f},
          10.0},
+        {"models/gltf/khronos/BrainStem/glTF-Binary/BrainStem.glb",
+         "brainstem",
+         15000,
+         {0.0f, -5.0f, 1.2f},
+         17.0},
+        {"models/assimp/OBJ/spider.obj",
+         "spider",
+         600,
+         {30.0f, -30.0f, 1.2f},
+         12.0},
     };
     for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
         char *path = pv_path_join(TEST_SHARED_DIR, models[i].rel);
