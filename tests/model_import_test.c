@@ -195,6 +195,25 @@ static void write_text(const char *dir, const char *name, const char *text)
     free(p);
 }
 
+/* The fixture triangle.gltf written into `dir` as `name`, its buffer's data: URI replaced by
+ * `uri`. */
+static void write_triangle_gltf(const char *dir, const char *name, const char *uri)
+{
+    char *tri = fixture("triangle.gltf"), *text = NULL, why[256];
+    size_t len = 0;
+    CHECK(pv_file_read(tri, (uint8_t **)&text, &len, why, sizeof(why)) == PV_OK);
+    char *at = text ? strstr(text, "data:") : NULL;
+    char *end = at ? strchr(at, '"') : NULL;
+    CHECK(at && end);
+    if (at && end) {
+        char *g = pv_asprintf("%.*s%s%s", (int)(at - text), text, uri, end);
+        write_text(dir, name, g);
+        free(g);
+    }
+    free(text);
+    free(tri);
+}
+
 /* Files named inside a model resolve (real path) inside the scene's folder: a texture by
  * ../, by an absolute path or through a symlink pointing out is an error naming the model
  * and the reference (the model still draws, with the placeholder); an MTL or a .bin outside
@@ -254,21 +273,8 @@ static void test_confinement(void)
     CHECK(strstr(why, "evil.obj: mtllib \"../../outside/evil.mtl\"") != NULL &&
           strstr(why, "outside the scene's folder") != NULL);
 
-    char *tri = fixture("triangle.gltf");
-    char *text = NULL;
-    size_t len = 0;
-    CHECK(pv_file_read(tri, (uint8_t **)&text, &len, why, sizeof(why)) == PV_OK);
-    if (text) {
-        /* the same triangle, its buffer moved outside */
-        char *uri = strstr(text, "data:");
-        char *end = uri ? strchr(uri, '"') : NULL;
-        if (uri && end) {
-            char *g = pv_asprintf("%.*s../../outside/tri.bin%s", (int)(uri - text), text, end);
-            write_text(models, "escape.gltf", g);
-            free(g);
-        }
-        free(text);
-    }
+    /* the same triangle, its buffer moved outside */
+    write_triangle_gltf(models, "escape.gltf", "../../outside/tri.bin");
     char *gltf = pv_path_join(models, "escape.gltf");
     r = load(&(asset_model_desc){.path = gltf, .root = scene}, NULL, why, sizeof(why));
     CHECK(r == PV_ERR_FORMAT);
@@ -276,12 +282,75 @@ static void test_confinement(void)
           strstr(why, "outside the scene's folder") != NULL);
     printf("  %s\n", why);
     free(gltf);
-    free(tri);
     free(evil);
     free(obj);
     free(png);
     free(outside);
     free(models);
+    free(scene);
+}
+
+/* What else a name can lead to, checked by the same confinement (core's pv_path_confine) as
+ * the scene's own files: a FIFO named as the MTL refuses the model at once (never handed to
+ * Assimp, which would wait on it until the time limit); a FIFO or a directory named as a
+ * texture is a warning naming what it is; a texture written composed (NFC) and stored
+ * decomposed (NFD, as macOS writes names) is found; a glTF buffer that is a FIFO is refused
+ * with the buffer's JSON path. */
+static void test_confinement_kinds(void)
+{
+    char *scene = pv_path_join(s_tmp, "kinds");
+    char *png = fixture("huge_texture.png"); /* found when its size is what is refused */
+    char cmd[4096];
+    snprintf(cmd, sizeof(cmd),
+             "mkdir -p '%s/dir.png' && mkfifo '%s/pipe.png' '%s/pipe.mtl' '%s/pipe.bin' && "
+             "cp '%s' '%s/cafe\xcc\x81.png'",
+             scene, scene, scene, scene, png, scene);
+    CHECK(system(cmd) == 0);
+    write_text(scene, "room.mtl",
+               "newmtl Pipe\nmap_Kd pipe.png\nnewmtl Dir\nmap_Kd dir.png\n"
+               "newmtl Cafe\nmap_Kd caf\xc3\xa9.png\n");
+    write_text(scene, "room.obj",
+               "mtllib room.mtl\nv 0 0 0\nv 1 0 0\nv 1 1 0\nvt 0 0\nvt 1 0\nvt 1 1\n"
+               "usemtl Pipe\nf 1/1 2/2 3/3\nusemtl Dir\nf 1/1 3/3 2/2\n"
+               "usemtl Cafe\nf 2/2 1/1 3/3\n");
+    char *obj = pv_path_join(scene, "room.obj");
+    pv_diags d = {0};
+    char why[1024];
+    double t0 = pv_now();
+    pv_result r = load(&(asset_model_desc){.path = obj, .root = scene}, &d, why, sizeof(why));
+    CHECK(r == PV_OK);
+    CHECK(diags_have(&d, PV_SEV_WARNING, "texture \"pipe.png\" cannot be used (it is a FIFO",
+                     "placeholder"));
+    CHECK(diags_have(&d, PV_SEV_WARNING, "texture \"dir.png\" cannot be used (it is a "
+                     "directory", NULL));
+    CHECK(diags_have(&d, PV_SEV_WARNING, "caf\xc3\xa9.png", "limit for model textures"));
+    CHECK(!diags_have(&d, PV_SEV_WARNING, "caf\xc3\xa9.png", "not found"));
+    for (int i = 0; i < d.count; i++)
+        printf("  %s\n", d.items[i].message);
+    pv_diags_free(&d);
+
+    write_text(scene, "fifo.obj", "mtllib pipe.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
+    char *fifo_obj = pv_path_join(scene, "fifo.obj");
+    r = load(&(asset_model_desc){.path = fifo_obj, .root = scene, .import_seconds = 20}, NULL,
+             why, sizeof(why));
+    CHECK(r != PV_OK);
+    CHECK(strstr(why, "fifo.obj: mtllib \"pipe.mtl\" is a FIFO") != NULL);
+    printf("  %s\n", why);
+
+    write_triangle_gltf(scene, "pipe.gltf", "pipe.bin");
+    char *gltf = pv_path_join(scene, "pipe.gltf");
+    r = load(&(asset_model_desc){.path = gltf, .root = scene, .import_seconds = 20}, NULL, why,
+             sizeof(why));
+    CHECK(r == PV_ERR_FORMAT);
+    CHECK(strstr(why, "pipe.gltf: buffers[0]: its file \"pipe.bin\" is a FIFO") != NULL);
+    printf("  %s\n", why);
+    /* Nothing waited on a FIFO: far below the 20 s limit (a hang would end in that error). */
+    CHECK(strstr(why, "longer than") == NULL);
+    printf("  (three imports in %.1f s)\n", pv_now() - t0);
+    free(gltf);
+    free(fifo_obj);
+    free(obj);
+    free(png);
     free(scene);
 }
 
@@ -393,6 +462,7 @@ int main(void)
     test_helper_failures();
     test_no_fd_leak();
     test_confinement();
+    test_confinement_kinds();
     test_wire();
     test_validator_corpus();
     check_rmdir(s_tmp);

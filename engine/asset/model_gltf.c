@@ -194,19 +194,20 @@ static pv_result gltf_buffers(gltf_check *c)
         } else {
             char *rel = uri_decode(json_string_value(uri));
             char *file = pv_path_join(c->dir, rel);
-            struct stat st;
-            bool found = stat(file, &st) == 0 && S_ISREG(st.st_mode);
-            char *resolved = NULL;
-            if (found && c->root_real && !model_path_inside(c->root_real, file, &resolved)) {
-                pv_result fr = gltf_fail(c, "%s: its file \"%s\" is %s, outside the scene's "
-                                         "folder %s", where, rel, resolved ? resolved : file,
-                                         c->root_real);
-                free(resolved);
+            /* By its real path (a name in the other Unicode normalisation is found too). */
+            char cwhy[512], *at = NULL;
+            pv_path_status ps = c->root_real ? pv_path_confine(&c->root_real, 1, file, &at,
+                                                               cwhy, sizeof(cwhy))
+                                             : PV_PATH_OK;
+            if (ps != PV_PATH_OK && ps != PV_PATH_NOT_FOUND) {
+                pv_result fr = gltf_fail(c, "%s: its file \"%s\" %s", where, rel, cwhy);
                 free(file);
                 free(rel);
                 return fr;
             }
-            free(resolved);
+            struct stat st;
+            bool found = stat(at ? at : file, &st) == 0 && S_ISREG(st.st_mode);
+            free(at);
             free(file);
             if (!found) {
                 pv_result fr = gltf_fail(c, "%s: its file \"%s\" is not there", where, rel);

@@ -110,23 +110,9 @@ static void model_error(model_build *b, const char *fmt, ...)
 char *model_root_real(const asset_model_desc *d)
 {
     char *dir = d->root && *d->root ? pv_strdup(d->root) : pv_path_dir(d->path);
-    char *real = realpath(dir, NULL);
+    char *real = pv_path_real(dir);
     free(dir);
     return real;
-}
-
-bool model_path_inside(const char *root_real, const char *file, char **real_out)
-{
-    char *real = realpath(file, NULL);
-    size_t n = root_real ? strlen(root_real) : 0;
-    bool inside = real && root_real &&
-                  (strcmp(root_real, "/") == 0 ||
-                   (strncmp(real, root_real, n) == 0 && (real[n] == '/' || real[n] == 0)));
-    if (real_out)
-        *real_out = real;
-    else
-        free(real);
-    return inside;
 }
 
 /* ---- textures ---- */
@@ -328,36 +314,32 @@ static int model_texture(model_build *b, const char *name)
         char *file = absolute ? pv_strdup(rel) : pv_path_join(b->dir, rel);
         /* Paths often point into the author's machine ("C:/Users/.../wood.jpg") or
          * a folder that was not shipped: the image beside the model is the one
-         * meant. */
-        if (!pv_file_exists(file)) {
-            char *beside = pv_path_join(b->dir, path_base(rel));
-            if (!pv_file_exists(beside)) {
-                char *other = path_find_nocase(b->dir, path_base(rel));
-                if (other) {
-                    free(beside);
-                    beside = other;
-                }
-            }
-            if (pv_file_exists(beside)) {
-                free(file);
-                file = beside;
-            } else {
-                bool elsewhere = strcmp(path_base(rel), rel) != 0;
-                snprintf(why, sizeof(why), "not found at %s%s%s", pv_path_display(file),
-                         elsewhere ? " nor beside the model as " : "",
-                         elsewhere ? path_base(rel) : "");
-                free(beside);
-            }
+         * meant. Each candidate is checked by its real path (pv_path_confine). */
+        char *candidate[3] = {file, NULL, NULL}, *found = NULL, cwhy[sizeof(why) - 8] = "";
+        const char *root = b->root;
+        pv_path_status st = PV_PATH_NOT_FOUND;
+        for (int i = 0; i < 3 && st == PV_PATH_NOT_FOUND; i++) {
+            if (i == 1)
+                candidate[1] = pv_path_join(b->dir, path_base(rel));
+            else if (i == 2)
+                candidate[2] = path_find_nocase(b->dir, path_base(rel));
+            if (candidate[i])
+                st = pv_path_confine(&root, 1, candidate[i], &found, cwhy, sizeof(cwhy));
         }
-        char *real = NULL;
-        if (pv_file_exists(file) && !model_path_inside(b->root, file, &real)) {
-            outside = true;
-            snprintf(why, sizeof(why), "it is %s, outside the scene's folder %s",
-                     real ? real : file, b->root ? b->root : "(unknown)");
-        } else if (pv_file_exists(file)) {
-            ok = texture_decode_file(file, &t->image, why, sizeof(why));
+        if (st == PV_PATH_NOT_FOUND) {
+            bool elsewhere = strcmp(path_base(rel), rel) != 0;
+            snprintf(why, sizeof(why), "not found at %s%s%s", pv_path_display(file),
+                     elsewhere ? " nor beside the model as " : "",
+                     elsewhere ? path_base(rel) : "");
+        } else if (st != PV_PATH_OK) {
+            outside = st == PV_PATH_OUTSIDE;
+            snprintf(why, sizeof(why), "it %s", cwhy);
+        } else {
+            ok = texture_decode_file(found, &t->image, why, sizeof(why));
         }
-        free(real);
+        free(found);
+        free(candidate[1]);
+        free(candidate[2]);
         free(file);
         free(rel);
     }
@@ -1003,13 +985,15 @@ static pv_result obj_preflight(FILE *f, const char *path, const char *display, l
             s[--len] = 0;
         char *rel = path_unwindows(s);
         char *file = rel[0] == '/' ? pv_strdup(rel) : pv_path_join(dir, rel);
-        char *real = NULL;
-        if (*rel && pv_file_exists(file) && !model_path_inside(root, file, &real)) {
-            snprintf(why, why_n, "%s: mtllib \"%s\" is %s, outside the scene's folder %s",
-                     display, s, real ? real : file, root ? root : "(unknown)");
+        /* A missing MTL only loses the materials (Assimp says so); one outside the scene's
+         * folder, or a FIFO, a directory or a link loop, is not handed to Assimp at all. */
+        char cwhy[512];
+        pv_path_status st = *rel ? pv_path_confine(&root, 1, file, NULL, cwhy, sizeof(cwhy))
+                                 : PV_PATH_NOT_FOUND;
+        if (st != PV_PATH_OK && st != PV_PATH_NOT_FOUND) {
+            snprintf(why, why_n, "%s: mtllib \"%s\" %s", display, s, cwhy);
             r = PV_ERR_INVALID;
         }
-        free(real);
         free(file);
         free(rel);
         free(names);

@@ -140,10 +140,8 @@ pv_result model_gltf_validate(const uint8_t *bytes, size_t n, const char *dir,
                               const char *root_real, const char *display, char *why,
                               size_t why_n);
 /* Confinement (model_import.c): the real path of the folder a model's files must lie in
- * (d->root, else the model's folder; NULL if it does not resolve), and whether `file`
- * resolves (symlinks followed) inside it; *real_out (may be NULL) receives the resolved path
- * or NULL, to free. A NULL root_real lets nothing in. */
+ * (d->root, else the model's folder; NULL if it does not resolve). Files are checked against
+ * it with core's pv_path_confine; a NULL root lets nothing in. */
 char *model_root_real(const asset_model_desc *d);
-bool model_path_inside(const char *root_real, const char *file, char **real_out);
 
 #endif
