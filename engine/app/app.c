@@ -30,6 +30,8 @@ static void usage(FILE *f)
             "       pavilion bench --pano FILE.jpg [--demo SCENE] [--model FILE.glb]\n"
             "                      [--clip FILE.mp4] [--clip-360 FILE.mp4]\n"
             "                                            measure rendering and loading\n"
+            "       pavilion tile PANO.jpg --out DIR [--tile-size 512] [--levels N] [--quality Q]\n"
+            "                                            cut a panorama into multires tiles\n"
             "options:\n"
             "  --place ID          start at this place\n"
             "  --view YAW,PITCH,FOV  start looking this way (degrees)\n"
@@ -534,6 +536,13 @@ int app_main(int argc, char **argv)
         rc = check_scene(o.scene ? o.scene : demo, o.no_network);
         free(demo);
         return rc;
+    }
+    if (strcmp(cmd, "tile") == 0)
+        return app_tile(argc - 2, argv + 2);
+    if (strcmp(cmd, "bench") == 0) {
+        if ((rc = parse_options(argc, argv, 2, &o, false, "bench")))
+            return rc;
+        return app_bench(&o);
     }
     if ((rc = parse_options(argc, argv, 1, &o, false, "pavilion")))
         return rc;

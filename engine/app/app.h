@@ -12,5 +12,7 @@ int app_main(int argc, char **argv);
 char *app_data_path(const char *rel);
 /* `pavilion check`: validates a scene and its files, prints problems; 0 when there is no error. */
 int app_check(const char *scene_path);
+/* `pavilion tile PANO.jpg --out DIR ...` (tile_cmd.c); argv starts after "tile". */
+int app_tile(int argc, char **argv);
 
 #endif

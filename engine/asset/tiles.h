@@ -1,0 +1,78 @@
+/* asset/tiles: cube-face tile pyramids in Pannellum's multires layout, and the cutter that makes
+ * them from an equirectangular JPEG with bounded memory.
+ *
+ * Layout (as Pannellum's utils/multires/generate.py writes it and its viewer reads it):
+ * six faces f r b l u d (front, right, back, left, up, down: ASSET_FACE_* order), levels
+ * numbered 1 (coarsest, one tile per face) to `levels` (finest, faces of `face_size`). Level l
+ * has faces of face_size >> (levels - l) texels (integer halving), cut into tiles of
+ * `tile_size` from the top-left corner; tiles of the last row and column hold what is left
+ * (smaller, not padded). Tile (x = column, y = row) of face s at level l is stored at
+ * base + pattern with %s, %l, %l0 (l - 1), %x, %y replaced, then "." extension. Face texel
+ * orientation is asset_cube_texel_dir's, which is Pannellum's (the up face's top row meets the
+ * back face, the down face's top row meets the front face).
+ * Threads: any thread; nothing here is shared. */
+#ifndef PV_ASSET_TILES_H
+#define PV_ASSET_TILES_H
+
+#include "asset/asset.h"
+
+#define ASSET_TILES_MAX_LEVELS 16
+#define ASSET_TILES_DEFAULT_PATTERN "/%l/%s%y_%x"
+#define ASSET_TILES_DEFAULT_FALLBACK "/fallback/%s"
+
+typedef struct asset_tiles_layout {
+    int face_size;   /* finest level's face size (Pannellum's cubeResolution) */
+    int tile_size;   /* Pannellum's tileResolution */
+    int levels;      /* Pannellum's maxLevel */
+} asset_tiles_layout;
+
+/* Pannellum's face letters in ASSET_FACE_* order: "frblud". */
+extern const char asset_tiles_face_letters[ASSET_FACE_COUNT + 1];
+
+/* Face size of `level` (1..levels); 0 when out of range. */
+int asset_tiles_level_size(const asset_tiles_layout *l, int level);
+/* Tiles along one side of a face at `level`. */
+int asset_tiles_per_side(const asset_tiles_layout *l, int level);
+/* Width (or height) of tile column (row) `x` at `level`: tile_size except the last. */
+int asset_tiles_extent(const asset_tiles_layout *l, int level, int x);
+/* generate.py's rules: face size 8 * floor(W / pi / 8), and the level count that makes level
+ * 1 a single tile. */
+int asset_tiles_default_face_size(int equirect_width);
+int asset_tiles_default_levels(int face_size, int tile_size);
+/* NULL when the layout is usable, else why not (static text). */
+const char *asset_tiles_layout_problem(const asset_tiles_layout *l);
+/* Expands a Pannellum path pattern for one tile (fallback patterns use only %s). */
+void asset_tiles_format(const char *pattern, int face, int level, int x, int y, char *out,
+                        size_t n);
+
+typedef struct asset_tiles_cut_desc {
+    const char *input;       /* equirectangular JPEG, 2:1 */
+    const char *out_dir;     /* made when missing; tiles overwrite what is there */
+    int tile_size;           /* 0 = 512 */
+    int levels;              /* 0 = automatic (level 1 = one tile per face) */
+    int face_size;           /* 0 = automatic (generate.py's rule) */
+    int quality;             /* JPEG quality, 0 = 85 */
+    int fallback_size;       /* Pannellum's fallback faces: 0 = 1024 (or the face size if
+                              * smaller), < 0 = none */
+    /* Optional: progress from 0 to 1, called now and then on the cutting thread. */
+    void (*progress)(void *user, double fraction);
+    void *user;
+    const atomic_int *cancel; /* optional */
+} asset_tiles_cut_desc;
+
+typedef struct asset_tiles_cut_stats {
+    int tiles;               /* files written (fallback faces included) */
+    size_t bytes;            /* their total size */
+    size_t ring_bytes;       /* the decoded rows held at once */
+    double seconds;
+} asset_tiles_cut_stats;
+
+/* Cuts `input` into the pyramid under out_dir and writes Pannellum's config.json there.
+ * The JPEG is decoded once, in rows, through a ring of about 0.31 of its height; faces are
+ * resampled from it (bilinear in linear light, averaged along rows near the poles) and each
+ * level is area-averaged from the finer one in linear light, a strip of tile rows at a time.
+ * stats may be NULL. */
+pv_result asset_tiles_cut(const asset_tiles_cut_desc *d, asset_tiles_layout *layout,
+                          asset_tiles_cut_stats *stats, char *why, size_t why_n);
+
+#endif
