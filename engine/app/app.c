@@ -414,6 +414,7 @@ static int check_scene(const char *scene_path, bool no_network)
             check_model(&d, ex, p);
             models++;
         }
+        app_check_tiled(&d, ex, p);
         for (int k = 0; k < p->hotspot_count; k++)
             if (p->hotspots[k].type == SCENE_HOTSPOT_VIDEO) {
                 check_video(&d, ex, &p->hotspots[k].video, "video", false, no_network);

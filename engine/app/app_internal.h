@@ -162,6 +162,14 @@ void viewer_emit_video(viewer *v, visit_event_kind kind, int index);
 bool viewer_load_now(viewer *v, int place);
 
 int app_shot(const app_options *opt);
+/* Places given as "cube" faces or "multires" tiles (tiles_place.c): the source to load (false
+ * for other places), a name for messages, and loading at once (shot). */
+struct asset_tiles_source;
+bool viewer_tiles_source(const scene_place *sp, struct asset_tiles_source *out);
+const char *viewer_place_source(const scene_place *sp);
+bool viewer_tiles_load_now(viewer *v, int place);
+/* `check` of a place's "cube" faces or "multires" tiles (check_tiles.c). */
+void app_check_tiled(pv_diags *d, const scene_exhibit *ex, const scene_place *p);
 bool app_write_png(const char *path, int w, int h, const uint8_t *rgba);
 
 #endif

@@ -3,6 +3,7 @@
  * previews and prefetch of linked places, input (mouse, keyboard, touch) and render on demand.
  * Main thread only; the loader's worker reports back through platform_wake. */
 #include "app/app_internal.h"
+#include "asset/tiles.h"
 #include "app/booth.h"
 #include "app/playback.h"
 #include "record/record.h"
@@ -109,6 +110,14 @@ static void request_place(viewer *v, int place, int prio_preview, int prio_full)
     }
     if (v->ex->places[place].panorama_video)
         return; /* a 360 video: opened by playback when the place is entered */
+    asset_tiles_source tiles;
+    if (viewer_tiles_source(&v->ex->places[place], &tiles)) {
+        if (ps->status != PLACE_FAILED && !ps->full) {
+            asset_loader_request_tiles(v->loader, place, &tiles, prio_full);
+            ps->status = ps->status == PLACE_IDLE ? PLACE_LOADING : ps->status;
+        }
+        return;
+    }
     if (!path || ps->status == PLACE_FAILED || ps->full)
         return;
     if (!ps->preview && is_jpeg(path))
@@ -198,12 +207,20 @@ static void take_results(viewer *v)
             } else {
                 gfx_pano_destroy(v->g, &pano);
             }
+        } else if (r.cube) {
+            /* A place given as "cube" faces or "multires" tiles (tiles_place.c). */
+            gfx_pano_destroy(v->g, &ps->full);
+            ps->full = gfx_pano_create(v->g, r.cube);
+            asset_cube_free(&r.cube);
+            ps->status = PLACE_READY;
+            pv_debug("%s: loaded in %.0f ms", sp->id, r.seconds * 1000.0);
+            viewer_emit(v, VISIT_EVENT_LOADED, r.place, -1, -1, "panorama", r.seconds);
         } else if ((r.scale_denom == 1 || !ps->preview) && ps->status != PLACE_FAILED) {
             if (v->stream_place == r.place)
                 v->stream_place = -1;
             ps->status = PLACE_FAILED;
             snprintf(ps->error, sizeof(ps->error), "%s: error: panorama %s",
-                     pv_path_display(sp->panorama), r.why);
+                     viewer_place_source(sp), r.why);
             fprintf(stderr, "%s\n", ps->error); /* compiler-style, like `pavilion check` */
             viewer_emit(v, VISIT_EVENT_ERROR, r.place, -1, -1, ps->error, 0);
             if (r.place == viewer_place(v))
@@ -261,6 +278,8 @@ bool viewer_load_now(viewer *v, int place)
         return booth_load_now(v, place);
     if (ps->full || sp->panorama_video)
         return true;
+    if (sp->cube || sp->multires)
+        return viewer_tiles_load_now(v, place);
     if (!sp->panorama) {
         snprintf(ps->error, sizeof(ps->error), "place \"%s\" has no panorama", sp->id);
         return false;

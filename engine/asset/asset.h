@@ -169,6 +169,11 @@ void asset_loader_request_cube(asset_loader *l, int place, const char *path, int
 void asset_loader_set_root(asset_loader *l, const char *root);
 void asset_loader_request_model(asset_loader *l, int place, const char *path, float scale,
                                 const float rotate[3], int priority);
+/* Queues a place's cube faces or tile pyramid (asset/tiles.h; copied): a full-resolution
+ * result (scale_denom 1) whose faces are at most a quarter of max_width. */
+struct asset_tiles_source;
+void asset_loader_request_tiles(asset_loader *l, int place, const struct asset_tiles_source *t,
+                                int priority);
 /* Drops queued jobs (not the running one) whose priority is below `min_priority`. */
 void asset_loader_drop_below(asset_loader *l, int min_priority);
 /* Takes one finished result; false when none. The caller owns result->cube. */

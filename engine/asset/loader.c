@@ -4,6 +4,7 @@
  * `lock` guards every field below it. */
 #include "asset/asset.h"
 #include "asset/model.h"
+#include "asset/tiles.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@ typedef struct job {
     uint64_t order;
     float model_scale, model_rotate[3];
     bool cube;                        /* a booth's environment: a cube, not the image */
+    asset_tiles_source *tiles;        /* a place's cube faces or pyramid (scale_denom 1) */
 } job;
 
 struct asset_loader {
@@ -101,6 +103,17 @@ static void *worker(void *arg)
             post_result(l, &res);
             continue;
         }
+        if (l->current.tiles) {
+            double t0 = pv_now();
+            res.result = asset_tiles_load_cube(l->current.tiles, l->max_width / 4,
+                                               &l->cancel_running, &res.cube, res.why,
+                                               sizeof(res.why));
+            res.seconds = pv_now() - t0;
+            pthread_mutex_lock(&l->lock);
+            asset_tiles_source_free(&l->current.tiles);
+            post_result(l, &res);
+            continue;
+        }
         asset_image kept;
         memset(&kept, 0, sizeof(kept));
         bool full = l->current.scale_denom == 1;
@@ -156,8 +169,10 @@ void asset_loader_destroy(asset_loader **pl)
     pthread_cond_broadcast(&l->cond);
     pthread_mutex_unlock(&l->lock);
     pthread_join(l->thread, NULL);
-    for (int i = 0; i < l->queue_count; i++)
+    for (int i = 0; i < l->queue_count; i++) {
         free(l->queue[i].path);
+        asset_tiles_source_free(&l->queue[i].tiles);
+    }
     for (int i = 0; i < l->done_count; i++) {
         asset_cube_free(&l->done[i].cube);
         asset_equirect_free(&l->done[i].equirect);
@@ -174,7 +189,8 @@ void asset_loader_destroy(asset_loader **pl)
 }
 
 static void request(asset_loader *l, int place, const char *path, int scale_denom, int priority,
-                    float model_scale, const float model_rotate[3], bool cube)
+                    float model_scale, const float model_rotate[3], bool cube,
+                    const asset_tiles_source *tiles)
 {
     pthread_mutex_lock(&l->lock);
     if (l->running && l->current.place == place && l->current.scale_denom == scale_denom)
@@ -194,6 +210,7 @@ static void request(asset_loader *l, int place, const char *path, int scale_deno
         .place = place, .scale_denom = scale_denom, .priority = priority,
         .path = pv_strdup(path), .order = l->next_order++, .model_scale = model_scale,
         .model_rotate = {model_rotate[0], model_rotate[1], model_rotate[2]}, .cube = cube,
+        .tiles = tiles ? asset_tiles_source_copy(tiles) : NULL,
     };
     pthread_cond_signal(&l->cond);
 done:
@@ -212,20 +229,30 @@ void asset_loader_request(asset_loader *l, int place, const char *path, int scal
                           int priority)
 {
     static const float none[3] = {0, 0, 0};
-    request(l, place, path, scale_denom > 0 ? scale_denom : 1, priority, 1.0f, none, false);
+    request(l, place, path, scale_denom > 0 ? scale_denom : 1, priority, 1.0f, none, false,
+            NULL);
 }
 
 void asset_loader_request_cube(asset_loader *l, int place, const char *path, int scale_denom,
                                int priority)
 {
     static const float none[3] = {0, 0, 0};
-    request(l, place, path, scale_denom > 0 ? scale_denom : 1, priority, 1.0f, none, true);
+    request(l, place, path, scale_denom > 0 ? scale_denom : 1, priority, 1.0f, none, true,
+            NULL);
+}
+
+void asset_loader_request_tiles(asset_loader *l, int place, const asset_tiles_source *tiles,
+                                int priority)
+{
+    static const float none[3] = {0, 0, 0};
+    request(l, place, tiles->dir ? tiles->dir : tiles->faces[0], 1, priority, 1.0f, none, false,
+            tiles);
 }
 
 void asset_loader_request_model(asset_loader *l, int place, const char *path, float scale,
                                 const float rotate[3], int priority)
 {
-    request(l, place, path, 0, priority, scale, rotate, false);
+    request(l, place, path, 0, priority, scale, rotate, false, NULL);
 }
 
 void asset_loader_drop_below(asset_loader *l, int min_priority)
@@ -234,6 +261,7 @@ void asset_loader_drop_below(asset_loader *l, int min_priority)
     for (int i = 0; i < l->queue_count;) {
         if (l->queue[i].priority < min_priority) {
             free(l->queue[i].path);
+            asset_tiles_source_free(&l->queue[i].tiles);
             l->queue[i] = l->queue[--l->queue_count];
         } else {
             i++;

@@ -720,3 +720,177 @@ done:
     free(c);
     return result;
 }
+
+/* ---- reading a cube or a pyramid into one cube ---- */
+
+asset_tiles_source *asset_tiles_source_copy(const asset_tiles_source *s)
+{
+    asset_tiles_source *c = pv_calloc(1, sizeof(*c));
+    for (int f = 0; f < ASSET_FACE_COUNT; f++)
+        c->faces[f] = s->faces[f] ? pv_strdup(s->faces[f]) : NULL;
+    c->dir = s->dir ? pv_strdup(s->dir) : NULL;
+    c->pattern = s->pattern ? pv_strdup(s->pattern) : NULL;
+    c->extension = s->extension ? pv_strdup(s->extension) : NULL;
+    c->layout = s->layout;
+    return c;
+}
+
+void asset_tiles_source_free(asset_tiles_source **ps)
+{
+    asset_tiles_source *s = *ps;
+    if (!s)
+        return;
+    for (int f = 0; f < ASSET_FACE_COUNT; f++)
+        free((char *)s->faces[f]);
+    free((char *)s->dir);
+    free((char *)s->pattern);
+    free((char *)s->extension);
+    free(s);
+    *ps = NULL;
+}
+
+static pv_result load_faces(const asset_tiles_source *s, int max_face, const atomic_int *cancel,
+                            asset_cube *c, char *why, size_t why_n)
+{
+    for (int f = 0; f < ASSET_FACE_COUNT; f++) {
+        if (cancel && atomic_load(cancel)) {
+            snprintf(why, why_n, "cancelled");
+            return PV_ERR_CANCELLED;
+        }
+        asset_image_kind kind;
+        int w, h, denom = 1;
+        char reason[384];
+        pv_result r = asset_image_probe(s->faces[f], &kind, &w, &h, reason, sizeof(reason));
+        while (r == PV_OK && kind == ASSET_IMAGE_JPEG && w / denom > max_face && denom < 8)
+            denom *= 2;
+        asset_image img;
+        if (r == PV_OK)
+            r = asset_image_load(s->faces[f], denom, &img, reason, sizeof(reason));
+        if (r != PV_OK) {
+            snprintf(why, why_n, "cube face %s %s", pv_path_display(s->faces[f]), reason);
+            return r;
+        }
+        if (img.width != img.height || (c->size && img.width != c->size)) {
+            snprintf(why, why_n, "cube face %s is %dx%d; faces must be square and of one size "
+                     "(the first is %d)", pv_path_display(s->faces[f]), img.width, img.height,
+                     c->size ? c->size : img.width);
+            asset_image_free(&img);
+            return PV_ERR_FORMAT;
+        }
+        c->size = img.width;
+        c->face[f][0] = img.pixels; /* asset_cube_free gives it back as a big block */
+        atomic_store(&c->face_ready[f], 1);
+    }
+    c->levels = 1;
+    return PV_OK;
+}
+
+/* Fills the tile at (x0, y0, w, h) of an n-texel face from the coarser face `m` texels wide,
+ * bilinearly in sRGB (a stand-in until the real tile exists). */
+static void fill_from_coarser(uint8_t *face, int n, const uint8_t *coarse, int m, int x0, int y0,
+                              int w, int h)
+{
+    for (int y = y0; y < y0 + h; y++) {
+        float sy = ((float)y + 0.5f) * (float)m / (float)n - 0.5f;
+        int a = pv_clampi((int)floorf(sy), 0, m - 1), b = pv_clampi(a + 1, 0, m - 1);
+        float fy = pv_clampf(sy - floorf(sy), 0, 1);
+        for (int x = x0; x < x0 + w; x++) {
+            float sx = ((float)x + 0.5f) * (float)m / (float)n - 0.5f;
+            int l = pv_clampi((int)floorf(sx), 0, m - 1), r = pv_clampi(l + 1, 0, m - 1);
+            float fx = pv_clampf(sx - floorf(sx), 0, 1);
+            for (int k = 0; k < 4; k++) {
+                float top = coarse[4 * ((size_t)a * m + l) + k] * (1 - fx) +
+                            coarse[4 * ((size_t)a * m + r) + k] * fx;
+                float bot = coarse[4 * ((size_t)b * m + l) + k] * (1 - fx) +
+                            coarse[4 * ((size_t)b * m + r) + k] * fx;
+                face[4 * ((size_t)y * n + x) + k] = (uint8_t)(top * (1 - fy) + bot * fy + 0.5f);
+            }
+        }
+    }
+}
+
+static pv_result load_pyramid(const asset_tiles_source *s, int max_face, const atomic_int *cancel,
+                              asset_cube *c, char *why, size_t why_n)
+{
+    const asset_tiles_layout *lay = &s->layout;
+    const char *problem = asset_tiles_layout_problem(lay);
+    if (problem) {
+        snprintf(why, why_n, "multires %s: %s", pv_path_display(s->dir), problem);
+        return PV_ERR_FORMAT;
+    }
+    int top = 1;
+    while (top < lay->levels && asset_tiles_level_size(lay, top + 1) <= max_face)
+        top++;
+    if (top > ASSET_CUBE_MAX_LEVELS)
+        top = ASSET_CUBE_MAX_LEVELS;
+    const char *pattern = s->pattern ? s->pattern : ASSET_TILES_DEFAULT_PATTERN;
+    const char *ext = s->extension ? s->extension : "jpg";
+    c->size = asset_tiles_level_size(lay, top);
+    c->levels = top;
+    for (int f = 0; f < ASSET_FACE_COUNT; f++) {
+        for (int l = 1; l <= top; l++) {
+            int n = asset_tiles_level_size(lay, l), tiles = asset_tiles_per_side(lay, l);
+            uint8_t *face = pv_malloc((size_t)n * n * 4);
+            c->face[f][top - l] = face;
+            for (int ty = 0; ty < tiles; ty++) {
+                for (int tx = 0; tx < tiles; tx++) {
+                    if (cancel && atomic_load(cancel)) {
+                        snprintf(why, why_n, "cancelled");
+                        return PV_ERR_CANCELLED;
+                    }
+                    char rel[512], path[4096], reason[384];
+                    asset_tiles_format(pattern, f, l, tx, ty, rel, sizeof(rel));
+                    snprintf(path, sizeof(path), "%s%s.%s", s->dir, rel, ext);
+                    int w = asset_tiles_extent(lay, l, tx), h = asset_tiles_extent(lay, l, ty);
+                    if (l > 1 && !pv_file_exists(path)) {
+                        fill_from_coarser(face, n, c->face[f][top - l + 1],
+                                          asset_tiles_level_size(lay, l - 1), tx * lay->tile_size,
+                                          ty * lay->tile_size, w, h);
+                        continue;
+                    }
+                    asset_image img;
+                    pv_result r = asset_image_load(path, 1, &img, reason, sizeof(reason));
+                    if (r != PV_OK) {
+                        snprintf(why, why_n, "multires tile %s %s", pv_path_display(path),
+                                 reason);
+                        return r;
+                    }
+                    if (img.width != w || img.height != h) {
+                        snprintf(why, why_n, "multires tile %s is %dx%d; at level %d it must "
+                                 "be %dx%d (check tile_size, levels and face_size)",
+                                 pv_path_display(path), img.width, img.height, l, w, h);
+                        asset_image_free(&img);
+                        return PV_ERR_FORMAT;
+                    }
+                    for (int y = 0; y < h; y++)
+                        memcpy(face + 4 * ((size_t)(ty * lay->tile_size + y) * n +
+                                           (size_t)tx * lay->tile_size),
+                               img.pixels + 4 * (size_t)y * w, 4 * (size_t)w);
+                    asset_image_free(&img);
+                }
+            }
+        }
+        atomic_store(&c->face_ready[f], 1);
+    }
+    return PV_OK;
+}
+
+pv_result asset_tiles_load_cube(const asset_tiles_source *s, int max_face,
+                                const atomic_int *cancel, asset_cube **out, char *why,
+                                size_t why_n)
+{
+    *out = NULL;
+    asset_cube *c = pv_calloc(1, sizeof(*c));
+    if (max_face <= 0)
+        max_face = 4096;
+    pv_result r = s->faces[0] ? load_faces(s, max_face, cancel, c, why, why_n)
+                              : load_pyramid(s, max_face, cancel, c, why, why_n);
+    if (r != PV_OK) {
+        asset_cube_free(&c);
+        return r;
+    }
+    c->source_width = 4 * c->size;
+    c->source_height = 2 * c->size;
+    *out = c;
+    return PV_OK;
+}

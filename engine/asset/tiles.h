@@ -75,4 +75,25 @@ typedef struct asset_tiles_cut_stats {
 pv_result asset_tiles_cut(const asset_tiles_cut_desc *d, asset_tiles_layout *layout,
                           asset_tiles_cut_stats *stats, char *why, size_t why_n);
 
+/* ---- reading: a place's cube faces or pyramid as one cube ---- */
+typedef struct asset_tiles_source {
+    const char *faces[ASSET_FACE_COUNT]; /* six square images (a "cube" place), or all NULL */
+    const char *dir;         /* a pyramid: its folder, */
+    const char *pattern;     /* tile pattern (NULL = ASSET_TILES_DEFAULT_PATTERN), */
+    const char *extension;   /* "jpg" when NULL, */
+    asset_tiles_layout layout;
+} asset_tiles_source;
+
+/* Builds a cube from six face images (no mips) or from a pyramid: the finest level whose faces
+ * are at most max_face texels, with the coarser levels below it as mip levels. Tiles are read
+ * coarsest first; a missing tile of a finer level is filled from the coarser one (a tile of
+ * level 1, or any damaged or wrongly sized tile or face, is an error naming the file).
+ * Faces larger than max_face are shrunk while decoding (JPEG). Any thread. */
+pv_result asset_tiles_load_cube(const asset_tiles_source *s, int max_face,
+                                const atomic_int *cancel, asset_cube **out, char *why,
+                                size_t why_n);
+/* A deep copy (every string duplicated) and its release. */
+asset_tiles_source *asset_tiles_source_copy(const asset_tiles_source *s);
+void asset_tiles_source_free(asset_tiles_source **s);
+
 #endif

@@ -713,11 +713,13 @@ static void video_free(scene_video *v)
 static void load_panorama(scene_loader *L, const json_t *place, scene_pos place_at,
                           scene_place *p, const char *owner)
 {
-    if (p->model_src && !json_object_get(place, "panorama"))
-        return; /* a model place needs no panorama */
+    bool tiled = json_object_get(place, "cube") || json_object_get(place, "multires");
+    if ((p->model_src || tiled) && !json_object_get(place, "panorama"))
+        return; /* a model place needs no panorama; cube and multires are panoramas */
     p->panorama = load_video_path(L, place, "panorama", place_at, owner,
                                   "give the path of its equirectangular image (or of a 3D "
-                                  "\"model\"), relative to the scene file",
+                                  "\"model\", or its \"cube\" faces or \"multires\" tiles), "
+                                  "relative to the scene file",
                                   "an equirectangular image", &p->panorama_src,
                                   &p->panorama_line, &p->panorama_col, &p->panorama_url);
     /* a stream is always a video */
@@ -870,6 +872,256 @@ static void load_people(scene_loader *L, const json_t *hs, scene_pos at, scene_h
             person->photo = load_image(L, o, "photo", o_at, "person", NULL, &person->photo_src,
                                        &person->photo_line, &person->photo_col, NULL, NULL);
         load_spoken(L, o, o_at, person);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Panoramas already cut into cube faces: "cube" (six images) and "multires" (a tile pyramid  */
+/* in Pannellum's layout; docs/scene-format.md)                                               */
+/* ------------------------------------------------------------------------------------------ */
+
+static const char *const s_cube_faces[] = {"front", "right", "back", "left", "up", "down", NULL};
+
+/* A file or folder a cube or pyramid names: inside the scene's folder, and there. */
+static char *tiled_resolve(scene_loader *L, scene_pos at, const char *key, const char *src,
+                           bool folder)
+{
+    if (!*src) {
+        loader_error(L, at, "\"%s\" is empty; give a path relative to the scene file", key);
+        return NULL;
+    }
+    char why[512];
+    char *resolved = pv_path_resolve_inside(L->ex->dir, L->ex->dir, src, why, sizeof(why));
+    if (!resolved) {
+        loader_error(L, at, "%s %s", key, why);
+        return NULL;
+    }
+    struct stat st;
+    bool there = stat(resolved, &st) == 0 && (folder ? S_ISDIR(st.st_mode)
+                                                      : S_ISREG(st.st_mode));
+    if (!there) {
+        loader_error(L, at, "%s %s \"%s\" not found (looked for \"%s\")", key,
+                     folder ? "folder" : "file", src, pv_path_display(resolved));
+        free(resolved);
+        return NULL;
+    }
+    return resolved;
+}
+
+static void cube_face(scene_loader *L, scene_cube *c, int face, const json_t *v, scene_pos at,
+                      const char *key)
+{
+    if (!json_is_string(v)) {
+        type_error(L, at, key, "the path of a square image", v);
+        return;
+    }
+    c->face_src[face] = pv_strdup(json_string_value(v));
+    c->face_line[face] = at.line;
+    c->face_col[face] = at.col;
+    c->face[face] = tiled_resolve(L, at, key, c->face_src[face], false);
+}
+
+static void load_cube(scene_loader *L, const json_t *place, scene_pos place_at, scene_place *p)
+{
+    const json_t *v = json_object_get(place, "cube");
+    if (!v)
+        return;
+    scene_pos at = loader_value_pos(L, place, "cube", 0, place_at);
+    scene_cube *c = pv_calloc(1, sizeof(*c));
+    c->line = at.line;
+    c->col = at.col;
+    p->cube = c;
+    if (json_is_array(v)) {
+        size_t n = json_array_size(v);
+        if (n != 6)
+            loader_error(L, at, "\"cube\" lists %zu images; give six, in Pannellum's cubeMap "
+                         "order: front, right, back, left, up, down", n);
+        for (size_t i = 0; i < n && i < 6; i++) {
+            char key[32];
+            snprintf(key, sizeof(key), "cube %s face", s_cube_faces[i]);
+            cube_face(L, c, (int)i, json_array_get(v, i), loader_value_pos(L, v, NULL, i, at),
+                      key);
+        }
+    } else if (json_is_object(v)) {
+        check_keys(L, v, s_cube_faces, "cube", at);
+        for (int i = 0; i < 6; i++) {
+            const json_t *f = json_object_get(v, s_cube_faces[i]);
+            if (!f) {
+                loader_error(L, at, "\"cube\" has no \"%s\"; give all six faces: front, right, "
+                             "back, left, up, down", s_cube_faces[i]);
+                continue;
+            }
+            cube_face(L, c, i, f, loader_value_pos(L, v, s_cube_faces[i], 0, at),
+                      s_cube_faces[i]);
+        }
+    } else {
+        type_error(L, at, "cube", "an object {\"front\": ..., \"right\": ..., \"back\": ..., "
+                   "\"left\": ..., \"up\": ..., \"down\": ...} or an array of those six images",
+                   v);
+    }
+}
+
+/* A member of "multires" under our name or Pannellum's (one of them, not both). */
+static const json_t *multires_member(scene_loader *L, const json_t *m, scene_pos at,
+                                     const char *ours, const char *theirs, const char **used,
+                                     scene_pos *value_at)
+{
+    const json_t *a = json_object_get(m, ours), *b = theirs ? json_object_get(m, theirs) : NULL;
+    if (a && b)
+        loader_error(L, loader_key_pos(L, m, theirs, at), "\"multires\" gives both \"%s\" and "
+                     "Pannellum's \"%s\"; keep one", ours, theirs);
+    *used = a ? ours : theirs;
+    *value_at = at;
+    if (a || b)
+        *value_at = loader_value_pos(L, m, a ? ours : theirs, 0, at);
+    return a ? a : b;
+}
+
+static int multires_int(scene_loader *L, const json_t *m, scene_pos at, const char *ours,
+                        const char *theirs, const char *meaning)
+{
+    const char *key;
+    scene_pos v_at;
+    const json_t *v = multires_member(L, m, at, ours, theirs, &key, &v_at);
+    if (!v) {
+        loader_error(L, at, "\"multires\" has no \"%s\" (Pannellum's \"%s\"); give %s", ours,
+                     theirs, meaning);
+        return 0;
+    }
+    double x = json_is_number(v) ? json_number_value(v) : -1;
+    if (!json_is_number(v) || x != floor(x) || x < 1 || x > 1 << 20) {
+        type_error(L, v_at, key, "a whole number from 1 to 1048576", v);
+        return 0;
+    }
+    return (int)x;
+}
+
+/* A path pattern: a string holding every placeholder in `needs`. */
+static char *multires_pattern(scene_loader *L, const json_t *m, scene_pos at, const char *ours,
+                              const char *theirs, const char *fallback_value, bool tiles)
+{
+    const char *key;
+    scene_pos v_at;
+    const json_t *v = multires_member(L, m, at, ours, theirs, &key, &v_at);
+    if (!v)
+        return fallback_value ? pv_strdup(fallback_value) : NULL;
+    if (!json_is_string(v)) {
+        type_error(L, v_at, key, "a path pattern like \"/%l/%s%y_%x\"", v);
+        return NULL;
+    }
+    const char *s = json_string_value(v);
+    static const char *const tile_needs[] = {"%s", "%l", "%x", "%y", NULL};
+    static const char *const face_needs[] = {"%s", NULL};
+    for (const char *const *n = tiles ? tile_needs : face_needs; *n; n++) {
+        if (!strstr(s, *n)) {
+            loader_error(L, v_at, "\"%s\" \"%s\" has no %s; a %s path holds %s", key, s, *n,
+                         tiles ? "tile" : "fallback",
+                         tiles ? "%s (face), %l (level), %x (column) and %y (row)"
+                               : "%s (the face letter)");
+            return NULL;
+        }
+    }
+    if (strstr(s, "..")) {
+        loader_error(L, v_at, "\"%s\" \"%s\" must stay inside the tile folder", key, s);
+        return NULL;
+    }
+    return s[0] == '/' ? pv_strdup(s) : pv_asprintf("/%s", s);
+}
+
+static void load_multires(scene_loader *L, const json_t *place, scene_pos place_at,
+                          scene_place *p)
+{
+    const json_t *m = json_object_get(place, "multires");
+    if (!m)
+        return;
+    scene_pos at = loader_value_pos(L, place, "multires", 0, place_at);
+    if (!json_is_object(m)) {
+        type_error(L, at, "multires", "an object like {\"path\": \"tiles/hall\", "
+                   "\"tile_size\": 512, \"levels\": 5, \"face_size\": 5208}", m);
+        return;
+    }
+    static const char *const known[] = {
+        "path", "pattern", "fallback", "extension", "tile_size", "levels", "face_size",
+        "basePath", "fallbackPath", "tileResolution", "maxLevel", "cubeResolution",
+        "shtHash", "equirectangularThumbnail", "missingTiles", NULL};
+    check_keys(L, m, known, "multires", at);
+    scene_multires *r = pv_calloc(1, sizeof(*r));
+    r->line = at.line;
+    r->col = at.col;
+    p->multires = r;
+    /* With Pannellum's "basePath", "path" is Pannellum's too: the tile pattern. */
+    bool pannellum = json_object_get(m, "basePath") != NULL;
+    scene_pos dir_at;
+    const char *dir = get_string(L, m, pannellum ? "basePath" : "path", at, "\"multires\"",
+                                 "give the folder of the tiles, relative to the scene file",
+                                 &dir_at);
+    if (dir) {
+        r->dir_src = pv_strdup(dir);
+        r->dir = tiled_resolve(L, dir_at, pannellum ? "basePath" : "path", dir, true);
+    }
+    r->pattern = pannellum ? multires_pattern(L, m, at, "path", NULL, "/%l/%s%y_%x", true)
+                           : multires_pattern(L, m, at, "pattern", NULL, "/%l/%s%y_%x", true);
+    r->fallback = multires_pattern(L, m, at, "fallback", "fallbackPath", NULL, false);
+    scene_pos ext_at;
+    const char *ext = get_string(L, m, "extension", at, "\"multires\"", NULL, &ext_at);
+    if (ext && strcasecmp(ext, "jpg") != 0 && strcasecmp(ext, "jpeg") != 0 &&
+        strcasecmp(ext, "png") != 0)
+        loader_error(L, ext_at, "\"extension\" \"%s\" is not one Pavilion reads; tiles are "
+                     "\"jpg\", \"jpeg\" or \"png\"", ext);
+    r->extension = pv_strdup(ext && *ext ? ext : "jpg");
+    r->tile_size = multires_int(L, m, at, "tile_size", "tileResolution",
+                                "the tiles' width in texels");
+    r->levels = multires_int(L, m, at, "levels", "maxLevel", "the number of levels");
+    r->face_size = multires_int(L, m, at, "face_size", "cubeResolution",
+                                "the finest level's face width in texels");
+    if (r->tile_size && r->levels && r->face_size) {
+        /* Level 1 (the coarsest) must be one tile a face, and at least one texel. */
+        if (r->levels > 16 || (r->face_size >> (r->levels - 1)) < 1)
+            loader_error(L, at, "\"multires\" has too many levels (%d) for faces of %d "
+                         "texels", r->levels, r->face_size);
+        else if ((r->face_size >> (r->levels - 1)) > r->tile_size)
+            loader_error(L, at, "\"multires\" has too few levels (%d): the coarsest face would "
+                         "be %d texels, more than one tile of %d", r->levels,
+                         r->face_size >> (r->levels - 1), r->tile_size);
+    }
+}
+
+/* "cube" or "multires" instead of "panorama". */
+static void load_tiled(scene_loader *L, const json_t *place, scene_pos place_at, scene_place *p)
+{
+    load_cube(L, place, place_at, p);
+    load_multires(L, place, place_at, p);
+    const char *kinds[3] = {"panorama", "cube", "multires"};
+    const char *given[3];
+    int n = 0;
+    for (int i = 0; i < 3; i++)
+        if (json_object_get(place, kinds[i]))
+            given[n++] = kinds[i];
+    if (n > 1)
+        loader_error(L, loader_key_pos(L, place, given[1], place_at), "a place shows one "
+                     "panorama: it has both \"%s\" and \"%s\"; keep one", given[0], given[1]);
+    if (p->model_src && (p->cube || p->multires))
+        loader_error(L, loader_key_pos(L, place, p->cube ? "cube" : "multires", place_at),
+                     "a model place has no \"%s\"; its surroundings are its \"environment\"",
+                     p->cube ? "cube" : "multires");
+}
+
+static void tiled_free(scene_place *p)
+{
+    if (p->cube) {
+        for (int i = 0; i < 6; i++) {
+            free(p->cube->face[i]);
+            free(p->cube->face_src[i]);
+        }
+        pv_free(&p->cube);
+    }
+    if (p->multires) {
+        free(p->multires->dir);
+        free(p->multires->dir_src);
+        free(p->multires->pattern);
+        free(p->multires->fallback);
+        free(p->multires->extension);
+        pv_free(&p->multires);
     }
 }
 
@@ -1381,6 +1633,7 @@ static void load_place(scene_loader *L, const json_t *places, size_t index, scen
     static const char *const known[] = {"id", "title", "panorama", "view", "hotspots",
                                         "model", "environment", "camera", "light", "scale",
                                         "rotate", "colliders", "screens", "cinema", "group",
+                                        "cube", "multires",
                                         NULL};
     check_keys(L, obj, known, "place", at);
 
@@ -1406,6 +1659,7 @@ static void load_place(scene_loader *L, const json_t *places, size_t index, scen
     get_text(L, obj, "title", at, owner, NULL, &p->title);
     load_place_group(L, obj, at, p, owner);
     load_model(L, obj, at, p, owner);
+    load_tiled(L, obj, at, p);
     load_panorama(L, obj, at, p, owner);
     load_view(L, obj, at, p);
     load_screens(L, obj, at, p, owner);
@@ -1944,6 +2198,7 @@ pv_result scene_load(const char *path, scene_exhibit **out, pv_diags *diags)
 
 static void place_free(scene_place *p)
 {
+    tiled_free(p);
     free(p->id);
     text_free(&p->title);
     free(p->panorama);

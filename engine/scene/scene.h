@@ -180,6 +180,26 @@ typedef struct scene_map {
     int line, col;
 } scene_map;
 
+/* A panorama already cut into cube faces: six images, one per face, in Pannellum's cubeMap
+ * order (front, right, back, left, up, down = ASSET_FACE_* order). */
+typedef struct scene_cube {
+    char *face[6];        /* resolved paths */
+    char *face_src[6];    /* as written */
+    int face_line[6], face_col[6];
+    int line, col;
+} scene_cube;
+
+/* A multi-resolution tile pyramid in Pannellum's multires layout (see asset/tiles.h). */
+typedef struct scene_multires {
+    char *dir;            /* resolved folder (Pannellum's basePath) */
+    char *dir_src;
+    char *pattern;        /* tile path below dir, "/%l/%s%y_%x" by default */
+    char *fallback;       /* one image per face below dir ("/fallback/%s"), NULL if none */
+    char *extension;      /* "jpg" by default */
+    int tile_size, levels, face_size;
+    int line, col;        /* of the "multires" value */
+} scene_multires;
+
 typedef struct scene_place {
     char *id;
     scene_text title;
@@ -190,6 +210,8 @@ typedef struct scene_place {
     bool panorama_video;  /* the panorama is an equirectangular video (.mp4, .webm, .mkv,
                            * .mov, .m4v, or a stream's URL), played looped */
     bool panorama_url;    /* `panorama` is a URL (always a video) */
+    scene_cube *cube;     /* instead of `panorama`: six face images; NULL if none */
+    scene_multires *multires; /* instead of `panorama`: a tile pyramid; NULL if none */
     scene_view view;      /* initial view; defaults yaw 0, pitch 0, fov 90 */
     float fov_min, fov_max; /* limits; defaults 30 and 110 (from "view": {"fov_min", "fov_max"}) */
     scene_hotspot *hotspots;
