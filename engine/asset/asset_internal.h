@@ -5,6 +5,8 @@
 #include "asset/asset.h"
 
 #include <stdio.h>
+#include <setjmp.h>
+#include <jpeglib.h>
 
 /* Progress of a decode in rows, for a consumer on another thread. */
 typedef struct asset_rows_progress {
@@ -23,6 +25,17 @@ typedef struct asset_rows_progress {
  * from asset_big_alloc goes back with asset_big_free (any malloc'd block may be given). */
 void *asset_big_alloc(size_t n);
 void asset_big_free(void *p, size_t n);
+
+/* libjpeg's error manager for our decoders: an error longjmps to `jump` with its text in
+ * `message`; warnings are counted, the first kept, and a premature end sets `truncated`. */
+typedef struct asset_jpeg_err {
+    struct jpeg_error_mgr mgr;
+    jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+    int truncated;
+} asset_jpeg_err;
+/* Clears `e` and returns its manager for cinfo.err. */
+struct jpeg_error_mgr *asset_jpeg_err_init(asset_jpeg_err *e);
 
 pv_result asset_jpeg_header(FILE *f, int *w, int *h, char *why, size_t why_n);
 /* Decodes a JPEG, publishing rows as they are written when `progress` is given. */

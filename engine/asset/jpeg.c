@@ -9,23 +9,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef struct jpeg_err {
-    struct jpeg_error_mgr mgr;
-    jmp_buf jump;
-    char message[JMSG_LENGTH_MAX];
-    int truncated;
-} jpeg_err;
-
 static void on_error_exit(j_common_ptr cinfo)
 {
-    jpeg_err *e = (jpeg_err *)cinfo->err;
+    asset_jpeg_err *e = (asset_jpeg_err *)cinfo->err;
     e->mgr.format_message(cinfo, e->message);
     longjmp(e->jump, 1);
 }
 
 static void on_emit(j_common_ptr cinfo, int level)
 {
-    jpeg_err *e = (jpeg_err *)cinfo->err;
+    asset_jpeg_err *e = (asset_jpeg_err *)cinfo->err;
     if (level >= 0)
         return; /* trace messages */
     if (e->mgr.msg_code == JWRN_JPEG_EOF)
@@ -35,14 +28,20 @@ static void on_emit(j_common_ptr cinfo, int level)
     e->mgr.num_warnings++;
 }
 
+struct jpeg_error_mgr *asset_jpeg_err_init(asset_jpeg_err *e)
+{
+    memset(e, 0, sizeof(*e));
+    struct jpeg_error_mgr *m = jpeg_std_error(&e->mgr);
+    m->error_exit = on_error_exit;
+    m->emit_message = on_emit;
+    return m;
+}
+
 pv_result asset_jpeg_header(FILE *f, int *w, int *h, char *why, size_t why_n)
 {
     struct jpeg_decompress_struct cinfo;
-    jpeg_err err;
-    memset(&err, 0, sizeof(err));
-    cinfo.err = jpeg_std_error(&err.mgr);
-    err.mgr.error_exit = on_error_exit;
-    err.mgr.emit_message = on_emit;
+    asset_jpeg_err err;
+    cinfo.err = asset_jpeg_err_init(&err);
     if (setjmp(err.jump)) {
         snprintf(why, why_n, "is not a readable JPEG (%s)", err.message);
         jpeg_destroy_decompress(&cinfo);
@@ -86,11 +85,8 @@ pv_result asset_jpeg_decode(const char *path, int scale_denom, asset_rows_progre
         return PV_ERR_IO;
     }
     struct jpeg_decompress_struct cinfo;
-    jpeg_err err;
-    memset(&err, 0, sizeof(err));
-    cinfo.err = jpeg_std_error(&err.mgr);
-    err.mgr.error_exit = on_error_exit;
-    err.mgr.emit_message = on_emit;
+    asset_jpeg_err err;
+    cinfo.err = asset_jpeg_err_init(&err);
     /* volatile: modified between setjmp and longjmp */
     uint8_t *volatile pixels = NULL;
     pv_result result = PV_OK;

@@ -13,6 +13,7 @@
  * made, never a whole face or image.
  * Threads: any thread; each call owns everything it uses. */
 #include "asset/tiles.h"
+#include "asset/asset_internal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -227,31 +228,6 @@ static void resampler_push(resampler *r, const float *src, row_sink emit, void *
 }
 
 /* ---- the cutter ---- */
-
-typedef struct jpeg_failure {
-    struct jpeg_error_mgr mgr;
-    jmp_buf jump;
-    char message[JMSG_LENGTH_MAX];
-    int truncated;
-} jpeg_failure;
-
-static void on_jpeg_error(j_common_ptr cinfo)
-{
-    jpeg_failure *e = (jpeg_failure *)cinfo->err;
-    e->mgr.format_message(cinfo, e->message);
-    longjmp(e->jump, 1);
-}
-
-static void on_jpeg_message(j_common_ptr cinfo, int level)
-{
-    jpeg_failure *e = (jpeg_failure *)cinfo->err;
-    if (level >= 0)
-        return;
-    if (e->mgr.msg_code == JWRN_JPEG_EOF)
-        e->truncated = 1;
-    if (!e->message[0])
-        e->mgr.format_message(cinfo, e->message);
-}
 
 typedef struct cutter cutter;
 
@@ -613,11 +589,8 @@ pv_result asset_tiles_cut(const asset_tiles_cut_desc *d, asset_tiles_layout *lay
     c->last_percent = -1;
     pv_result result = PV_OK;
     FILE *file = fopen(d->input, "rb");
-    jpeg_failure err;
-    memset(&err, 0, sizeof(err));
-    c->jd.err = jpeg_std_error(&err.mgr);
-    err.mgr.error_exit = on_jpeg_error;
-    err.mgr.emit_message = on_jpeg_message;
+    asset_jpeg_err err;
+    c->jd.err = asset_jpeg_err_init(&err);
     jpeg_create_decompress(&c->jd);
     if (!file) {
         snprintf(why, why_n, "cannot open %s (%s)", d->input, strerror(errno));
