@@ -201,10 +201,19 @@ static void test_pannellum_example(void)
         printf("skip: %s is absent (Pannellum's multires example)\n", shared);
         return;
     }
-    char link[512];
+    /* A link that leads out of the scene's folder is refused (confinement by real path)... */
+    char link[512], cmd[1200];
     snprintf(link, sizeof(link), "%s/multires", s_dir);
     CHECK(symlink(shared, link) == 0);
     bool found;
+    CHECK(load("{\"id\": \"a\", \"multires\": {\"path\": \"multires\", \"tile_size\": 256, "
+               "\"levels\": 4, \"face_size\": 2048}}", "leads outside the scene's folders", 3,
+               0, &found) == 1);
+    CHECK(found);
+    /* ... so the example is copied in, as it is. */
+    CHECK(remove(link) == 0);
+    snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s'", shared, link);
+    CHECK(system(cmd) == 0);
     CHECK(load("{\"id\": \"a\", \"multires\": {\n"
                "        \"basePath\": \"./multires\",\n"
                "        \"path\": \"/%l/%s%x%y\",\n"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tiles_draw_test: places given as "multires" tiles (cut by `pavilion tile`) and as "cube"
 # faces draw the same picture as the equirectangular panorama they came from, in every
-# direction (both poles, yaw 180): a face turned, mirrored or misplaced would differ by tens of
+# direction (both poles, yaw 180) and at two levels of the pyramid: a face turned, mirrored or misplaced would differ by tens of
 # levels. A missing tile shows the coarser level; a missing level-1 tile an error card; neither
 # crashes.
 . "$TESTS/lib.sh"
@@ -41,6 +41,19 @@ for view in 0,0,90 90,30,70 -150,-20,100 180,0,80 30,80,100 -20,-85,110; do
         echo "        $place vs equi at $view: $(cat "$T_STDOUT")"
         t_expect_out "$place draws what the panorama shows at $view" 0 "mean"
     done
+done
+# Streamed by view (level 4 for 640 pixels over 90 degrees, level 3 at 320): tile edges (every
+# 128 texels) and face edges cross these views; a seam would show as a line of differences.
+for view in 0,0,90 45,20,75 -90,-45,100; do
+    for place in equi multi; do
+        t_run "$PAVILION" shot "$S/scene.json" --place $place --view "$view" --size 640x360 \
+            --out "$T_DIR/$place-$view-640.png"
+        t_expect "shot $place at $view, 640x360" 0
+    done
+    t_run "$IMGDIFF" "$T_DIR/multi-$view-640.png" "$T_DIR/equi-$view-640.png" --mean 4 \
+        --share 4 --diff "$T_DIR/multi-$view-640-diff.png"
+    echo "        multi vs equi at $view, 640x360: $(cat "$T_STDOUT")"
+    t_expect_out "multi draws what the panorama shows at $view, 640x360" 0 "mean"
 done
 # the comparison can fail: 3 degrees of yaw off is seen (a mean of about 23 here, against 1-3)
 t_run "$PAVILION" shot "$S/scene.json" --place multi --view 3,0,90 --size 320x180 \

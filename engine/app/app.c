@@ -188,6 +188,8 @@ int app_shot(const app_options *opt)
     if (!t)
         goto done;
     gfx_target_bind(v.g, t);
+    /* A multires place: the tiles this view needs, at the level it needs, are in first. */
+    gfx_pano_sharpen(v.g, v.places[viewer_place(&v)].full, viewer_view(&v), w, h);
     viewer_render(&v, w, h);
     uint8_t *px = pv_malloc((size_t)w * (size_t)h * 4);
     gfx_read_pixels(v.g, w, h, px);
@@ -540,11 +542,6 @@ int app_main(int argc, char **argv)
     }
     if (strcmp(cmd, "tile") == 0)
         return app_tile(argc - 2, argv + 2);
-    if (strcmp(cmd, "bench") == 0) {
-        if ((rc = parse_options(argc, argv, 2, &o, false, "bench")))
-            return rc;
-        return app_bench(&o);
-    }
     if ((rc = parse_options(argc, argv, 1, &o, false, "pavilion")))
         return rc;
     char *demo = NULL;

@@ -6,6 +6,7 @@
 #include "app/bench.h"
 #include "app/app.h"
 #include "app/app_internal.h"
+#include "asset/tiles.h"
 #include "play/play.h"
 #include "media/media.h"
 
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cglm/cglm.h>
 #include <jansson.h>
@@ -345,6 +347,79 @@ static void bench_scene_link(const char *demo, double *parse_ms, double *link_ms
     free(path);
     free(demo_dir);
     free(text);
+}
+
+/* A multires pyramid cut from the bench panorama, streamed by view: the first frame (level 1),
+ * the time to the sharp frame of a view against the time its tiles took to decode, frames
+ * while turning, and the tiles' memory. */
+static void bench_multires(gfx *g, const char *path, int width, int height, double blit_ms)
+{
+    char dir[512], why[512];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof(dir), "%s/pavilion-bench-tiles-%d", tmp && *tmp ? tmp : "/tmp",
+             (int)getpid());
+    asset_tiles_layout lay;
+    asset_tiles_cut_stats cut;
+    if (asset_tiles_cut(&(asset_tiles_cut_desc){.input = path, .out_dir = dir,
+                                                .fallback_size = -1},
+                        &lay, &cut, why, sizeof(why)) != PV_OK) {
+        printf("# multires: %s\n", why);
+        goto done;
+    }
+    static const float bg[3] = {0, 0, 0};
+    asset_tiles_source src = {.dir = dir, .layout = lay};
+    pv_view view = {30, 5, 90};
+    double t0 = pv_now();
+    asset_tile_stream *s = NULL;
+    if (asset_tile_stream_open(&(asset_tile_stream_desc){.source = &src}, &s, why,
+                               sizeof(why)) != PV_OK) {
+        printf("# multires: %s\n", why);
+        goto done;
+    }
+    gfx_pano *pano = gfx_pano_create_tiled(g, s);
+    gfx_begin(g, width, height, bg);
+    gfx_draw_pano(g, pano, &view, width, height, 1.0f);
+    gfx_finish(g);
+    double first = pv_now() - t0;
+    gfx_pano_sharpen(g, pano, &view, width, height);
+    gfx_begin(g, width, height, bg);
+    gfx_draw_pano(g, pano, &view, width, height, 1.0f);
+    gfx_finish(g);
+    double sharp = pv_now() - t0;
+    asset_tile_stream_stats st;
+    asset_tile_stream_get_stats(s, &st);
+    asset_tile_plan plan;
+    gfx_pano_tile_plan(pano, &plan);
+    enum { FRAMES = 30 };
+    double t[FRAMES];
+    for (int i = 0; i < FRAMES; i++) { /* tiles already resident: drawing alone */
+        pv_view vw = {30.0f + (float)(i % 2) * 0.5f, 5, 90};
+        double a = pv_now();
+        gfx_begin(g, width, height, bg);
+        gfx_draw_pano(g, pano, &vw, width, height, 1.0f);
+        gfx_finish(g);
+        t[i] = pv_now() - a;
+    }
+    double frame = median(t, FRAMES) * 1000.0;
+    printf("multires_cut_s: %.1f s (%d files, faces of %d, %d levels)\n", cut.seconds,
+           cut.tiles, lay.face_size, lay.levels);
+    printf("multires_first_frame_ms: %.0f ms (level 1 decoded, uploaded and drawn)\n",
+           first * 1000.0);
+    printf("multires_sharp_frame_ms: %.0f ms (level %d, %d tiles in view)\n", sharp * 1000.0,
+           plan.level, plan.tiles);
+    printf("multires_decode_ms: %.0f ms (the %d tiles decoded for it, one after another)\n",
+           st.decode_seconds * 1000.0, st.decoded);
+    printf("multires_sharp_vs_decode: %.2f x\n", sharp / st.decode_seconds);
+    printf("multires_frame_ms: %.2f ms\n", frame);
+    printf("multires_vs_blit: %.2f x\n", frame / blit_ms);
+    printf("multires_resident_mb: %.1f MB (%d tiles)\n", st.resident_bytes / 1048576.0,
+           st.resident_tiles);
+    gfx_pano_destroy(g, &pano);
+done:;
+    char cmd[600];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        printf("# multires: could not remove %s\n", dir);
 }
 
 static int bench_run(const bench_options *opt)
@@ -685,6 +760,7 @@ static int bench_run(const bench_options *opt)
     else
         printf("# model_load_ms: %s not found (--model FILE.glb)\n",
                sample ? sample : "no model");
+    bench_multires(g, path, W, H, blit);
     bench_text_layout();
     printf("# notes: the panorama is drawn from its own equirectangular pixels, looked up\n"
            "# exactly per pixel on the cube's faces: one bilinear fetch of level 0 unless a\n"

@@ -38,15 +38,19 @@ bool viewer_tiles_load_now(viewer *v, int place)
     if (!viewer_tiles_source(&v->ex->places[place], &src))
         return false;
     asset_cube *cube = NULL;
+    asset_tile_stream *stream = NULL;
     char why[512];
-    if (asset_tiles_load_cube(&src, gfx_max_texture_size(v->g) / 4, NULL, &cube, why,
-                              sizeof(why)) != PV_OK) {
+    pv_result r = src.dir ? asset_tile_stream_open(&(asset_tile_stream_desc){.source = &src},
+                                                   &stream, why, sizeof(why))
+                          : asset_tiles_load_cube(&src, gfx_max_texture_size(v->g) / 4, NULL,
+                                                  &cube, why, sizeof(why));
+    if (r != PV_OK) {
         ps->status = PLACE_FAILED;
         snprintf(ps->error, sizeof(ps->error), "%s: error: %s",
                  viewer_place_source(&v->ex->places[place]), why);
         return false;
     }
-    ps->full = gfx_pano_create(v->g, cube);
+    ps->full = stream ? gfx_pano_create_tiled(v->g, stream) : gfx_pano_create(v->g, cube);
     asset_cube_free(&cube);
     ps->status = PLACE_READY;
     return true;

@@ -207,10 +207,11 @@ static void take_results(viewer *v)
             } else {
                 gfx_pano_destroy(v->g, &pano);
             }
-        } else if (r.cube) {
+        } else if (r.cube || r.tiles) {
             /* A place given as "cube" faces or "multires" tiles (tiles_place.c). */
             gfx_pano_destroy(v->g, &ps->full);
-            ps->full = gfx_pano_create(v->g, r.cube);
+            ps->full = r.tiles ? gfx_pano_create_tiled(v->g, r.tiles)
+                               : gfx_pano_create(v->g, r.cube);
             asset_cube_free(&r.cube);
             ps->status = PLACE_READY;
             pv_debug("%s: loaded in %.0f ms", sp->id, r.seconds * 1000.0);
@@ -1041,6 +1042,8 @@ void viewer_update(viewer *v, double now)
     int pending = visit_pending(v->vis);
     stream_place(v, pending >= 0 ? pending : viewer_place(v));
     take_results(v);
+    if (gfx_pano_pending(v->places[viewer_place(v)].full))
+        v->dirty = true; /* tiles of a multires place to upload */
     if (playback_update(v, v->now))
         v->dirty = true;
     /* Motion by the time elapsed; a place that has its picture now is crossed to; fades end. */

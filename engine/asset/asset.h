@@ -147,6 +147,7 @@ typedef struct asset_job_result {
     asset_cube *cube;    /* environment jobs: NULL on failure (then `why` says why) */
     asset_equirect *equirect; /* panorama jobs: NULL on failure */
     struct asset_model *model; /* model jobs: the model, or NULL on failure */
+    struct asset_tile_stream *tiles; /* multires places: the stream, level 1 decoded */
     pv_diags warnings;   /* model jobs: problems that did not stop it (caller frees) */
     pv_result result;
     char why[512];
@@ -169,8 +170,9 @@ void asset_loader_request_cube(asset_loader *l, int place, const char *path, int
 void asset_loader_set_root(asset_loader *l, const char *root);
 void asset_loader_request_model(asset_loader *l, int place, const char *path, float scale,
                                 const float rotate[3], int priority);
-/* Queues a place's cube faces or tile pyramid (asset/tiles.h; copied): a full-resolution
- * result (scale_denom 1) whose faces are at most a quarter of max_width. */
+/* Queues a place's cube faces (asset/tiles.h; copied): a full-resolution result (scale_denom
+ * 1) whose faces are at most a quarter of max_width; or its tile pyramid: result->tiles, a
+ * stream opened with level 1 decoded (asset_tile_stream_open, waking like the loader). */
 struct asset_tiles_source;
 void asset_loader_request_tiles(asset_loader *l, int place, const struct asset_tiles_source *t,
                                 int priority);

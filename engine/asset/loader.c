@@ -55,6 +55,7 @@ static void post_result(asset_loader *l, asset_job_result *res)
         l->done[l->done_count++] = *res;
     } else {
         asset_cube_free(&res->cube);
+        asset_tile_stream_close(&res->tiles);
         asset_equirect_free(&res->equirect);
         asset_model_free(&res->model);
         pv_diags_free(&res->warnings);
@@ -105,9 +106,15 @@ static void *worker(void *arg)
         }
         if (l->current.tiles) {
             double t0 = pv_now();
-            res.result = asset_tiles_load_cube(l->current.tiles, l->max_width / 4,
-                                               &l->cancel_running, &res.cube, res.why,
-                                               sizeof(res.why));
+            if (l->current.tiles->dir)
+                res.result = asset_tile_stream_open(
+                    &(asset_tile_stream_desc){.source = l->current.tiles, .wake = l->wake,
+                                              .user = l->user, .cancel = &l->cancel_running},
+                    &res.tiles, res.why, sizeof(res.why));
+            else
+                res.result = asset_tiles_load_cube(l->current.tiles, l->max_width / 4,
+                                                   &l->cancel_running, &res.cube, res.why,
+                                                   sizeof(res.why));
             res.seconds = pv_now() - t0;
             pthread_mutex_lock(&l->lock);
             asset_tiles_source_free(&l->current.tiles);
@@ -175,6 +182,7 @@ void asset_loader_destroy(asset_loader **pl)
     }
     for (int i = 0; i < l->done_count; i++) {
         asset_cube_free(&l->done[i].cube);
+        asset_tile_stream_close(&l->done[i].tiles);
         asset_equirect_free(&l->done[i].equirect);
         asset_model_free(&l->done[i].model);
         pv_diags_free(&l->done[i].warnings);

@@ -15,6 +15,7 @@
 #define PV_ASSET_TILES_H
 
 #include "asset/asset.h"
+#include "core/view.h"
 
 #define ASSET_TILES_MAX_LEVELS 16
 #define ASSET_TILES_DEFAULT_PATTERN "/%l/%s%y_%x"
@@ -95,5 +96,89 @@ pv_result asset_tiles_load_cube(const asset_tiles_source *s, int max_face,
 /* A deep copy (every string duplicated) and its release. */
 asset_tiles_source *asset_tiles_source_copy(const asset_tiles_source *s);
 void asset_tiles_source_free(asset_tiles_source **s);
+
+/* ---- streaming a pyramid by view (tiles_stream.c) ---- */
+#define ASSET_TILES_DEFAULT_BUDGET ((size_t)192 << 20) /* resident tile bytes (RGBA) */
+
+typedef struct asset_tile_key {
+    int face, level, x, y;   /* ASSET_FACE_*, 1..levels, column, row */
+} asset_tile_key;
+
+/* The level whose faces give at least one texel per screen pixel at the view's centre (the
+ * finest when none does). Pure. */
+int asset_tiles_view_level(const asset_tiles_layout *l, const pv_view *v, int width, int height);
+/* The tiles of `level` that a width x height view shows (the view's pyramid widened by
+ * `margin`, 0.1 = 10%, clipping each tile's quad exactly): how many there are; the first `cap`
+ * go to out (out may be NULL with cap 0). Pure. */
+int asset_tiles_in_view(const asset_tiles_layout *l, int level, const pv_view *v, int width,
+                        int height, float margin, asset_tile_key *out, int cap);
+
+typedef struct asset_tile_stream asset_tile_stream;
+
+typedef struct asset_tile_stream_desc {
+    const asset_tiles_source *source; /* a pyramid (dir); copied */
+    size_t budget_bytes;              /* resident tiles; 0 = ASSET_TILES_DEFAULT_BUDGET */
+    void (*wake)(void *user);         /* called on the worker after each decoded tile */
+    void *user;
+    const atomic_int *cancel;         /* optional, while level 1 decodes */
+} asset_tile_stream_desc;
+
+/* Opens a pyramid: decodes all of level 1 on the calling thread (an error names the tile) and
+ * starts the stream's decoding thread. Any thread; from then on, one thread only. */
+pv_result asset_tile_stream_open(const asset_tile_stream_desc *d, asset_tile_stream **out,
+                                 char *why, size_t why_n);
+void asset_tile_stream_close(asset_tile_stream **s);
+const asset_tiles_layout *asset_tile_stream_layout(const asset_tile_stream *s);
+
+/* A quad to draw: a face rectangle (corner directions, top-left first, clockwise as seen from
+ * inside) textured from the resident tile `gpu` (uv may reach outside 0..1 by a fraction of a
+ * texel where face sizes halve unevenly: clamp to edge). */
+typedef struct asset_tile_quad {
+    float corner[4][3];
+    float uv[4][2];
+    uint32_t gpu;
+    int level;
+} asset_tile_quad;
+
+typedef struct asset_tile_plan {
+    int level;      /* the level the view needs */
+    int tiles;      /* its tiles in view */
+    int missing;    /* of those, not resident yet (decoding or queued; a failed one counts
+                     * as there: it is drawn from the coarser level for good) */
+} asset_tile_plan;
+
+/* One frame: the quads that draw the view (each tile of the needed level in view, from itself
+ * or from its finest resident ancestor: every pixel once), the plan, requests for the missing
+ * tiles (nearest to the view's centre first; earlier requests not decoded yet are dropped),
+ * and evictions down to the budget (never level 1 or a tile drawn by this plan; collect their
+ * handles with asset_tile_stream_evicted). Returns the number of quads (up to cap written). */
+int asset_tile_stream_plan(asset_tile_stream *s, const pv_view *v, int width, int height,
+                           asset_tile_quad *quads, int cap, asset_tile_plan *plan);
+
+typedef struct asset_tile_upload {
+    int slot, width, height;
+    const uint8_t *pixels;   /* RGBA; valid until asset_tile_stream_placed */
+    asset_tile_key key;
+} asset_tile_upload;
+/* A decoded tile to upload; then asset_tile_stream_placed with its GPU handle (non-zero). */
+bool asset_tile_stream_take(asset_tile_stream *s, asset_tile_upload *out);
+void asset_tile_stream_placed(asset_tile_stream *s, int slot, uint32_t gpu);
+/* Handles of evicted tiles, to release (up to cap; call until 0). */
+int asset_tile_stream_evicted(asset_tile_stream *s, uint32_t *gpu, int cap);
+/* Handles of every resident tile (to release them all at the end). */
+int asset_tile_stream_resident(const asset_tile_stream *s, uint32_t *gpu, int cap);
+bool asset_tile_stream_is_resident(const asset_tile_stream *s, asset_tile_key k);
+size_t asset_tile_stream_bytes(const asset_tile_stream *s);
+/* True when decoded tiles wait for asset_tile_stream_take. */
+bool asset_tile_stream_pending(asset_tile_stream *s);
+/* Blocks until the worker has nothing queued or decoding (shot, bench, tests). */
+void asset_tile_stream_wait(asset_tile_stream *s);
+
+typedef struct asset_tile_stream_stats {
+    int decoded, evicted, resident_tiles;
+    double decode_seconds;   /* decoding time summed over tiles (level 1 included) */
+    size_t resident_bytes;
+} asset_tile_stream_stats;
+void asset_tile_stream_get_stats(asset_tile_stream *s, asset_tile_stream_stats *out);
 
 #endif

@@ -398,7 +398,7 @@ bool gfx_pano_update(gfx *g, gfx_pano *p, const asset_cube *cube)
 
 bool gfx_pano_complete(const gfx_pano *p)
 {
-    if (p->eq_tex)
+    if (p->eq_tex || p->tiled)
         return true;
     for (int f = 0; f < ASSET_FACE_COUNT; f++)
         if (!p->uploaded[f])
@@ -407,14 +407,19 @@ bool gfx_pano_complete(const gfx_pano *p)
 }
 
 int gfx_pano_face_size(const gfx_pano *p) { return p->eq_tex ? p->eq_w : p->size; }
-size_t gfx_pano_bytes(const gfx_pano *p) { return p ? p->bytes : 0; }
+size_t gfx_pano_bytes(const gfx_pano *p)
+{
+    return p ? (p->tiled ? gfx_tiled_bytes(p->tiled) : p->bytes) : 0;
+}
 
 void gfx_pano_destroy(gfx *g, gfx_pano **pp)
 {
     gfx_pano *p = *pp;
     if (!p)
         return;
-    if (p->eq_tex)
+    if (p->tiled)
+        gfx_tiled_destroy(g, &p->tiled);
+    else if (p->eq_tex)
         gfx_sphere_recycle(g, p->eq_tex, p->eq_w, p->eq_h, p->eq_levels);
     else
         glDeleteTextures(ASSET_FACE_COUNT, p->tex);
@@ -450,16 +455,10 @@ void gfx_ray_camera(const pv_view *view, int width, int height, float rot[9], fl
     *tan_y = *tan_x * (float)height / (float)width;
 }
 
-void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, int height,
-                   float alpha)
+void gfx_pano_faces_begin(gfx *g, const pv_view *view, int width, int height, float alpha)
 {
-    if (p->eq_tex) {
-        gfx_sphere_draw(g, p->eq_tex, p->eq_h, view, width, height, alpha);
-        return;
-    }
     float mvp[16];
     gfx_pano_mvp(view, width, height, mvp);
-
     if (alpha < 1.0f) {
         glEnable(GL_BLEND);
         glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
@@ -471,6 +470,20 @@ void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, in
     glUniform1i(g->pano.u_tex, 0);
     glUniform1f(g->pano.u_alpha, alpha);
     glActiveTexture(GL_TEXTURE0);
+}
+
+void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, int height,
+                   float alpha)
+{
+    if (p->eq_tex) {
+        gfx_sphere_draw(g, p->eq_tex, p->eq_h, view, width, height, alpha);
+        return;
+    }
+    if (p->tiled) {
+        gfx_tiled_draw(g, p->tiled, view, width, height, alpha);
+        return;
+    }
+    gfx_pano_faces_begin(g, view, width, height, alpha);
     glBindVertexArray(g->cube_vao);
     for (int f = 0; f < ASSET_FACE_COUNT; f++) {
         if (!p->uploaded[f])

@@ -46,6 +46,21 @@ gfx_pano *gfx_pano_create_equirect(gfx *g, const asset_equirect *e);
  * smaller levels are uploaded); *stream becomes NULL. */
 gfx_pano *gfx_pano_adopt_stream(gfx *g, gfx_equirect **stream, const asset_equirect *e);
 
+/* A multires pyramid streamed by view (asset/tiles.h; the panorama owns the stream from now
+ * on): level 1 is uploaded at once; each draw uploads the tiles decoded since, draws the view
+ * from the finest tiles it has and asks for the ones it needs. */
+struct asset_tile_stream;
+gfx_pano *gfx_pano_create_tiled(gfx *g, struct asset_tile_stream *stream);
+/* True when tiles decoded for it wait to be uploaded (draw again). */
+bool gfx_pano_pending(const gfx_pano *p);
+/* Blocks until every tile the view needs is resident (shot, bench, tests); false for a
+ * panorama that is not streamed. */
+bool gfx_pano_sharpen(gfx *g, gfx_pano *p, const pv_view *view, int width, int height);
+struct asset_tile_stream *gfx_pano_tile_stream(const gfx_pano *p);
+struct asset_tile_plan;
+/* The last draw's plan (zeros for a panorama that is not streamed). */
+void gfx_pano_tile_plan(const gfx_pano *p, struct asset_tile_plan *out);
+
 /* ---- the equirectangular image, streamed in row by row while it decodes ---- */
 gfx_equirect *gfx_equirect_create(gfx *g, int width, int height);
 /* Uploads rows [y0, y1) of an RGBA image `width` pixels wide. */

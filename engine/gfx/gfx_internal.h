@@ -3,6 +3,7 @@
 #define PV_GFX_INTERNAL_H
 
 #include "gfx/gfx.h"
+#include "asset/tiles.h"
 
 #include <GL/glew.h>
 #include <cglm/cglm.h>
@@ -54,7 +55,15 @@ struct gfx_pano {
     size_t bytes;
     GLuint eq_tex;             /* non-zero for an equirectangular panorama */
     int eq_w, eq_h, eq_levels;
+    struct gfx_tiled *tiled;   /* non-NULL for a multires pyramid streamed by view (tiles.c) */
 };
+
+/* tiles.c: the streamed pyramid behind a gfx_pano. */
+typedef struct gfx_tiled gfx_tiled;
+void gfx_tiled_draw(gfx *g, gfx_tiled *t, const pv_view *view, int width, int height,
+                    float alpha);
+size_t gfx_tiled_bytes(const gfx_tiled *t);
+void gfx_tiled_destroy(gfx *g, gfx_tiled **t);
 
 /* sphere.c: draws an equirectangular texture (GL_REPEAT across yaw +-180) around the eye. */
 void gfx_sphere_draw(gfx *g, GLuint tex, int h, const pv_view *view, int width,
@@ -76,6 +85,9 @@ static inline void gfx_sampling(GLenum target, GLint min, GLint mag, GLint wrap_
  * (column-major mat3) and the tangents of the half fields of view. */
 void gfx_ray_camera(const pv_view *view, int width, int height, float rot[9], float *tan_x,
                     float *tan_y);
+/* Blending for `alpha`, the cube-face program (pano.*.glsl) with the view's projection, and
+ * texture unit 0: then bind a face's texture and draw its triangles. */
+void gfx_pano_faces_begin(gfx *g, const pv_view *view, int width, int height, float alpha);
 /* The panorama's projection: view rotation and perspective for a window size. */
 void gfx_pano_mvp(const pv_view *view, int width, int height, float out[16]);
 /* Binds a video's planes to texture units unit..unit+2 and sets the conversion uniforms of `p`

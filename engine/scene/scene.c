@@ -890,22 +890,44 @@ static char *tiled_resolve(scene_loader *L, scene_pos at, const char *key, const
         loader_error(L, at, "\"%s\" is empty; give a path relative to the scene file", key);
         return NULL;
     }
-    char why[512];
+    char why[768];
+    /* As load_path: the text stays inside without "assets", the real path decides. */
     char *resolved = pv_path_resolve_inside(L->ex->dir, L->ex->dir, src, why, sizeof(why));
     if (!resolved) {
         loader_error(L, at, "%s %s", key, why);
         return NULL;
     }
-    struct stat st;
-    bool there = stat(resolved, &st) == 0 && (folder ? S_ISDIR(st.st_mode)
-                                                      : S_ISREG(st.st_mode));
-    if (!there) {
+    char *found = NULL;
+    pv_path_status st = pv_path_confine((const char *const *)L->ex->roots, L->ex->root_count,
+                                        resolved, &found, why, sizeof(why));
+    if (folder && st == PV_PATH_DIRECTORY) {
+        /* A folder: its real path must lie in one of the scene's folders. */
+        char *real = pv_path_real(resolved);
+        for (int i = 0; real && i < L->ex->root_count && !found; i++) {
+            if (!L->ex->roots[i])
+                continue;
+            size_t n = strlen(L->ex->roots[i]);
+            if (strncmp(real, L->ex->roots[i], n) == 0 && (real[n] == '/' || !real[n]))
+                found = pv_strdup(resolved);
+        }
+        if (!found && real)
+            loader_error(L, at, "%s folder \"%s\" leads outside the scene's folders (its real "
+                         "path is %s)", key, src, pv_path_display(real));
+        free(real);
+    } else if (st == PV_PATH_OK && folder) {
+        loader_error(L, at, "%s \"%s\" is a file; give the folder of the tiles", key, src);
+        free(found);
+        found = NULL;
+    } else if (st == PV_PATH_NOT_FOUND) {
         loader_error(L, at, "%s %s \"%s\" not found (looked for \"%s\")", key,
                      folder ? "folder" : "file", src, pv_path_display(resolved));
-        free(resolved);
-        return NULL;
+    } else if (st == PV_PATH_DIRECTORY) {
+        loader_error(L, at, "%s \"%s\" is a directory; give the path of an image", key, src);
+    } else if (st != PV_PATH_OK) {
+        loader_error(L, at, "%s \"%s\" %s", key, src, why);
     }
-    return resolved;
+    free(resolved);
+    return found;
 }
 
 static void cube_face(scene_loader *L, scene_cube *c, int face, const json_t *v, scene_pos at,

@@ -1,0 +1,547 @@
+/* asset/tiles_stream: a multires pyramid (tiles.h) streamed by view. Which level a view needs
+ * and which tiles of it are in view are pure functions; the stream keeps a slot per tile of
+ * the pyramid (indexed directly: face, level, row, column), decodes the tiles the last plan
+ * asked for on a worker thread of its own (nearest to the view's centre first, stale requests
+ * dropped at each plan), and hands decoded pixels to the caller, who uploads them and says
+ * which GPU handle holds them. Resident tiles stay within a byte budget, the least recently
+ * drawn out first; level 1 and the tiles of the last plan are never evicted.
+ * Threads: open on any thread (it decodes level 1 there); everything else on one thread (the
+ * main thread), except the worker. `lock` guards the slots' states, the queue and the results;
+ * `last_used`, `gpu` and the resident list are the caller's thread's alone. */
+#include "asset/tiles.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { SLOT_NONE, SLOT_QUEUED, SLOT_DECODING, SLOT_DECODED, SLOT_RESIDENT, SLOT_FAILED };
+
+typedef struct slot {
+    uint8_t state;              /* lock */
+    uint8_t *pixels;            /* SLOT_DECODED: RGBA, owned until placed (lock) */
+    uint64_t last_used;         /* the plan that last drew it */
+    uint32_t gpu;               /* SLOT_RESIDENT: the caller's handle */
+} slot;
+
+struct asset_tile_stream {
+    asset_tiles_source *src;
+    int level_first[ASSET_TILES_MAX_LEVELS + 2]; /* first slot of each level (1-based) */
+    int slot_count;
+    slot *slots;
+    size_t budget, resident_bytes;
+    int *resident;              /* slots with SLOT_RESIDENT, in no order */
+    int resident_count;
+    uint32_t *evicted;          /* GPU handles the caller must release */
+    int evicted_count;
+    uint64_t frame;
+    void (*wake)(void *user);
+    void *user;
+
+    pthread_t thread;
+    bool thread_started;
+    pthread_mutex_t lock;
+    pthread_cond_t cond, idle;
+    bool quit, working;
+    int *queue, queue_count;    /* slots to decode, first first */
+    int *done, done_count;      /* SLOT_DECODED slots waiting for the caller */
+    asset_tile_stream_stats stats;
+};
+
+/* ---- pure: levels and tiles in view ---- */
+
+int asset_tiles_view_level(const asset_tiles_layout *l, const pv_view *v, int width, int height)
+{
+    (void)height;
+    /* A face spans tangents -1..1 across its size; the screen spans -tan(fov/2)..tan(fov/2)
+     * across its width: one texel per pixel at the view's centre takes this face size. */
+    double t = tan(PV_DEG2RAD(pv_clampf(v->fov, 1.0f, 179.0f)) * 0.5);
+    double need = (double)width / t;
+    for (int level = 1; level <= l->levels; level++)
+        if (asset_tiles_level_size(l, level) >= need)
+            return level;
+    return l->levels;
+}
+
+/* A face point (u, v in 0..1 from the top-left corner) as a direction. */
+static void face_point(int face, double u, double v, float dir[3])
+{
+    /* asset_cube_texel_dir's texel i of n sits at (i + 0.5) / n. */
+    asset_cube_texel_dir(face, 1, (float)(u - 0.5), (float)(v - 0.5), dir);
+}
+
+/* Clips a polygon in camera space against the half-space a . p >= 0. */
+static int clip(const double (*in)[3], int n, const double a[3], double (*out)[3])
+{
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        const double *p = in[i], *q = in[(i + 1) % n];
+        double dp = a[0] * p[0] + a[1] * p[1] + a[2] * p[2];
+        double dq = a[0] * q[0] + a[1] * q[1] + a[2] * q[2];
+        if (dp >= 0)
+            memcpy(out[m++], p, sizeof(double) * 3);
+        if ((dp >= 0) != (dq >= 0)) {
+            double t = dp / (dp - dq);
+            for (int k = 0; k < 3; k++)
+                out[m][k] = p[k] + (q[k] - p[k]) * t;
+            m++;
+        }
+    }
+    return m;
+}
+
+/* The view's pyramid as four planes through the eye, in world space, widened by `margin`. */
+static void view_planes(const pv_view *v, int width, int height, double margin, double pl[4][3])
+{
+    float r[9];
+    pv_view_rotation(v, r);
+    double tx = tan(PV_DEG2RAD(pv_clampf(v->fov, 1.0f, 179.0f)) * 0.5) * (1.0 + margin);
+    double ty = tx * (double)height / (double)(width > 0 ? width : 1);
+    /* Camera space (looking along -z): tx * -z - x >= 0, tx * -z + x >= 0, same for y. */
+    const double cam[4][3] = {{-1, 0, -tx}, {1, 0, -tx}, {0, -1, -ty}, {0, 1, -ty}};
+    for (int p = 0; p < 4; p++)
+        for (int k = 0; k < 3; k++) /* world normal = R * camera normal */
+            pl[p][k] = r[k * 3 + 0] * cam[p][0] + r[k * 3 + 1] * cam[p][1] +
+                       r[k * 3 + 2] * cam[p][2];
+}
+
+static bool rect_in_view(int face, double u0, double v0, double u1, double v1,
+                         const double pl[4][3])
+{
+    double poly[2][16][3];
+    const double uv[4][2] = {{u0, v0}, {u1, v0}, {u1, v1}, {u0, v1}};
+    for (int i = 0; i < 4; i++) {
+        float d[3];
+        face_point(face, uv[i][0], uv[i][1], d);
+        for (int k = 0; k < 3; k++)
+            poly[0][i][k] = d[k];
+    }
+    int n = 4, cur = 0;
+    for (int p = 0; p < 4 && n > 0; p++) {
+        n = clip((const double(*)[3])poly[cur], n, pl[p], poly[cur ^ 1]);
+        cur ^= 1;
+    }
+    return n >= 3;
+}
+
+int asset_tiles_in_view(const asset_tiles_layout *l, int level, const pv_view *v, int width,
+                        int height, float margin, asset_tile_key *out, int cap)
+{
+    double pl[4][3];
+    view_planes(v, width, height, margin, pl);
+    int n = asset_tiles_level_size(l, level), per = asset_tiles_per_side(l, level), count = 0;
+    if (n <= 0)
+        return 0;
+    for (int f = 0; f < ASSET_FACE_COUNT; f++) {
+        if (!rect_in_view(f, 0, 0, 1, 1, pl))
+            continue;
+        for (int y = 0; y < per; y++)
+            for (int x = 0; x < per; x++) {
+                double u0 = (double)x * l->tile_size / n, v0 = (double)y * l->tile_size / n;
+                double u1 = (double)(x * l->tile_size + asset_tiles_extent(l, level, x)) / n;
+                double v1 = (double)(y * l->tile_size + asset_tiles_extent(l, level, y)) / n;
+                if (!rect_in_view(f, u0, v0, u1, v1, pl))
+                    continue;
+                if (count < cap)
+                    out[count] = (asset_tile_key){f, level, x, y};
+                count++;
+            }
+    }
+    return count;
+}
+
+/* ---- the stream ---- */
+
+static int slot_of(const asset_tile_stream *s, asset_tile_key k)
+{
+    int per = asset_tiles_per_side(&s->src->layout, k.level);
+    return s->level_first[k.level] + (k.face * per + k.y) * per + k.x;
+}
+
+static asset_tile_key key_of(const asset_tile_stream *s, int index)
+{
+    int level = 1;
+    while (level < s->src->layout.levels && index >= s->level_first[level + 1])
+        level++;
+    int per = asset_tiles_per_side(&s->src->layout, level);
+    int i = index - s->level_first[level];
+    return (asset_tile_key){i / (per * per), level, i % per, (i / per) % per};
+}
+
+static void tile_path(const asset_tile_stream *s, asset_tile_key k, char *out, size_t n)
+{
+    char rel[512];
+    asset_tiles_format(s->src->pattern ? s->src->pattern : ASSET_TILES_DEFAULT_PATTERN, k.face,
+                       k.level, k.x, k.y, rel, sizeof(rel));
+    snprintf(out, n, "%s%s.%s", s->src->dir, rel, s->src->extension ? s->src->extension : "jpg");
+}
+
+/* Decodes one tile; NULL with `why` filled when it is missing, damaged or of the wrong size. */
+static uint8_t *decode_tile(const asset_tile_stream *s, asset_tile_key k, bool *missing,
+                            char *why, size_t why_n)
+{
+    char path[4096], reason[384];
+    tile_path(s, k, path, sizeof(path));
+    *missing = !pv_file_exists(path);
+    asset_image img;
+    if (asset_image_load(path, 1, &img, reason, sizeof(reason)) != PV_OK) {
+        snprintf(why, why_n, "multires tile %s %s", pv_path_display(path), reason);
+        return NULL;
+    }
+    int w = asset_tiles_extent(&s->src->layout, k.level, k.x);
+    int h = asset_tiles_extent(&s->src->layout, k.level, k.y);
+    if (img.width != w || img.height != h) {
+        snprintf(why, why_n, "multires tile %s is %dx%d; at level %d it must be %dx%d (check "
+                 "tile_size, levels and face_size)", pv_path_display(path), img.width,
+                 img.height, k.level, w, h);
+        asset_image_free(&img);
+        return NULL;
+    }
+    return img.pixels;
+}
+
+static void *worker(void *arg)
+{
+    asset_tile_stream *s = arg;
+    pthread_mutex_lock(&s->lock);
+    for (;;) {
+        while (!s->quit && s->queue_count == 0) {
+            s->working = false;
+            pthread_cond_broadcast(&s->idle);
+            pthread_cond_wait(&s->cond, &s->lock);
+        }
+        if (s->quit)
+            break;
+        s->working = true;
+        int index = s->queue[0];
+        memmove(s->queue, s->queue + 1, sizeof(int) * (size_t)--s->queue_count);
+        s->slots[index].state = SLOT_DECODING;
+        pthread_mutex_unlock(&s->lock);
+
+        char why[600];
+        bool missing;
+        double t0 = pv_now();
+        uint8_t *px = decode_tile(s, key_of(s, index), &missing, why, sizeof(why));
+        double seconds = pv_now() - t0;
+        if (!px && !missing)
+            pv_warn("%s", why); /* drawn from the coarser level instead */
+
+        pthread_mutex_lock(&s->lock);
+        s->stats.decoded++;
+        s->stats.decode_seconds += seconds;
+        if (px) {
+            s->slots[index].state = SLOT_DECODED;
+            s->slots[index].pixels = px;
+            s->done[s->done_count++] = index;
+        } else {
+            s->slots[index].state = SLOT_FAILED;
+        }
+        pthread_mutex_unlock(&s->lock);
+        if (s->wake)
+            s->wake(s->user);
+        pthread_mutex_lock(&s->lock);
+    }
+    s->working = false;
+    pthread_cond_broadcast(&s->idle);
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
+pv_result asset_tile_stream_open(const asset_tile_stream_desc *d, asset_tile_stream **out,
+                                 char *why, size_t why_n)
+{
+    *out = NULL;
+    const asset_tiles_layout *lay = &d->source->layout;
+    const char *problem = asset_tiles_layout_problem(lay);
+    if (!d->source->dir || problem) {
+        snprintf(why, why_n, "multires %s: %s",
+                 d->source->dir ? pv_path_display(d->source->dir) : "(no path)",
+                 problem ? problem : "no folder");
+        return PV_ERR_FORMAT;
+    }
+    asset_tile_stream *s = pv_calloc(1, sizeof(*s));
+    s->src = asset_tiles_source_copy(d->source);
+    for (int l = 1; l <= lay->levels; l++) {
+        int per = asset_tiles_per_side(lay, l);
+        s->level_first[l] = s->slot_count;
+        s->slot_count += ASSET_FACE_COUNT * per * per;
+    }
+    s->level_first[lay->levels + 1] = s->slot_count;
+    s->slots = pv_calloc((size_t)s->slot_count, sizeof(*s->slots));
+    s->queue = pv_malloc(sizeof(int) * (size_t)s->slot_count);
+    s->done = pv_malloc(sizeof(int) * (size_t)s->slot_count);
+    s->resident = pv_malloc(sizeof(int) * (size_t)s->slot_count);
+    s->evicted = pv_malloc(sizeof(uint32_t) * (size_t)s->slot_count);
+    s->budget = d->budget_bytes ? d->budget_bytes : ASSET_TILES_DEFAULT_BUDGET;
+    s->wake = d->wake;
+    s->user = d->user;
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->cond, NULL);
+    pthread_cond_init(&s->idle, NULL);
+
+    /* Level 1 now, on the caller's thread: the first frame shows the whole panorama. */
+    for (int i = s->level_first[1]; i < s->level_first[2]; i++) {
+        if (d->cancel && atomic_load(d->cancel)) {
+            snprintf(why, why_n, "cancelled");
+            asset_tile_stream_close(&s);
+            return PV_ERR_CANCELLED;
+        }
+        bool missing;
+        double t0 = pv_now();
+        uint8_t *px = decode_tile(s, key_of(s, i), &missing, why, why_n);
+        s->stats.decode_seconds += pv_now() - t0;
+        s->stats.decoded++;
+        if (!px) {
+            asset_tile_stream_close(&s);
+            return missing ? PV_ERR_IO : PV_ERR_FORMAT;
+        }
+        s->slots[i].state = SLOT_DECODED;
+        s->slots[i].pixels = px;
+        s->done[s->done_count++] = i;
+    }
+    if (pthread_create(&s->thread, NULL, worker, s) != 0) {
+        pv_error("cannot start a tile decoding thread");
+        abort();
+    }
+    s->thread_started = true;
+    *out = s;
+    return PV_OK;
+}
+
+void asset_tile_stream_close(asset_tile_stream **ps)
+{
+    asset_tile_stream *s = *ps;
+    if (!s)
+        return;
+    if (s->thread_started) {
+        pthread_mutex_lock(&s->lock);
+        s->quit = true;
+        pthread_cond_broadcast(&s->cond);
+        pthread_mutex_unlock(&s->lock);
+        pthread_join(s->thread, NULL);
+    }
+    for (int i = 0; i < s->slot_count; i++)
+        free(s->slots[i].pixels);
+    pthread_mutex_destroy(&s->lock);
+    pthread_cond_destroy(&s->cond);
+    pthread_cond_destroy(&s->idle);
+    asset_tiles_source_free(&s->src);
+    free(s->slots);
+    free(s->queue);
+    free(s->done);
+    free(s->resident);
+    free(s->evicted);
+    free(s);
+    *ps = NULL;
+}
+
+const asset_tiles_layout *asset_tile_stream_layout(const asset_tile_stream *s)
+{
+    return &s->src->layout;
+}
+
+/* A face rect (normalised) drawn from tile `index`, with its texture coordinates. */
+static void emit(const asset_tile_stream *s, int index, int face, double u0, double v0,
+                 double u1, double v1, asset_tile_quad *q)
+{
+    asset_tile_key k = key_of(s, index);
+    const asset_tiles_layout *l = &s->src->layout;
+    double n = asset_tiles_level_size(l, k.level);
+    double x0 = (double)k.x * l->tile_size, y0 = (double)k.y * l->tile_size;
+    double w = asset_tiles_extent(l, k.level, k.x), h = asset_tiles_extent(l, k.level, k.y);
+    const double uv[4][2] = {{u0, v0}, {u1, v0}, {u1, v1}, {u0, v1}};
+    for (int c = 0; c < 4; c++) {
+        face_point(face, uv[c][0], uv[c][1], q->corner[c]);
+        q->uv[c][0] = (float)((uv[c][0] * n - x0) / w);
+        q->uv[c][1] = (float)((uv[c][1] * n - y0) / h);
+    }
+    q->gpu = s->slots[index].gpu;
+    q->level = k.level;
+}
+
+static int by_distance_cmp(const void *a, const void *b)
+{
+    const float *x = a, *y = b;
+    return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+int asset_tile_stream_plan(asset_tile_stream *s, const pv_view *v, int width, int height,
+                           asset_tile_quad *quads, int cap, asset_tile_plan *plan)
+{
+    const asset_tiles_layout *l = &s->src->layout;
+    int level = asset_tiles_view_level(l, v, width, height);
+    int per = asset_tiles_per_side(l, level);
+    int max_keys = ASSET_FACE_COUNT * per * per;
+    asset_tile_key *keys = pv_malloc(sizeof(*keys) * (size_t)max_keys);
+    int count = asset_tiles_in_view(l, level, v, width, height, 0.0f, keys, max_keys);
+    s->frame++;
+    float centre[3];
+    pv_view_dir(v->yaw, v->pitch, centre);
+    float (*order)[2] = pv_malloc(sizeof(*order) * (size_t)(count > 0 ? count : 1));
+    int quad_count = 0, missing = 0, wanted = 0;
+    double n = asset_tiles_level_size(l, level);
+
+    pthread_mutex_lock(&s->lock);
+    for (int i = 0; i < s->queue_count; i++) /* requests of earlier plans are dropped */
+        if (s->slots[s->queue[i]].state == SLOT_QUEUED)
+            s->slots[s->queue[i]].state = SLOT_NONE;
+    s->queue_count = 0;
+    for (int t = 0; t < count; t++) {
+        asset_tile_key k = keys[t];
+        double u0 = (double)k.x * l->tile_size / n, v0 = (double)k.y * l->tile_size / n;
+        double u1 = (double)(k.x * l->tile_size + asset_tiles_extent(l, level, k.x)) / n;
+        double v1 = (double)(k.y * l->tile_size + asset_tiles_extent(l, level, k.y)) / n;
+        /* The finest resident tile covering this one: itself, else an ancestor. */
+        int use = -1;
+        for (int a = level; a >= 1 && use < 0; a--) {
+            double na = asset_tiles_level_size(l, a);
+            int ax = pv_clampi((int)((u0 + u1) * 0.5 * na / l->tile_size), 0,
+                               asset_tiles_per_side(l, a) - 1);
+            int ay = pv_clampi((int)((v0 + v1) * 0.5 * na / l->tile_size), 0,
+                               asset_tiles_per_side(l, a) - 1);
+            int idx = slot_of(s, (asset_tile_key){k.face, a, ax, ay});
+            if (s->slots[idx].state == SLOT_RESIDENT)
+                use = idx;
+            if (a == level) {
+                uint8_t st = s->slots[idx].state;
+                if (st != SLOT_RESIDENT && st != SLOT_FAILED) {
+                    missing++;
+                    if (st == SLOT_NONE) {
+                        float d[3];
+                        face_point(k.face, (u0 + u1) * 0.5, (v0 + v1) * 0.5, d);
+                        order[wanted][0] = pv_dir_angle(d, centre);
+                        order[wanted][1] = (float)idx;
+                        wanted++;
+                    }
+                }
+            }
+        }
+        if (use >= 0) {
+            s->slots[use].last_used = s->frame;
+            if (quad_count < cap)
+                emit(s, use, k.face, u0, v0, u1, v1, &quads[quad_count]);
+            quad_count++;
+        }
+    }
+    qsort(order, (size_t)wanted, sizeof(*order), by_distance_cmp);
+    for (int i = 0; i < wanted; i++) {
+        int idx = (int)order[i][1];
+        s->slots[idx].state = SLOT_QUEUED;
+        s->queue[s->queue_count++] = idx;
+    }
+    if (s->queue_count)
+        pthread_cond_signal(&s->cond);
+    pthread_mutex_unlock(&s->lock);
+    free(order);
+    free(keys);
+
+    /* Over the budget: the least recently drawn go, never level 1 nor what this plan drew. */
+    while (s->resident_bytes > s->budget) {
+        int victim = -1;
+        for (int i = 0; i < s->resident_count; i++) {
+            int idx = s->resident[i];
+            if (idx < s->level_first[2] || s->slots[idx].last_used == s->frame)
+                continue;
+            if (victim < 0 || s->slots[idx].last_used < s->slots[s->resident[victim]].last_used)
+                victim = i;
+        }
+        if (victim < 0)
+            break;
+        int idx = s->resident[victim];
+        asset_tile_key k = key_of(s, idx);
+        s->resident_bytes -= (size_t)asset_tiles_extent(l, k.level, k.x) *
+                             (size_t)asset_tiles_extent(l, k.level, k.y) * 4;
+        s->resident[victim] = s->resident[--s->resident_count];
+        s->evicted[s->evicted_count++] = s->slots[idx].gpu;
+        pthread_mutex_lock(&s->lock);
+        s->slots[idx].state = SLOT_NONE;
+        s->slots[idx].gpu = 0;
+        pthread_mutex_unlock(&s->lock);
+        s->stats.evicted++;
+    }
+    if (plan)
+        *plan = (asset_tile_plan){.level = level, .tiles = count, .missing = missing};
+    return quad_count;
+}
+
+bool asset_tile_stream_take(asset_tile_stream *s, asset_tile_upload *out)
+{
+    pthread_mutex_lock(&s->lock);
+    bool got = s->done_count > 0;
+    if (got) {
+        int idx = s->done[--s->done_count];
+        asset_tile_key k = key_of(s, idx);
+        *out = (asset_tile_upload){
+            .slot = idx, .pixels = s->slots[idx].pixels, .key = k,
+            .width = asset_tiles_extent(&s->src->layout, k.level, k.x),
+            .height = asset_tiles_extent(&s->src->layout, k.level, k.y),
+        };
+    }
+    pthread_mutex_unlock(&s->lock);
+    return got;
+}
+
+void asset_tile_stream_placed(asset_tile_stream *s, int slot_index, uint32_t gpu)
+{
+    asset_tile_key k = key_of(s, slot_index);
+    pthread_mutex_lock(&s->lock);
+    free(s->slots[slot_index].pixels);
+    s->slots[slot_index].pixels = NULL;
+    s->slots[slot_index].state = SLOT_RESIDENT;
+    pthread_mutex_unlock(&s->lock);
+    s->slots[slot_index].gpu = gpu;
+    s->slots[slot_index].last_used = s->frame;
+    s->resident[s->resident_count++] = slot_index;
+    s->resident_bytes += (size_t)asset_tiles_extent(&s->src->layout, k.level, k.x) *
+                         (size_t)asset_tiles_extent(&s->src->layout, k.level, k.y) * 4;
+}
+
+int asset_tile_stream_evicted(asset_tile_stream *s, uint32_t *gpu, int cap)
+{
+    int n = s->evicted_count < cap ? s->evicted_count : cap;
+    memcpy(gpu, s->evicted, sizeof(uint32_t) * (size_t)n);
+    memmove(s->evicted, s->evicted + n, sizeof(uint32_t) * (size_t)(s->evicted_count - n));
+    s->evicted_count -= n;
+    return n;
+}
+
+int asset_tile_stream_resident(const asset_tile_stream *s, uint32_t *gpu, int cap)
+{
+    int n = 0;
+    for (int i = 0; i < s->resident_count && n < cap; i++)
+        gpu[n++] = s->slots[s->resident[i]].gpu;
+    return n;
+}
+
+bool asset_tile_stream_is_resident(const asset_tile_stream *s, asset_tile_key k)
+{
+    return s->slots[slot_of(s, k)].gpu != 0;
+}
+
+size_t asset_tile_stream_bytes(const asset_tile_stream *s) { return s->resident_bytes; }
+
+bool asset_tile_stream_pending(asset_tile_stream *s)
+{
+    pthread_mutex_lock(&s->lock);
+    bool p = s->done_count > 0;
+    pthread_mutex_unlock(&s->lock);
+    return p;
+}
+
+void asset_tile_stream_wait(asset_tile_stream *s)
+{
+    pthread_mutex_lock(&s->lock);
+    while (s->queue_count > 0 || s->working)
+        pthread_cond_wait(&s->idle, &s->lock);
+    pthread_mutex_unlock(&s->lock);
+}
+
+void asset_tile_stream_get_stats(asset_tile_stream *s, asset_tile_stream_stats *out)
+{
+    pthread_mutex_lock(&s->lock);
+    *out = s->stats;
+    pthread_mutex_unlock(&s->lock);
+    out->resident_bytes = s->resident_bytes;
+    out->resident_tiles = s->resident_count;
+}
