@@ -7,12 +7,14 @@
  * thread, a second thread (at a lower priority) builds level 1 from the rows already there, so
  * the levels cost little more than the decode; the smaller levels follow from level 1.
  * An image wider than the GPU can hold is shrunk while decoding (JPEG DCT scaling) and says so
- * in `warning`. Threads: any; asset_equirect_load uses the calling thread plus one of its own. */
+ * in `warning`. Threads: any; asset_equirect_load uses the calling thread plus two of its own
+ * (level 1, and mapping fresh memory ahead of the decoder). */
 #include "asset/asset_internal.h"
 
 #include <math.h>
 #include <pthread.h>
 #ifdef __linux__
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -110,9 +112,50 @@ typedef struct mip_pipeline {
     asset_rows_progress progress;
     asset_equirect *eq;
     atomic_int aborted, level1_done;
-    pthread_t thread;
-    bool thread_running;
+    pthread_t thread, populate;
+    bool thread_running, populate_running;
 } mip_pipeline;
+
+/* Fresh memory is slow to touch the first time (the kernel zeroes every page as it is
+ * faulted in: on a virtual machine about 1 ms per megabyte, as much as decoding the image).
+ * This thread maps the decode buffer's pages ahead of the decoder, in 4 MB steps, and then the
+ * smaller levels' buffers, so the decoder (the first frame's critical path) writes into pages
+ * that are already there. MADV_POPULATE_WRITE faults pages in without touching their contents,
+ * so it is safe beside the decoder's writes; buffers reused from an earlier panorama are
+ * already mapped and cost nothing. Where the kernel lacks it (before Linux 5.14), nothing. */
+static void *populate_thread(void *arg)
+{
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    mip_pipeline *p = arg;
+    asset_equirect *e = p->eq;
+    const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), step = (uintptr_t)4 << 20;
+    size_t stride = (size_t)e->width * 4;
+    for (int l = 0; l < e->levels; l++) {
+        uintptr_t a = (uintptr_t)e->level[l];
+        uintptr_t end = a + (size_t)e->level_w[l] * (size_t)e->level_h[l] * 4;
+        /* whole pages inside the buffer only: its neighbours are none of our business */
+        a = (a + page - 1) & ~(page - 1);
+        end &= ~(page - 1);
+        for (; a < end; a += step) {
+            if (atomic_load(&p->aborted) || atomic_load(&p->progress.failed))
+                return NULL;
+            if (l == 0) {
+                /* the decoder has passed here: nothing left to win */
+                size_t done = (size_t)atomic_load_explicit(&p->progress.rows_done,
+                                                           memory_order_relaxed) * stride;
+                if (a + step <= (uintptr_t)e->level[0] + done)
+                    continue;
+            }
+            uintptr_t n = end - a < step ? end - a : step;
+            if (madvise((void *)a, n, MADV_POPULATE_WRITE) != 0)
+                return NULL;
+        }
+    }
+#else
+    (void)arg;
+#endif
+    return NULL;
+}
 
 static void *mip_thread(void *arg)
 {
@@ -155,6 +198,8 @@ static void on_decode_start(void *user, const asset_image *img)
         atomic_store(&p->progress.watch->height, img->height);
         atomic_store(&p->progress.watch->pixels, img->pixels);
     }
+    if (pthread_create(&p->populate, NULL, populate_thread, p) == 0)
+        p->populate_running = true;
     if (pthread_create(&p->thread, NULL, mip_thread, p) == 0)
         p->thread_running = true;
 }
@@ -223,6 +268,8 @@ pv_result asset_equirect_load(const asset_pano_desc *d, asset_equirect **out, ch
     r = asset_jpeg_decode(d->path, scale, &p->progress, &img, why, why_n);
     if (r != PV_OK)
         atomic_store(&p->aborted, 1);
+    if (p->populate_running)
+        pthread_join(p->populate, NULL);
     if (p->thread_running)
         pthread_join(p->thread, NULL);
     else if (r == PV_OK && e->level[0]) /* no second thread could be had: level 1 here */
