@@ -20,7 +20,7 @@ DEV = -DPAVILION_WERROR=ON
 SHARED_DEMO = -DPAVILION_DEMO_FROM=$(abspath $(BUILD))/demo
 
 .PHONY: all setup build run test test-plain test-asan test-release test-clang build-minsize \
-	test-tsan deb bench clean
+	test-tsan deb bench fuzz clean
 
 all: build
 
@@ -84,6 +84,11 @@ bench: build
 	@./tools/setup.sh bench
 	@cmake --build $(BUILD) --target bench-assets
 	./$(BUILD)/pavilion bench $$(cat $(BUILD)/bench/args) $(ARGS)
+
+# `make fuzz` runs every fuzz target (tests/fuzz/) for FUZZ_SECONDS each (default 600).
+FUZZ_SECONDS ?= 600
+fuzz: build
+	cd $(BUILD) && FUZZ_SECONDS=$(FUZZ_SECONDS) ctest -L fuzz --output-on-failure
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(RELEASE_BUILD) $(CLANG_BUILD) $(MINSIZE_BUILD) $(TSAN_BUILD)

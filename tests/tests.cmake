@@ -34,6 +34,7 @@ foreach(src ${SCRIPT_TESTS})
     set_tests_properties(${name} PROPERTIES LABELS "script" TIMEOUT 600 SKIP_RETURN_CODE 77
         ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0;PAVILION=$<TARGET_FILE:pavilion>;IMGDIFF=$<TARGET_FILE:pavilion-imgdiff>;DEMO_DIR=${CMAKE_BINARY_DIR}/demo;TESTS=${CMAKE_SOURCE_DIR}/tests;SHARED=${CMAKE_SOURCE_DIR}/../shared/testdata;WORK=${CMAKE_BINARY_DIR}/testwork;BUILD=${CMAKE_BINARY_DIR}")
 endforeach()
+include(${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz.cmake)
 
 # ThreadSanitizer builds: FFmpeg's frame threads are the only suppressions (tests/tsan.supp).
 if(PAVILION_SANITIZE_THREAD)

@@ -11,6 +11,8 @@ set -e
 # decomposed (NFD).
 # CI (`make test`) also builds with clang and checks the desktop entry (desktop-file-validate);
 # `make deb` runs dpkg-shlibdeps (dpkg-dev, part of build-essential).
+# clang and libclang-rt-dev (its libFuzzer and sanitizer runtimes): the fuzz targets in
+# tests/fuzz/ are built and run briefly by `make test`, and for long by `make fuzz`.
 PKGS="build-essential cmake pkg-config
  libsdl2-dev libglew-dev libcglm-dev libstb-dev libjansson-dev
  libturbojpeg0-dev libjpeg62-turbo-dev libjpeg-turbo-progs libpng-dev libassimp-dev
@@ -21,7 +23,7 @@ PKGS="build-essential cmake pkg-config
  libunistring-dev
  xvfb xauth xdotool
  gettext
- clang desktop-file-utils"
+ clang libclang-rt-dev desktop-file-utils"
 # `make bench` also compares video decoding with the ffmpeg command.
 if [ "${1:-}" = bench ]; then PKGS="$PKGS ffmpeg"; fi
 missing=""
