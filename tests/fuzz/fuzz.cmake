@@ -12,8 +12,10 @@ foreach(src ${FUZZ_TARGETS})
     target_link_libraries(${name}_replay PRIVATE pavilion_engine)
     target_compile_definitions(${name}_replay PRIVATE
         FUZZ_SCENE_DIR="${CMAKE_SOURCE_DIR}/tests/fixtures/scene")
+    string(REGEX REPLACE "^fuzz_" "" short ${name})
     add_test(NAME ${name}_replay
-        COMMAND ${name}_replay ${FUZZ_DIR}/crashes/${name} ${FUZZ_DIR}/corpus/${name})
+        COMMAND ${name}_replay ${FUZZ_DIR}/crashes/${name} ${FUZZ_DIR}/corpus/${name}
+            ${FUZZ_DIR}/crashes/${short} ${FUZZ_DIR}/corpus/${short})
     set_tests_properties(${name}_replay PROPERTIES LABELS unit TIMEOUT 300)
 endforeach()
 

@@ -10,6 +10,9 @@ if [ ! -x "$bin" ]; then
     echo "skipping: $bin was not built (needs clang with libFuzzer: tools/setup.sh installs it)"
     exit 77
 fi
+# A target's seeds may sit in corpus/NAME or corpus/NAME-without-"fuzz_"; none is fine too.
+[ -d "$seeds" ] || seeds=$(dirname "$seeds")/$(basename "$seeds" | sed 's/^fuzz_//')
+[ -d "$seeds" ] || seeds=
 mkdir -p "$work/corpus" "$work/artifacts" || exit 1
 exec "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-    -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" "$seeds"
+    -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" ${seeds:+"$seeds"}
