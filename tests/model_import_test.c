@@ -77,6 +77,29 @@ static void test_reproducers(void)
     free(path);
 }
 
+/* Found by fuzz_gltf_validate: an accessor without "type" was described through a NULL
+ * json_t (undefined behaviour); now the message says the type is missing. */
+static void test_accessor_without_type(void)
+{
+    char *path = fixture("triangle.gltf");
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    char why[1024];
+    CHECK(pv_file_read(path, &bytes, &len, why, sizeof(why)) == PV_OK);
+    char *type = bytes ? memmem(bytes, len, "\"type\"", 6) : NULL;
+    CHECK(type != NULL);
+    if (type) {
+        memcpy(type, "\"typ_\"", 6);
+        CHECK(model_gltf_validate(bytes, len, NULL, NULL, "triangle.gltf", why, sizeof(why)) ==
+              PV_ERR_FORMAT);
+        CHECK(strstr(why, "accessors[0].type: expected \"SCALAR\"") != NULL);
+        CHECK(strstr(why, "found nothing") != NULL);
+        printf("  refused: %s\n", why);
+    }
+    free(bytes);
+    free(path);
+}
+
 /* A 16384x16384 texture is refused from its header: placeholder and a warning, no 1 GB
  * allocation (the helper's memory limit would turn one into an error). */
 static void test_texture_limit(void)
@@ -458,6 +481,7 @@ int main(void)
     snprintf(s_fixtures, sizeof(s_fixtures), "%s/fixtures/models", TEST_SOURCE_DIR);
     check_tmpdir(s_tmp, sizeof(s_tmp), "model-import-test");
     test_reproducers();
+    test_accessor_without_type();
     test_texture_limit();
     test_helper_failures();
     test_no_fd_leak();

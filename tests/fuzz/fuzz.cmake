@@ -38,7 +38,7 @@ if(PAVILION_FUZZ AND PAVILION_CLANG AND NOT PAVILION_SANITIZE)
         add_test(NAME ${name}_fuzz
             COMMAND sh ${FUZZ_DIR}/run.sh ${CMAKE_BINARY_DIR}/fuzz/${name}
                 ${PAVILION_FUZZ_SECONDS} ${CMAKE_BINARY_DIR}/fuzz/work/${name}
-                ${FUZZ_DIR}/corpus/${name})
+                ${FUZZ_DIR}/corpus/${name} ${FUZZ_DIR}/crashes/${name})
         set_tests_properties(${name}_fuzz PROPERTIES LABELS fuzz SKIP_RETURN_CODE 77
             TIMEOUT 86400)
     endforeach()

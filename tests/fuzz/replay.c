@@ -1,7 +1,8 @@
 /* replay: runs a fuzz target's LLVMFuzzerTestOneInput on every file of the folders given, so
  * past crashes and the seed corpus are regression tests in every build, with or without
  * clang (built by any C compiler; the sanitizer build checks memory as the fuzzer would).
- * Prints "N passed, 0 failed": a failing input aborts or is reported by a sanitizer. */
+ * Prints "N passed, 0 failed": a failing input aborts or is reported by a sanitizer. Finding
+ * no input at all fails (the folders moved, or a target lost its seeds). */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -55,6 +56,10 @@ int main(int argc, char **argv)
                 files += replay_file(path);
         }
         closedir(dir);
+    }
+    if (files == 0) {
+        printf("0 passed, 1 failed: no input in any of the %d folders given\n", argc - 1);
+        return 1;
     }
     printf("%d passed, 0 failed\n", files);
     return 0;
