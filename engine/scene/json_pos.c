@@ -235,8 +235,9 @@ static void walker_value(pos_walker *w, const json_t *v)
         bool escaped;
         walker_skip_string(w, &start, &end, &escaped);
     } else {
-        /* A number, true, false or null. */
-        while (w->i < w->n && !strchr(",]} \t\r\n", w->s[w->i]))
+        /* A number, true, false or null (a stray NUL byte is stepped over, not taken for a
+         * delimiter: strchr finds the terminator, and the walk would stand still). */
+        while (w->i < w->n && (!w->s[w->i] || !strchr(",]} \t\r\n", w->s[w->i])))
             walker_step(w);
     }
 }
