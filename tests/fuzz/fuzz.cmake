@@ -23,7 +23,7 @@ endforeach()
 # build only (the sanitizer build would make the same programs again).
 find_program(PAVILION_CLANG NAMES clang clang-16 clang-15 clang-14)
 option(PAVILION_FUZZ "Build the libFuzzer targets with clang and run each briefly in ctest" ON)
-set(PAVILION_FUZZ_SECONDS 20 CACHE STRING "Seconds of each fuzz target's run in ctest")
+set(PAVILION_FUZZ_SECONDS 10 CACHE STRING "Seconds of each fuzz target's run in ctest")
 if(PAVILION_FUZZ AND PAVILION_CLANG AND NOT PAVILION_SANITIZE)
     include(ExternalProject)
     ExternalProject_Add(pavilion_fuzzers
