@@ -5,9 +5,14 @@
 #include "check.h"
 #include "core/view.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <jpeglib.h>
 
 #include <stb/stb_image_write.h>
 
@@ -363,6 +368,99 @@ static void test_equirect(void)
     free(path);
 }
 
+/* Which JPEG scale shows a panorama: within the GPU's width and 80 megapixels. */
+static void test_fit_scale(void)
+{
+    CHECK(asset_equirect_fit_scale(8192, 4096, 16384) == 1);
+    CHECK(asset_equirect_fit_scale(12000, 6000, 16384) == 1);   /* 72 megapixels */
+    CHECK(asset_equirect_fit_scale(16384, 8192, 16384) == 2);   /* 134 */
+    CHECK(asset_equirect_fit_scale(16384, 8192, 0) == 2);
+    CHECK(asset_equirect_fit_scale(32768, 16384, 16384) == 4);
+    CHECK(asset_equirect_fit_scale(65536, 32768, 16384) == 8);
+    CHECK(asset_equirect_fit_scale(8192, 4096, 4096) == 2);     /* the GPU's width first */
+    CHECK(asset_equirect_fit_scale(65536, 32768, 4096) == 0);   /* 8 times is not enough */
+}
+
+/* A w x h JPEG written a row at a time (no whole image in memory): a noisy gradient, so the
+ * file is large enough not to look like a decompression bomb. */
+static bool write_big_jpeg(const char *path, int w, int h)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    struct jpeg_compress_struct c;
+    struct jpeg_error_mgr err;
+    c.err = jpeg_std_error(&err);
+    jpeg_create_compress(&c);
+    jpeg_stdio_dest(&c, f);
+    c.image_width = (JDIMENSION)w;
+    c.image_height = (JDIMENSION)h;
+    c.input_components = 3;
+    c.in_color_space = JCS_RGB;
+    jpeg_set_defaults(&c);
+    jpeg_set_quality(&c, 60, TRUE);
+    jpeg_start_compress(&c, TRUE);
+    uint8_t *row = malloc((size_t)w * 3);
+    uint32_t seed = 1;
+    while (c.next_scanline < c.image_height) {
+        int y = (int)c.next_scanline;
+        for (int x = 0; x < w; x++) {
+            seed = seed * 1664525u + 1013904223u;
+            row[x * 3] = (uint8_t)(x * 255 / w);
+            row[x * 3 + 1] = (uint8_t)(y * 255 / h);
+            row[x * 3 + 2] = (uint8_t)(seed >> 27);
+        }
+        JSAMPROW r = row;
+        jpeg_write_scanlines(&c, &r, 1);
+    }
+    jpeg_finish_compress(&c);
+    jpeg_destroy_compress(&c);
+    free(row);
+    return fclose(f) == 0;
+}
+
+/* A 16384x8192 JPEG (134 megapixels, 512 MB decoded) opens shrunk to 8192x4096 with a warning
+ * naming the tile command, and the process that loads it stays far below the 1 GB a place may
+ * take (loaded in a child, whose peak resident memory the kernel reports). */
+static void test_huge_jpeg(void)
+{
+    char *path = pv_asprintf("%s/huge.jpg", s_dir);
+    CHECK(write_big_jpeg(path, 16384, 8192));
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        asset_pano_desc d = {.path = path, .max_width = 16384};
+        asset_equirect *e = NULL;
+        char why[512];
+        int code = 0;
+        if (asset_equirect_load(&d, &e, why, sizeof(why)) != PV_OK) {
+            printf("  huge: %s\n", why);
+            code = 1;
+        } else {
+            printf("  huge: 16384x8192 shown at %dx%d, %d levels: %s\n", e->width, e->height,
+                   e->levels, e->warning);
+            if (e->width != 8192 || e->height != 4096 || e->source_width != 16384 ||
+                !strstr(e->warning, "pavilion tile"))
+                code = 2;
+        }
+        asset_equirect_free(&e);
+        fflush(stdout);
+        _exit(code);
+    }
+    int status = 0;
+    struct rusage ru;
+    CHECK(pid > 0 && wait4(pid, &status, 0, &ru) == pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    printf("  huge: the loading process peaked at %ld MB resident\n", ru.ru_maxrss / 1024);
+#if defined(__SANITIZE_ADDRESS__)
+    printf("  (not held to a memory bound under AddressSanitizer)\n");
+#else
+    CHECK(ru.ru_maxrss / 1024 < 600);
+#endif
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     check_tmpdir(s_dir, sizeof(s_dir), "pano-test");
@@ -371,6 +469,8 @@ int main(void)
     test_pipeline_matches_plain();
     test_equirect();
     test_bad_files();
+    test_fit_scale();
+    test_huge_jpeg();
     check_rmdir(s_dir);
     return check_done();
 }

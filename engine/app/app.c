@@ -214,14 +214,21 @@ static void check_image(pv_diags *d, const scene_exhibit *ex, const char *path, 
     /* JPEGs wider than the GPU holds are shown shrunk (DCT scaling); PNGs are not. */
     if (r == PV_OK)
         r = asset_pano_check_shape(w, h, kind == ASSET_IMAGE_PNG ? 16384 : 0, why, sizeof(why));
-    if (r == PV_OK && w > 8192)
+    if (r == PV_OK && w > 8192) {
+        /* as asset_equirect_load will show it on a GPU that holds 16384 pixels */
+        int s = kind == ASSET_IMAGE_JPEG ? asset_equirect_fit_scale(w, h, 16384) : 1;
+        int sw = s > 0 ? (w + s - 1) / s : w, sh = s > 0 ? (h + s - 1) / s : h;
+        char shown[96] = "";
+        if (s != 1)
+            snprintf(shown, sizeof(shown), ", shown at %dx%d (at most %.0f megapixels as one "
+                     "image)", sw, sh, ASSET_EQ_MAX_SHOWN_PIXELS / 1e6);
         pv_diags_add(d, PV_SEV_WARNING, ex->path, line, col,
-                     "%s \"%s\" is %dx%d: it takes about %.0f MB of memory and %s to open, and "
-                     "GPUs that hold at most 16384 pixels show it at %dx%d; cut it into tiles "
-                     "for a quick, sharp view at every zoom: pavilion tile %s --out DIR",
-                     key, src, w, h, (double)w * h * 4.0 * (4.0 / 3.0 + 1.0) / 1048576.0,
-                     w > 16384 ? "many seconds" : "seconds", w > 16384 ? 16384 : w,
-                     w > 16384 ? 8192 : h, src);
+                     "%s \"%s\" is %dx%d%s: it takes about %.0f MB of memory while it loads "
+                     "and seconds to open; cut it into tiles for a quick view, sharp at every "
+                     "zoom, in bounded memory: pavilion tile %s --out DIR",
+                     key, src, w, h, shown, (double)sw * sh * 4.0 * (4.0 / 3.0) * 2.0 / 1048576.0,
+                     src);
+    }
     if (r == PV_OK) {
         /* A quick decode (DCT-scaled for JPEG) still reads every byte: truncation shows. */
         asset_image img;

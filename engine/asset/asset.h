@@ -109,9 +109,19 @@ typedef struct asset_equirect {
     char warning[256];     /* non-empty when shown shrunk or with damaged data */
 } asset_equirect;
 
-/* Decodes a panorama and builds its mip levels, on the calling thread plus one of its own.
- * JPEGs wider than max_width are shrunk while decoding (up to 8 times); rows are published
- * to desc->watch as they decode. keep_image receives the image only on failure. */
+/* The most pixels a panorama is shown with as one image: while it loads it takes about 10.7
+ * bytes a pixel (the decoded image and its mip levels, in memory and again on the GPU), so 80
+ * megapixels keep a place within about 860 MB. Larger JPEGs are shrunk while decoding, with a
+ * warning naming `pavilion tile` (a multires pyramid shows every pixel in bounded memory);
+ * larger PNGs are refused. */
+#define ASSET_EQ_MAX_SHOWN_PIXELS 80000000.0
+/* The JPEG DCT scale (1, 2, 4, 8; 0 when even 8 is not enough) that brings a w x h panorama
+ * within max_width (0 = no limit) and ASSET_EQ_MAX_SHOWN_PIXELS. */
+int asset_equirect_fit_scale(int w, int h, int max_width);
+/* Decodes a panorama and builds its mip levels, on the calling thread plus two of its own.
+ * JPEGs wider than max_width or larger than ASSET_EQ_MAX_SHOWN_PIXELS are shrunk while
+ * decoding (up to 8 times) with a warning; rows are published to desc->watch as they decode.
+ * keep_image receives the image only on failure. */
 pv_result asset_equirect_load(const asset_pano_desc *desc, asset_equirect **out, char *why,
                               size_t why_n);
 /* An equirectangular image already in memory (RGBA, malloc'd: the result owns it), with its

@@ -204,13 +204,14 @@ static void on_decode_start(void *user, const asset_image *img)
         p->thread_running = true;
 }
 
-/* The JPEG DCT scale (1, 2, 4, 8) that fits a width within max_width (0 = no limit). */
-static int fit_scale(int w, int max_width)
+int asset_equirect_fit_scale(int w, int h, int max_width)
 {
-    int s = 1;
-    while (max_width > 0 && s < 8 && (w + s - 1) / s > max_width)
-        s *= 2;
-    return s;
+    for (int s = 1; s <= 8; s *= 2) {
+        double sw = (w + s - 1) / s, sh = (h + s - 1) / s;
+        if ((max_width <= 0 || sw <= max_width) && sw * sh <= ASSET_EQ_MAX_SHOWN_PIXELS)
+            return s;
+    }
+    return 0;
 }
 
 pv_result asset_equirect_load(const asset_pano_desc *d, asset_equirect **out, char *why,
@@ -229,22 +230,32 @@ pv_result asset_equirect_load(const asset_pano_desc *d, asset_equirect **out, ch
         return r;
     pthread_once(&s_lut_once, init_luts);
     int scale = d->scale_denom > 1 ? d->scale_denom : 1;
-    int fit = fit_scale(w, d->max_width);
-    if (fit > scale && kind == ASSET_IMAGE_JPEG)
-        scale = fit;
-    if (kind == ASSET_IMAGE_PNG && d->max_width > 0 && w / scale > d->max_width) {
+    int fit = asset_equirect_fit_scale(w, h, d->max_width);
+    bool too_wide = d->max_width > 0 && w > d->max_width;
+    if (kind == ASSET_IMAGE_PNG && too_wide && w / scale > d->max_width) {
         snprintf(why, why_n,
                  "is %dx%d; this system's GPU holds images at most %d pixels wide: scale the "
                  "PNG down, or save it as JPEG (JPEGs this wide are shown at a reduced size)",
                  w, h, d->max_width);
         return PV_ERR_LIMIT;
     }
-    if (kind == ASSET_IMAGE_JPEG && d->max_width > 0 && (w + scale - 1) / scale > d->max_width) {
+    /* a PNG is decoded whole, whatever the scale */
+    if (kind == ASSET_IMAGE_PNG && (double)w * h > ASSET_EQ_MAX_SHOWN_PIXELS) {
         snprintf(why, why_n,
-                 "is %dx%d, more than 8 times wider than this system's GPU can hold (%d): cut it "
-                 "into tiles (pavilion tile)", w, h, d->max_width);
+                 "is %dx%d, more than the %.0f megapixels a panorama is shown with as one "
+                 "image: save it as JPEG (shown at a reduced size), or cut it into tiles "
+                 "(pavilion tile)", w, h, ASSET_EQ_MAX_SHOWN_PIXELS / 1e6);
         return PV_ERR_LIMIT;
     }
+    if (kind == ASSET_IMAGE_JPEG && fit == 0) {
+        snprintf(why, why_n,
+                 "is %dx%d, more than 8 times too large to be shown as one image here (at most "
+                 "%d pixels wide and %.0f megapixels): cut it into tiles (pavilion tile)", w, h,
+                 d->max_width, ASSET_EQ_MAX_SHOWN_PIXELS / 1e6);
+        return PV_ERR_LIMIT;
+    }
+    if (fit > scale && kind == ASSET_IMAGE_JPEG)
+        scale = fit;
     if (kind != ASSET_IMAGE_JPEG) {
         asset_image img;
         r = asset_image_load(d->path, scale, &img, why, why_n);
@@ -281,10 +292,18 @@ pv_result asset_equirect_load(const asset_pano_desc *d, asset_equirect **out, ch
     }
     if (r == PV_OK)
         finish_levels(e);
-    if (r == PV_OK && scale > 1 && scale > (d->scale_denom > 1 ? d->scale_denom : 1))
-        snprintf(e->warning, sizeof(e->warning),
-                 "is %dx%d, wider than this system's GPU can hold (%d): shown at %dx%d",
-                 w, h, d->max_width, img.width, img.height);
+    if (r == PV_OK && scale > 1 && scale > (d->scale_denom > 1 ? d->scale_denom : 1)) {
+        if (too_wide)
+            snprintf(e->warning, sizeof(e->warning),
+                     "is %dx%d, wider than this system's GPU can hold (%d): shown at %dx%d; "
+                     "cut it into tiles (pavilion tile) to show every pixel",
+                     w, h, d->max_width, img.width, img.height);
+        else
+            snprintf(e->warning, sizeof(e->warning),
+                     "is %dx%d: shown at %dx%d to keep its memory within about 1 GB; cut it "
+                     "into tiles (pavilion tile) to show every pixel",
+                     w, h, img.width, img.height);
+    }
     else if (r == PV_OK && img.warning[0])
         snprintf(e->warning, sizeof(e->warning), "%s", img.warning);
     /* Level 0 is the decoded image: it stays with the result. On failure a watcher may still
