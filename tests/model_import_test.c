@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <jansson.h>
 #include <limits.h>
+#include <stb/stb_image_write.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -377,6 +378,71 @@ static void test_confinement_kinds(void)
     free(scene);
 }
 
+static void jpeg_bytes(void *user, void *data, int size)
+{
+    uint8_t **buf = user;
+    size_t have = buf[1] ? (size_t)(buf[1] - buf[0]) : 0;
+    buf[0] = pv_realloc(buf[0], have + (size_t)size);
+    memcpy(buf[0] + have, data, (size_t)size);
+    buf[1] = buf[0] + have + (size_t)size;
+}
+
+/* Textures come from the helper as file bytes and are decoded in the parent: a JPEG decodes
+ * to its colour (rows top-down, alpha 255), a cut one and one whose header claims 8000x8000
+ * in a few hundred bytes become the placeholder with a warning naming the texture. */
+static void test_texture_bytes(void)
+{
+    enum { W = 16, H = 8 };
+    uint8_t rgb[W * H * 3];
+    for (int i = 0; i < W * H; i++) {
+        bool top = i < W * H / 2;
+        rgb[i * 3 + 0] = top ? 200 : 20;
+        rgb[i * 3 + 1] = top ? 40 : 180;
+        rgb[i * 3 + 2] = 60;
+    }
+    uint8_t *buf[2] = {NULL, NULL};
+    CHECK(stbi_write_jpg_to_func(jpeg_bytes, buf, W, H, 3, rgb, 95) != 0);
+    size_t n = (size_t)(buf[1] - buf[0]);
+    asset_model m = {0};
+    asset_texture tex[3] = {{.name = "good.jpg"}, {.name = "cut.jpg"}, {.name = "bomb.jpg"}};
+    m.textures = tex;
+    m.texture_count = 3;
+    for (int i = 0; i < 3; i++) {
+        tex[i].file_bytes = pv_malloc(n);
+        memcpy(tex[i].file_bytes, buf[0], n);
+        tex[i].file_size = i == 1 ? n / 2 : n;
+    }
+    /* the frame header (SOF0): height and width after its length and precision */
+    for (size_t k = 2; k + 8 < n; k++)
+        if (tex[2].file_bytes[k] == 0xff && tex[2].file_bytes[k + 1] == 0xc0) {
+            uint8_t *sof = &tex[2].file_bytes[k + 5];
+            sof[0] = sof[2] = 8000 >> 8;
+            sof[1] = sof[3] = 8000 & 0xff;
+            break;
+        }
+    pv_diags d = {0};
+    model_textures_decode(&m, "booth.glb", &d);
+    const asset_image *g = &tex[0].image;
+    CHECK(!tex[0].missing && g->width == W && g->height == H && tex[0].file_bytes == NULL);
+    if (g->pixels) {
+        const uint8_t *top = &g->pixels[(1 * W + 8) * 4], *bottom = &g->pixels[(6 * W + 8) * 4];
+        CHECK(abs(top[0] - 200) < 12 && abs(top[1] - 40) < 12 && top[3] == 255);
+        CHECK(abs(bottom[0] - 20) < 12 && abs(bottom[1] - 180) < 12 && bottom[3] == 255);
+    }
+    CHECK(tex[1].missing && tex[1].image.width == 2 && tex[1].file_bytes == NULL);
+    CHECK(tex[2].missing && tex[2].image.width == 2);
+    CHECK(diags_have(&d, PV_SEV_WARNING, "texture \"cut.jpg\" cannot be used", "placeholder"));
+    CHECK(diags_have(&d, PV_SEV_WARNING, "texture \"bomb.jpg\" cannot be used",
+                     "decompression bomb"));
+    CHECK(d.count == 2 && strcmp(d.items[0].file, "booth.glb") == 0);
+    for (int i = 0; i < d.count; i++)
+        printf("  %s\n", d.items[i].message);
+    pv_diags_free(&d);
+    for (int i = 0; i < 3; i++)
+        asset_image_free(&tex[i].image);
+    free(buf[0]);
+}
+
 /* The parent reads the helper's answer as hostile: every cut and many flipped bytes of a real
  * answer are refused or give a model whose indices are all in range. */
 static void test_wire(void)
@@ -487,6 +553,7 @@ int main(void)
     test_no_fd_leak();
     test_confinement();
     test_confinement_kinds();
+    test_texture_bytes();
     test_wire();
     test_validator_corpus();
     check_rmdir(s_tmp);

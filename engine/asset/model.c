@@ -73,7 +73,9 @@ pv_result asset_model_load(const asset_model_desc *d, asset_model **out, pv_diag
     if (r != PV_OK)
         return r;
     asset_model *m = *out;
-    /* Here, on the loading thread: the main thread only uploads it. */
+    /* Here, on the loading thread: the main thread only uploads it. The textures came
+     * compressed (sending decoded ones through the memfd cost more than decoding them). */
+    model_textures_decode(m, pv_path_display(d->path), diags);
     if (!d->no_proxy && asset_model_drawn_triangles(m) > ASSET_PROXY_ABOVE)
         m->proxy = asset_model_build_proxy(m, ASSET_PROXY_TARGET);
     return PV_OK;
@@ -94,6 +96,7 @@ void asset_model_free(asset_model **pm)
     for (int i = 0; i < m->texture_count; i++) {
         free(m->textures[i].name);
         asset_image_free(&m->textures[i].image);
+        free(m->textures[i].file_bytes);
     }
     free(m->textures);
     for (int i = 0; i < m->node_count; i++) {

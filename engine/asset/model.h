@@ -43,6 +43,10 @@ typedef struct asset_texture {
     char *name;        /* file path as written in the model, or "*0" for embedded ones */
     asset_image image; /* decoded RGBA, rows top-down */
     bool missing;      /* could not be read: image is a visible 2x2 magenta/black placeholder */
+    /* Only between the import helper and asset_model_load, which decodes them into image
+     * and frees them: the image's compressed file bytes (NULL in a loaded model). */
+    uint8_t *file_bytes;
+    size_t file_size;
 } asset_texture;
 
 typedef struct asset_mesh {

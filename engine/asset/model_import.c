@@ -4,8 +4,9 @@
  * primitive type per mesh, validation), then this file copies what the renderer
  * needs into asset_model, cleaning as it goes: triangles touching NaN/infinite
  * positions are dropped, broken normals and tangents are rebuilt, point and
- * line meshes are skipped, textures are decoded (embedded ones from memory with
- * stb_image, external ones with asset_image_load) or replaced by a placeholder.
+ * line meshes are skipped; textures are found (embedded, or files confined to the
+ * scene's folder) and handed over as their compressed file bytes, decoded by the
+ * parent (model_texture.c), or replaced by a placeholder.
  * Threads: see model.h. The only shared state is the lock around Assimp's
  * import call. */
 #define _GNU_SOURCE /* memmem */
@@ -18,7 +19,6 @@
 #include <assimp/metadata.h>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
-#include <stb/stb_image.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -32,7 +32,11 @@
 _Static_assert(sizeof(ai_real) == sizeof(float), "Assimp built with double precision");
 
 #define MODEL_MAX_NODES_DEFAULT 100000
-#define MODEL_MAX_TEXTURE_SIDE ASSET_TEXTURE_MAX_SIDE
+/* A texture file larger than an uncompressed image at the largest size (with room for a
+ * header) is not read. */
+#define MODEL_TEXTURE_MAX_FILE \
+    ((uint64_t)ASSET_TEXTURE_MAX_SIDE * ASSET_TEXTURE_MAX_SIDE * 4 + 65536)
+
 /* Normals are generated only for meshes without any; edges sharper than this
  * stay hard, which suits the boxy geometry of booths exported from CAD tools
  * (STL, bare OBJ). */
@@ -117,72 +121,29 @@ char *model_root_real(const asset_model_desc *d)
 
 /* ---- textures ---- */
 
-static void texture_placeholder(asset_image *img)
-{
-    /* 2x2 magenta/black checker: impossible to mistake for real content. */
-    static const uint8_t px[16] = {255, 0, 255, 255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 0, 255, 255};
-    memset(img, 0, sizeof(*img));
-    img->width = img->height = 2;
-    img->pixels = pv_malloc(sizeof(px));
-    memcpy(img->pixels, px, sizeof(px));
-}
-
-static bool texture_size_ok(int w, int h, char *why, size_t why_n)
-{
-    if (w <= 0 || h <= 0 || w > MODEL_MAX_TEXTURE_SIDE || h > MODEL_MAX_TEXTURE_SIDE) {
-        snprintf(why, why_n, "%dx%d is larger than the %dx%d limit for model textures", w, h,
-                 MODEL_MAX_TEXTURE_SIDE, MODEL_MAX_TEXTURE_SIDE);
-        return false;
-    }
-    return true;
-}
-
-/* stb's buffer is a malloc'd block: asset_image_free hands it back to free().
- */
-static bool texture_from_stb(stbi_uc *px, int w, int h, asset_image *img, char *why, size_t why_n)
-{
-    if (!px) {
-        snprintf(why, why_n, "%s", stbi_failure_reason() ? stbi_failure_reason() : "unknown");
-        return false;
-    }
-    memset(img, 0, sizeof(*img));
-    img->width = w;
-    img->height = h;
-    img->pixels = px;
-    return true;
-}
-
-static bool texture_decode_embedded(const struct aiTexture *t, asset_image *img, char *why,
-                                    size_t why_n)
+/* An embedded image: compressed file bytes (PNG, JPEG...) are handed over as they are, to be
+ * checked and decoded by the parent (model_texture.c); raw texels are turned into RGBA here. */
+static bool texture_take_embedded(const struct aiTexture *t, asset_texture *out, char *why,
+                                  size_t why_n)
 {
     if (!t->pcData || t->mWidth == 0) {
         snprintf(why, why_n, "the embedded image is empty");
         return false;
     }
-    if (t->mHeight == 0) {
-        /* Compressed file bytes (PNG, JPEG...); mWidth is their size. */
-        if (t->mWidth > INT32_MAX) {
-            snprintf(why, why_n, "the embedded image is too large");
-            return false;
-        }
-        const stbi_uc *bytes = (const stbi_uc *)t->pcData;
-        int w, h, comp;
-        if (!stbi_info_from_memory(bytes, (int)t->mWidth, &w, &h, &comp)) {
-            snprintf(why, why_n, "not a decodable image (%s)", stbi_failure_reason());
-            return false;
-        }
-        if (!texture_size_ok(w, h, why, why_n))
-            return false;
-        stbi_uc *px = stbi_load_from_memory(bytes, (int)t->mWidth, &w, &h, &comp, 4);
-        return texture_from_stb(px, w, h, img, why, why_n);
+    if (t->mHeight == 0) { /* mWidth is the size of the file bytes */
+        out->file_size = t->mWidth;
+        out->file_bytes = pv_malloc(out->file_size);
+        memcpy(out->file_bytes, t->pcData, out->file_size);
+        return true;
     }
     /* Raw texels, BGRA in aiTexel order. */
-    if (t->mWidth > MODEL_MAX_TEXTURE_SIDE || t->mHeight > MODEL_MAX_TEXTURE_SIDE) {
+    if (t->mWidth > ASSET_TEXTURE_MAX_SIDE || t->mHeight > ASSET_TEXTURE_MAX_SIDE) {
         snprintf(why, why_n, "%ux%u is larger than the %dx%d limit for model textures",
-                 t->mWidth, t->mHeight, MODEL_MAX_TEXTURE_SIDE, MODEL_MAX_TEXTURE_SIDE);
+                 t->mWidth, t->mHeight, ASSET_TEXTURE_MAX_SIDE, ASSET_TEXTURE_MAX_SIDE);
         return false;
     }
     size_t n = (size_t)t->mWidth * t->mHeight;
+    asset_image *img = &out->image;
     memset(img, 0, sizeof(*img));
     img->width = (int)t->mWidth;
     img->height = (int)t->mHeight;
@@ -256,34 +217,6 @@ static char *path_find_nocase(const char *dir, const char *name)
     return found;
 }
 
-static bool texture_decode_file(const char *file, asset_image *img, char *why, size_t why_n)
-{
-    asset_image_kind kind;
-    int w, h;
-    char probe_why[256];
-    if (asset_image_probe(file, &kind, &w, &h, probe_why, sizeof(probe_why)) == PV_OK) {
-        if (!texture_size_ok(w, h, why, why_n))
-            return false;
-        char load_why[256];
-        if (asset_image_load(file, 1, img, load_why, sizeof(load_why)) != PV_OK) {
-            snprintf(why, why_n, "%s", load_why);
-            return false;
-        }
-        return true;
-    }
-    /* Not JPEG or PNG: content teams also export TGA and BMP, which stb_image
-     * reads. */
-    int comp;
-    if (!stbi_info(file, &w, &h, &comp)) {
-        snprintf(why, why_n, "%s", probe_why);
-        return false;
-    }
-    if (!texture_size_ok(w, h, why, why_n))
-        return false;
-    stbi_uc *px = stbi_load(file, &w, &h, &comp, 4);
-    return texture_from_stb(px, w, h, img, why, why_n);
-}
-
 /* Index of the texture named `name` (as written in the material), loading it
  * the first time. Never fails: an unreadable texture becomes a placeholder and
  * a warning. */
@@ -305,7 +238,7 @@ static int model_texture(model_build *b, const char *name)
     bool ok = false, outside = false;
     const struct aiTexture *emb = texture_find_embedded(b->scene, name);
     if (emb) {
-        ok = texture_decode_embedded(emb, &t->image, why, sizeof(why));
+        ok = texture_take_embedded(emb, t, why, sizeof(why));
     } else if (name[0] == '*') {
         snprintf(why, sizeof(why), "the model has no embedded image %s", name);
     } else {
@@ -335,7 +268,20 @@ static int model_texture(model_build *b, const char *name)
             outside = st == PV_PATH_OUTSIDE;
             snprintf(why, sizeof(why), "it %s", cwhy);
         } else {
-            ok = texture_decode_file(found, &t->image, why, sizeof(why));
+            /* A regular file inside the folder: its bytes go to the parent, which decodes
+             * them (model_texture.c). */
+            struct stat fs;
+            char rwhy[256];
+            if (stat(found, &fs) == 0 && (uint64_t)fs.st_size > MODEL_TEXTURE_MAX_FILE) {
+                snprintf(why, sizeof(why), "its file holds %lld MB, more than any %dx%d "
+                         "texture needs", (long long)(fs.st_size >> 20),
+                         ASSET_TEXTURE_MAX_SIDE, ASSET_TEXTURE_MAX_SIDE);
+            } else if (pv_file_read(found, &t->file_bytes, &t->file_size, rwhy,
+                                    sizeof(rwhy)) == PV_OK) {
+                ok = true;
+            } else {
+                snprintf(why, sizeof(why), "%s", rwhy);
+            }
         }
         free(found);
         free(candidate[1]);
@@ -345,13 +291,13 @@ static int model_texture(model_build *b, const char *name)
     }
     if (outside) {
         asset_image_free(&t->image);
-        texture_placeholder(&t->image);
+        model_texture_placeholder(&t->image);
         t->missing = true;
         model_error(b, "texture \"%s\" is not read: %s; drawn as a magenta/black placeholder",
                     name, why);
     } else if (!ok) {
         asset_image_free(&t->image);
-        texture_placeholder(&t->image);
+        model_texture_placeholder(&t->image);
         t->missing = true;
         model_warn(b,
                    "texture \"%s\" cannot be used (%s); drawn as a magenta/black "

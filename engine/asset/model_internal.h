@@ -139,6 +139,12 @@ pv_result model_wire_parse(const uint8_t *bytes, size_t size, const char *displa
 pv_result model_gltf_validate(const uint8_t *bytes, size_t n, const char *dir,
                               const char *root_real, const char *display, char *why,
                               size_t why_n);
+/* Textures (model_texture.c): the 2x2 magenta/black placeholder of a texture that cannot be
+ * used; and the decoding of every texture that came as file bytes (checked before any pixel is
+ * allocated; one that fails becomes the placeholder with a warning in `diags`, which may be
+ * NULL, naming `display`). */
+void model_texture_placeholder(asset_image *img);
+void model_textures_decode(asset_model *m, const char *display, pv_diags *diags);
 /* Confinement (model_import.c): the real path of the folder a model's files must lie in
  * (d->root, else the model's folder; NULL if it does not resolve). Files are checked against
  * it with core's pv_path_confine; a NULL root lets nothing in. */

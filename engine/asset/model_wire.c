@@ -5,7 +5,9 @@
  *   and when result is PV_OK:
  *   u32 n, n materials (str name, f32 base_color[4], metallic, roughness, emissive[3],
  *                       u32 alpha_mode, f32 alpha_cutoff, u32 double_sided, i32 tex[5]),
- *   u32 n, n textures  (str name, u32 missing, u32 width, u32 height, u8 rgba[w*h*4]),
+ *   u32 n, n textures  (str name, u32 missing, u32 width, u32 height, u8 rgba[w*h*4];
+ *                       or width = height = 0, u32 size, u8 file[size]: the image's
+ *                       compressed file bytes, decoded by the parent),
  *   u32 n, n meshes    (u32 vertices, u32 indices, i32 material, u32 has_uvs,
  *                       u32 has_tangents, f32 positions[3v], normals[3v], uvs[2v]?,
  *                       tangents[4v]?, u32 indices[i]),
@@ -28,6 +30,9 @@
 #include <unistd.h>
 
 #define WIRE_MAGIC "PVIMPRT1"
+/* No image file is larger than an uncompressed one of the largest size, with a header. */
+#define WIRE_MAX_TEXTURE_FILE \
+    ((size_t)ASSET_TEXTURE_MAX_SIDE * ASSET_TEXTURE_MAX_SIDE * 4 + 65536)
 #define WIRE_END "PVIMPEND"
 #define WIRE_MAX_STRING 65536
 #define WIRE_MAX_WARNINGS 10000
@@ -125,6 +130,14 @@ bool model_wire_write(int fd, pv_result result, const char *why, const pv_diags 
             const asset_texture *t = &m->textures[i];
             out_str(w, t->name);
             out_u32(w, t->missing);
+            if (t->file_bytes && !t->missing) { /* 0 x 0: the file's bytes follow */
+                out_u32(w, 0);
+                out_u32(w, 0);
+                out_u32(w, t->file_size <= WIRE_MAX_TEXTURE_FILE ? (uint32_t)t->file_size : 0);
+                if (t->file_size <= WIRE_MAX_TEXTURE_FILE)
+                    out_bytes(w, t->file_bytes, t->file_size);
+                continue;
+            }
             out_u32(w, (uint32_t)t->image.width);
             out_u32(w, (uint32_t)t->image.height);
             out_bytes(w, t->image.pixels, (size_t)t->image.width * (size_t)t->image.height * 4);
@@ -284,6 +297,18 @@ static void read_texture(wire_in *r, asset_texture *t)
     t->name = in_str(r, "a texture's name");
     t->missing = in_u32(r, "a texture") != 0;
     uint32_t w = in_u32(r, "a texture's size"), h = in_u32(r, "a texture's size");
+    if (w == 0 && h == 0 && !t->missing) { /* the image's file bytes, decoded later */
+        uint32_t n = in_u32(r, "a texture's file size");
+        const void *b = in_array(r, n, 1, "a texture's file bytes");
+        if (!b || n == 0 || n > WIRE_MAX_TEXTURE_FILE) {
+            in_fail(r, "a texture's file bytes");
+            return;
+        }
+        t->file_bytes = pv_malloc(n);
+        t->file_size = n;
+        memcpy(t->file_bytes, b, n);
+        return;
+    }
     if (w < 1 || h < 1 || w > ASSET_TEXTURE_MAX_SIDE || h > ASSET_TEXTURE_MAX_SIDE) {
         in_fail(r, "a texture's size");
         return;
