@@ -3,7 +3,9 @@
  * PNG textures embedded (tools/booth/).
  *
  *   pavilion-booth-gen OUTDIR                 OUTDIR/models/{booth-security,booth-cloud,
- *                                             hq-lobby,cinema}.glb
+ *                                             hq-lobby,cinema}.glb, the floor plan
+ *                                             OUTDIR/maps/floor.png and the team cards'
+ *                                             portraits OUTDIR/people/NAME.png
  *   pavilion-booth-gen --bench-1m FILE.glb    one model of about a million triangles
  *
  * Units are metres, +Y is up, floors at y = 0. Output is deterministic: fixed seeds, no
@@ -33,6 +35,7 @@
 #include "booth/booth_lobby.c"
 #include "booth/booth_cinema.c"
 #include "booth/booth_bench.c"
+#include "booth/booth_plan.c"
 
 /* mkdir -p; returns false with errno set. */
 
@@ -50,13 +53,8 @@ static bool write_model(const model *m, const char *path)
 {
     byte_buf glb;
     glb_build(m, &glb);
-    FILE *f = fopen(path, "wb");
-    bool ok = f && fwrite(glb.bytes, 1, glb.size, f) == glb.size;
-    if (f && fclose(f) != 0)
-        ok = false;
-    if (!ok)
-        fprintf(stderr, "pavilion-booth-gen: cannot write %s: %s\n", path, strerror(errno));
-    else
+    bool ok = write_bytes(path, glb.bytes, glb.size);
+    if (ok)
         printf("wrote %s (%.0f KB, %ld triangles, %d nodes, %d materials, %d textures)\n", path,
                (double)glb.size / 1024.0, model_triangles(m), m->node_count, m->material_count,
                m->texture_count);
@@ -100,6 +98,8 @@ static int generate(const char *outdir)
         free(path);
         model_free(&m);
     }
+    if (status == 0 && !write_plan_and_people(outdir, font))
+        status = 1;
     free(font);
     free(dir);
     return status;

@@ -1,7 +1,11 @@
-/* pavilion-demo-gen: generates the demo exhibition from code, with no inputs: a scene file
- * (expo.json) and equirectangular panoramas rendered by a small ray tracer (tools/demo/).
+/* pavilion-demo-gen: generates the demo exhibition's panoramas from code, with no inputs:
+ * equirectangular pictures rendered by a small ray tracer (tools/demo/). The scene file is
+ * written by hand (scenes/demo/expo.json) and copied beside them by the build.
  *
- *   pavilion-demo-gen OUTDIR                     the demo exhibition
+ *   pavilion-demo-gen OUTDIR                     OUTDIR/panoramas/PLACE.jpg
+ *   pavilion-demo-gen --anchors                  where the hotspots of each place belong:
+ *                                                yaw and pitch from the camera to the thing
+ *                                                (a door, a counter), for the scene file
  *   pavilion-demo-gen --bench-pano FILE WIDTH    one busy WIDTH x WIDTH/2 JPEG for benchmarks
  *
  * Output is deterministic: the same bytes on every run and machine thread count.
@@ -35,10 +39,13 @@ typedef void (*place_builder)(scene *s, place_def *pd);
 static void place_stand_security(scene *s, place_def *pd) { place_stand(s, pd, 0); }
 static void place_stand_cloud(scene *s, place_def *pd) { place_stand(s, pd, 1); }
 static void place_stand_devices(scene *s, place_def *pd) { place_stand(s, pd, 2); }
+static void place_stand_data(scene *s, place_def *pd) { place_stand(s, pd, 3); }
+static void place_stand_ai(scene *s, place_def *pd) { place_stand(s, pd, 4); }
 
 static const place_builder place_builders[] = {
     place_lobby,         place_hall,        place_stand_security, place_stand_cloud,
-    place_stand_devices, place_hq_entrance, place_hq_atrium,      place_hq_garden,
+    place_stand_devices, place_stand_data,  place_stand_ai,       place_cafe,
+    place_hq_entrance,   place_hq_atrium,   place_hq_garden,
 };
 #define PLACE_COUNT ((int)(sizeof place_builders / sizeof place_builders[0]))
 
@@ -76,221 +83,6 @@ static bool write_jpeg(const char *path, const uint8_t *rgb_px, int w, int h)
     tjFree(jpeg);
     tjDestroy(tj);
     return ok;
-}
-
-/* ---------------------------------------------------------------- scene file */
-
-typedef struct strbuf {
-    char *p;
-    size_t n, cap;
-} strbuf;
-
-static void sb_add(strbuf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2;
-        b->p = pv_realloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-static void sb_puts(strbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
-static void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(strbuf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        sb_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-/* A JSON string literal; UTF-8 passes through, control characters are escaped. */
-static void sb_json(strbuf *b, const char *s)
-{
-    sb_puts(b, "\"");
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\') {
-            char e[2] = {'\\', (char)*c};
-            sb_add(b, e, 2);
-        } else if (*c < 0x20) {
-            sb_printf(b, "\\u%04x", *c);
-        } else {
-            sb_add(b, (const char *)c, 1);
-        }
-    }
-    sb_puts(b, "\"");
-}
-static void sb_text(strbuf *b, const char *en, const char *de)
-{
-    sb_puts(b, "{\"en\": ");
-    sb_json(b, en);
-    if (de) {
-        sb_puts(b, ", \"de\": ");
-        sb_json(b, de);
-    }
-    sb_puts(b, "}");
-}
-/* Degrees rounded to a tenth, never "-0.0". */
-static void sb_deg(strbuf *b, float v)
-{
-    double r = floor((double)v * 10.0 + 0.5) / 10.0;
-    if (r == 0)
-        r = 0;
-    sb_printf(b, "%.1f", r);
-}
-
-/* The 3D places (models made by pavilion-booth-gen into OUTDIR/models) and the hotspots
- * that lead to them from the panoramas. */
-static const char *extra_hotspots(const char *place)
-{
-    if (strcmp(place, "hall") == 0)
-        return "       {\"type\": \"goto\", \"yaw\": -38.0, \"pitch\": -14.0, "
-               "\"target\": \"booth-security\",\n"
-               "        \"label\": {\"en\": \"Security stand in 3D\", "
-               "\"de\": \"Sicherheitsstand in 3D\"}},\n"
-               "       {\"type\": \"goto\", \"yaw\": 9.0, \"pitch\": -14.0, "
-               "\"target\": \"booth-cloud\",\n"
-               "        \"label\": {\"en\": \"Cloud stand in 3D\", "
-               "\"de\": \"Cloud-Stand in 3D\"}}\n";
-    if (strcmp(place, "lobby") == 0)
-        return "       {\"type\": \"video\", \"id\": \"keynote\", \"yaw\": -104.0, \"pitch\": 6.0, "
-               "\"width\": 30,\n"
-               "        \"video\": \"videos/keynote.mp4\", \"open\": \"fullscreen\",\n"
-               "        \"title\": {\"en\": \"Opening keynote (video)\", "
-               "\"de\": \"Eröffnungs-Keynote (Video)\"}},\n"
-               "       {\"type\": \"goto\", \"yaw\": -140.0, \"pitch\": -6.0, "
-               "\"target\": \"cinema\",\n"
-               "        \"label\": {\"en\": \"Cinema: short films\", "
-               "\"de\": \"Kino: Kurzfilme\"}},\n"
-               "       {\"type\": \"goto\", \"yaw\": 165.0, \"pitch\": 2.0, "
-               "\"target\": \"plaza-360\",\n"
-               "        \"label\": {\"en\": \"Live from the plaza (360° video)\", "
-               "\"de\": \"Live vom Platz (360°-Video)\"}}\n";
-    if (strcmp(place, "hq-entrance") == 0)
-        return "       {\"type\": \"goto\", \"yaw\": 14.0, \"pitch\": -8.0, "
-               "\"target\": \"hq-lobby\",\n"
-               "        \"label\": {\"en\": \"Walk through the HQ lobby (3D)\", "
-               "\"de\": \"Durch die HQ-Lobby gehen (3D)\"}}\n";
-    return NULL;
-}
-
-/* Where the cinema's visitor stands (feet, on the platform behind the last row), in the
- * model's metres (see tools/booth/booth_cinema.c); the way out is its "Door" node. */
-#define CINEMA_SEAT "[0, 1.5, 4.8]"
-
-static const char *const s_booth_places =
-    "    {\"id\": \"booth-security\", \"title\": {\"en\": \"Security stand (3D)\", "
-    "\"de\": \"Sicherheitsstand (3D)\"},\n"
-    "     \"model\": \"models/booth-security.glb\", \"environment\": \"panoramas/hall.jpg\",\n"
-    "     \"camera\": {\"mode\": \"orbit\", \"target\": [0, 1.1, 0], \"yaw\": 25, "
-    "\"pitch\": 14},\n"
-    "     \"screens\": [{\"material\": \"Screen\", \"video\": \"videos/product.mp4\", "
-    "\"autoplay\": true, \"loop\": true, \"volume\": 0.6}],\n"
-    "     \"hotspots\": [\n"
-    "       {\"type\": \"info\", \"node\": \"Counter\", \"title\": \"Endpoint security\",\n"
-    "        \"text\": \"Zero-trust access for every device: talk to the team at the counter.\"},\n"
-    "       {\"type\": \"info\", \"node\": \"Screen\", \"title\": \"Product clips\",\n"
-    "        \"text\": \"Short films about the security portfolio play here.\"},\n"
-    "       {\"type\": \"goto\", \"position\": [0, 0.3, 3.2], \"target\": \"hall\",\n"
-    "        \"label\": {\"en\": \"Back to the hall\", \"de\": \"Zurück in die Halle\"}}\n"
-    "     ]},\n"
-    "    {\"id\": \"booth-cloud\", \"title\": {\"en\": \"Cloud stand (3D)\", "
-    "\"de\": \"Cloud-Stand (3D)\"},\n"
-    "     \"model\": \"models/booth-cloud.glb\", \"environment\": \"panoramas/hall.jpg\",\n"
-    "     \"camera\": {\"mode\": \"orbit\", \"target\": [0, 1.1, 0], \"yaw\": -20, "
-    "\"pitch\": 12},\n"
-    "     \"hotspots\": [\n"
-    "       {\"type\": \"info\", \"node\": \"Counter\", \"title\": \"Cloud platform\",\n"
-    "        \"text\": \"Scale anywhere: meet the cloud team at the counter.\"},\n"
-    "       {\"type\": \"goto\", \"position\": [0, 0.3, 3.2], \"target\": \"hall\",\n"
-    "        \"label\": {\"en\": \"Back to the hall\", \"de\": \"Zurück in die Halle\"}}\n"
-    "     ]},\n"
-    "    {\"id\": \"hq-lobby\", \"title\": {\"en\": \"HQ lobby (3D)\", "
-    "\"de\": \"HQ-Lobby (3D)\"},\n"
-    "     \"model\": \"models/hq-lobby.glb\", \"environment\": \"panoramas/hq-atrium.jpg\",\n"
-    "     \"camera\": {\"mode\": \"walk\", \"position\": [0, 0, 4.5], \"yaw\": 0},\n"
-    "     \"light\": {\"direction\": [-0.3, -1, -0.2], \"intensity\": 2},\n"
-    "     \"hotspots\": [\n"
-    "       {\"type\": \"info\", \"node\": \"Reception\", \"title\": \"Reception\",\n"
-    "        \"text\": \"Visitors sign in here; the team shows you around the building.\"},\n"
-    "       {\"type\": \"goto\", \"node\": \"DoorHall\", \"target\": \"hq-entrance\",\n"
-    "        \"label\": {\"en\": \"Out to the plaza\", \"de\": \"Hinaus auf den Platz\"}},\n"
-    "       {\"type\": \"goto\", \"node\": \"DoorGarden\", \"target\": \"hq-atrium\",\n"
-    "        \"label\": {\"en\": \"To the atrium\", \"de\": \"Zum Atrium\"}}\n"
-    "     ]},\n"
-    "    {\"id\": \"cinema\", \"title\": {\"en\": \"Cinema\", \"de\": \"Kino\"},\n"
-    "     \"model\": \"models/cinema.glb\",\n"
-    "     \"camera\": {\"mode\": \"walk\", \"position\": " CINEMA_SEAT ", \"yaw\": 0, "
-    "\"pitch\": -5},\n"
-    "     \"light\": {\"direction\": [0, -1, -0.3], \"intensity\": 0.4},\n"
-    "     \"cinema\": {\"material\": \"Screen\", \"playlist\": [\n"
-    "       {\"title\": {\"en\": \"Aurora\", \"de\": \"Polarlicht\", \"ja\": \"オーロラ\"},\n"
-    "        \"video\": \"films/aurora.mp4\", \"poster\": \"films/aurora.jpg\",\n"
-    "        \"subtitles\": {\"en\": \"films/aurora.en.srt\", \"de\": \"films/aurora.de.srt\",\n"
-    "                      \"ja\": \"films/aurora.ja.vtt\", \"ar\": \"films/aurora.ar.srt\"}},\n"
-    "       {\"title\": {\"en\": \"Harbour\", \"de\": \"Hafen\", \"fr\": \"Le port\"},\n"
-    "        \"video\": \"films/harbour.mp4\", \"poster\": \"films/harbour.jpg\",\n"
-    "        \"subtitles\": {\"en\": \"films/harbour.en.vtt\", \"fr\": \"films/harbour.fr.srt\"}}\n"
-    "     ]},\n"
-    "     \"hotspots\": [\n"
-    "       {\"type\": \"goto\", \"node\": \"Door\", \"target\": \"lobby\",\n"
-    "        \"label\": {\"en\": \"Back to the lobby\", \"de\": \"Zurück in die Lobby\"}}\n"
-    "     ]},\n"
-    "    {\"id\": \"plaza-360\", \"title\": {\"en\": \"The plaza (360° video)\", "
-    "\"de\": \"Der Platz (360°-Video)\"},\n"
-    "     \"panorama\": \"videos/hall-360.mp4\",\n"
-    "     \"hotspots\": [\n"
-    "       {\"type\": \"goto\", \"yaw\": 180, \"pitch\": -10, \"target\": \"lobby\",\n"
-    "        \"label\": {\"en\": \"Back to the lobby\", \"de\": \"Zurück in die Lobby\"}}\n"
-    "     ]}\n";
-
-static char *scene_json(const place_def *places, int n)
-{
-    strbuf b = {0};
-    sb_puts(&b, "{\n  \"format\": \"pavilion/1\",\n");
-    sb_puts(&b, "  \"title\": {\"en\": \"Global Partner Expo\", \"de\": \"Globale Partnermesse\", "
-                "\"ja\": \"グローバル パートナー エキスポ\"},\n");
-    sb_puts(&b, "  \"start\": \"lobby\",\n  \"transition\": {\"fade\": 0.6},\n  \"places\": [\n");
-    for (int i = 0; i < n; i++) {
-        const place_def *pd = &places[i];
-        sb_puts(&b, "    {\"id\": ");
-        sb_json(&b, pd->id);
-        sb_puts(&b, ", \"title\": ");
-        sb_text(&b, pd->title_en, pd->title_de);
-        sb_printf(&b, ", \"panorama\": \"panoramas/%s.jpg\",\n     \"view\": {\"yaw\": ", pd->id);
-        sb_deg(&b, pd->view_yaw);
-        sb_puts(&b, ", \"pitch\": ");
-        sb_deg(&b, pd->view_pitch);
-        sb_puts(&b, ", \"fov\": 90},\n     \"hotspots\": [\n");
-        for (int k = 0; k < pd->hs_count; k++) {
-            const hotspot_def *h = &pd->hs[k];
-            sb_printf(&b, "       {\"type\": \"%s\", \"yaw\": ", h->info ? "info" : "goto");
-            sb_deg(&b, h->yaw);
-            sb_puts(&b, ", \"pitch\": ");
-            sb_deg(&b, h->pitch);
-            if (h->info) {
-                sb_puts(&b, ", \"title\": ");
-                sb_text(&b, h->label_en, h->label_de);
-                sb_puts(&b, ",\n        \"text\": ");
-                sb_text(&b, h->text_en, h->text_de);
-            } else {
-                sb_puts(&b, ", \"target\": ");
-                sb_json(&b, h->target);
-                sb_puts(&b, ", \"label\": ");
-                sb_text(&b, h->label_en, h->label_de);
-            }
-            sb_puts(&b, k + 1 < pd->hs_count || extra_hotspots(pd->id) ? "},\n" : "}\n");
-        }
-        if (extra_hotspots(pd->id))
-            sb_puts(&b, extra_hotspots(pd->id));
-        sb_puts(&b, "     ]},\n");
-    }
-    sb_puts(&b, s_booth_places);
-    sb_puts(&b, "  ]\n}\n");
-    return b.p;
 }
 
 /* ---------------------------------------------------------------- commands */
@@ -340,16 +132,9 @@ static int generate(const char *outdir, const char *only, int width)
         free(px);
         free(s);
     }
-    if (status == 0) {
-        char *json = scene_json(places, PLACE_COUNT);
-        char *path = pv_path_join(outdir, "expo.json");
-        if (write_file(path, json, strlen(json)))
-            printf("wrote %s (%d places, %.1f s in all)\n", path, PLACE_COUNT, pv_now() - t0);
-        else
-            status = 1;
-        free(path);
-        free(json);
-    }
+    if (status == 0 && !only)
+        printf("wrote %d panoramas in %s (%.1f s in all)\n", PLACE_COUNT, pano_dir,
+               pv_now() - t0);
     free(font);
     free(pano_dir);
     return status;
@@ -445,11 +230,33 @@ static int preview(const char *in, const char *out, float yaw, float pitch, floa
 static void usage(void)
 {
     fprintf(stderr, "usage: pavilion-demo-gen OUTDIR\n"
+                    "       pavilion-demo-gen --anchors\n"
                     "       pavilion-demo-gen --bench-pano FILE.jpg WIDTH\n");
+}
+
+static int anchors(void)
+{
+    demo_font *font = pv_calloc(1, sizeof *font);
+    font_build(font);
+    for (int i = 0; i < PLACE_COUNT; i++) {
+        scene *s = scene_new(font);
+        place_def pd = {0};
+        place_builders[i](s, &pd);
+        printf("%s view %.1f %.1f\n", pd.id, pd.view_yaw, pd.view_pitch);
+        for (int k = 0; k < pd.hs_count; k++)
+            printf("  %s %s: yaw %.1f pitch %.1f\n", pd.hs[k].info ? "info" : "goto",
+                   pd.hs[k].info ? pd.hs[k].label_en : pd.hs[k].target, pd.hs[k].yaw,
+                   pd.hs[k].pitch);
+        free(s);
+    }
+    free(font);
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--anchors") == 0)
+        return anchors();
     if (argc == 4 && strcmp(argv[1], "--bench-pano") == 0)
         return bench_pano(argv[2], atoi(argv[3]));
     if (argc == 9 && strcmp(argv[1], "--preview") == 0)

@@ -242,15 +242,15 @@ static void check_image(pv_diags *d, const scene_exhibit *ex, const char *path, 
         pv_diags_add(d, PV_SEV_ERROR, ex->path, line, col, "%s \"%s\" %s", key, src, why);
 }
 
-/* A poster: any readable image. */
+/* A poster, a portrait or a floor plan (`key`): any readable image. */
 static void check_image_file(pv_diags *d, const scene_exhibit *ex, const char *path,
-                             const char *src, int line, int col)
+                             const char *src, int line, int col, const char *key)
 {
     char why[512];
     asset_image_kind kind;
     int w, h;
     if (asset_image_probe(path, &kind, &w, &h, why, sizeof(why)) != PV_OK)
-        pv_diags_add(d, PV_SEV_ERROR, ex->path, line, col, "poster \"%s\" %s", src, why);
+        pv_diags_add(d, PV_SEV_ERROR, ex->path, line, col, "%s \"%s\" %s", key, src, why);
 }
 
 /* PAVILION_NO_NETWORK=1 (any value but empty or 0): what --no-network does. */
@@ -401,7 +401,12 @@ static int check_scene(const char *scene_path, bool no_network)
     scene_exhibit *ex = NULL;
     scene_load(scene_path, &ex, &d);
     scene_check_languages(ex, &d);
-    int images = 0, models = 0, videos = 0;
+    int images = 0, models = 0, videos = 0, pictures = 0; /* pictures: portraits and plans */
+    if (ex && ex->map.image) {
+        check_image_file(&d, ex, ex->map.image, ex->map.image_src, ex->map.image_line,
+                         ex->map.image_col, "map image");
+        pictures++;
+    }
     for (int i = 0; ex && i < ex->place_count; i++) {
         const scene_place *p = &ex->places[i];
         if (p->panorama && p->panorama_video) {
@@ -424,11 +429,19 @@ static int check_scene(const char *scene_path, bool no_network)
             models++;
         }
         app_check_tiled(&d, ex, p);
-        for (int k = 0; k < p->hotspot_count; k++)
-            if (p->hotspots[k].type == SCENE_HOTSPOT_VIDEO) {
-                check_video(&d, ex, &p->hotspots[k].video, "video", false, no_network);
+        for (int k = 0; k < p->hotspot_count; k++) {
+            const scene_hotspot *h = &p->hotspots[k];
+            if (h->type == SCENE_HOTSPOT_VIDEO) {
+                check_video(&d, ex, &h->video, "video", false, no_network);
                 videos++;
             }
+            for (int m = 0; m < h->person_count; m++)
+                if (h->people[m].photo) {
+                    check_image_file(&d, ex, h->people[m].photo, h->people[m].photo_src,
+                                     h->people[m].photo_line, h->people[m].photo_col, "photo");
+                    pictures++;
+                }
+        }
         for (int k = 0; k < p->screen_count; k++) {
             check_video(&d, ex, &p->screens[k].video, "video", false, no_network);
             videos++;
@@ -439,7 +452,7 @@ static int check_scene(const char *scene_path, bool no_network)
             videos++;
             if (f->poster)
                 check_image_file(&d, ex, f->poster, f->poster_src, f->poster_line,
-                                 f->poster_col);
+                                 f->poster_col, "poster");
             for (int s = 0; s < f->subtitle_count; s++)
                 check_subtitles(&d, ex, &f->subtitles[s]);
         }
@@ -459,6 +472,8 @@ static int check_scene(const char *scene_path, bool no_network)
             printf(", %d model%s", models, models == 1 ? "" : "s");
         if (videos)
             printf(", %d video%s", videos, videos == 1 ? "" : "s");
+        if (pictures)
+            printf(", %d picture%s", pictures, pictures == 1 ? "" : "s");
         printf("\n");
     }
     pv_diags_free(&d);

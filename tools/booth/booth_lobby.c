@@ -19,13 +19,13 @@ static int lobby_screen_texture(model *m, const booth_font *f)
         image_ring(&img, 1024, 576, 300.0f + 70.0f * (float)i, 330.0f + 70.0f * (float)i,
                    i % 2 ? teal : gold, 0.12f);
     image_text(&img, f, "WELCOME TO", 512, 170, 34, 0.1f, colour_mix(white, gold, 0.4f), 1);
-    image_text(&img, f, "PAVILION EXPO", 512, 250, 70, 0.12f, white, 1);
+    image_text(&img, f, "PAVILION HQ", 512, 250, 70, 0.12f, white, 1);
     image_rect(&img, 452, 310, 572, 316, gold, 1);
-    image_text(&img, f, "FIVE PARTNER STANDS IN THE HALL  -  GARDEN  -  CINEMA", 512, 360, 17,
+    image_text(&img, f, "PARTNER BRIEFING CENTRE  -  ATRIUM  -  ROOF GARDEN", 512, 360, 17,
                0.1f, colour_mix(white, navy, 0.2f), 1);
-    float pill = text_width_px(f, "KEYNOTE 10:00 AND 14:00", 16, 0.11f) * 0.5f + 30;
+    float pill = text_width_px(f, "EXPO SHUTTLE EVERY 15 MIN", 16, 0.11f) * 0.5f + 30;
     image_round_rect(&img, 512 - pill, 430, 512 + pill, 480, 25, gold, 1);
-    image_text(&img, f, "KEYNOTE 10:00 AND 14:00", 512, 455, 16, 0.11f, navy, 1);
+    image_text(&img, f, "EXPO SHUTTLE EVERY 15 MIN", 512, 455, 16, 0.11f, navy, 1);
     int t = model_texture_add(m, "LobbyScreen", &img, 3);
     image_free(&img);
     return t;
@@ -74,7 +74,7 @@ static int lobby_directory_texture(model *m, const booth_font *f)
     image img = image_create(256, 512, navy);
     image_text(&img, f, "PAVILION", 128, 60, 24, 0.12f, white, 1);
     image_rect(&img, 98, 92, 158, 96, gold, 1);
-    static const char *lines[] = {"HALL  >", "STANDS  >", "CINEMA  >", "GARDEN", "RECEPTION"};
+    static const char *lines[] = {"PLAZA  >", "ATRIUM  >", "ROOF GARDEN", "BRIEFING L2", "RECEPTION"};
     for (int i = 0; i < 5; i++) {
         float y = 160.0f + 62.0f * (float)i;
         image_rect(&img, 24, y + 26, 232, y + 27, white, 0.25f);
@@ -144,8 +144,8 @@ static void build_lobby(model *m, const booth_font *f)
     texture_set wood_tex = texture_wood(m, "Wood", 0xc8935f, 0x8f5c34, 512, 0, 41);
     texture_set brushed_tex = texture_brushed(m, "Brushed", 0xffffff, 256, 31);
     int screen_tex = lobby_screen_texture(m, f);
-    int hall_sign_tex = lobby_door_sign(m, f, "SignHall", "HALL  >");
-    int garden_sign_tex = lobby_door_sign(m, f, "SignGarden", "GARDEN");
+    int hall_sign_tex = lobby_door_sign(m, f, "SignHall", "PLAZA  >");
+    int garden_sign_tex = lobby_door_sign(m, f, "SignGarden", "ATRIUM");
 
     int floor = model_material_add(m, (material_desc){
         .name = "FloorTiles", .colour = 0xe6e0d4, .metallic = 1, .roughness = 1,
@@ -254,7 +254,7 @@ static void build_lobby(model *m, const booth_font *f)
     model_frame_set(m, vec3_make(0, 2.35f, -hz + 0.1f), 0);
     geo_text(m, lm.sign_letters, f, "PAVILION", 0.55f, 0.11f, 0.06f);
     model_frame_set(m, vec3_make(0, 1.95f, -hz + 0.1f), 0);
-    geo_text(m, lm.sign_letters, f, "PARTNER EXPO", 0.16f, 0.1f, 0.03f);
+    geo_text(m, lm.sign_letters, f, "HEADQUARTERS", 0.16f, 0.1f, 0.03f);
     model_frame_reset(m);
 
     /* reception: a curved desk, solid surface front, wood top, a glowing plinth */

@@ -3,7 +3,7 @@
  * thing they lead to, so they always sit on it. Main thread only.
  * Included by tools/demo_gen.c. */
 
-#define MAX_HOTSPOTS 8
+#define MAX_HOTSPOTS 16
 
 typedef struct hotspot_def {
     bool info;
@@ -413,13 +413,19 @@ static void place_hall(scene *s, place_def *pd)
     pd->title_de = "Ausstellungshalle";
     pd->view_yaw = 0;
     pd->view_pitch = 0;
-    static const char *stand_ids[] = {"stand-security", "stand-cloud", "stand-devices"};
-    static const char *labels_en[] = {"Security stand", "Cloud stand", "Devices stand"};
-    static const char *labels_de[] = {"Stand Sicherheit", "Stand Cloud", "Stand Geräte"};
-    for (int i = 0; i < 3; i++)
+    static const char *stand_ids[] = {"stand-security", "stand-cloud", "stand-devices",
+                                      "stand-data", "stand-ai"};
+    static const char *labels_en[] = {"Security stand", "Cloud stand", "Devices stand",
+                                      "Data stand", "AI lab"};
+    static const char *labels_de[] = {"", "", "", "", ""};
+    for (int i = 0; i < 5; i++)
         hs_goto(pd, s, booth_point(&hall_booths[i], 0, 0.7f, 1.4f), stand_ids[i], labels_en[i],
                 labels_de[i]);
     hs_goto(pd, s, v3_make(0, 1.2f, 12.0f), "lobby", "Back to the lobby", "Zurück zum Foyer");
+    hs_goto(pd, s, v3_make(19.8f, 1.7f, 0.5f), "cinema", "CINEMA DOOR", "");
+    hs_goto(pd, s, v3_make(19.8f, 1.9f, 5.0f), "keynote", "KEYNOTE POSTER", "");
+    hs_goto(pd, s, v3_make(-18.8f, 1.15f, 0.5f), "cafe", "CAFE COUNTER", "");
+    hs_goto(pd, s, v3_make(0, 5.6f, -19.9f), "hall-info", "FAR WALL UNDER GREETING", "");
     hs_info(pd, s, v3_make(19.8f, 4.5f, 0.5f), "Cinema", "Kino",
             "Keynotes run in the cinema at 10:00 and 14:00, with live translation.",
             "Keynotes laufen um 10:00 und 14:00 Uhr im Kino, mit Live-Übersetzung.");
@@ -430,22 +436,24 @@ static void place_hall(scene *s, place_def *pd)
 
 static void place_stand(scene *s, place_def *pd, int which)
 {
-    static const char *ids[] = {"stand-security", "stand-cloud", "stand-devices"};
-    static const char *title_en[] = {"Security stand", "Cloud stand", "Devices stand"};
-    static const char *title_de[] = {"Stand Sicherheit", "Stand Cloud", "Stand Geräte"};
+    static const char *ids[] = {"stand-security", "stand-cloud", "stand-devices", "stand-data",
+                                "stand-ai"};
+    static const char *title_en[] = {"Security stand", "Cloud stand", "Devices stand",
+                                     "Data stand", "AI lab"};
+    static const char *title_de[] = {"Stand Sicherheit", "Stand Cloud", "Stand Geräte", "", ""};
     static const char *info_en[] = {
         "Zero trust for every partner: identity-based access, device checks and a 24/7 "
         "security operations centre.",
         "Run workloads in 30 regions with one console. Ask about migration credits for partners.",
         "Laptops, phones and sensors, managed from one place. Try the new devices at the "
-        "pedestals."};
+        "pedestals.", "", ""};
     static const char *info_de[] = {
         "Zero Trust für jeden Partner: identitätsbasierter Zugang, Geräteprüfung und ein "
         "Sicherheitszentrum rund um die Uhr.",
         "Workloads in 30 Regionen mit einer Konsole betreiben. Fragen Sie nach "
         "Migrationsguthaben für Partner.",
         "Laptops, Telefone und Sensoren, zentral verwaltet. Probieren Sie die neuen Geräte an "
-        "den Podesten aus."};
+        "den Podesten aus.", "", ""};
     build_hall(s);
     const booth_desc *b = &hall_booths[which];
     s->cam = booth_point(b, 0.4f, 1.6f, 4.6f);
@@ -456,7 +464,7 @@ static void place_stand(scene *s, place_def *pd, int which)
     pd->view_pitch = 0;
     hs_goto(pd, s, v3_make(HALL_CAM_X, 0.6f, HALL_CAM_Z), "hall", "Back to the hall",
             "Zurück in die Halle");
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 5; i++) {
         if (i == which)
             continue;
         hs_goto(pd, s, booth_point(&hall_booths[i], 0, 0.9f, 1.0f), ids[i], title_en[i],
@@ -468,6 +476,21 @@ static void place_stand(scene *s, place_def *pd, int which)
             "Partner managers are at the counter all day. Leave your card for a follow-up call.",
             "Partnermanager sind den ganzen Tag am Tresen. Hinterlassen Sie Ihre Karte für einen "
             "Rückruf.");
+}
+
+/* The hall's cafe, seen from a table in front of its counter on the left wall. */
+static void place_cafe(scene *s, place_def *pd)
+{
+    build_hall(s);
+    s->cam = v3_make(-15.2f, 1.6f, 1.2f);
+    pd->id = "cafe";
+    pd->title_en = "Cafe";
+    pd->title_de = "";
+    look_at(pd, s, v3_make(-19.9f, 1.6f, 0.5f));
+    pd->view_pitch = 0;
+    hs_goto(pd, s, v3_make(HALL_CAM_X, 0.6f, HALL_CAM_Z), "hall", "BACK TO HALL", "");
+    hs_info(pd, s, v3_make(-18.9f, 1.2f, -1.0f), "COUNTER", "", "", "");
+    hs_goto(pd, s, booth_point(&hall_booths[3], 0, 0.9f, 1.0f), "stand-data", "DATA", "");
 }
 
 /* ---------------------------------------------------------------- lobby */
