@@ -244,9 +244,7 @@ static int anchors(void)
         place_builders[i](s, &pd);
         printf("%s view %.1f %.1f\n", pd.id, pd.view_yaw, pd.view_pitch);
         for (int k = 0; k < pd.hs_count; k++)
-            printf("  %s %s: yaw %.1f pitch %.1f\n", pd.hs[k].info ? "info" : "goto",
-                   pd.hs[k].info ? pd.hs[k].label_en : pd.hs[k].target, pd.hs[k].yaw,
-                   pd.hs[k].pitch);
+            printf("  %s: yaw %.1f pitch %.1f\n", pd.hs[k].name, pd.hs[k].yaw, pd.hs[k].pitch);
         free(s);
     }
     free(font);

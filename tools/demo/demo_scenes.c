@@ -5,16 +5,15 @@
 
 #define MAX_HOTSPOTS 16
 
+/* Where a hotspot belongs in a place: the direction from the camera to the thing (a door, a
+ * counter, a screen), printed by `pavilion-demo-gen --anchors` for the scene file. */
 typedef struct hotspot_def {
-    bool info;
+    const char *name;   /* what it sits on: a place it leads to, or the thing */
     float yaw, pitch;
-    const char *target;                 /* goto */
-    const char *label_en, *label_de;    /* goto label, or info title */
-    const char *text_en, *text_de;      /* info */
 } hotspot_def;
 
 typedef struct place_def {
-    const char *id, *title_en, *title_de;
+    const char *id;
     float view_yaw, view_pitch;
     hotspot_def hs[MAX_HOTSPOTS];
     int hs_count;
@@ -29,32 +28,13 @@ static void dir_to(v3 from, v3 to, float *yaw, float *pitch)
     *pitch = (float)(atan2((double)d.y, sqrt((double)(d.x * d.x + d.z * d.z))) * 180.0 / PV_PI);
 }
 
-static void hs_goto(place_def *pd, const scene *s, v3 at, const char *target, const char *en,
-                    const char *de)
+static void anchor(place_def *pd, const scene *s, v3 at, const char *name)
 {
     if (pd->hs_count >= MAX_HOTSPOTS)
         return;
     hotspot_def *h = &pd->hs[pd->hs_count++];
-    memset(h, 0, sizeof *h);
+    h->name = name;
     dir_to(s->cam, at, &h->yaw, &h->pitch);
-    h->target = target;
-    h->label_en = en;
-    h->label_de = de;
-}
-
-static void hs_info(place_def *pd, const scene *s, v3 at, const char *title_en,
-                    const char *title_de, const char *text_en, const char *text_de)
-{
-    if (pd->hs_count >= MAX_HOTSPOTS)
-        return;
-    hotspot_def *h = &pd->hs[pd->hs_count++];
-    memset(h, 0, sizeof *h);
-    h->info = true;
-    dir_to(s->cam, at, &h->yaw, &h->pitch);
-    h->label_en = title_en;
-    h->label_de = title_de;
-    h->text_en = text_en;
-    h->text_de = text_de;
 }
 
 static void look_at(place_def *pd, const scene *s, v3 at)
@@ -409,73 +389,37 @@ static void place_hall(scene *s, place_def *pd)
 {
     build_hall(s);
     pd->id = "hall";
-    pd->title_en = "Exhibition hall";
-    pd->title_de = "Ausstellungshalle";
     pd->view_yaw = 0;
     pd->view_pitch = 0;
     static const char *stand_ids[] = {"stand-security", "stand-cloud", "stand-devices",
                                       "stand-data", "stand-ai"};
-    static const char *labels_en[] = {"Security stand", "Cloud stand", "Devices stand",
-                                      "Data stand", "AI lab"};
-    static const char *labels_de[] = {"", "", "", "", ""};
     for (int i = 0; i < 5; i++)
-        hs_goto(pd, s, booth_point(&hall_booths[i], 0, 0.7f, 1.4f), stand_ids[i], labels_en[i],
-                labels_de[i]);
-    hs_goto(pd, s, v3_make(0, 1.2f, 12.0f), "lobby", "Back to the lobby", "Zurück zum Foyer");
-    hs_goto(pd, s, v3_make(19.8f, 1.7f, 0.5f), "cinema", "CINEMA DOOR", "");
-    hs_goto(pd, s, v3_make(19.8f, 1.9f, 5.0f), "keynote", "KEYNOTE POSTER", "");
-    hs_goto(pd, s, v3_make(-18.8f, 1.15f, 0.5f), "cafe", "CAFE COUNTER", "");
-    hs_goto(pd, s, v3_make(0, 5.6f, -19.9f), "hall-info", "FAR WALL UNDER GREETING", "");
-    hs_info(pd, s, v3_make(19.8f, 4.5f, 0.5f), "Cinema", "Kino",
-            "Keynotes run in the cinema at 10:00 and 14:00, with live translation.",
-            "Keynotes laufen um 10:00 und 14:00 Uhr im Kino, mit Live-Übersetzung.");
-    hs_info(pd, s, v3_make(0, 6.1f, -1.5f), "The hall", "Die Halle",
-            "Five partner stands on 1,300 m². Walk up to a stand to meet its team.",
-            "Fünf Partnerstände auf 1.300 m². Gehen Sie zu einem Stand, um das Team zu treffen.");
+        anchor(pd, s, booth_point(&hall_booths[i], 0, 0.7f, 1.4f), stand_ids[i]);
+    anchor(pd, s, v3_make(0, 1.2f, 12.0f), "lobby");
+    anchor(pd, s, v3_make(19.8f, 1.7f, 0.5f), "cinema (curtain)");
+    anchor(pd, s, v3_make(19.8f, 1.9f, 5.0f), "cinema (keynote poster)");
+    anchor(pd, s, v3_make(-18.8f, 1.15f, 0.5f), "cafe");
+    anchor(pd, s, v3_make(-12.0f, 5.6f, -19.9f), "info: far wall, left of the greeting");
 }
 
 static void place_stand(scene *s, place_def *pd, int which)
 {
     static const char *ids[] = {"stand-security", "stand-cloud", "stand-devices", "stand-data",
                                 "stand-ai"};
-    static const char *title_en[] = {"Security stand", "Cloud stand", "Devices stand",
-                                     "Data stand", "AI lab"};
-    static const char *title_de[] = {"Stand Sicherheit", "Stand Cloud", "Stand Geräte", "", ""};
-    static const char *info_en[] = {
-        "Zero trust for every partner: identity-based access, device checks and a 24/7 "
-        "security operations centre.",
-        "Run workloads in 30 regions with one console. Ask about migration credits for partners.",
-        "Laptops, phones and sensors, managed from one place. Try the new devices at the "
-        "pedestals.", "", ""};
-    static const char *info_de[] = {
-        "Zero Trust für jeden Partner: identitätsbasierter Zugang, Geräteprüfung und ein "
-        "Sicherheitszentrum rund um die Uhr.",
-        "Workloads in 30 Regionen mit einer Konsole betreiben. Fragen Sie nach "
-        "Migrationsguthaben für Partner.",
-        "Laptops, Telefone und Sensoren, zentral verwaltet. Probieren Sie die neuen Geräte an "
-        "den Podesten aus.", "", ""};
     build_hall(s);
     const booth_desc *b = &hall_booths[which];
     s->cam = booth_point(b, 0.4f, 1.6f, 4.6f);
     pd->id = ids[which];
-    pd->title_en = title_en[which];
-    pd->title_de = title_de[which];
     look_at(pd, s, booth_point(b, 0, 1.9f, 0));
     pd->view_pitch = 0;
-    hs_goto(pd, s, v3_make(HALL_CAM_X, 0.6f, HALL_CAM_Z), "hall", "Back to the hall",
-            "Zurück in die Halle");
+    anchor(pd, s, v3_make(HALL_CAM_X, 0.6f, HALL_CAM_Z), "hall");
     for (int i = 0; i < 5; i++) {
         if (i == which)
             continue;
-        hs_goto(pd, s, booth_point(&hall_booths[i], 0, 0.9f, 1.0f), ids[i], title_en[i],
-                title_de[i]);
+        anchor(pd, s, booth_point(&hall_booths[i], 0, 0.9f, 1.0f), ids[i]);
     }
-    hs_info(pd, s, booth_point(b, 0, 2.1f, -1.7f), title_en[which], title_de[which],
-            info_en[which], info_de[which]);
-    hs_info(pd, s, booth_point(b, 0, 1.05f, 1.05f), "Meet the team", "Das Team treffen",
-            "Partner managers are at the counter all day. Leave your card for a follow-up call.",
-            "Partnermanager sind den ganzen Tag am Tresen. Hinterlassen Sie Ihre Karte für einen "
-            "Rückruf.");
+    anchor(pd, s, booth_point(b, 0, 2.1f, -1.7f), "info: the stand's screen");
+    anchor(pd, s, booth_point(b, 0, 1.05f, 1.05f), "team: the counter top");
 }
 
 /* The hall's cafe, seen from a table in front of its counter on the left wall. */
@@ -484,13 +428,11 @@ static void place_cafe(scene *s, place_def *pd)
     build_hall(s);
     s->cam = v3_make(-15.2f, 1.6f, 1.2f);
     pd->id = "cafe";
-    pd->title_en = "Cafe";
-    pd->title_de = "";
     look_at(pd, s, v3_make(-19.9f, 1.6f, 0.5f));
     pd->view_pitch = 0;
-    hs_goto(pd, s, v3_make(HALL_CAM_X, 0.6f, HALL_CAM_Z), "hall", "BACK TO HALL", "");
-    hs_info(pd, s, v3_make(-18.9f, 1.2f, -1.0f), "COUNTER", "", "", "");
-    hs_goto(pd, s, booth_point(&hall_booths[3], 0, 0.9f, 1.0f), "stand-data", "DATA", "");
+    anchor(pd, s, v3_make(HALL_CAM_X, 0.6f, HALL_CAM_Z), "hall");
+    anchor(pd, s, v3_make(-18.9f, 1.2f, -1.0f), "info: the counter");
+    anchor(pd, s, booth_point(&hall_booths[3], 0, 0.9f, 1.0f), "stand-data");
 }
 
 /* ---------------------------------------------------------------- lobby */
@@ -620,24 +562,13 @@ static void place_lobby(scene *s, place_def *pd)
     box(s, 14, 0, 24, 40, 14, 40, far);
     s->cam = v3_make(0, 1.6f, 0);
     pd->id = "lobby";
-    pd->title_en = "Lobby";
-    pd->title_de = "Foyer";
     pd->view_yaw = 0;
     pd->view_pitch = 0;
-    hs_goto(pd, s, v3_make(0, s->cam.y - tanf(5.0f * (float)PV_PI / 180.0f) * 7.0f, -7.0f),
-            "hall", "Exhibition hall", "Ausstellungshalle");
-    hs_goto(pd, s, v3_make(10.0f, 1.3f, -2.5f), "hq-entrance", "Shuttle to the HQ",
-            "Shuttle zur Zentrale");
-    hs_info(pd, s, v3_make(rx, 2.6f, rz), "Welcome", "Willkommen",
-            "Welcome to the Global Partner Expo. Pick up your badge at the reception; the hall "
-            "opens at 9:00.",
-            "Willkommen zur Globalen Partnermesse. Ihr Namensschild erhalten Sie am Empfang; "
-            "die Halle öffnet um 9:00 Uhr.");
-    hs_info(pd, s, v3_make(6.0f, 1.0f, 4.2f), "Lounge", "Lounge",
-            "Coffee, water and power outlets for everyone. Meeting rooms can be booked at the "
-            "reception.",
-            "Kaffee, Wasser und Steckdosen für alle. Besprechungsräume können am Empfang gebucht "
-            "werden.");
+    anchor(pd, s, v3_make(0, s->cam.y - tanf(5.0f * (float)PV_PI / 180.0f) * 7.0f, -7.0f),
+            "hall");
+    anchor(pd, s, v3_make(10.0f, 1.3f, -2.5f), "hq-entrance");
+    anchor(pd, s, v3_make(-5.4f, 1.15f, -3.0f), "info: the reception desk");
+    anchor(pd, s, v3_make(6.0f, 1.0f, 4.2f), "info: the lounge");
 }
 
 /* ---------------------------------------------------------------- headquarters */
@@ -766,17 +697,11 @@ static void place_hq_entrance(scene *s, place_def *pd)
     skyline(s, 150, 0, 7, 150, 210);
     s->cam = v3_make(0, 1.6f, 0);
     pd->id = "hq-entrance";
-    pd->title_en = "HQ entrance";
-    pd->title_de = "Eingang Zentrale";
     pd->view_yaw = 0;
     pd->view_pitch = 4;
-    hs_goto(pd, s, v3_make(0, 1.3f, -22), "hq-atrium", "Enter the atrium", "Ins Atrium");
-    hs_goto(pd, s, v3_make(-1.0f, 1.6f, 17.2f), "lobby", "Shuttle back to the expo",
-            "Shuttle zurück zur Messe");
-    hs_info(pd, s, v3_make(0, 17.5f, -22), "Pavilion HQ", "Pavilion-Zentrale",
-            "Our headquarters houses 1,200 people, a partner briefing centre and a roof garden.",
-            "In unserer Zentrale arbeiten 1.200 Menschen; dazu ein Partnerzentrum und ein "
-            "Dachgarten.");
+    anchor(pd, s, v3_make(0, 1.3f, -22), "hq-atrium");
+    anchor(pd, s, v3_make(-1.0f, 1.6f, 17.2f), "lobby");
+    anchor(pd, s, v3_make(10.3f, 17.5f, -22), "info: the facade, right of PAVILION HQ");
 }
 
 static void place_hq_atrium(scene *s, place_def *pd)
@@ -881,20 +806,12 @@ static void place_hq_atrium(scene *s, place_def *pd)
     skyline(s, 160, 0, 9, -60, 60);
     s->cam = v3_make(0, 1.6f, 0);
     pd->id = "hq-atrium";
-    pd->title_en = "HQ atrium";
-    pd->title_de = "Atrium der Zentrale";
     pd->view_yaw = 0;
     pd->view_pitch = 8;
-    hs_goto(pd, s, v3_make(0, 1.2f, -14.0f), "hq-garden", "Roof garden", "Dachgarten");
-    hs_goto(pd, s, v3_make(0, 1.2f, 10.0f), "hq-entrance", "Back to the plaza",
-            "Zurück zum Vorplatz");
-    hs_info(pd, s, v3_make(dx, 1.4f, dz), "Information", "Information",
-            "Visitor badges, Wi-Fi codes and room bookings. The briefing centre is on level 2.",
-            "Besucherausweise, WLAN-Codes und Raumbuchungen. Das Partnerzentrum liegt im "
-            "2. Stock.");
-    hs_info(pd, s, v3_make(0, 15.5f, -4.0f), "Glass roof", "Glasdach",
-            "The atrium is lit by daylight through a 600 m² glass roof.",
-            "Das Atrium wird durch ein 600 m² großes Glasdach mit Tageslicht beleuchtet.");
+    anchor(pd, s, v3_make(0, 1.2f, -14.0f), "hq-garden");
+    anchor(pd, s, v3_make(0, 1.2f, 10.0f), "hq-entrance");
+    anchor(pd, s, v3_make(dx, 1.4f, dz), "info: the info desk");
+    anchor(pd, s, v3_make(0, 15.5f, -4.0f), "info: the glass roof");
 }
 
 static void place_hq_garden(scene *s, place_def *pd)
@@ -971,17 +888,9 @@ static void place_hq_garden(scene *s, place_def *pd)
     skyline(s, 170, -40, 21, 400, 400);
     s->cam = v3_make(0, 1.6f, 0);
     pd->id = "hq-garden";
-    pd->title_en = "Roof garden";
-    pd->title_de = "Dachgarten";
     pd->view_yaw = 0;
     pd->view_pitch = 0;
-    hs_goto(pd, s, v3_make(0, 1.2f, 9.0f), "hq-atrium", "Back to the atrium",
-            "Zurück ins Atrium");
-    hs_info(pd, s, v3_make(-7.5f, 1.6f, -5.0f), "Roof garden", "Dachgarten",
-            "Partners are welcome to hold informal meetings here; the pergola has shade and "
-            "power.",
-            "Partner können sich hier zwanglos treffen; die Pergola bietet Schatten und Strom.");
-    hs_info(pd, s, v3_make(0, 9.0f, -150), "City view", "Stadtblick",
-            "On a clear day you can see the whole business district from up here.",
-            "An klaren Tagen sieht man von hier das ganze Geschäftsviertel.");
+    anchor(pd, s, v3_make(0, 1.2f, 9.0f), "hq-atrium");
+    anchor(pd, s, v3_make(-7.5f, 1.6f, -5.0f), "info: the pergola");
+    anchor(pd, s, v3_make(0, 9.0f, -150), "info: the skyline");
 }
