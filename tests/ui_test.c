@@ -210,7 +210,8 @@ static void test_rtl(ui *u)
     CHECK_NEAR(v, 0.1, 1e-3);
 
     /* a list's thumbnails sit at the start edge: the right in RTL, the left otherwise */
-    ui_list_item items[2] = {{.title = "قاعة", .subtitle = "٣ أجنحة"}, {.title = "Hall"}};
+    ui_list_item items[2] = {{.title = "قاعة", .subtitle = "٣ أجنحة", .placeholder = true},
+                             {.title = "Hall", .placeholder = true}};
     ui_id list = ui_id_of("list");
     for (int rtl = 0; rtl < 2; rtl++) {
         begin(u, rtl, 1);

@@ -24,7 +24,8 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: pavilion [SCENE] [options]          open an exhibition (the demo without SCENE)\n"
             "       pavilion shot SCENE --out FILE.png [--place ID] [--view Y,P,F] [--size WxH]\n"
-            "                                            [--time SECONDS]\n"
+            "                                            [--time SECONDS] [--lang CODE]\n"
+            "                                            [--open HOTSPOT_ID|places|languages|help]\n"
             "       pavilion check [SCENE]               validate a scene and every file it names\n"
             "                                            (the demo without SCENE)\n"
             "       pavilion bench --pano FILE.jpg [--demo SCENE] [--model FILE.glb]\n"
@@ -41,7 +42,10 @@ static void usage(FILE *f)
             "  --frames FILE       write one JSON line per video frame shown (pts, clock)\n"
             "  --time SECONDS      shot: every video at its frame for this time (default: the\n"
             "                      first frame)\n"
-            "  --lang CODE         language of texts (default en)\n"
+            "  --lang CODE         language of the interface and texts (default: the\n"
+            "                      system's, else English)\n"
+            "  --open WHAT         shot: with a hotspot's panel open (its id), or the\n"
+            "                      place menu, the language menu or help open\n"
             "  --hwdec             decode videos on the GPU with VAAPI where the machine\n"
             "                      offers it (also PAVILION_HWDEC=vaapi); software otherwise\n"            "  --no-network        do not open videos that are URLs (streams); kiosks can set\n"
             "                      PAVILION_NO_NETWORK=1 instead (run, shot, check)\n"
@@ -106,7 +110,7 @@ static int parse_options(int argc, char **argv, int first, app_options *o, bool 
         bool takes = strcmp(a, "--place") == 0 || strcmp(a, "--view") == 0 ||
                      strcmp(a, "--size") == 0 || strcmp(a, "--events") == 0 ||
                      strcmp(a, "--out") == 0 || strcmp(a, "--lang") == 0 ||
-                     strcmp(a, "--time") == 0 ||
+                     strcmp(a, "--time") == 0 || strcmp(a, "--open") == 0 ||
                      strcmp(a, "--frames") == 0;
         if (takes && !val)
             return bad_arg("%s needs a value%s", a, "");
@@ -132,6 +136,8 @@ static int parse_options(int argc, char **argv, int first, app_options *o, bool 
             o->out = val;
         } else if (strcmp(a, "--lang") == 0) {
             o->lang = val;
+        } else if (strcmp(a, "--open") == 0) {
+            o->open = val;
         } else if (strcmp(a, "--frames") == 0) {
             o->frames_log = val;
         } else if (strcmp(a, "--time") == 0) {
@@ -181,6 +187,8 @@ int app_shot(const app_options *opt)
         fprintf(stderr, "%s\n", v.places[viewer_place(&v)].error);
         goto done;
     }
+    if (opt->open && !viewer_open(&v, opt->open))
+        goto done;
     /* Videos show their frame for --time (the first frame without it). */
     playback_show_at(&v, opt->has_time ? opt->time : 0.0);
     int w = opt->width > 0 ? opt->width : 1280, h = opt->height > 0 ? opt->height : 720;
@@ -486,14 +494,21 @@ int app_check(const char *scene_path)
     return check_scene(scene_path, no_network_env());
 }
 
-char *app_data_path(const char *rel)
+char *app_exe_dir(void)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n <= 0)
         return NULL;
     exe[n] = '\0';
-    char *bin = pv_path_dir(exe);
+    return pv_path_dir(exe);
+}
+
+char *app_data_path(const char *rel)
+{
+    char *bin = app_exe_dir();
+    if (!bin)
+        return NULL;
     char *bases[2] = {pv_strdup(bin), pv_path_join(bin, PAVILION_DATA_FROM_BIN)};
     char *found = NULL;
     for (int i = 0; i < 2; i++) {

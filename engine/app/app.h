@@ -10,6 +10,8 @@ int app_main(int argc, char **argv);
  * folder relative to the installed program (../share/pavilion). NULL when neither has it;
  * the caller frees. */
 char *app_data_path(const char *rel);
+/* The folder of the running program (the caller frees), NULL when it cannot be read. */
+char *app_exe_dir(void);
 /* `pavilion check`: validates a scene and its files, prints problems; 0 when there is no error. */
 int app_check(const char *scene_path);
 /* `pavilion tile PANO.jpg --out DIR ...` (tile_cmd.c); argv starts after "tile". */

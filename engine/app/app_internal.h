@@ -7,10 +7,12 @@
 #include "asset/asset.h"
 #include "core/view.h"
 #include "gfx/gfx.h"
+#include "hud/hud.h"
 #include "platform/platform.h"
 #include "record/record.h"
 #include "scene/scene.h"
 #include "text/text.h"
+#include "ui/strings.h"
 #include "visit/visit.h"
 
 #include <stdio.h>
@@ -26,6 +28,7 @@ typedef struct app_options {
     const char *events;      /* --events FILE */
     const char *out;         /* shot --out FILE.png */
     const char *lang;        /* --lang CODE */
+    const char *open;        /* shot --open HOTSPOT_ID | places | languages | help */
     bool has_time;
     double time;             /* shot --time SECONDS: every video at its frame for that time */
     const char *frames_log;  /* --frames FILE: one JSON line per video frame presented */
@@ -48,6 +51,8 @@ typedef struct place_state {
     char error[600];
     double last_used;
     gfx_image **labels;      /* hover labels per hotspot, made on first hover */
+    gfx_image *thumb;        /* for the place menu, from the first picture decoded */
+    bool thumb_asked;        /* its preview was asked for by the menu */
     /* model places */
     asset_model *model;      /* CPU copy: bounds, nodes and triangles for picking and walking */
     gfx_model *gmodel;
@@ -97,12 +102,9 @@ typedef struct viewer {
     float mouse_x, mouse_y;
     bool mouse_inside;
 
-    /* info panel */
-    int panel_hotspot;          /* -1 closed */
-    gfx_image *panel;
-    gfx_image *close_hint;
-    gfx_image *title_label;
-    int title_label_place;
+    /* the interface: title, bar, menus, info panels (hud/), its words (ui/strings) */
+    ui_strings *strings;
+    hud *hud;
     gfx_image *error_label;
     int error_label_place;
 
@@ -160,6 +162,9 @@ void viewer_emit(viewer *v, visit_event_kind kind, int place, int hotspot, int v
 void viewer_emit_video(viewer *v, visit_event_kind kind, int index);
 /* Loads a place's full panorama now (shot, bench); false with a message on failure. */
 bool viewer_load_now(viewer *v, int place);
+/* Opens a hotspot's panel (by its id, in the current place) or a menu of the hud ("places",
+ * "languages", "help"); false after saying why on stderr. */
+bool viewer_open(viewer *v, const char *what);
 
 int app_shot(const app_options *opt);
 /* Places given as "cube" faces or "multires" tiles (tiles_place.c): the source to load (false

@@ -36,10 +36,6 @@ typedef struct video_set {
     int count;
 } video_set;
 
-typedef struct ui_rect {
-    float x, y, w, h;
-} ui_rect;
-
 typedef struct cached_label {
     char key[128];
     gfx_image *img;

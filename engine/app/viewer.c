@@ -8,7 +8,6 @@
 #include "app/playback.h"
 #include "record/record.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #define PRIO_CURRENT 150
 #define PRIO_LINKED_PREVIEW 100
 #define PRIO_LINKED 50
+#define PRIO_THUMB 10 /* pictures for the place menu */
 static const float s_background[3] = {0.11f, 0.12f, 0.14f};
 
 /* ---- events (the log is a listener: record/) ---- */
@@ -174,6 +174,33 @@ static void enforce_budget(viewer *v)
 }
 
 
+/* A 16:9 picture of the middle of a panorama for the place menu: its view straight ahead
+ * (a quarter of the image wide), from the smallest level that still has 160 pixels there. */
+static void make_thumb(viewer *v, int place, const asset_equirect *e)
+{
+    enum { TW = 160, TH = 90 };
+    place_state *ps = &v->places[place];
+    if (ps->thumb || !e->levels)
+        return;
+    int lv = 0;
+    while (lv + 1 < e->levels && e->level_w[lv + 1] / 4 >= TW)
+        lv++;
+    int w = e->level_w[lv], h = e->level_h[lv];
+    float cw = (float)w / 4, ch = cw * TH / TW;
+    float x0 = ((float)w - cw) * 0.5f, y0 = ((float)h - ch) * 0.5f;
+    uint8_t *px = pv_malloc((size_t)TW * TH * 4);
+    for (int y = 0; y < TH; y++)
+        for (int x = 0; x < TW; x++) {
+            int sx = (int)(x0 + ((float)x + 0.5f) * cw / TW);
+            int sy = (int)(y0 + ((float)y + 0.5f) * ch / TH);
+            sx = sx < 0 ? 0 : sx >= w ? w - 1 : sx;
+            sy = sy < 0 ? 0 : sy >= h ? h - 1 : sy;
+            memcpy(px + ((size_t)y * TW + x) * 4, e->level[lv] + ((size_t)sy * w + sx) * 4, 4);
+        }
+    ps->thumb = gfx_image_create(v->g, TW, TH, px);
+    free(px);
+}
+
 static void take_results(viewer *v)
 {
     asset_job_result r;
@@ -185,6 +212,7 @@ static void take_results(viewer *v)
             continue;
         }
         if (r.equirect) {
+            make_thumb(v, r.place, r.equirect);
             /* The streamed texture already holds this image's pixels: keep it. */
             gfx_pano *pano = r.scale_denom == 1 && v->stream_place == r.place
                                  ? gfx_pano_adopt_stream(v->g, &v->stream, r.equirect)
@@ -308,10 +336,13 @@ bool viewer_load_now(viewer *v, int place)
 
 static void close_panel(viewer *v)
 {
-    v->panel_hotspot = -1;
-    gfx_image_destroy(v->g, &v->panel);
+    if (v->hud)
+        hud_close(v->hud);
     v->dirty = true;
 }
+
+/* A panel or menu of the hud is open: the place beneath takes no input. */
+static bool panel_open(const viewer *v) { return v->hud && hud_modal(v->hud); }
 
 static void free_labels(viewer *v, int place)
 {
@@ -385,64 +416,10 @@ static void activate(viewer *v, int hotspot)
     visit_cmd_activate(v->vis, hotspot);
 }
 
-/* Appends `add` to the string *s (which may be NULL) on a new paragraph or line. */
-static void text_append(char **s, const char *sep, const char *add)
-{
-    if (!add || !*add)
-        return;
-    char *joined = pv_asprintf("%s%s%s", *s ? *s : "", *s ? sep : "", add);
-    free(*s);
-    *s = joined;
-}
-
-/* A team hotspot's panel body, until the interface layer draws real cards (photo beside
- * the text): the introduction, then per person name, role, region, languages and contact,
- * each text in the visitor's language. Caller frees. */
-static char *team_panel_body(viewer *v, const scene_hotspot *h)
-{
-    char *body = NULL;
-    text_append(&body, "", scene_text_get(&h->text, v->lang));
-    for (int i = 0; i < h->person_count; i++) {
-        const scene_person *p = &h->people[i];
-        char *card = NULL;
-        text_append(&card, "", scene_text_get(&p->name, v->lang));
-        text_append(&card, " - ", scene_text_get(&p->role, v->lang));
-        text_append(&card, "\n", scene_text_get(&p->region, v->lang));
-        char langs[160] = "";
-        for (int k = 0, n = 0; k < p->language_count && n < (int)sizeof(langs) - 8; k++) {
-            n += snprintf(langs + n, sizeof(langs) - (size_t)n, "%s", k ? " · " : "");
-            for (const char *c = p->languages[k]; *c && n < (int)sizeof(langs) - 1; c++)
-                langs[n++] = (char)toupper((unsigned char)*c);
-            langs[n] = 0;
-        }
-        text_append(&card, "\n", langs);
-        text_append(&card, "\n", scene_text_get(&p->contact, v->lang));
-        text_append(&body, "\n\n", card);
-        free(card);
-    }
-    return body ? body : pv_strdup("");
-}
-
 static void open_panel(viewer *v, int hotspot)
 {
-    const scene_hotspot *h = &v->ex->places[viewer_place(v)].hotspots[hotspot];
-    close_panel(v);
-    text_image img = {0};
-    char *team = h->type == SCENE_HOTSPOT_TEAM ? team_panel_body(v, h) : NULL;
-    text_panel_desc d = {
-        .title = scene_text_get(&h->title, v->lang),
-        .body = team ? team : scene_text_get(&h->text, v->lang),
-        .title_px = 26.0f * v->scale,
-        .body_px = 18.0f * v->scale,
-        .max_width = fminf(560.0f * v->scale, (float)v->width - 40.0f * v->scale),
-        .background = 0x161A21F2, /* nearly opaque: the panorama must not fight the text */
-    };
-    if (text_render_panel(v->font_bold, v->font, &d, &img) == PV_OK) {
-        v->panel = gfx_image_create(v->g, img.width, img.height, img.rgba);
-        v->panel_hotspot = hotspot;
-    }
-    free(team);
-    text_image_free(&img);
+    if (v->hud)
+        hud_show(v->hud, HUD_OPEN_INFO, hotspot);
     v->dirty = true;
 }
 
@@ -607,42 +584,21 @@ void viewer_render(viewer *v, int width, int height)
         }
     }
 
-    /* The place's title, top centre. */
-    if (!v->title_label || v->title_label_place != viewer_place(v)) {
-        gfx_image_destroy(v->g, &v->title_label);
-        v->title_label = make_label(v, scene_text_get(&p->title, v->lang), 18.0f, 0);
-        v->title_label_place = viewer_place(v);
-    }
-    if (v->title_label) {
-        int w, h;
-        gfx_image_size(v->title_label, &w, &h);
-        gfx_draw_image(v->g, v->title_label, roundf((width - w) * 0.5f), roundf(14.0f * s),
-                       (float)w, (float)h, 1.0f);
-    }
-
     playback_draw_overlay(v, width, height);
 
-    if (v->panel) {
-        const float dim[4] = {0.0f, 0.0f, 0.0f, 0.45f};
-        gfx_draw_rect(v->g, 0, 0, (float)width, (float)height, 0.0f, dim);
-        int w, h;
-        gfx_image_size(v->panel, &w, &h);
-        float py = roundf((height - h) * 0.5f);
-        gfx_draw_image(v->g, v->panel, roundf((width - w) * 0.5f), py, (float)w, (float)h, 1.0f);
-        if (!v->close_hint)
-            v->close_hint = make_label(v, "Esc or click to close", 14.0f, 0xFFFFFF00);
-        if (v->close_hint) {
-            int cw, ch;
-            gfx_image_size(v->close_hint, &cw, &ch);
-            gfx_draw_image(v->g, v->close_hint, roundf((width - cw) * 0.5f),
-                           py + (float)h + 8.0f * s, (float)cw, (float)ch, 0.8f);
-        }
-    }
     if (visit_pending(v->vis) >= 0) {
         /* Waiting for the next place's first image: a small pulsing marker. */
         float t = (float)fmod(v->now * 2.0, 2.0);
         float a = 0.5f + 0.5f * fabsf(1.0f - t);
         gfx_draw_marker(v->g, width * 0.5f, height * 0.5f, 30.0f * s, GFX_MARKER_GOTO, 1.0f, a);
+    }
+    /* The interface over everything: title, bar, menus, the info panel. */
+    if (v->hud) {
+        hud_frame(v->hud, &(hud_frame_desc){.width = width, .height = height, .scale = s,
+                                            .dpi = v->plat ? platform_display_dpi(v->plat) : 0,
+                                            .now = v->now, .chrome = !playback_modal(v),
+                                            .no_bar = v->opt.out && !v->opt.open});
+        hud_render(v->hud, v->g);
     }
 }
 
@@ -688,7 +644,7 @@ static float pinch_distance(viewer *v)
 
 static void update_hover(viewer *v, float x, float y)
 {
-    int h = v->panel ? -1 : pick_hotspot(v, x, y);
+    int h = panel_open(v) ? -1 : pick_hotspot(v, x, y);
     if (h != v->hover) {
         v->hover = h;
         v->dirty = true;
@@ -699,7 +655,7 @@ static void update_hover(viewer *v, float x, float y)
 static void on_pointer(viewer *v, const platform_event *e)
 {
     double now = v->now;
-    if (!v->panel && playback_pointer(v, e)) {
+    if (!panel_open(v) && playback_pointer(v, e)) {
         /* the videos' controls took it */
         if (e->type == PLATFORM_EV_POINTER_UP) {
             pointer_state *p = find_pointer(v, e->pointer);
@@ -803,7 +759,7 @@ static void on_pointer(viewer *v, const platform_event *e)
             v->vel_yaw = v->vel_pitch = 0;
         }
         if (click && e->button == 1) {
-            if (v->panel) {
+            if (panel_open(v)) {
                 close_panel(v);
                 return;
             }
@@ -826,7 +782,7 @@ static void on_key(viewer *v, const platform_event *e)
         v->keys[e->key] = false;
         return;
     }
-    if (!v->panel && !e->repeat && playback_key(v, e))
+    if (!panel_open(v) && !e->repeat && playback_key(v, e))
         return;
     v->keys[e->key] = !(e->alt && e->key == PLATFORM_KEY_LEFT); /* Alt+Left is "back" */
     if (e->repeat)
@@ -840,7 +796,7 @@ static void on_key(viewer *v, const platform_event *e)
             go_back(v);
         break;
     case PLATFORM_KEY_ESCAPE:
-        if (v->panel)
+        if (panel_open(v))
             close_panel(v);
         else if (platform_is_fullscreen(v->plat))
             platform_set_fullscreen(v->plat, false);
@@ -871,7 +827,7 @@ static void hold_keys(viewer *v)
 {
     const bool *k = v->keys;
     visit_hold h = {0};
-    if (!v->panel) {
+    if (!panel_open(v)) {
         h.turn = (float)(k[PLATFORM_KEY_RIGHT] || k[PLATFORM_KEY_D]) -
                  (float)(k[PLATFORM_KEY_LEFT] || k[PLATFORM_KEY_A]);
         h.look = (float)(k[PLATFORM_KEY_UP] || k[PLATFORM_KEY_W]) -
@@ -891,13 +847,125 @@ static void hold_keys(viewer *v)
 
 /* ---- set-up and the loop ---- */
 
+/* ---- the interface ---- */
+
+/* Gives an event to the hud; true when it used it (then it needs a frame). */
+static bool to_hud(viewer *v, const platform_event *e)
+{
+    if (!v->hud)
+        return false;
+    ui *u = hud_ui(v->hud);
+    ui_id hover = ui_hover(u), focus = ui_focus(u);
+    bool used = hud_event(v->hud, e);
+    if (used || ui_hover(u) != hover || ui_focus(u) != focus)
+        v->dirty = true;
+    return used;
+}
+
+static const gfx_image *hud_thumbnail(void *user, int place)
+{
+    viewer *v = user;
+    place_state *ps = &v->places[place];
+    const char *path = v->ex->places[place].panorama;
+    if (!ps->thumb && !ps->thumb_asked && path && is_jpeg(path) && !booth_is_model(v, place) &&
+        !v->ex->places[place].panorama_video && ps->status != PLACE_FAILED) {
+        asset_loader_request(v->loader, place, path, 8, PRIO_THUMB);
+        ps->thumb_asked = true;
+    }
+    return ps->thumb;
+}
+
+static void hud_language_changed(void *user, const char *lang)
+{
+    viewer *v = user;
+    v->lang = hud_language(v->hud);
+    /* what was drawn in the old language: made again when next needed */
+    for (int i = 0; i < v->ex->place_count; i++)
+        free_labels(v, i);
+    gfx_image_destroy(v->g, &v->error_label);
+    if (v->plat)
+        platform_set_title(v->plat, scene_text_get(&v->ex->title, v->lang));
+    pv_info("language: %s", lang);
+    v->dirty = true;
+}
+
+/* The interface's words in the starting language (--lang, else the system's), and the hud. */
+static void start_interface(viewer *v, const app_options *opt, bool offscreen)
+{
+    char dir[1024], why[600], lang[64];
+    char *exe = app_exe_dir();
+    if (!ui_strings_find_dir(exe, dir, sizeof(dir)))
+        pv_warn("the interface's catalogues are not in %s: words show as their keys", dir);
+    free(exe);
+    if (ui_strings_create(&(ui_strings_desc){.dir = dir}, &v->strings, why, sizeof(why)) !=
+        PV_OK)
+        pv_warn("%s", why);
+    if (v->strings) {
+        ui_strings_choose_language(v->strings, opt->lang, getenv, lang, sizeof(lang));
+        if (ui_strings_set_language(v->strings, lang, why, sizeof(why)) != PV_OK)
+            pv_info("%s: the interface stays in English", why);
+    }
+    hud_desc hd = {
+        .exhibit = v->ex, .visit = v->vis, .strings = v->strings,
+        .font = v->font, .bold = v->font_bold,
+        .host = {v, hud_thumbnail, hud_language_changed},
+        .help = !offscreen, /* a shot shows the place, not the first-start hint */
+    };
+    if (hud_create(&hd, &v->hud) != PV_OK) {
+        pv_warn("the interface could not start: no menus or panels");
+        return;
+    }
+    /* the scene's texts follow the interface, unless --lang asked for a language only the
+     * scene has */
+    if (!opt->lang || (v->strings && strcmp(ui_strings_language(v->strings), "en") != 0))
+        v->lang = hud_language(v->hud);
+}
+
+bool viewer_open(viewer *v, const char *what)
+{
+    static const struct { const char *name; hud_open open; } menus[] = {
+        {"places", HUD_OPEN_PLACES}, {"languages", HUD_OPEN_LANGUAGES}, {"help", HUD_OPEN_HELP},
+    };
+    if (!v->hud) {
+        fprintf(stderr, "pavilion: --open %s: the interface did not start\n", what);
+        return false;
+    }
+    for (size_t i = 0; i < sizeof(menus) / sizeof(menus[0]); i++)
+        if (strcmp(what, menus[i].name) == 0) {
+            hud_show(v->hud, menus[i].open, -1);
+            return true;
+        }
+    const scene_place *p = &v->ex->places[viewer_place(v)];
+    for (int i = 0; i < p->hotspot_count; i++)
+        if (p->hotspots[i].id && strcmp(p->hotspots[i].id, what) == 0) {
+            if (p->hotspots[i].type != SCENE_HOTSPOT_INFO &&
+                p->hotspots[i].type != SCENE_HOTSPOT_TEAM) {
+                fprintf(stderr, "pavilion: --open %s: that hotspot of place \"%s\" has no panel "
+                        "(info and team hotspots do)\n", what, p->id);
+                return false;
+            }
+            hud_show(v->hud, HUD_OPEN_INFO, i);
+            return true;
+        }
+    for (int k = 0; k < v->ex->place_count; k++)
+        for (int i = 0; i < v->ex->places[k].hotspot_count; i++)
+            if (v->ex->places[k].hotspots[i].id &&
+                strcmp(v->ex->places[k].hotspots[i].id, what) == 0) {
+                fprintf(stderr, "pavilion: --open %s: that hotspot is in place \"%s\": add "
+                        "--place %s\n", what, v->ex->places[k].id, v->ex->places[k].id);
+                return false;
+            }
+    fprintf(stderr, "pavilion: --open %s: no hotspot has this id in %s (hotspots take an \"id\"; "
+            "or open places, languages or help)\n", what, pv_path_display(v->ex->path));
+    return false;
+}
+
 pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
 {
     memset(v, 0, sizeof(*v));
     v->opt = *opt;
     v->hover = -1;
-    v->panel_hotspot = -1;
-    v->title_label_place = v->error_label_place = -1;
+    v->error_label_place = -1;
     v->stream_place = -1;
     v->lang = opt->lang ? opt->lang : "en";
     v->budget_bytes = (size_t)768 << 20;
@@ -960,6 +1028,7 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     v->cam_from_options = opt->has_view;
     v->places[place].last_used = v->now;
     playback_init(v);
+    start_interface(v, opt, offscreen);
     return PV_OK;
 }
 
@@ -974,13 +1043,13 @@ void viewer_shutdown(viewer *v)
             gfx_pano_destroy(v->g, &v->places[i].preview);
             booth_unload(v, i);
             free_labels(v, i);
+            gfx_image_destroy(v->g, &v->places[i].thumb);
         }
         gfx_equirect_destroy(v->g, &v->stream);
-        gfx_image_destroy(v->g, &v->panel);
-        gfx_image_destroy(v->g, &v->close_hint);
-        gfx_image_destroy(v->g, &v->title_label);
         gfx_image_destroy(v->g, &v->error_label);
+        hud_destroy(&v->hud, v->g);
     }
+    ui_strings_destroy(&v->strings);
     free(v->places);
     text_font_close(&v->font);
     text_font_close(&v->font_bold);
@@ -1013,6 +1082,14 @@ void viewer_handle_event(viewer *v, const platform_event *e, double now)
     case PLATFORM_EV_POINTER_DOWN:
     case PLATFORM_EV_POINTER_MOVE:
     case PLATFORM_EV_POINTER_UP:
+        /* a pointer the place holds (a drag) stays the place's; others go to the hud first */
+        if (!find_pointer(v, e->pointer) && to_hud(v, e)) {
+            if (v->hover >= 0) {
+                v->hover = -1;
+                platform_set_cursor_hand(v->plat, false);
+            }
+            break;
+        }
         on_pointer(v, e);
         break;
     case PLATFORM_EV_POINTER_LEAVE:
@@ -1023,10 +1100,16 @@ void viewer_handle_event(viewer *v, const platform_event *e, double now)
         }
         break;
     case PLATFORM_EV_WHEEL:
-        if (!v->panel && !playback_modal(v))
+        if (to_hud(v, e))
+            break;
+        if (!panel_open(v) && !playback_modal(v))
             zoom_to(v, viewer_view(v)->fov * powf(0.9f, e->wheel));
         break;
     case PLATFORM_EV_KEY_DOWN:
+        if (to_hud(v, e))
+            break;
+        on_key(v, e);
+        break;
     case PLATFORM_EV_KEY_UP:
         on_key(v, e);
         break;
@@ -1055,7 +1138,7 @@ void viewer_update(viewer *v, double now)
     v->moving = moving;
     if (moving && v->mouse_inside && v->ptr_count == 0)
         update_hover(v, v->mouse_x, v->mouse_y);
-    if (moving)
+    if (moving || (v->hud && hud_animating(v->hud)))
         v->dirty = true;
 }
 

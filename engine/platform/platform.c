@@ -259,6 +259,18 @@ float platform_pixel_scale(platform *p)
     return ww > 0 ? (float)dw / (float)ww : 1.0f;
 }
 
+float platform_display_dpi(platform *p)
+{
+    if (!p->window)
+        return 0;
+    int display = SDL_GetWindowDisplayIndex(p->window);
+    float ddpi = 0, hdpi = 0, vdpi = 0;
+    if (display < 0 || SDL_GetDisplayDPI(display, &ddpi, &hdpi, &vdpi) != 0 || hdpi <= 0)
+        return 0;
+    /* SDL measures the display's own pixels; on a HiDPI window those are the drawable's */
+    return hdpi;
+}
+
 void platform_set_fullscreen(platform *p, bool on)
 {
     SDL_SetWindowFullscreen(p->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);

@@ -65,6 +65,10 @@ void platform_swap(platform *p);
 /* Size of the drawable in pixels, and pixels per logical point (2 on a HiDPI screen). */
 void platform_drawable_size(platform *p, int *w, int *h);
 float platform_pixel_scale(platform *p);
+/* The display's density in drawable pixels per inch (SDL_GetDisplayDPI for the window's
+ * display), or 0 when it cannot say (offscreen, some X servers): the caller then assumes 96
+ * per point. */
+float platform_display_dpi(platform *p);
 void platform_set_fullscreen(platform *p, bool on);
 bool platform_is_fullscreen(platform *p);
 void platform_set_cursor_hand(platform *p, bool hand);

@@ -341,6 +341,14 @@ bool ui_widget_rect(const ui *u, ui_id id, ui_rect *px)
     return true;
 }
 
+void ui_forget_widgets(ui *u)
+{
+    u->prev_n = 0;
+    u->active = 0;
+    u->hover = 0;
+    u->closable_prev = 0;
+}
+
 ui_id ui_focus(const ui *u) { return u->focus; }
 bool ui_focus_visible(const ui *u) { return u->focus_visible; }
 ui_id ui_hover(const ui *u) { return u->hover; }
@@ -566,6 +574,12 @@ const text_layout *ui_layout(ui *u, const char *utf8, float size_dp, bool bold, 
 {
     if (!utf8 || !*utf8)
         return NULL;
+    /* start and end are the frame's, so a row of Arabic names in a Japanese menu still lines
+     * up at the left */
+    if (align == TEXT_ALIGN_START)
+        align = u->f.rtl ? TEXT_ALIGN_RIGHT : TEXT_ALIGN_LEFT;
+    else if (align == TEXT_ALIGN_END)
+        align = u->f.rtl ? TEXT_ALIGN_LEFT : TEXT_ALIGN_RIGHT;
     text_layout_desc d = {
         .utf8 = utf8,
         .px = ui_px(u, size_dp),

@@ -127,8 +127,14 @@ typedef struct ui_button_desc {
 /* True on the frame after it was clicked, or Enter/Space while focused. */
 bool ui_button(ui *u, ui_id id, ui_rect r, const ui_button_desc *d);
 
-/* A plain text label (not focusable). align is in the reading direction. */
+/* A plain text label (not focusable). TEXT_ALIGN_START and END follow the frame's direction
+ * (START is the right edge in a right-to-left frame), whatever the text's own direction. */
 void ui_label(ui *u, ui_rect r, const char *utf8, float size, uint32_t color, text_align align);
+/* The size in dp a label of utf8 takes on one line (0 x 0 for empty text). */
+void ui_text_size(ui *u, const char *utf8, float size, float *w, float *h);
+/* A veil over the whole frame behind a modal panel or menu: takes every pointer event beneath
+ * what is described after it; true when it was clicked (close what it is behind). */
+bool ui_backdrop(ui *u, ui_id id, uint32_t color);
 /* A filled rounded rectangle (backgrounds of bars and cards). */
 void ui_fill(ui *u, ui_rect r, uint32_t color, float radius);
 /* An image fitted into r (keeping its aspect), in pixels it is drawn from the start edge. */
@@ -150,7 +156,8 @@ int ui_slider(ui *u, ui_id id, ui_rect r, float *value, const ui_slider_desc *d)
 
 typedef struct ui_list_item {
     const char *title, *subtitle; /* subtitle may be NULL */
-    const gfx_image *thumb;       /* may be NULL: a grey box keeps the rows aligned */
+    const gfx_image *thumb;       /* may be NULL */
+    bool placeholder;             /* without a thumb: an empty box keeps the rows aligned */
     const char *group;            /* a heading is drawn when it differs from the item before */
     bool selected;
 } ui_list_item;
@@ -175,6 +182,8 @@ typedef struct ui_panel_desc {
     const ui_block *blocks;
     int block_count;
     bool closable;              /* a close button, and Esc closes it */
+    float reserve;              /* dp of room after the blocks for widgets the caller adds */
+    ui_rect *reserved;          /* receives that room (dp from the start edge, like r) */
 } ui_panel_desc;
 /* A panel of rich text in r (its height is the most it takes: shorter content shrinks it
  * from the bottom, longer content scrolls with the wheel, a drag of the scroll bar, or Up and
@@ -187,6 +196,10 @@ bool ui_panel_scroll(const ui *u, ui_id id, float *content, float *offset);
 void ui_tooltip(ui *u, ui_id id, const char *utf8);
 /* A short message at the bottom for `seconds` (persists across frames until it expires). */
 void ui_toast(ui *u, const char *utf8, double seconds);
+
+/* The last frame's widgets no longer stand (a panel was closed by a command): until the next
+ * frame, events fall through to what lies beneath instead of reaching them. */
+void ui_forget_widgets(ui *u);
 
 /* ---- state (for the hud and tests) ---- */
 ui_id ui_focus(const ui *u);

@@ -101,6 +101,22 @@ void ui_label(ui *u, ui_rect r, const char *utf8, float size, uint32_t color, te
                      color ? color : u->theme.text, 0);
 }
 
+void ui_text_size(ui *u, const char *utf8, float size, float *w, float *h)
+{
+    const text_layout *l = ui_layout(u, utf8, size > 0 ? size : u->theme.font_size, false, 0,
+                                     TEXT_ALIGN_START);
+    *w = l ? l->width / u->scale : 0;
+    *h = l ? l->height / u->scale : 0;
+}
+
+bool ui_backdrop(ui *u, ui_id id, uint32_t color)
+{
+    ui_rect px = {0, 0, (float)u->f.width, (float)u->f.height};
+    ui_add_widget(u, &(ui_widget){.id = id, .kind = UI_W_BUTTON, .hit = px, .clip = clip_now(u)});
+    ui_push_rect(u, px, color, 0, id);
+    return u->clicked == id;
+}
+
 void ui_fill(ui *u, ui_rect r, uint32_t color, float radius)
 {
     ui_rect px = ui_rect_px(u, r);
@@ -269,16 +285,19 @@ int ui_list(ui *u, ui_id id, ui_rect r, const ui_list_item *items, int count)
         if (u->active == rid && hovered)
             bg = t->control_pressed;
         ui_push_rect(u, row, bg, ui_px(u, t->radius * 0.6f), rid);
-        float tx = u->f.rtl ? row.x + row.w - pad - thumb_w : row.x + pad;
+        bool boxed = it->thumb || it->placeholder;
+        float tw = boxed ? thumb_w : 0;
+        float tx = u->f.rtl ? row.x + row.w - pad - tw : row.x + pad;
         ui_rect thumb = {tx, y + pad, thumb_w, thumb_h};
         if (it->thumb) {
             ui_push_rect(u, thumb, 0x000000FF, ui_px(u, 3), rid);
             ui_push_image(u, it->thumb, fit(it->thumb, thumb), 1, rid);
-        } else {
+        } else if (it->placeholder) {
             ui_push_rect(u, thumb, t->control, ui_px(u, 3), rid);
         }
-        float bx = u->f.rtl ? row.x + pad : tx + thumb_w + 2 * pad;
-        float bw = row.w - thumb_w - 4 * pad;
+        float gap = boxed ? 2 * pad : pad;
+        float bx = u->f.rtl ? row.x + pad : tx + tw + gap;
+        float bw = row.w - tw - gap - 2 * pad;
         const text_layout *title = ui_layout(u, it->title, t->font_size, false, bw,
                                              TEXT_ALIGN_START);
         const text_layout *sub = ui_layout(u, it->subtitle, t->small_size, false, bw,
@@ -338,7 +357,11 @@ bool ui_panel(ui *u, ui_id id, ui_rect r, const ui_panel_desc *d)
         }
         content += bh[i] + (i ? gap : 0);
     }
-    float top = px.y + pad + header + (n ? gap : 0);
+    float reserve = d->reserve > 0 ? ui_px(u, d->reserve) : 0;
+    float blocks_h = content;
+    if (reserve > 0)
+        content += reserve + (n ? gap : 0);
+    float top = px.y + pad + header + (n || d->reserve > 0 ? gap : 0);
     float view = fminf(content, fmaxf(0, px.y + px.h - pad - top));
     ui_rect panel = {px.x, px.y, px.w, (top - px.y) + view + pad};
     ui_rect area = {px.x + pad, top, inner, view};
@@ -363,7 +386,8 @@ bool ui_panel(ui *u, ui_id id, ui_rect r, const ui_panel_desc *d)
                       &(ui_button_desc){.icon = UI_ICON_CLOSE, .quiet = true,
                                         .size = t->font_size}))
             closed = true;
-        u->closable_cur = id;
+        if (!closed) /* Esc is for what stays open */
+            u->closable_cur = id;
     }
 
     ui_push_clip(u, area);
@@ -387,6 +411,11 @@ bool ui_panel(ui *u, ui_id id, ui_rect r, const ui_panel_desc *d)
     }
     ui_push_clip(u, saved);
     scroll_bar(u, area, s);
+    if (d->reserved) {
+        float ry = top - s->scroll + blocks_h + (n && reserve > 0 ? gap : 0);
+        *d->reserved = (ui_rect){r.x + t->padding, ry / u->scale, body_w / u->scale,
+                                 reserve / u->scale};
+    }
     return !closed;
 }
 

@@ -1,0 +1,418 @@
+/* hud: the visitor's interface over the place (title, bar, place menu, language switcher,
+ * help, info panels), described with ui/ widgets each frame. Threads: main thread only. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hud/hud.h"
+
+enum { MAX_LANGUAGES = 32, MAX_MENU = 256, MAX_CARDS = 24 };
+
+struct hud {
+    const scene_exhibit *ex;
+    visit *vis;
+    ui_strings *strings;
+    hud_host host;
+    ui *ui;
+    hud_open open;
+    int hotspot;             /* HUD_OPEN_INFO: hotspot of `info_place` */
+    int info_place;
+    bool help_hint;
+    char lang[32];           /* what the visitor reads; scene texts follow it */
+    char toast[256];         /* to show at the next frame */
+    ui_list_item *items;     /* the menus' rows, rebuilt each frame they are open */
+    const char *codes[MAX_LANGUAGES];
+    char *card_text[MAX_CARDS]; /* a team panel's lines, made for the frame being described */
+};
+
+static const char *str(const hud *h, const char *key) { return ui_str(h->strings, key); }
+
+pv_result hud_create(const hud_desc *d, hud **out)
+{
+    *out = NULL;
+    if (!d || !d->exhibit || !d->visit || !d->font)
+        return PV_ERR_INVALID;
+    hud *h = pv_calloc(1, sizeof(*h));
+    h->ex = d->exhibit;
+    h->vis = d->visit;
+    h->strings = d->strings;
+    h->host = d->host;
+    h->help_hint = d->help;
+    h->hotspot = h->info_place = -1;
+    snprintf(h->lang, sizeof(h->lang), "%s",
+             d->strings ? ui_strings_language(d->strings) : "en");
+    pv_result r = ui_create(&(ui_desc){.font = d->font, .bold = d->bold}, &h->ui);
+    if (r != PV_OK) {
+        free(h);
+        return r;
+    }
+    h->items = pv_calloc(MAX_MENU, sizeof(*h->items));
+    *out = h;
+    return PV_OK;
+}
+
+void hud_destroy(hud **ph, gfx *g)
+{
+    if (!ph || !*ph)
+        return;
+    hud *h = *ph;
+    ui_destroy(&h->ui, g);
+    for (int i = 0; i < MAX_CARDS; i++)
+        free(h->card_text[i]);
+    free(h->items);
+    free(h);
+    *ph = NULL;
+}
+
+ui *hud_ui(hud *h) { return h->ui; }
+
+void hud_show(hud *h, hud_open what, int hotspot)
+{
+    int place = visit_place(h->vis);
+    if (what == HUD_OPEN_INFO &&
+        (place < 0 || hotspot < 0 || hotspot >= h->ex->places[place].hotspot_count))
+        what = HUD_OPEN_NONE;
+    if (what != h->open)
+        ui_forget_widgets(h->ui); /* what was shown until now takes no more clicks */
+    h->open = what;
+    h->hotspot = what == HUD_OPEN_INFO ? hotspot : -1;
+    h->info_place = what == HUD_OPEN_INFO ? place : -1;
+    /* the keyboard starts in what just opened */
+    ui_set_focus(h->ui, 0);
+}
+
+void hud_close(hud *h) { hud_show(h, HUD_OPEN_NONE, -1); }
+
+hud_open hud_shown(const hud *h, int *hotspot)
+{
+    if (hotspot)
+        *hotspot = h->hotspot;
+    return h->open;
+}
+
+bool hud_modal(const hud *h) { return h->open != HUD_OPEN_NONE; }
+
+const char *hud_language(const hud *h) { return h->lang; }
+
+bool hud_set_language(hud *h, const char *lang, char *why, size_t why_n)
+{
+    if (!h->strings) {
+        snprintf(why, why_n, "no catalogues are loaded");
+        return false;
+    }
+    if (ui_strings_set_language(h->strings, lang, why, why_n) != PV_OK)
+        return false;
+    const char *now = ui_strings_language(h->strings);
+    if (strcmp(now, h->lang) == 0)
+        return true;
+    snprintf(h->lang, sizeof(h->lang), "%s", now);
+    /* "Language: 日本語", in the new language */
+    snprintf(h->toast, sizeof(h->toast), str(h, "lang.changed"),
+             ui_strings_language_name(h->strings, now));
+    if (h->host.language_changed)
+        h->host.language_changed(h->host.user, now);
+    return true;
+}
+
+bool hud_event(hud *h, const platform_event *e)
+{
+    /* Esc closes what is open at once (not at the next frame) */
+    if (e->type == PLATFORM_EV_KEY_DOWN && e->key == PLATFORM_KEY_ESCAPE && hud_modal(h)) {
+        hud_close(h);
+        return true;
+    }
+    bool used = ui_event(h->ui, e);
+    /* the visitor started exploring on their own: the first-start hint has done its job */
+    if (!used && h->help_hint &&
+        (e->type == PLATFORM_EV_POINTER_DOWN || e->type == PLATFORM_EV_KEY_DOWN ||
+         e->type == PLATFORM_EV_WHEEL)) {
+        h->help_hint = false;
+        ui_forget_widgets(h->ui);
+    }
+    /* a modal panel keeps the place's keys (turning, going back) to itself */
+    if (!used && hud_modal(h) && e->type == PLATFORM_EV_KEY_DOWN) {
+        switch (e->key) {
+        case PLATFORM_KEY_F11:
+        case PLATFORM_KEY_F12:
+        case PLATFORM_KEY_F:
+            return false;
+        default:
+            return true;
+        }
+    }
+    return used;
+}
+
+bool hud_animating(const hud *h) { return ui_animating(h->ui); }
+
+void hud_render(hud *h, gfx *g) { ui_render(h->ui, g); }
+
+/* ---- parts of a frame ---- */
+
+static const char *scene_str(const hud *h, const scene_text *t) { return scene_text_get(t, h->lang); }
+
+/* The place's title on a pill, top centre (below the bar when the window is narrow). */
+static void draw_title(hud *h, int place, float y)
+{
+    ui *u = h->ui;
+    const char *title = scene_str(h, &h->ex->places[place].title);
+    if (!title[0])
+        return;
+    float size = 18, tw, th;
+    ui_text_size(u, title, size, &tw, &th);
+    float maxw = ui_width_dp(u) - 24;
+    tw = fminf(tw, maxw - 32);
+    ui_rect pill = {(ui_width_dp(u) - tw - 32) * 0.5f, y, tw + 32, th + 14};
+    ui_fill(u, pill, 0x0F1218B0, pill.h * 0.5f);
+    ui_label(u, (ui_rect){pill.x + 16, pill.y, tw, pill.h}, title, size, 0, TEXT_ALIGN_CENTER);
+}
+
+/* The bar at the top end: places, language, help. Returns its height in dp. */
+static float draw_bar(hud *h)
+{
+    ui *u = h->ui;
+    const float bh = 36, pad = 14, gap = 4, margin = 12;
+    const char *places = str(h, "menu.open");
+    const char *lang = h->strings ? ui_strings_language_name(h->strings, h->lang) : h->lang;
+    bool menu = h->ex->place_count > 1;
+    float wp = 0, wl, wh = bh, th;
+    if (menu)
+        ui_text_size(u, places, 0, &wp, &th);
+    ui_text_size(u, lang, 0, &wl, &th);
+    wp = menu ? wp + 2 * pad : 0;
+    wl += 2 * pad;
+    float total = wp + wl + wh + (menu ? 2 : 1) * gap + 2 * gap;
+    float x = ui_width_dp(u) - margin - total;
+    ui_fill(u, (ui_rect){x, margin, total, bh + 2 * gap}, 0x0F1218B0, ui_get_theme(u)->radius);
+    x += gap;
+    float y = margin + gap;
+    if (menu) {
+        if (ui_button(u, ui_id_of("hud.places"), (ui_rect){x, y, wp, bh},
+                      &(ui_button_desc){.label = places, .quiet = true,
+                                        .selected = h->open == HUD_OPEN_PLACES}))
+            hud_show(h, h->open == HUD_OPEN_PLACES ? HUD_OPEN_NONE : HUD_OPEN_PLACES, -1);
+        x += wp + gap;
+    }
+    ui_id lid = ui_id_of("hud.language");
+    if (ui_button(u, lid, (ui_rect){x, y, wl, bh},
+                  &(ui_button_desc){.label = lang, .quiet = true,
+                                    .selected = h->open == HUD_OPEN_LANGUAGES}))
+        hud_show(h, h->open == HUD_OPEN_LANGUAGES ? HUD_OPEN_NONE : HUD_OPEN_LANGUAGES, -1);
+    ui_tooltip(u, lid, str(h, "tip.language"));
+    x += wl + gap;
+    ui_id hid = ui_id_of("hud.help");
+    if (ui_button(u, hid, (ui_rect){x, y, wh, bh},
+                  &(ui_button_desc){.label = "?", .quiet = true,
+                                    .selected = h->open == HUD_OPEN_HELP}))
+        hud_show(h, h->open == HUD_OPEN_HELP ? HUD_OPEN_NONE : HUD_OPEN_HELP, -1);
+    ui_tooltip(u, hid, str(h, "tip.help"));
+    return margin + bh + 2 * gap;
+}
+
+/* A centred panel rectangle: at most `w` wide and `hmax` tall, inside the frame. */
+static ui_rect centred(const ui *u, float w, float hmax)
+{
+    float W = ui_width_dp(u), H = ui_height_dp(u);
+    w = fminf(w, W - 32);
+    float hh = fminf(hmax, H - 96);
+    return (ui_rect){(W - w) * 0.5f, fmaxf(16, (H - hh) * 0.5f), w, hh};
+}
+
+/* Appends "label: value" (or the value alone without a label) as a line of *s. */
+static void add_line(char **s, const char *label, const char *value)
+{
+    if (!value || !*value)
+        return;
+    char *joined = pv_asprintf("%s%s%s%s%s", *s ? *s : "", *s ? "\n" : "", label ? label : "",
+                               label ? ": " : "", value);
+    free(*s);
+    *s = joined;
+}
+
+/* A person's card as text in the visitor's language: role, region, languages, contact. */
+static char *card_lines(const hud *h, const scene_person *p)
+{
+    char *s = NULL;
+    add_line(&s, NULL, scene_str(h, &p->role));
+    add_line(&s, str(h, "team.region"), scene_str(h, &p->region));
+    char langs[200] = "";
+    for (int k = 0, n = 0; k < p->language_count && n < (int)sizeof(langs) - 1; k++) {
+        /* each language by its own name where there is a catalogue ("日本語"), else its code */
+        const char *name = h->strings ? ui_strings_language_name(h->strings, p->languages[k])
+                                      : p->languages[k];
+        n += snprintf(langs + n, sizeof(langs) - (size_t)n, "%s%s", k ? " · " : "", name);
+    }
+    add_line(&s, str(h, "team.languages"), langs);
+    add_line(&s, str(h, "team.contact"), scene_str(h, &p->contact));
+    return s;
+}
+
+static void draw_info(hud *h)
+{
+    const scene_place *p = &h->ex->places[h->info_place];
+    const scene_hotspot *hs = &p->hotspots[h->hotspot];
+    ui_block blocks[1 + 2 * MAX_CARDS];
+    int n = 0;
+    const char *text = scene_str(h, &hs->text);
+    if (text[0])
+        blocks[n++] = (ui_block){.kind = UI_BLOCK_PARAGRAPH, .utf8 = text};
+    /* a team's people: name in bold, then their card (photos come with image loading) */
+    for (int i = 0; i < hs->person_count && i < MAX_CARDS; i++) {
+        const scene_person *person = &hs->people[i];
+        free(h->card_text[i]);
+        h->card_text[i] = card_lines(h, person);
+        blocks[n++] = (ui_block){.kind = UI_BLOCK_BOLD, .utf8 = scene_str(h, &person->name)};
+        if (h->card_text[i])
+            blocks[n++] = (ui_block){.kind = UI_BLOCK_PARAGRAPH, .utf8 = h->card_text[i]};
+    }
+    ui_panel_desc d = {.title = scene_str(h, &hs->title), .blocks = blocks, .block_count = n,
+                       .closable = true};
+    if (!ui_panel(h->ui, ui_id_of("hud.info"), centred(h->ui, 560, 640), &d))
+        hud_close(h);
+}
+
+/* The place's section of the menu ("groups" in the scene), or NULL when the scene has none. */
+static const char *place_group(const hud *h, int place)
+{
+    int g = h->ex->places[place].group;
+    if (h->ex->group_count == 0)
+        return NULL;
+    if (g < 0 || g >= h->ex->group_count)
+        return str(h, "menu.group_other");
+    return scene_str(h, &h->ex->groups[g].title);
+}
+
+static void draw_places(hud *h)
+{
+    ui *u = h->ui;
+    int n = h->ex->place_count < MAX_MENU ? h->ex->place_count : MAX_MENU;
+    int current = visit_place(h->vis);
+    for (int i = 0; i < n; i++)
+        h->items[i] = (ui_list_item){
+            .title = scene_str(h, &h->ex->places[i].title),
+            .thumb = h->host.thumbnail ? h->host.thumbnail(h->host.user, i) : NULL,
+            .placeholder = true,
+            .group = place_group(h, i),
+            .selected = i == current,
+        };
+    char count[128];
+    snprintf(count, sizeof(count), ui_strn(h->strings, "menu.place_count", n), n);
+    ui_block sub = {.kind = UI_BLOCK_PARAGRAPH, .utf8 = count};
+    ui_rect r = centred(u, 460, 620);
+    ui_rect room = {0};
+    float list_h = fminf(56.0f * (float)n + 40, r.h - 110);
+    ui_panel_desc d = {.title = str(h, "menu.title"), .blocks = &sub, .block_count = 1,
+                       .closable = true, .reserve = list_h, .reserved = &room};
+    if (!ui_panel(u, ui_id_of("hud.places_panel"), r, &d)) {
+        hud_close(h);
+        return;
+    }
+    int chosen = ui_list(u, ui_id_of("hud.places_list"), room, h->items, n);
+    if (chosen >= 0) {
+        hud_close(h);
+        if (chosen != current)
+            visit_cmd_enter(h->vis, chosen, NULL, true);
+    }
+}
+
+static void draw_languages(hud *h)
+{
+    ui *u = h->ui;
+    int n = ui_strings_languages(h->strings, h->codes, MAX_LANGUAGES);
+    n = n < MAX_LANGUAGES ? n : MAX_LANGUAGES;
+    for (int i = 0; i < n; i++)
+        h->items[i] = (ui_list_item){
+            .title = ui_strings_language_name(h->strings, h->codes[i]),
+            .subtitle = h->codes[i],
+            .selected = strcmp(h->codes[i], h->lang) == 0,
+        };
+    ui_block sub = {.kind = UI_BLOCK_PARAGRAPH, .utf8 = str(h, "lang.choose")};
+    ui_rect r = centred(u, 400, 640);
+    ui_rect room = {0};
+    ui_panel_desc d = {.title = str(h, "lang.title"), .blocks = &sub, .block_count = 1,
+                       .closable = true, .reserve = fminf(56.0f * (float)n, r.h - 130),
+                       .reserved = &room};
+    if (!ui_panel(u, ui_id_of("hud.languages_panel"), r, &d)) {
+        hud_close(h);
+        return;
+    }
+    int chosen = ui_list(u, ui_id_of("hud.languages_list"), room, h->items, n);
+    if (chosen >= 0) {
+        char why[600];
+        hud_close(h);
+        if (!hud_set_language(h, h->codes[chosen], why, sizeof(why)))
+            pv_warn("%s", why);
+    }
+}
+
+/* The help: as a panel (from the bar), or as a hint at the bottom at first start. */
+static void draw_help(hud *h, bool hint)
+{
+    ui *u = h->ui;
+    ui_block lines[] = {
+        {.kind = UI_BLOCK_PARAGRAPH, .utf8 = str(h, "help.look")},
+        {.kind = UI_BLOCK_PARAGRAPH, .utf8 = str(h, "help.zoom")},
+        {.kind = UI_BLOCK_PARAGRAPH, .utf8 = str(h, "help.markers")},
+        {.kind = UI_BLOCK_PARAGRAPH, .utf8 = str(h, "help.keys")},
+        {.kind = UI_BLOCK_PARAGRAPH, .utf8 = str(h, "help.keyboard")},
+    };
+    ui_rect room = {0};
+    ui_panel_desc d = {.title = str(h, "help.title"), .blocks = lines,
+                       .block_count = hint ? 3 : 5, .closable = true, .reserve = 40,
+                       .reserved = &room};
+    ui_rect r = hint ? (ui_rect){(ui_width_dp(u) - fminf(420, ui_width_dp(u) - 32)) * 0.5f,
+                                 ui_height_dp(u) - 16 - 260, fminf(420, ui_width_dp(u) - 32),
+                                 260}
+                     : centred(u, 480, 520);
+    ui_id id = ui_id_of(hint ? "hud.hint" : "hud.help_panel");
+    bool open = ui_panel(u, id, r, &d);
+    const char *ok = str(h, "help.dismiss");
+    float tw, th;
+    ui_text_size(u, ok, 0, &tw, &th);
+    float bw = fmaxf(96, tw + 32);
+    if (ui_button(u, ui_id_mix(id, 1), (ui_rect){room.x + room.w - bw, room.y + 2, bw, 36},
+                  &(ui_button_desc){.label = ok, .selected = true}))
+        open = false;
+    if (!open) {
+        if (hint)
+            h->help_hint = false;
+        else
+            hud_close(h);
+    }
+}
+
+void hud_frame(hud *h, const hud_frame_desc *f)
+{
+    ui *u = h->ui;
+    ui_frame_begin(u, &(ui_frame_desc){
+                          .width = f->width, .height = f->height, .scale = f->scale,
+                          .dpi = f->dpi, .now = f->now, .lang = h->lang,
+                          .rtl = h->strings && ui_strings_rtl(h->strings),
+                      });
+    if (h->toast[0]) {
+        ui_toast(u, h->toast, 2.5);
+        h->toast[0] = '\0';
+    }
+    int place = visit_place(h->vis);
+    if (h->open == HUD_OPEN_INFO && place != h->info_place)
+        hud_close(h); /* the panel belonged to the place left */
+    if (f->chrome && place >= 0) {
+        float bar = f->no_bar ? 0 : draw_bar(h);
+        bool narrow = bar > 0 && ui_width_dp(u) < 640;
+        draw_title(h, place, narrow ? bar + 8 : 14);
+    }
+    if (h->open != HUD_OPEN_NONE && ui_backdrop(u, ui_id_of("hud.backdrop"), 0x00000070))
+        hud_close(h);
+    switch (h->open) {
+    case HUD_OPEN_INFO: draw_info(h); break;
+    case HUD_OPEN_PLACES: draw_places(h); break;
+    case HUD_OPEN_LANGUAGES: draw_languages(h); break;
+    case HUD_OPEN_HELP: draw_help(h, false); break;
+    default:
+        if (h->help_hint && f->chrome)
+            draw_help(h, true);
+        break;
+    }
+    ui_frame_end(u);
+}
