@@ -77,6 +77,7 @@ int main(void)
     char *scene = pv_asprintf("%s/expo.json", s_dir);
     FILE *f = fopen(scene, "w");
     fputs("{\"format\": \"pavilion/1\", \"title\": \"Visit\", \"start\": \"lobby\",\n"
+          " \"groups\": [{\"id\": \"stands\", \"title\": {\"en\": \"Stands\", \"ja\": \"ブース\"}}],\n"
           " \"places\": [\n"
           "  {\"id\": \"lobby\", \"panorama\": \"lobby.jpg\",\n"
           "   \"title\": {\"en\": \"Lobby\", \"ar\": \"الردهة\"},\n"
@@ -84,8 +85,13 @@ int main(void)
           "    {\"type\": \"info\", \"id\": \"welcome\", \"yaw\": -30,\n"
           "     \"title\": {\"en\": \"Welcome\", \"ja\": \"ようこそ\"},\n"
           "     \"text\": {\"en\": \"Hello there.\", \"ja\": \"こんにちは。\"}},\n"
-          "    {\"type\": \"goto\", \"id\": \"to-hall\", \"yaw\": 30, \"target\": \"hall\"}]},\n"
-          "  {\"id\": \"hall\", \"panorama\": \"hall.jpg\", \"title\": \"Hall\"}\n"
+          "    {\"type\": \"goto\", \"id\": \"to-hall\", \"yaw\": 30, \"target\": \"hall\"},\n"
+          "    {\"type\": \"team\", \"id\": \"team\", \"yaw\": 90, \"title\": \"Team\",\n"
+          "     \"people\": [{\"name\": {\"en\": \"Kenji Sato\", \"ja\": \"佐藤健二\"},\n"
+          "      \"role\": {\"en\": \"Sales\", \"ja\": \"営業\"}, \"languages\": [\"ja\", \"en\"],\n"
+          "      \"contact\": \"kenji@example.org\"}]}]},\n"
+          "  {\"id\": \"hall\", \"panorama\": \"hall.jpg\", \"title\": \"Hall\",\n"
+          "   \"group\": \"stands\"}\n"
           " ]}\n",
           f);
     fclose(f);
@@ -224,6 +230,24 @@ int main(void)
     frame(h, v);
     CHECK(hud_shown(h, NULL) == HUD_OPEN_NONE);
     CHECK(!key(h, PLATFORM_KEY_ESCAPE, false)); /* nothing open: Esc is the viewer's */
+    /* a team's card, in Japanese: the name in bold, then role, languages by their own names
+     * and contact */
+    hud_show(h, HUD_OPEN_INFO, 2);
+    frame(h, v);
+    int texts = 0, bolds = 0, card = 0;
+    for (int i = 0; i < ui_draw_count(hud_ui(h)); i++) {
+        const ui_draw *d = ui_draw_at(hud_ui(h), i);
+        if (d->kind != UI_DRAW_TEXT || d->id != ui_id_of("hud.info"))
+            continue;
+        texts++;
+        /* "Team", 佐藤健二: four glyphs each; the card: 営業 / 対応言語: 日本語 · English /
+         * 連絡先: kenji@example.org (no region given) */
+        bolds += d->layout->line_count == 1 && d->layout->glyph_count == 4;
+        card += d->layout->line_count == 3;
+    }
+    CHECK(texts == 3);
+    CHECK(bolds == 2 && card == 1);
+    hud_close(h);
     /* a hotspot that does not exist opens nothing */
     hud_show(h, HUD_OPEN_INFO, 7);
     CHECK(hud_shown(h, NULL) == HUD_OPEN_NONE);
@@ -235,8 +259,19 @@ int main(void)
     CHECK(hud_shown(h, NULL) == HUD_OPEN_PLACES);
     frame(h, v);
     ui_id plist = ui_id_of("hud.places_list");
-    CHECK(ui_widget_rect(hud_ui(h), ui_id_mix(plist, 1), &r));
-    CHECK(click(h, ui_id_mix(plist, 1)));
+    /* the group's places first (the hall), then the others under "other places"; two
+     * headings drawn without a row's id */
+    ui_rect area;
+    CHECK(ui_widget_rect(hud_ui(h), plist, &area));
+    int headings = 0;
+    for (int i = 0; i < ui_draw_count(hud_ui(h)); i++) {
+        const ui_draw *d = ui_draw_at(hud_ui(h), i);
+        headings += d->kind == UI_DRAW_TEXT && d->id == 0 && d->rect.y >= area.y &&
+                    d->rect.y < area.y + area.h;
+    }
+    CHECK(headings == 2);
+    CHECK(ui_widget_rect(hud_ui(h), ui_id_mix(plist, 0), &r));
+    CHECK(click(h, ui_id_mix(plist, 0))); /* row 0 is the hall */
     frame(h, v);
     frame(h, v);
     CHECK(visit_place(v) == 1);

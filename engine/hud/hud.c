@@ -283,19 +283,39 @@ static const char *place_group(const hud *h, int place)
     return scene_str(h, &h->ex->groups[g].title);
 }
 
+/* The menu's order: the scene's groups in their order, then places without one (all in file
+ * order when the scene has no groups). */
+static int menu_order(const hud *h, int *order, int max)
+{
+    int n = 0;
+    for (int g = 0; g < h->ex->group_count; g++)
+        for (int i = 0; i < h->ex->place_count && n < max; i++)
+            if (h->ex->places[i].group == g)
+                order[n++] = i;
+    for (int i = 0; i < h->ex->place_count && n < max; i++) {
+        int g = h->ex->places[i].group;
+        if (g < 0 || g >= h->ex->group_count)
+            order[n++] = i;
+    }
+    return n;
+}
+
 static void draw_places(hud *h)
 {
     ui *u = h->ui;
-    int n = h->ex->place_count < MAX_MENU ? h->ex->place_count : MAX_MENU;
+    int order[MAX_MENU];
+    int n = menu_order(h, order, MAX_MENU);
     int current = visit_place(h->vis);
-    for (int i = 0; i < n; i++)
-        h->items[i] = (ui_list_item){
+    for (int k = 0; k < n; k++) {
+        int i = order[k];
+        h->items[k] = (ui_list_item){
             .title = scene_str(h, &h->ex->places[i].title),
             .thumb = h->host.thumbnail ? h->host.thumbnail(h->host.user, i) : NULL,
             .placeholder = true,
             .group = place_group(h, i),
             .selected = i == current,
         };
+    }
     char count[128];
     snprintf(count, sizeof(count), ui_strn(h->strings, "menu.place_count", n), n);
     ui_block sub = {.kind = UI_BLOCK_PARAGRAPH, .utf8 = count};
@@ -311,8 +331,8 @@ static void draw_places(hud *h)
     int chosen = ui_list(u, ui_id_of("hud.places_list"), room, h->items, n);
     if (chosen >= 0) {
         hud_close(h);
-        if (chosen != current)
-            visit_cmd_enter(h->vis, chosen, NULL, true);
+        if (order[chosen] != current)
+            visit_cmd_enter(h->vis, order[chosen], NULL, true);
     }
 }
 
