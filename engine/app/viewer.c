@@ -596,8 +596,7 @@ void viewer_render(viewer *v, int width, int height)
     if (v->hud) {
         hud_frame(v->hud, &(hud_frame_desc){.width = width, .height = height, .scale = s,
                                             .dpi = v->plat ? platform_display_dpi(v->plat) : 0,
-                                            .now = v->now, .chrome = !playback_modal(v),
-                                            .no_bar = v->opt.out && !v->opt.open});
+                                            .now = v->now, .chrome = !playback_modal(v)});
         hud_render(v->hud, v->g);
     }
 }

@@ -418,8 +418,8 @@ void hud_frame(hud *h, const hud_frame_desc *f)
     if (h->open == HUD_OPEN_INFO && place != h->info_place)
         hud_close(h); /* the panel belonged to the place left */
     if (f->chrome && place >= 0) {
-        float bar = f->no_bar ? 0 : draw_bar(h);
-        bool narrow = bar > 0 && ui_width_dp(u) < 640;
+        float bar = draw_bar(h);
+        bool narrow = ui_width_dp(u) < 640;
         draw_title(h, place, narrow ? bar + 8 : 14);
     }
     if (h->open != HUD_OPEN_NONE && ui_backdrop(u, ui_id_of("hud.backdrop"), 0x00000070))

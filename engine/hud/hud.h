@@ -72,7 +72,6 @@ typedef struct hud_frame_desc {
     float dpi;            /* drawable pixels per inch, 0: unknown */
     double now;
     bool chrome;          /* the title and the bar (off while a film plays full screen) */
-    bool no_bar;          /* the title without the bar (shots of a place for review) */
 } hud_frame_desc;
 /* Takes an event before the viewer does; true when the hud used it. */
 bool hud_event(hud *h, const platform_event *e);
