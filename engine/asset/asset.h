@@ -41,6 +41,9 @@ void asset_image_free(asset_image *img);
  * and checks its size against the limits and against the file's size. PV_ERR_FORMAT for what
  * is not a PNG, PV_ERR_LIMIT (a decompression bomb, an image too large) with the reason in
  * `why`. Also for PNGs inside models. */
+/* Every chunk of a whole PNG file in memory lies inside it, up to IEND (stb_image trusts the
+ * lengths and grows its buffers to what they claim). */
+pv_result asset_png_chunks_check(const uint8_t *bytes, size_t n, char *why, size_t why_n);
 pv_result asset_png_check(const uint8_t *bytes, size_t n, size_t file_size, int *w, int *h,
                           char *why, size_t why_n);
 

@@ -138,6 +138,29 @@ pv_result asset_png_check(const uint8_t *b, size_t n, size_t file_size, int *w, 
     return PV_OK;
 }
 
+pv_result asset_png_chunks_check(const uint8_t *b, size_t n, char *why, size_t why_n)
+{
+    size_t off = 8;
+    while (off < n) {
+        if (n - off < 12) {
+            snprintf(why, why_n, "is damaged: it ends inside a chunk's header at byte %zu", off);
+            return PV_ERR_FORMAT;
+        }
+        uint32_t len = be32(b + off);
+        if (len > n - off - 12) {
+            snprintf(why, why_n, "is damaged: its chunk at byte %zu claims %u bytes, past the "
+                     "end of the file (%zu bytes); it is not decoded", off, len, n);
+            return PV_ERR_FORMAT;
+        }
+        bool end = memcmp(b + off + 4, "IEND", 4) == 0;
+        off += 12 + (size_t)len;
+        if (end)
+            return PV_OK;
+    }
+    snprintf(why, why_n, "is truncated: it has no end chunk (IEND)");
+    return PV_ERR_FORMAT;
+}
+
 /* Opens an image without blocking on FIFOs or devices (see pv_file_open). */
 static FILE *image_open(const char *path, char *why, size_t why_n)
 {
@@ -196,9 +219,32 @@ pv_result asset_image_load(const char *path, int scale_denom, asset_image *out, 
     FILE *f = image_open(path, why, why_n);
     if (!f)
         return PV_ERR_IO;
-    int comp, pw = w, ph = h;
-    stbi_uc *px = stbi_load_from_file(f, &w, &h, &comp, 4);
+    /* Read whole (a PNG's size was checked against its pixels by the probe), its chunks
+     * checked against the file's end before stb_image sees them: a chunk claiming more than
+     * the file holds made stb_image grow its buffer to gigabytes. */
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || st.st_size <= 0 || st.st_size > ((off_t)1 << 30)) {
+        fclose(f);
+        snprintf(why, why_n, "cannot be read (empty, or larger than 1 GB)");
+        return PV_ERR_IO;
+    }
+    size_t n = (size_t)st.st_size;
+    uint8_t *bytes = malloc(n);
+    size_t got = bytes ? fread(bytes, 1, n, f) : 0;
     fclose(f);
+    if (got != n) {
+        free(bytes);
+        snprintf(why, why_n, "cannot be read");
+        return PV_ERR_IO;
+    }
+    r = asset_png_chunks_check(bytes, n, why, why_n);
+    if (r != PV_OK) {
+        free(bytes);
+        return r;
+    }
+    int comp, pw = w, ph = h;
+    stbi_uc *px = stbi_load_from_memory(bytes, (int)n, &w, &h, &comp, 4);
+    free(bytes);
     if (!px) {
         snprintf(why, why_n, "cannot be decoded as PNG (%s)", stbi_failure_reason());
         return PV_ERR_FORMAT;

@@ -84,7 +84,8 @@ static bool texture_stb(const uint8_t *b, size_t n, asset_image *img, char *why,
     if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0) {
         char pwhy[256];
         int pw, ph;
-        if (asset_png_check(b, n, n, &pw, &ph, pwhy, sizeof(pwhy)) != PV_OK) {
+        if (asset_png_check(b, n, n, &pw, &ph, pwhy, sizeof(pwhy)) != PV_OK ||
+            asset_png_chunks_check(b, n, pwhy, sizeof(pwhy)) != PV_OK) {
             snprintf(why, why_n, "it %s", pwhy);
             return false;
         }
