@@ -3,6 +3,7 @@
  * pipeline must give the very same bytes as the plain path, and bad files get clear errors. */
 #include "asset/asset.h"
 #include "check.h"
+#include "jpeg_rows.h"
 #include "core/view.h"
 
 #include <stdio.h>
@@ -12,7 +13,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <jpeglib.h>
 
 #include <stb/stb_image_write.h>
 
@@ -381,42 +381,18 @@ static void test_fit_scale(void)
     CHECK(asset_equirect_fit_scale(65536, 32768, 4096) == 0);   /* 8 times is not enough */
 }
 
-/* A w x h JPEG written a row at a time (no whole image in memory): a noisy gradient, so the
- * file is large enough not to look like a decompression bomb. */
-static bool write_big_jpeg(const char *path, int w, int h)
+/* Row y of a noisy gradient (w x h in user), so the file is large enough not to look like a
+ * decompression bomb. */
+static void noisy_row(void *user, int y, uint8_t *row)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return false;
-    struct jpeg_compress_struct c;
-    struct jpeg_error_mgr err;
-    c.err = jpeg_std_error(&err);
-    jpeg_create_compress(&c);
-    jpeg_stdio_dest(&c, f);
-    c.image_width = (JDIMENSION)w;
-    c.image_height = (JDIMENSION)h;
-    c.input_components = 3;
-    c.in_color_space = JCS_RGB;
-    jpeg_set_defaults(&c);
-    jpeg_set_quality(&c, 60, TRUE);
-    jpeg_start_compress(&c, TRUE);
-    uint8_t *row = malloc((size_t)w * 3);
-    uint32_t seed = 1;
-    while (c.next_scanline < c.image_height) {
-        int y = (int)c.next_scanline;
-        for (int x = 0; x < w; x++) {
-            seed = seed * 1664525u + 1013904223u;
-            row[x * 3] = (uint8_t)(x * 255 / w);
-            row[x * 3 + 1] = (uint8_t)(y * 255 / h);
-            row[x * 3 + 2] = (uint8_t)(seed >> 27);
-        }
-        JSAMPROW r = row;
-        jpeg_write_scanlines(&c, &r, 1);
+    const int *size = user;
+    uint32_t seed = (uint32_t)y * 2654435761u + 1;
+    for (int x = 0; x < size[0]; x++) {
+        seed = seed * 1664525u + 1013904223u;
+        row[x * 3] = (uint8_t)(x * 255 / size[0]);
+        row[x * 3 + 1] = (uint8_t)(y * 255 / size[1]);
+        row[x * 3 + 2] = (uint8_t)(seed >> 27);
     }
-    jpeg_finish_compress(&c);
-    jpeg_destroy_compress(&c);
-    free(row);
-    return fclose(f) == 0;
 }
 
 /* A 16384x8192 JPEG (134 megapixels, 512 MB decoded) opens shrunk to 8192x4096 with a warning
@@ -425,7 +401,8 @@ static bool write_big_jpeg(const char *path, int w, int h)
 static void test_huge_jpeg(void)
 {
     char *path = pv_asprintf("%s/huge.jpg", s_dir);
-    CHECK(write_big_jpeg(path, 16384, 8192));
+    int size[2] = {16384, 8192};
+    CHECK(write_jpeg_rows(path, size[0], size[1], 60, noisy_row, size));
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {

@@ -6,6 +6,7 @@
  * address space than the image takes. */
 #include "asset/tiles.h"
 #include "check.h"
+#include "jpeg_rows.h"
 
 #include <stdio.h>
 #include <jpeglib.h>
@@ -36,41 +37,23 @@ static void dir_colour(double yaw, double pitch, double rgb[3])
     rgb[2] = 128 + 100 * cos(yaw) * cos(pitch);
 }
 
+/* Row y of a w x w/2 equirectangular image of dir_colour. */
+static void pano_row(void *user, int y, uint8_t *row)
+{
+    int w = *(const int *)user, h = w / 2;
+    double pitch = (0.5 - (y + 0.5) / h) * PV_PI;
+    for (int x = 0; x < w; x++) {
+        double yaw = ((x + 0.5) / w - 0.5) * 2 * PV_PI, rgb[3];
+        dir_colour(yaw, pitch, rgb);
+        for (int k = 0; k < 3; k++)
+            row[3 * x + k] = (uint8_t)(rgb[k] + 0.5);
+    }
+}
+
 /* Writes a w x w/2 equirectangular JPEG row by row (a 16K image never sits in memory). */
 static bool write_pano(const char *path, int w, int quality)
 {
-    int h = w / 2;
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return false;
-    struct jpeg_compress_struct c;
-    struct jpeg_error_mgr err;
-    c.err = jpeg_std_error(&err);
-    jpeg_create_compress(&c);
-    jpeg_stdio_dest(&c, f);
-    c.image_width = (JDIMENSION)w;
-    c.image_height = (JDIMENSION)h;
-    c.input_components = 3;
-    c.in_color_space = JCS_RGB;
-    jpeg_set_defaults(&c);
-    jpeg_set_quality(&c, quality, TRUE);
-    jpeg_start_compress(&c, TRUE);
-    uint8_t *row = malloc((size_t)w * 3);
-    for (int y = 0; y < h; y++) {
-        double pitch = (0.5 - (y + 0.5) / h) * PV_PI;
-        for (int x = 0; x < w; x++) {
-            double yaw = ((x + 0.5) / w - 0.5) * 2 * PV_PI, rgb[3];
-            dir_colour(yaw, pitch, rgb);
-            for (int k = 0; k < 3; k++)
-                row[3 * x + k] = (uint8_t)(rgb[k] + 0.5);
-        }
-        JSAMPROW r = row;
-        jpeg_write_scanlines(&c, &r, 1);
-    }
-    jpeg_finish_compress(&c);
-    jpeg_destroy_compress(&c);
-    free(row);
-    return fclose(f) == 0;
+    return write_jpeg_rows(path, w, w / 2, quality, pano_row, &w);
 }
 
 static void test_layout(void)
