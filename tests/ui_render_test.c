@@ -3,7 +3,9 @@
  * a toast, in English and mirrored in Arabic; each compared with its golden image in
  * tests/golden/ (ui_panel_en.png, ui_panel_ar.png). Text comes from the glyph atlas in one
  * batch per run of text. Writes the shots to $TMPDIR (or /tmp) as pavilion_ui_panel_*.png; with
- * PAVILION_UPDATE_GOLDEN=1 it writes the golden images instead. Fonts: the project's. */
+ * PAVILION_UPDATE_GOLDEN=1 it writes the golden images instead. Also text fields (ui_fields.png):
+ * a PIN as dots, Arabic, an input method's composition underlined, a wrapped comment in Latin
+ * and Japanese, a placeholder. Fonts: the project's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,23 +82,10 @@ static double compare(const uint8_t *a, const uint8_t *b, int n, int *bad)
     return sum / n;
 }
 
-static void shoot(gfx *g, gfx_target *t, ui *u, const words *w, const gfx_image *pic,
-                  double start, const char *name)
+/* Writes the shot to $TMPDIR and compares it with tests/golden/NAME.png (or writes that with
+ * PAVILION_UPDATE_GOLDEN=1). */
+static void golden_check(const uint8_t *out, const char *name)
 {
-    const float bg[3] = {0.22f, 0.27f, 0.33f};
-    float volume = 0.6f;
-    ui_set_focus(u, ui_id_of("play")); /* the focus ring shows */
-    /* the toast is asked for at `start`, and shown faded in half a second later */
-    words first = *w, then = *w;
-    then.toast = NULL;
-    describe(u, &first, pic, &volume, start);
-    describe(u, &then, pic, &volume, start + 0.5);
-    gfx_target_bind(g, t);
-    gfx_begin(g, W, H, bg);
-    ui_render(u, g);
-    uint8_t *out = malloc((size_t)W * H * 4);
-    gfx_read_pixels(g, W, H, out);
-
     char path[512], golden[512];
     snprintf(path, sizeof(path), "%s/pavilion_%s.png", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
              name);
@@ -123,6 +112,27 @@ static void shoot(gfx *g, gfx_target *t, ui *u, const words *w, const gfx_image 
     }
     stbi_image_free(ref);
 
+}
+
+static void shoot(gfx *g, gfx_target *t, ui *u, const words *w, const gfx_image *pic,
+                  double start, const char *name)
+{
+    const float bg[3] = {0.22f, 0.27f, 0.33f};
+    float volume = 0.6f;
+    ui_set_focus(u, ui_id_of("play")); /* the focus ring shows */
+    /* the toast is asked for at `start`, and shown faded in half a second later */
+    words first = *w, then = *w;
+    then.toast = NULL;
+    describe(u, &first, pic, &volume, start);
+    describe(u, &then, pic, &volume, start + 0.5);
+    gfx_target_bind(g, t);
+    gfx_begin(g, W, H, bg);
+    ui_render(u, g);
+    uint8_t *out = malloc((size_t)W * H * 4);
+    gfx_read_pixels(g, W, H, out);
+
+    golden_check(out, name);
+
     /* the picture itself: the panel is there, text has ink, the ring is drawn */
     int ring = 0, light = 0;
     for (int i = 0; i < W * H; i++) {
@@ -132,6 +142,56 @@ static void shoot(gfx *g, gfx_target *t, ui *u, const words *w, const gfx_image 
     }
     CHECK(ring > 100);
     CHECK(light > 800);
+    free(out);
+}
+
+
+/* Text fields: a name, a PIN shown as dots, Arabic, a Japanese composition underlined at the
+ * focused field's caret, a multi-line comment wrapping Latin and Japanese, a placeholder. */
+static void shoot_fields(gfx *g, gfx_target *t, ui *u)
+{
+    char name[64] = "Ana Lima", pin[16] = "1234";
+    char arabic[128] = "\u0645\u0631\u062D\u0628\u0627 \u0628\u0643\u0645 \u0641\u064A "
+                       "\u0627\u0644\u062C\u0646\u0627\u062D"; /* مرحبا بكم في الجناح */
+    char tokyo[64] = "\u6771\u4EAC"; /* 東京 */
+    char comment[256] = "The keynote was clear and the demos worked. Thank you!\n"
+                        "\u65E5\u672C\u8A9E\u306E\u30B3\u30E1\u30F3\u30C8\u3082"
+                        "\u6298\u308A\u8FD4\u3057\u307E\u3059\u3002\u3068\u3066\u3082"
+                        "\u826F\u304B\u3063\u305F\u3067\u3059\u3002";
+    char search[32] = "";
+    ui_id ime = ui_id_of("field-ja");
+    for (int frame = 0; frame < 3; frame++) {
+        ui_frame_begin(u, &(ui_frame_desc){.width = W, .height = H, .scale = 1, .dpi = 96,
+                                           .lang = "en", .now = 30 + frame * 0.5});
+        ui_fill(u, (ui_rect){16, 16, 448, 328}, 0x0F1218E0, 10);
+        ui_text_field(u, ui_id_of("field-name"), (ui_rect){32, 32, 200, 36}, name,
+                      sizeof name, NULL);
+        ui_text_field(u, ui_id_of("field-pin"), (ui_rect){248, 32, 200, 36}, pin, sizeof pin,
+                      &(ui_field_desc){.password = true, .max_chars = 4});
+        ui_text_field(u, ui_id_of("field-ar"), (ui_rect){32, 80, 416, 36}, arabic,
+                      sizeof arabic, NULL);
+        ui_text_field(u, ime, (ui_rect){32, 128, 416, 36}, tokyo, sizeof tokyo, NULL);
+        ui_text_field(u, ui_id_of("field-comment"), (ui_rect){32, 176, 416, 104}, comment,
+                      sizeof comment, &(ui_field_desc){.multiline = true});
+        ui_text_field(u, ui_id_of("field-search"), (ui_rect){32, 292, 416, 36}, search,
+                      sizeof search, &(ui_field_desc){.placeholder = "Search the exhibition"});
+        ui_frame_end(u);
+        if (frame == 0) {
+            ui_set_focus(u, ime);
+        } else if (frame == 1) {
+            platform_event e = {.type = PLATFORM_EV_TEXT_EDIT, .edit_cursor = 4};
+            snprintf(e.text, sizeof e.text, "%s", "\u306B\u307B\u3093\u3054"); /* にほんご */
+            CHECK(ui_event(u, &e));
+        }
+    }
+    CHECK(strcmp(tokyo, "\u6771\u4EAC") == 0); /* a composition is not text yet */
+    const float bg[3] = {0.22f, 0.27f, 0.33f};
+    gfx_target_bind(g, t);
+    gfx_begin(g, W, H, bg);
+    ui_render(u, g);
+    uint8_t *out = malloc((size_t)W * H * 4);
+    gfx_read_pixels(g, W, H, out);
+    golden_check(out, "ui_fields");
     free(out);
 }
 
@@ -178,6 +238,7 @@ int main(void)
     };
     shoot(g, t, u, &en, pic, 10, "ui_panel_en");
     shoot(g, t, u, &ar, pic, 20, "ui_panel_ar"); /* the English toast is gone by then */
+    shoot_fields(g, t, u);
 
     gfx_image_destroy(g, &pic);
     gfx_target_destroy(g, &t);

@@ -5,7 +5,9 @@ set -e
 # Fonts: DejaVu covers Latin, Cyrillic, Greek, Arabic and Hebrew; WenQuanYi Micro Hei (a 1.6 MB
 # package) adds the Chinese, Japanese and Korean glyphs (the project's only fonts: core.c's
 # pv_font_files). HarfBuzz shapes, FriBidi orders right-to-left text, libunibreak finds line
-# breaks (UAX #14, so Chinese and Japanese wrap without spaces).
+# breaks (UAX #14, so Chinese and Japanese wrap without spaces); utf8proc finds grapheme
+# clusters (UAX #29: a text field's caret and Backspace step over a Korean syllable, a letter
+# with its marks or an emoji sequence as one character; libunibreak 1.1 has no grapheme rules).
 # gettext: msgfmt checks and compiles the interface's catalogues (assets/i18n/*.po) at build time.
 # libunistring: a file name written composed (NFC) in a scene is found when macOS stored it
 # decomposed (NFD).
@@ -18,7 +20,7 @@ PKGS="build-essential cmake pkg-config
  libturbojpeg0-dev libjpeg62-turbo-dev libjpeg-turbo-progs libpng-dev libassimp-dev
  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev libass-dev
  libfreetype-dev libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei
- libharfbuzz-dev libfribidi-dev libunibreak-dev
+ libharfbuzz-dev libfribidi-dev libunibreak-dev libutf8proc-dev
  libgl1-mesa-dri libegl-mesa0 libegl-dev
  libunistring-dev
  xvfb xauth xdotool

@@ -598,6 +598,10 @@ void viewer_render(viewer *v, int width, int height)
                                             .dpi = v->plat ? platform_display_dpi(v->plat) : 0,
                                             .now = v->now, .chrome = !playback_modal(v)});
         hud_render(v->hud, v->g);
+        /* typing (and an input method) only while a text field has the focus */
+        float caret[4];
+        if (v->plat)
+            platform_text_input(v->plat, ui_text_input_wanted(hud_ui(v->hud), caret), caret);
     }
 }
 

@@ -4,6 +4,7 @@
 #include "platform/platform.h"
 
 #include <SDL2/SDL.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +66,7 @@ pv_result platform_create(const platform_desc *desc, platform **out)
     p->wake_event = SDL_RegisterEvents(1);
     p->arrow = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_ARROW);
     p->hand = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_HAND);
+    SDL_StopTextInput(); /* SDL 2 starts it with the video system: on only for text fields */
     *out = p;
     return PV_OK;
 fail:
@@ -115,6 +117,8 @@ static platform_key map_key(SDL_Keycode k)
     case SDLK_f: return PLATFORM_KEY_F;
     case SDLK_HOME: return PLATFORM_KEY_HOME;
     case SDLK_TAB: return PLATFORM_KEY_TAB;
+    case SDLK_END: return PLATFORM_KEY_END;
+    case SDLK_DELETE: return PLATFORM_KEY_DELETE;
     default: return PLATFORM_KEY_INVALID;
     }
 }
@@ -209,6 +213,15 @@ static bool translate(platform *p, const SDL_Event *e, platform_event *ev)
         ev->shift = (e->key.keysym.mod & KMOD_SHIFT) != 0;
         ev->repeat = e->key.repeat != 0;
         return ev->key != PLATFORM_KEY_INVALID;
+    case SDL_TEXTINPUT:
+        ev->type = PLATFORM_EV_TEXT_INPUT;
+        snprintf(ev->text, sizeof ev->text, "%s", e->text.text);
+        return ev->text[0] != '\0';
+    case SDL_TEXTEDITING:
+        ev->type = PLATFORM_EV_TEXT_EDIT;
+        snprintf(ev->text, sizeof ev->text, "%s", e->edit.text);
+        ev->edit_cursor = e->edit.start;
+        return true;
     default:
         if (e->type == p->wake_event) {
             ev->type = PLATFORM_EV_WAKE;
@@ -288,6 +301,25 @@ void platform_set_cursor_hand(platform *p, bool hand)
 }
 
 void platform_set_title(platform *p, const char *title) { SDL_SetWindowTitle(p->window, title); }
+
+void platform_text_input(platform *p, bool on, const float *caret)
+{
+    if (!on) {
+        if (SDL_IsTextInputActive())
+            SDL_StopTextInput();
+        return;
+    }
+    if (caret) {
+        /* SDL wants window coordinates (points), the caller gives drawable pixels */
+        float s = platform_pixel_scale(p);
+        s = s > 0 ? s : 1;
+        SDL_Rect r = {(int)(caret[0] / s), (int)(caret[1] / s), (int)(caret[2] / s) + 1,
+                      (int)(caret[3] / s) + 1};
+        SDL_SetTextInputRect(&r);
+    }
+    if (!SDL_IsTextInputActive())
+        SDL_StartTextInput();
+}
 
 /* ---- audio ---- */
 

@@ -27,6 +27,7 @@ typedef enum platform_key {
     PLATFORM_KEY_PLUS, PLATFORM_KEY_MINUS, PLATFORM_KEY_Q, PLATFORM_KEY_E,
     PLATFORM_KEY_BACKSPACE, PLATFORM_KEY_ESCAPE, PLATFORM_KEY_RETURN, PLATFORM_KEY_SPACE,
     PLATFORM_KEY_F11, PLATFORM_KEY_F12, PLATFORM_KEY_F, PLATFORM_KEY_HOME, PLATFORM_KEY_TAB,
+    PLATFORM_KEY_END, PLATFORM_KEY_DELETE,
     PLATFORM_KEY_COUNT
 } platform_key;
 
@@ -43,6 +44,9 @@ typedef enum platform_event_type {
     PLATFORM_EV_WHEEL,         /* wheel: positive = away from the user (zoom in) */
     PLATFORM_EV_KEY_DOWN,
     PLATFORM_EV_KEY_UP,
+    PLATFORM_EV_TEXT_INPUT,    /* text typed or committed by an input method: `text` */
+    PLATFORM_EV_TEXT_EDIT,     /* an input method's composition (preedit) so far: `text`, empty
+                                * when it ended; the cursor is edit_cursor code points in */
     PLATFORM_EV_COUNT
 } platform_event_type;
 
@@ -55,6 +59,8 @@ typedef struct platform_event {
     float wheel;         /* wheel steps */
     platform_key key;
     bool alt, ctrl, shift, repeat;
+    char text[32];       /* TEXT_INPUT, TEXT_EDIT: UTF-8, NUL-terminated */
+    int edit_cursor;     /* TEXT_EDIT */
 } platform_event;
 
 /* Waits up to timeout_ms (-1 = forever, 0 = poll) for the next event; false when none. */
@@ -73,6 +79,10 @@ void platform_set_fullscreen(platform *p, bool on);
 bool platform_is_fullscreen(platform *p);
 void platform_set_cursor_hand(platform *p, bool hand);
 void platform_set_title(platform *p, const char *title);
+/* Text input (typing and input methods) is on only while a text field has the focus, so
+ * letters stay keys elsewhere and an IME does not catch them; `caret` (drawable pixels: x, y,
+ * w, h; may be NULL) is where an input method puts its candidate window. Off at creation. */
+void platform_text_input(platform *p, bool on, const float *caret);
 
 /* ---- audio ---- */
 /* Fills `frames` interleaved stereo float frames at 48 kHz; `now` is pv_now() at the call.

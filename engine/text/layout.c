@@ -181,7 +181,7 @@ static void emit_line(builder *b, int ps, int ls, int le, bool rtl, bool paragra
 {
     text_layout *l = b->out;
     int te = le;
-    while (te > ls && is_space(b->cps[te - 1]))
+    while (!b->d->keep_spaces && te > ls && is_space(b->cps[te - 1]))
         te--;
     float top = 0;
     if (l->line_count > 0) {
@@ -227,6 +227,7 @@ static void emit_line(builder *b, int ps, int ls, int le, bool rtl, bool paragra
                 .id = s->id,
                 .x = (pen + s->dx) / 64.0f,
                 .y = line->baseline - s->dy / 64.0f,
+                .advance = s->advance / 64.0f,
                 .cluster = b->offs[s->cluster],
             };
             run->count++;
@@ -526,7 +527,7 @@ static uint64_t desc_hash(const text_layout_desc *d)
     if (d->lang)
         h = hash_bytes(h, d->lang, strlen(d->lang));
     float nums[4] = {d->px, d->max_width, d->line_height, d->paragraph_gap};
-    int enums[2] = {(int)d->dir, (int)d->align};
+    int enums[3] = {(int)d->dir, (int)d->align, (int)d->keep_spaces};
     h = hash_bytes(h, nums, sizeof nums);
     return hash_bytes(h, enums, sizeof enums);
 }
@@ -542,7 +543,8 @@ static bool desc_equal(const text_layout_desc *a, const text_layout_desc *b)
 {
     return a->px == b->px && a->max_width == b->max_width && a->line_height == b->line_height &&
            a->paragraph_gap == b->paragraph_gap && a->dir == b->dir && a->align == b->align &&
-           same_str(a->lang, b->lang) && strcmp(a->utf8, b->utf8) == 0;
+           a->keep_spaces == b->keep_spaces && same_str(a->lang, b->lang) &&
+           strcmp(a->utf8, b->utf8) == 0;
 }
 
 const text_layout *text_layout_cache_get(text_layout_cache *c, const text_layout_desc *d)

@@ -108,6 +108,8 @@ typedef struct text_layout_desc {
     text_dir dir;
     text_align align;
     const char *lang;    /* BCP 47 ("ja", "ar"); NULL: none. Tunes line breaking and shaping */
+    bool keep_spaces;    /* spaces at a line's end are placed and counted (a text field's caret
+                          * goes after them) instead of hanging */
 } text_layout_desc;
 
 /* One glyph: its face, glyph index in that face, and pen position (pixels, from the layout's
@@ -116,6 +118,7 @@ typedef struct text_glyph {
     const text_face *face;
     uint32_t id;
     float x, y;
+    float advance;    /* pen advance in pixels (0 for marks that sit on their base) */
     uint32_t cluster; /* byte offset in utf8 of the first character it shows */
 } text_glyph;
 
@@ -201,6 +204,15 @@ int text_atlas_page_size(const text_atlas *a);
 /* The page's pixels (page_size rows of page_size bytes) and the rows changed since the last
  * call for that page ([*y0, *y1), empty when *y0 == *y1); the call marks them clean. */
 const uint8_t *text_atlas_page_take_dirty(text_atlas *a, int page, int *y0, int *y1);
+
+/* Grapheme clusters (Unicode's extended grapheme clusters, UAX #29, from utf8proc): what a
+ * reader counts as one character (a Korean syllable of jamo, a letter and its marks, an emoji
+ * with its modifiers and joiners). text_grapheme_next returns the boundary after byte `pos`
+ * (len at the end), text_grapheme_prev the one before it (0 at the start); `pos` need not be a
+ * boundary. text_grapheme_count counts the clusters of s[0, len). */
+size_t text_grapheme_next(const char *s, size_t len, size_t pos);
+size_t text_grapheme_prev(const char *s, size_t len, size_t pos);
+size_t text_grapheme_count(const char *s, size_t len);
 
 /* Decodes the code point at s[*pos] (s holds len bytes) and advances *pos. Invalid or
  * truncated sequences yield U+FFFD and advance past the maximal ill-formed subpart (as

@@ -195,6 +195,7 @@ void ui_frame_end(ui *u)
     u->key_scroll = 0;
     u->wheel = 0;
     u->wheel_target = 0;
+    u->op_n = 0; /* edits for a field not described this frame are dropped */
     /* forget the state of widgets not described for a while */
     for (int i = 0; i < UI_STATES; i++)
         if (u->state[i].id && u->frame - u->state[i].frame > 600)
@@ -390,9 +391,38 @@ static bool move_in_group(ui *u, const ui_widget *f, int dir)
     return true; /* at the end of the list: the key is still the list's */
 }
 
+/* The focused widget of the last frame when it is a text field. */
+static const ui_widget *focused_field(const ui *u)
+{
+    const ui_widget *f = u->focus ? ui_find(u->prev, u->prev_n, u->focus) : NULL;
+    return f && f->kind == UI_W_FIELD ? f : NULL;
+}
+
+/* Queues an edit for the focused field (NULL when too many wait: the rest of a flood of
+ * events is dropped, the field answers the first UI_FIELD_OPS). */
+static ui_field_op *queue_op(ui *u, ui_field_op_kind kind)
+{
+    if (u->op_n >= UI_FIELD_OPS)
+        return NULL;
+    ui_field_op *op = &u->ops[u->op_n++];
+    *op = (ui_field_op){.kind = kind, .id = u->focus};
+    return op;
+}
+
 static bool key_down(ui *u, const platform_event *e)
 {
     const ui_widget *f = u->focus ? ui_find(u->prev, u->prev_n, u->focus) : NULL;
+    if (f && f->kind == UI_W_FIELD && e->key != PLATFORM_KEY_TAB &&
+        e->key != PLATFORM_KEY_ESCAPE && e->key != PLATFORM_KEY_F11 &&
+        e->key != PLATFORM_KEY_F12) {
+        ui_field_op *op = queue_op(u, UI_OP_KEY);
+        if (op) {
+            op->key = e->key;
+            op->shift = e->shift;
+            op->ctrl = e->ctrl;
+        }
+        return true; /* letters are text now, not the viewer's keys */
+    }
     switch (e->key) {
     case PLATFORM_KEY_TAB:
         for (int i = 0; i < u->prev_n; i++)
@@ -465,6 +495,13 @@ bool ui_event(ui *u, const platform_event *e)
         u->grab_dy = 0;
         if (w->focusable)
             u->focus = w->id;
+        if (w->kind == UI_W_FIELD) {
+            ui_field_op *op = queue_op(u, UI_OP_PLACE);
+            if (op) {
+                op->x = e->x;
+                op->y = e->y;
+            }
+        }
         return true;
     case PLATFORM_EV_POINTER_UP:
         u->pointer_x = e->x;
@@ -492,9 +529,46 @@ bool ui_event(ui *u, const platform_event *e)
         return ui_over(u, u->pointer_x, u->pointer_y);
     case PLATFORM_EV_KEY_DOWN:
         return key_down(u, e);
+    case PLATFORM_EV_TEXT_INPUT:
+    case PLATFORM_EV_TEXT_EDIT: {
+        if (!focused_field(u))
+            return false;
+        ui_field_op *op =
+            queue_op(u, e->type == PLATFORM_EV_TEXT_INPUT ? UI_OP_TEXT : UI_OP_EDIT);
+        if (op) {
+            snprintf(op->text, sizeof op->text, "%s", e->text);
+            op->cursor = e->edit_cursor;
+        }
+        return true;
+    }
     default:
         return false;
     }
+}
+
+bool ui_text_field_caret(const ui *u, ui_id id, size_t *caret, size_t *anchor)
+{
+    if (!id || u->focus != id || u->edit.id != id)
+        return false;
+    if (caret)
+        *caret = u->edit.caret;
+    if (anchor)
+        *anchor = u->edit.anchor;
+    return true;
+}
+
+bool ui_text_input_wanted(const ui *u, float caret[4])
+{
+    if (!focused_field(u))
+        return false;
+    if (caret) {
+        ui_rect c = u->edit.id == u->focus ? u->edit.caret_px : (ui_rect){0, 0, 0, 0};
+        caret[0] = c.x;
+        caret[1] = c.y;
+        caret[2] = c.w;
+        caret[3] = c.h;
+    }
+    return true;
 }
 
 /* ---- the draw list ---- */
@@ -569,8 +643,8 @@ const ui_draw *ui_draw_at(const ui *u, int i)
     return i >= 0 && i < u->draw_n ? &u->draw[i] : NULL;
 }
 
-const text_layout *ui_layout(ui *u, const char *utf8, float size_dp, bool bold, float max_px,
-                             text_align align)
+static const text_layout *layout(ui *u, const char *utf8, float size_dp, bool bold,
+                                 float max_px, text_align align, bool keep_spaces)
 {
     if (!utf8 || !*utf8)
         return NULL;
@@ -585,13 +659,28 @@ const text_layout *ui_layout(ui *u, const char *utf8, float size_dp, bool bold, 
         .px = ui_px(u, size_dp),
         .max_width = max_px > 0 ? max_px : 0,
         .line_height = ui_px(u, size_dp) * 1.4f,
-        .paragraph_gap = ui_px(u, size_dp) * 0.5f,
+        .paragraph_gap = keep_spaces ? 0 : ui_px(u, size_dp) * 0.5f,
         .dir = u->f.rtl ? TEXT_DIR_RTL : TEXT_DIR_AUTO,
         .align = align,
         .lang = u->lang[0] ? u->lang : NULL,
+        .keep_spaces = keep_spaces,
     };
     return text_layout_cache_get(bold ? u->cache_bold : u->cache, &d);
 }
+
+const text_layout *ui_layout(ui *u, const char *utf8, float size_dp, bool bold, float max_px,
+                             text_align align)
+{
+    return layout(u, utf8, size_dp, bold, max_px, align, false);
+}
+
+const text_layout *ui_layout_edit(ui *u, const char *utf8, float size_dp, float max_px,
+                                  text_align align)
+{
+    return layout(u, utf8, size_dp, false, max_px, align, true);
+}
+
+ui_rect ui_clip_now(const ui *u) { return u->clipped ? u->clip : (ui_rect){0, 0, 0, 0}; }
 
 /* ---- drawing ---- */
 

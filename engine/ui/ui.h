@@ -192,6 +192,34 @@ bool ui_panel(ui *u, ui_id id, ui_rect r, const ui_panel_desc *d);
 /* The panel's content height and scroll offset in dp at the last frame (tests, scroll bar). */
 bool ui_panel_scroll(const ui *u, ui_id id, float *content, float *offset);
 
+enum {
+    UI_FIELD_CHANGED = 1,       /* the text changed this frame */
+    UI_FIELD_SUBMITTED = 2,     /* Enter (Ctrl+Enter in a multi-line field) */
+};
+typedef struct ui_field_desc {
+    const char *placeholder;    /* drawn dimmed while the field is empty; may be NULL */
+    int max_chars;              /* most characters (grapheme clusters); 0: the buffer's size */
+    bool password;              /* each character shown as a dot (a kiosk PIN) */
+    bool multiline;             /* wraps; Enter starts a new line, Up/Down move between lines */
+    float size;                 /* text size dp; 0: theme font_size */
+} ui_field_desc;
+/* A text field editing buf (NUL-terminated UTF-8, cap bytes with the NUL) in place. It takes
+ * the focus when clicked or reached with Tab; while focused it takes typed and committed text
+ * (PLATFORM_EV_TEXT_INPUT) and shows an input method's composition underlined at the caret
+ * (PLATFORM_EV_TEXT_EDIT). The caret moves and Backspace/Delete delete by grapheme cluster;
+ * Left/Right go backwards/forwards in a right-to-left paragraph the other way round, Home and
+ * End to the paragraph's ends; Shift extends a selection, Ctrl+A selects all; a click places
+ * the caret. Text is drawn in bidi order (Arabic reads right to left); the caret does not
+ * blink (render on demand draws nothing while nothing changes). While a field is focused every
+ * key but Tab, Esc, F11 and F12 is the field's. Returns UI_FIELD_* flags. */
+int ui_text_field(ui *u, ui_id id, ui_rect r, char *buf, size_t cap, const ui_field_desc *d);
+/* The focused field's caret and selection anchor (byte offsets into its buffer); false when
+ * `id` is not the focused field. */
+bool ui_text_field_caret(const ui *u, ui_id id, size_t *caret, size_t *anchor);
+/* True while a text field has the focus (the host turns text input on: platform_text_input);
+ * caret (may be NULL) receives the caret's rectangle in pixels: x, y, w, h. */
+bool ui_text_input_wanted(const ui *u, float caret[4]);
+
 /* A tooltip for widget `id` once it has been hovered for 0.5 s (drawn above everything). */
 void ui_tooltip(ui *u, ui_id id, const char *utf8);
 /* A short message at the bottom for `seconds` (persists across frames until it expires). */

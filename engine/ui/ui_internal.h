@@ -10,6 +10,7 @@ enum {
     UI_STATES = 256,   /* widgets with state kept across frames */
     UI_LAYOUTS = 512,  /* text layouts cached (regular face; half as many bold) */
     UI_TOASTS = 4,
+    UI_FIELD_OPS = 64, /* text field edits waiting for the next frame */
 };
 
 typedef enum ui_widget_kind {
@@ -18,6 +19,7 @@ typedef enum ui_widget_kind {
     UI_W_SLIDER,
     UI_W_ROW,          /* a list's row: a button that Up/Down move between */
     UI_W_SCROLL,       /* a scrolling area: wheel, Up/Down when focused */
+    UI_W_FIELD,        /* a text field: takes text and most keys while focused */
 } ui_widget_kind;
 
 /* One widget of a frame, in pixels. */
@@ -39,6 +41,8 @@ typedef struct ui_state {
     float scroll;      /* pixels */
     float content, view; /* pixels at the last frame */
     float drag_y;      /* a drag of the content: the pointer's last y */
+    float text_x, text_y; /* a text field: where its layout was drawn (a click places the
+                           * caret against it) */
     bool drag_active;
 } ui_state;
 
@@ -46,6 +50,35 @@ typedef struct ui_toast_state {
     char text[256];
     double start, until;
 } ui_toast_state;
+
+/* An edit asked of the focused text field, answered when it is next described. */
+typedef enum ui_field_op_kind {
+    UI_OP_TEXT = 0,    /* insert text */
+    UI_OP_EDIT,        /* the composition so far (text, cursor in code points) */
+    UI_OP_KEY,
+    UI_OP_PLACE,       /* put the caret at the point x, y (pixels) */
+} ui_field_op_kind;
+typedef struct ui_field_op {
+    ui_field_op_kind kind;
+    ui_id id;
+    platform_key key;
+    bool shift, ctrl;
+    int cursor;
+    float x, y;
+    char text[32];
+} ui_field_op;
+
+/* The focused text field's editing state (one field has the focus at a time). */
+typedef struct ui_field_edit {
+    ui_id id;
+    size_t caret, anchor;     /* byte offsets in the field's buffer */
+    char preedit[32];         /* an input method's composition, shown at the caret */
+    size_t preedit_cursor;    /* bytes into preedit */
+    float scroll_x, scroll_y; /* pixels the text is moved to keep the caret in view */
+    float goal_x;             /* Up and Down in a row keep to this x (layout pixels) */
+    bool has_goal;
+    ui_rect caret_px;
+} ui_field_edit;
 
 struct ui {
     text_font *font, *bold;
@@ -74,6 +107,10 @@ struct ui {
     float wheel;
     int key_delta, key_scroll;
     ui_id closable_cur, closable_prev;
+
+    ui_field_op ops[UI_FIELD_OPS];
+    int op_n;
+    ui_field_edit edit;
 
     ui_state state[UI_STATES];
     ui_toast_state toasts[UI_TOASTS];
@@ -105,5 +142,9 @@ void ui_push_clip(ui *u, ui_rect px);
  * direction and language; NULL for empty text. Valid until the next frame. */
 const text_layout *ui_layout(ui *u, const char *utf8, float size_dp, bool bold, float max_px,
                              text_align align);
+/* The same for text being edited: spaces at line ends are placed (the caret goes after them). */
+const text_layout *ui_layout_edit(ui *u, const char *utf8, float size_dp, float max_px,
+                                  text_align align);
+ui_rect ui_clip_now(const ui *u);
 
 #endif

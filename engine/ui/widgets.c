@@ -18,10 +18,7 @@ static uint32_t mix(uint32_t a, uint32_t b, float t)
     return out;
 }
 
-static ui_rect clip_now(const ui *u)
-{
-    return u->clipped ? u->clip : (ui_rect){0, 0, 0, 0};
-}
+static ui_rect clip_now(const ui *u) { return ui_clip_now(u); }
 
 static float clampf(float v, float lo, float hi) { return v < lo ? lo : v > hi ? hi : v; }
 
