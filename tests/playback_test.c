@@ -441,6 +441,7 @@ int main(void)
             float nx = 0, ny = 0;
             if (playback_control_center(&v, "next", &nx, &ny))
                 click(&v, nx, ny);
+            render(&v); /* the frame that answers the click, as the viewer's loop draws it */
             pump(&v, 0.2);
         }
         for (int i = 0; i < 10; i++) {

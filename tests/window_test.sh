@@ -2,8 +2,10 @@
 # window_test: the viewer in a real X11 window (Xvfb, SDL's x11 driver, GLX on llvmpipe), driven
 # with xdotool like a visitor: the window opens with the scene's title and size, a click on the
 # goto hotspot in the middle of the view enters the other place, Backspace comes back, a drag
-# looks around without logging anything, SIGTERM closes it cleanly; and a window destroyed from
-# outside ends the program without a crash. What happened is read from the --events log.
+# looks around without logging anything, SIGTERM closes it cleanly; Tab then Enter (no pointer)
+# enters the other place through the hotspot, the first stop of the keyboard; and a window
+# destroyed from outside ends the program without a crash. What happened is read from the
+# --events log.
 # Environment (set by tests/tests.cmake): PAVILION, TESTS, WORK.
 TESTS=${TESTS:-$(cd "$(dirname "$0")" && pwd)}
 . "$TESTS/lib.sh"
@@ -250,7 +252,35 @@ kill -TERM "$APP_PID"
 stop_app "SIGTERM closes the viewer within 5 s, cleanly" TERM 5 0 143
 t_check "the app printed no error" sh -c "! grep -q -i -E 'error|warning' '$LOG'"
 
-echo "== run 2: the window destroyed from outside"
+echo "== run 2: the keyboard alone: Tab reaches the hotspot, Enter uses it"
+LOG=$W/app3.log EV=$W/events3.jsonl
+start_app "$LOG" "$EV"
+if [ -z "$WID" ]; then
+    t_fail "the window appears for the keyboard run"
+    show_app "$LOG" "$EV"
+else
+    wait_lines "$EV" "$ENTER_LOBBY" 1 15
+    wait_lines "$EV" '"event": "loaded", "place": "hall", "what": "panorama"' 1 30
+    sleep 0.5
+    xdotool windowfocus "$WID" 2>/dev/null
+    xdotool mousemove --window "$WID" 3 $((HEIGHT - 3)) # nothing hovered
+    sleep 0.3
+    xdotool key Tab
+    sleep 0.3
+    xdotool key Return
+    if wait_lines "$EV" "$ENTER_HALL" 1 15; then
+        t_pass "Tab then Enter enters hall through the lobby's hotspot"
+    else
+        t_fail "Tab then Enter enters hall through the lobby's hotspot"
+        show_app "$LOG" "$EV"
+    fi
+    t_check "the log records the hotspot used from the keyboard: $HOTSPOT" \
+        grep -q -F -e "$HOTSPOT" "$EV"
+    kill -TERM "$APP_PID"
+    stop_app "SIGTERM closes the viewer after the keyboard run" TERM 5 0 143
+fi
+
+echo "== run 3: the window destroyed from outside"
 LOG=$W/app2.log EV=$W/events2.jsonl
 start_app "$LOG" "$EV"
 if [ -z "$WID" ]; then

@@ -29,10 +29,12 @@ if(TARGET strings_test)
     target_compile_definitions(strings_test PRIVATE TEST_LOCALE_DIR="${PAVILION_LOCALE_DIR}"
         TEST_PO_DIR="${CMAKE_CURRENT_LIST_DIR}")
 endif()
-# The hud's test switches language with the real catalogues.
-if(TARGET hud_test)
-    add_dependencies(hud_test i18n)
-    target_compile_definitions(hud_test PRIVATE TEST_LOCALE_DIR="${PAVILION_LOCALE_DIR}")
-endif()
+# The hud's tests switch language with the real catalogues.
+foreach(t hud_test hud_controls_test)
+    if(TARGET ${t})
+        add_dependencies(${t} i18n)
+        target_compile_definitions(${t} PRIVATE TEST_LOCALE_DIR="${PAVILION_LOCALE_DIR}")
+    endif()
+endforeach()
 include(GNUInstallDirs)
 install(FILES ${PAVILION_MO_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/pavilion/locale)

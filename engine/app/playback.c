@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LABEL_CACHE 24
 #define CONTROLS_HIDE_S 3.0   /* controls fade after this long without the pointer moving */
 #define SCREEN_NEAR_M 2.0f    /* a screen's sound is at full gain within this distance */
 #define SCREEN_FAR_M 25.0f    /* and silent beyond this */
@@ -36,18 +35,6 @@ typedef struct video_set {
     int count;
 } video_set;
 
-typedef struct cached_label {
-    char key[128];
-    gfx_image *img;
-    double used;
-} cached_label;
-
-/* What the controls bar shows and where its parts are (for drawing and hit tests). */
-typedef struct controls_layout {
-    ui_rect bar, play, time, seek, cc, vol, next, list;
-    bool has_cc, has_next, has_list;
-} controls_layout;
-
 struct playback {
     player_env env;
     bool audio_open, audio_tried;
@@ -57,8 +44,6 @@ struct playback {
     int cinema;             /* item of `cur` that plays the films, -1 when no cinema */
     int film;               /* the film loaded into it, -1 none */
     bool playlist;          /* the playlist is open */
-    ui_rect cards[16];
-    int card_count;
     gfx_image **posters;
     int poster_count;
     /* subtitles */
@@ -71,22 +56,13 @@ struct playback {
     int sub_w, sub_h;       /* canvas the image was rendered for */
     /* controls */
     double last_activity;
-    bool seeking;           /* dragging the seek bar: the knob follows, the seek happens on
-                             * release (a seek decodes from the keyframe before it) */
-    float seek_frac;
     float master;           /* volume from the controls, 0..1 */
     bool muted;
-    controls_layout lay;
-    bool lay_valid;
     bool controls_shown;    /* at the last update: a change needs a frame */
-    ui_rect close;          /* full screen: the close button */
-    cached_label labels[LABEL_CACHE];
+    /* labels over videos for the hud, gathered while the frame is drawn */
+    hud_note notes[HUD_NOTES];
+    int note_count;
 };
-
-static const float s_bar_bg[4] = {0.05f, 0.06f, 0.08f, 0.82f};
-static const float s_track[4] = {1.0f, 1.0f, 1.0f, 0.25f};
-static const float s_fill[4] = {0.10f, 0.45f, 0.95f, 1.0f};
-static const float s_white[4] = {1.0f, 1.0f, 1.0f, 1.0f};
 
 /* ---- audio ---- */
 
@@ -113,70 +89,23 @@ static void open_audio(viewer *v)
     pb->audio_open = true;
 }
 
-/* ---- labels ---- */
+/* ---- labels over videos (drawn by the hud) ---- */
 
-static gfx_image *label(viewer *v, const char *text, float px, uint32_t bg)
+static void add_note(viewer *v, float x, float y, const char *key, const char *text, bool error)
 {
     playback *pb = v->pb;
-    char key[128];
-    snprintf(key, sizeof(key), "%.0f|%08x|%s", px * 10.0f, bg, text);
-    int lru = 0;
-    for (int i = 0; i < LABEL_CACHE; i++) {
-        if (pb->labels[i].img && strcmp(pb->labels[i].key, key) == 0) {
-            pb->labels[i].used = v->now;
-            return pb->labels[i].img;
-        }
-        if (pb->labels[i].used < pb->labels[lru].used)
-            lru = i;
-    }
-    cached_label *c = &pb->labels[lru];
-    gfx_image_destroy(v->g, &c->img);
-    text_image img = {0};
-    text_label_desc d = {.utf8 = text, .px = px * v->scale, .background = bg};
-    if (text && *text && text_render_label(v->font, &d, &img) == PV_OK)
-        c->img = gfx_image_create(v->g, img.width, img.height, img.rgba);
-    text_image_free(&img);
-    snprintf(c->key, sizeof(c->key), "%s", key);
-    c->used = v->now;
-    return c->img;
-}
-
-/* Draws a label with its top-left at (x, y), or centred on (x, y) when `centre`. */
-static void draw_label(viewer *v, gfx_image *img, float x, float y, bool centre, float alpha)
-{
-    if (!img)
-        return;
-    int w, h;
-    gfx_image_size(img, &w, &h);
-    if (centre) {
-        x -= w * 0.5f;
-        y -= h * 0.5f;
-    }
-    gfx_draw_image(v->g, img, roundf(x), roundf(y), (float)w, (float)h, alpha);
+    if (pb->note_count < HUD_NOTES)
+        pb->notes[pb->note_count++] = (hud_note){x, y, key, text, error};
 }
 
 /* Over a video whose stream stalled (the last frame stays), or that was lost after it had
  * shown frames: a label in the middle of its picture; `detail` shows why it was lost. */
-static void draw_stream_state(viewer *v, const player *pl, float x, float y, bool detail,
-                              float alpha)
+static void note_stream_state(viewer *v, const player *pl, float x, float y, bool detail)
 {
     if (pl->state == PLAYER_FAILED && pl->has_frame)
-        draw_label(v, label(v, detail ? pl->error : "Cannot play this video", 15.0f, 0x7A1C1CE6),
-                   x, y, true, alpha);
+        add_note(v, x, y, detail ? NULL : "video.cannot_play", pl->error, true);
     else if (pl->reconnecting)
-        draw_label(v, label(v, "Reconnecting\xe2\x80\xa6", 15.0f, 0x202428E6), x, y, true,
-                   alpha);
-}
-
-static void format_time(double t, char *buf, size_t n)
-{
-    if (!(t >= 0))
-        t = 0;
-    int s = (int)t;
-    if (s >= 3600)
-        snprintf(buf, n, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
-    else
-        snprintf(buf, n, "%d:%02d", s / 60, s % 60);
+        add_note(v, x, y, "video.reconnecting", NULL, false);
 }
 
 /* ---- the videos of a place ---- */
@@ -404,7 +333,6 @@ void playback_enter(viewer *v, int place)
     pb->cinema = -1;
     pb->film = -1;
     pb->playlist = false;
-    pb->seeking = false;
     free_posters(v);
     free_subs(v);
 
@@ -502,8 +430,6 @@ void playback_shutdown(viewer *v)
     free_posters(v);
     free_subs(v);
     media_subs_renderer_destroy(&pb->subr);
-    for (int i = 0; i < LABEL_CACHE; i++)
-        gfx_image_destroy(v->g, &pb->labels[i].img);
     media_mixer_destroy(&pb->env.mixer);
     if (pb->env.frames_log)
         fclose(pb->env.frames_log);
@@ -695,8 +621,8 @@ static void draw_sphere_screen(viewer *v, int hotspot, int width, int height, fl
     if (pl->has_frame) {
         gfx_draw_video_sphere(v->g, pl->tex, viewer_view(v), width, height, c, alpha);
         if (visible && (pl->reconnecting || pl->state == PLAYER_FAILED)) {
-            draw_stream_state(v, pl, (q[0][0] + q[1][0] + q[2][0] + q[3][0]) * 0.25f,
-                              (q[0][1] + q[1][1] + q[2][1] + q[3][1]) * 0.25f, false, alpha);
+            note_stream_state(v, pl, (q[0][0] + q[1][0] + q[2][0] + q[3][0]) * 0.25f,
+                              (q[0][1] + q[1][1] + q[2][1] + q[3][1]) * 0.25f, false);
             return;
         }
     } else if (visible) {
@@ -706,8 +632,7 @@ static void draw_sphere_screen(viewer *v, int hotspot, int width, int height, fl
         const float card[4] = {0.08f, 0.09f, 0.11f, 0.9f * alpha};
         gfx_draw_rect(v->g, x0, y0, x1 - x0, y1 - y0, 6.0f * v->scale, card);
         if (pl->state == PLAYER_FAILED) {
-            draw_label(v, label(v, "Cannot play this video", 15.0f, 0x7A1C1CE6), (x0 + x1) * 0.5f,
-                       (y0 + y1) * 0.5f, true, alpha);
+            add_note(v, (x0 + x1) * 0.5f, (y0 + y1) * 0.5f, "video.cannot_play", NULL, true);
             return;
         }
     }
@@ -722,6 +647,7 @@ static void draw_sphere_screen(viewer *v, int hotspot, int width, int height, fl
 
 void playback_draw_screens(viewer *v, int width, int height, float alpha)
 {
+    v->pb->note_count = 0; /* the frame's labels over videos are gathered from here on */
     if (viewer_place(v) < 0 || v->pb->cur.place != viewer_place(v) || booth_is_model(v, viewer_place(v)))
         return;
     const scene_place *sp = &v->ex->places[viewer_place(v)];
@@ -749,115 +675,6 @@ static const scene_film *current_film(viewer *v)
     if (pb->cinema < 0 || pb->film < 0)
         return NULL;
     return &v->ex->places[pb->cur.place].cinema.films[pb->film];
-}
-
-static void layout_controls(viewer *v, int width, int height, controls_layout *L)
-{
-    float s = v->scale;
-    const scene_film *f = v->pb->full >= 0 ? NULL : current_film(v);
-    memset(L, 0, sizeof(*L));
-    L->has_cc = f && f->subtitle_count > 0;
-    L->has_next = v->pb->full < 0 && v->pb->cinema >= 0;
-    L->has_list = L->has_next;
-    float bw = fminf((float)width - 24.0f * s, 960.0f * s), bh = 48.0f * s;
-    L->bar = (ui_rect){roundf((width - bw) * 0.5f), (float)height - bh - 14.0f * s, bw, bh};
-    /* A narrow window keeps what matters most: play, the seek bar, subtitles, next. */
-    bool has_vol = bw >= 640.0f * s, has_time = bw >= 480.0f * s;
-    if (bw < 400.0f * s)
-        L->has_list = false;
-    float x = L->bar.x + 8.0f * s, cy = L->bar.y, b = bh;
-    L->play = (ui_rect){x, cy, b, b};
-    x += b + 4.0f * s;
-    if (has_time) {
-        L->time = (ui_rect){x, cy, 118.0f * s, b};
-        x += L->time.w;
-    }
-    float right = L->bar.x + L->bar.w - 8.0f * s;
-    if (L->has_list) {
-        L->list = (ui_rect){right - 64.0f * s, cy, 64.0f * s, b};
-        right -= L->list.w + 4.0f * s;
-    }
-    if (L->has_next) {
-        L->next = (ui_rect){right - 60.0f * s, cy, 60.0f * s, b};
-        right -= L->next.w + 4.0f * s;
-    }
-    if (has_vol) {
-        L->vol = (ui_rect){right - 110.0f * s, cy, 110.0f * s, b};
-        right -= L->vol.w + 8.0f * s;
-    }
-    if (L->has_cc) {
-        L->cc = (ui_rect){right - 72.0f * s, cy, 72.0f * s, b};
-        right -= L->cc.w + 8.0f * s;
-    }
-    L->seek = (ui_rect){x + 8.0f * s, cy, right - x - 16.0f * s, b};
-}
-
-static bool in_rect(const ui_rect *r, float x, float y)
-{
-    return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
-}
-
-static void draw_controls(viewer *v, int width, int height, place_video *it, float alpha)
-{
-    playback *pb = v->pb;
-    float s = v->scale;
-    controls_layout *L = &pb->lay;
-    layout_controls(v, width, height, L);
-    pb->lay_valid = true;
-    float bg[4] = {s_bar_bg[0], s_bar_bg[1], s_bar_bg[2], s_bar_bg[3] * alpha};
-    gfx_draw_rect(v->g, L->bar.x, L->bar.y, L->bar.w, L->bar.h, 10.0f * s, bg);
-    const player *pl = &it->pl;
-    gfx_draw_marker(v->g, L->play.x + L->play.w * 0.5f, L->play.y + L->play.h * 0.5f,
-                    L->play.h - 8.0f * s, player_is_playing(pl) ? GFX_MARKER_PAUSE : GFX_MARKER_PLAY,
-                    0.0f, alpha);
-    if (L->time.w > 0) {
-        char a[32], b[32], t[80];
-        format_time(player_position(pl), a, sizeof(a));
-        format_time(player_duration(pl), b, sizeof(b));
-        snprintf(t, sizeof(t), "%s / %s", a, b);
-        draw_label(v, label(v, t, 14.0f, 0xFFFFFF00), L->time.x,
-                   L->time.y + L->time.h * 0.5f - 11.0f * s, false, alpha);
-    }
-    /* the seek bar */
-    float ty = L->seek.y + L->seek.h * 0.5f, th = 6.0f * s;
-    float track[4] = {s_track[0], s_track[1], s_track[2], s_track[3] * alpha};
-    gfx_draw_rect(v->g, L->seek.x, ty - th * 0.5f, L->seek.w, th, th * 0.5f, track);
-    double dur = player_duration(pl);
-    float frac = dur > 0 ? (float)pv_clampf((float)(player_position(pl) / dur), 0.0f, 1.0f) : 0.0f;
-    if (pb->seeking)
-        frac = pb->seek_frac;
-    float fill[4] = {s_fill[0], s_fill[1], s_fill[2], s_fill[3] * alpha};
-    gfx_draw_rect(v->g, L->seek.x, ty - th * 0.5f, L->seek.w * frac, th, th * 0.5f, fill);
-    float white[4] = {s_white[0], s_white[1], s_white[2], alpha};
-    float knob = 14.0f * s;
-    gfx_draw_rect(v->g, L->seek.x + L->seek.w * frac - knob * 0.5f, ty - knob * 0.5f, knob, knob,
-                  knob * 0.5f, white);
-    if (L->has_cc) {
-        const scene_film *f = current_film(v);
-        char cc[32];
-        if (pb->subs_lang >= 0 && f)
-            snprintf(cc, sizeof(cc), "CC %s", f->subtitles[pb->subs_lang].lang);
-        else
-            snprintf(cc, sizeof(cc), "CC off");
-        draw_label(v, label(v, cc, 14.0f, 0xFFFFFF26), L->cc.x + L->cc.w * 0.5f,
-                   L->cc.y + L->cc.h * 0.5f, true, alpha);
-    }
-    /* volume: a speaker word and a bar */
-    if (L->vol.w > 0) {
-        float vx = L->vol.x, vw = L->vol.w;
-        draw_label(v, label(v, pb->muted ? "Muted" : "Vol", 13.0f, 0xFFFFFF00), vx,
-                   L->vol.y + L->vol.h * 0.5f - 10.0f * s, false, alpha);
-        float bx = vx + 44.0f * s, bwid = vw - 48.0f * s;
-        gfx_draw_rect(v->g, bx, ty - th * 0.5f, bwid, th, th * 0.5f, track);
-        gfx_draw_rect(v->g, bx, ty - th * 0.5f, bwid * (pb->muted ? 0.0f : pb->master), th,
-                      th * 0.5f, fill);
-    }
-    if (L->has_next)
-        draw_label(v, label(v, "Next \xe2\x80\xba", 14.0f, 0xFFFFFF26), L->next.x + L->next.w * 0.5f,
-                   L->next.y + L->next.h * 0.5f, true, alpha);
-    if (L->has_list)
-        draw_label(v, label(v, "Films", 14.0f, 0xFFFFFF26), L->list.x + L->list.w * 0.5f,
-                   L->list.y + L->list.h * 0.5f, true, alpha);
 }
 
 static void draw_subtitles(viewer *v, int width, int height, float lift)
@@ -901,48 +718,18 @@ static void draw_subtitles(viewer *v, int width, int height, float lift)
     }
 }
 
-static void draw_playlist(viewer *v, int width, int height)
+/* Whether the controls of the video in control show: while it does not play, and for a
+ * while after the pointer moved. */
+static bool controls_show(viewer *v, const place_video *it)
 {
-    playback *pb = v->pb;
-    const scene_cinema *cn = &v->ex->places[pb->cur.place].cinema;
-    float s = v->scale;
-    int n = cn->film_count < 16 ? cn->film_count : 16;
-    float cw = fminf(300.0f * s, ((float)width - 40.0f * s) / (float)n - 16.0f * s);
-    float ch = cw * 9.0f / 16.0f;
-    float total = n * cw + (n - 1) * 16.0f * s;
-    float x = roundf((width - total) * 0.5f), y = roundf(height * 0.62f);
-    const float panel[4] = {0.03f, 0.04f, 0.06f, 0.78f};
-    gfx_draw_rect(v->g, x - 20.0f * s, y - 56.0f * s, total + 40.0f * s, ch + 110.0f * s,
-                  14.0f * s, panel);
-    draw_label(v, label(v, "Choose a film", 17.0f, 0xFFFFFF00), x, y - 46.0f * s, false, 1.0f);
-    pb->card_count = n;
-    for (int i = 0; i < n; i++) {
-        ui_rect r = {x + i * (cw + 16.0f * s), y, cw, ch};
-        pb->cards[i] = r;
-        bool hover = v->mouse_inside && in_rect(&r, v->mouse_x, v->mouse_y);
-        const float edge[4] = {0.10f, 0.45f, 0.95f, 1.0f};
-        if (hover || i == pb->film)
-            gfx_draw_rect(v->g, r.x - 3 * s, r.y - 3 * s, r.w + 6 * s, r.h + 6 * s, 6 * s, edge);
-        if (i < pb->poster_count && pb->posters[i]) {
-            gfx_draw_image(v->g, pb->posters[i], r.x, r.y, r.w, r.h, 1.0f);
-        } else {
-            const float grey[4] = {0.15f, 0.16f, 0.19f, 1.0f};
-            gfx_draw_rect(v->g, r.x, r.y, r.w, r.h, 4 * s, grey);
-        }
-        gfx_draw_marker(v->g, r.x + r.w * 0.5f, r.y + r.h * 0.5f, 44.0f * s, GFX_MARKER_PLAY,
-                        hover ? 1.0f : 0.0f, 0.95f);
-        draw_label(v, label(v, scene_text_get(&cn->films[i].title, v->lang), 15.0f, 0xFFFFFF00),
-                   r.x, r.y + r.h + 8.0f * s, false, 1.0f);
-    }
+    return !player_is_playing(&it->pl) || v->now - v->pb->last_activity < CONTROLS_HIDE_S;
 }
 
 void playback_draw_overlay(viewer *v, int width, int height)
 {
     playback *pb = v->pb;
-    pb->lay_valid = false;
     if (viewer_place(v) < 0 || pb->cur.place != viewer_place(v) || viewer_fading(v))
         return;
-    double now = v->now;
     if (pb->full >= 0 && pb->full < pb->cur.count) {
         place_video *it = &pb->cur.items[pb->full];
         const float dim[4] = {0.0f, 0.0f, 0.0f, 0.94f};
@@ -956,57 +743,80 @@ void playback_draw_overlay(viewer *v, int width, int height)
         if (it->pl.has_frame) {
             gfx_draw_video(v->g, it->pl.tex, roundf((width - w) * 0.5f),
                            roundf((height - h) * 0.5f), roundf(w), roundf(h), 1.0f);
-            draw_stream_state(v, &it->pl, width * 0.5f, height * 0.5f, true, 1.0f);
-        } else if (it->pl.state == PLAYER_FAILED)
-            draw_label(v, label(v, it->pl.error, 15.0f, 0x7A1C1CE6), width * 0.5f,
-                       height * 0.5f, true, 1.0f);
-        /* A close button a finger can hit (kiosks have no Esc key). */
-        gfx_image *close = label(v, "\xc3\x97  Close", 16.0f, 0x202428E6);
-        pb->close = (ui_rect){0};
-        if (close) {
-            int cw, chh;
-            gfx_image_size(close, &cw, &chh);
-            float pad = 8.0f * v->scale;
-            pb->close = (ui_rect){(float)width - cw - 16.0f * v->scale - pad, 16.0f * v->scale - pad,
-                                  cw + 2 * pad, chh + 2 * pad};
-            gfx_draw_image(v->g, close, (float)width - cw - 16.0f * v->scale, 16.0f * v->scale,
-                           (float)cw, (float)chh, 1.0f);
+            note_stream_state(v, &it->pl, width * 0.5f, height * 0.5f, true);
+        } else if (it->pl.state == PLAYER_FAILED) {
+            add_note(v, width * 0.5f, height * 0.5f, NULL, it->pl.error, true);
         }
-        bool show = !player_is_playing(&it->pl) || now - pb->last_activity < CONTROLS_HIDE_S;
-        if (show)
-            draw_controls(v, width, height, it, 1.0f);
-        return;
+        return; /* its controls and Close are the hud's */
     }
     /* A 360 video place's stream, or a model cinema's (a panorama cinema's screen carries
      * its own label): the state in the middle of the window. */
     place_video *pano = find_item(&pb->cur, VIDEO_PANORAMA, -1);
     if (pano && pano->pl.has_frame)
-        draw_stream_state(v, &pano->pl, width * 0.5f, height * 0.5f, false, 1.0f);
+        note_stream_state(v, &pano->pl, width * 0.5f, height * 0.5f, false);
     /* Screens on a booth: the state where the screen is, when it is in front of the camera. */
     for (int i = 0; i < pb->cur.count && booth_is_model(v, viewer_place(v)); i++) {
         place_video *sc = &pb->cur.items[i];
         float x, y;
         if (sc->kind == VIDEO_SCREEN && sc->has_center && sc->pl.has_frame &&
             booth_project(v, sc->center, &x, &y))
-            draw_stream_state(v, &sc->pl, x, y, false, 1.0f);
+            note_stream_state(v, &sc->pl, x, y, false);
     }
     if (pb->cinema < 0)
         return;
     place_video *it = &pb->cur.items[pb->cinema];
     if (!pb->playlist && it->pl.reconnecting && booth_is_model(v, viewer_place(v)))
-        draw_stream_state(v, &it->pl, width * 0.5f, height * 0.4f, false, 1.0f);
-    if (it->pl.state == PLAYER_FAILED && !pb->playlist) {
-        draw_label(v, label(v, it->pl.error, 15.0f, 0x7A1C1CE6), width * 0.5f, height * 0.4f,
-                   true, 1.0f);
-    }
-    if (pb->playlist) {
-        draw_playlist(v, width, height);
+        note_stream_state(v, &it->pl, width * 0.5f, height * 0.4f, false);
+    if (it->pl.state == PLAYER_FAILED && !pb->playlist)
+        add_note(v, width * 0.5f, height * 0.4f, NULL, it->pl.error, true);
+    if (!pb->playlist) /* above the controls while they show */
+        draw_subtitles(v, width, height, controls_show(v, it) ? 62.0f * v->scale : 0.0f);
+}
+
+void playback_hud_video(viewer *v, hud_video *out)
+{
+    playback *pb = v->pb;
+    if (!pb)
         return;
+    memcpy(out->notes, pb->notes, sizeof(pb->notes[0]) * (size_t)pb->note_count);
+    out->note_count = pb->note_count;
+    out->volume = pb->master;
+    out->muted = pb->muted;
+    out->fullscreen = v->plat && platform_is_fullscreen(v->plat);
+    if (viewer_place(v) < 0 || pb->cur.place != viewer_place(v) || viewer_fading(v))
+        return;
+    if (pb->full >= 0 && pb->full < pb->cur.count)
+        out->mode = HUD_VIDEO_FULL;
+    else if (pb->cinema >= 0 && pb->cinema < pb->cur.count)
+        out->mode = HUD_VIDEO_CINEMA;
+    else
+        return;
+    if (out->mode == HUD_VIDEO_CINEMA) {
+        const scene_film *f = current_film(v);
+        out->playlist = pb->playlist;
+        out->film = pb->film;
+        out->film_count = v->ex->places[pb->cur.place].cinema.film_count;
+        out->posters = (const gfx_image *const *)pb->posters;
+        out->has_subtitles = f && f->subtitle_count > 0;
+        out->subtitles = f && pb->subs_lang >= 0 ? f->subtitles[pb->subs_lang].lang : NULL;
     }
-    bool show = !player_is_playing(&it->pl) || now - pb->last_activity < CONTROLS_HIDE_S;
-    draw_subtitles(v, width, height, show ? 62.0f * v->scale : 0.0f);
-    if (show)
-        draw_controls(v, width, height, it, 1.0f);
+    place_video *it = controlled(v);
+    if (!it)
+        return;
+    out->playing = player_is_playing(&it->pl) || it->pl.want_play;
+    out->position = player_position(&it->pl);
+    out->duration = player_duration(&it->pl);
+    out->controls = controls_show(v, it);
+}
+
+void playback_activity(viewer *v)
+{
+    playback *pb = v->pb;
+    if (!pb)
+        return;
+    if (v->now - pb->last_activity >= CONTROLS_HIDE_S)
+        v->dirty = true; /* the controls come back */
+    pb->last_activity = v->now;
 }
 
 bool playback_modal(const viewer *v)
@@ -1015,24 +825,6 @@ bool playback_modal(const viewer *v)
 }
 
 /* ---- input ---- */
-
-static void seek_to_pixel(viewer *v, place_video *it, float x)
-{
-    controls_layout *L = &v->pb->lay;
-    double dur = player_duration(&it->pl);
-    if (dur <= 0 || L->seek.w <= 0)
-        return;
-    float f = pv_clampf((x - L->seek.x) / L->seek.w, 0.0f, 1.0f);
-    player_seek_async(&v->pb->env, &it->pl, f * dur, v->now);
-    viewer_emit(v, VISIT_EVENT_SOUGHT, viewer_place(v), -1, it->index, NULL, f * dur);
-}
-
-static void seek_preview(viewer *v, float x)
-{
-    controls_layout *L = &v->pb->lay;
-    if (L->seek.w > 0)
-        v->pb->seek_frac = pv_clampf((x - L->seek.x) / L->seek.w, 0.0f, 1.0f);
-}
 
 static void close_full(viewer *v)
 {
@@ -1048,108 +840,16 @@ static void close_full(viewer *v)
 bool playback_pointer(viewer *v, const platform_event *e)
 {
     playback *pb = v->pb;
-    if (!pb || pb->cur.place != viewer_place(v))
+    if (!pb || pb->cur.place != viewer_place(v) || pb->full < 0 ||
+        e->type == PLATFORM_EV_POINTER_MOVE)
         return false;
-    if (e->type == PLATFORM_EV_POINTER_MOVE || e->type == PLATFORM_EV_POINTER_DOWN) {
-        bool was_hidden = v->now - pb->last_activity >= CONTROLS_HIDE_S;
-        pb->last_activity = v->now;
-        if (was_hidden)
-            v->dirty = true;
-    }
-    place_video *it = controlled(v);
-    controls_layout *L = &pb->lay;
-    if (e->type == PLATFORM_EV_POINTER_MOVE && pb->seeking && it) {
-        seek_preview(v, e->x);
-        v->dirty = true;
-        return true;
-    }
-    if (e->type == PLATFORM_EV_POINTER_MOVE && pb->playlist && pb->cinema >= 0) {
-        v->dirty = true; /* card hover */
-        return false;
-    }
-    if (e->type == PLATFORM_EV_POINTER_DOWN) {
-        if (it && pb->lay_valid && in_rect(&L->seek, e->x, e->y)) {
-            pb->seeking = true;
-            seek_preview(v, e->x);
-            v->dirty = true;
-            return true;
-        }
-        if (it && pb->lay_valid && in_rect(&L->bar, e->x, e->y))
-            return true; /* the bar's buttons act on release */
-        if (pb->playlist && pb->cinema >= 0)
-            for (int i = 0; i < pb->card_count; i++)
-                if (in_rect(&pb->cards[i], e->x, e->y))
-                    return true; /* a film card: chosen on release */
-        return playback_modal(v);
-    }
-    if (e->type != PLATFORM_EV_POINTER_UP)
-        return false;
-    if (pb->seeking) {
-        pb->seeking = false;
-        if (it)
-            seek_to_pixel(v, it, e->x);
-        return true;
-    }
-    double now = v->now;
-    if (it && pb->lay_valid && in_rect(&L->bar, e->x, e->y)) {
-        if (in_rect(&L->play, e->x, e->y)) {
-            toggle(v, it);
-        } else if (in_rect(&L->cc, e->x, e->y)) {
-            const scene_film *f = current_film(v);
-            if (f && f->subtitle_count) {
-                int next = pb->subs_lang + 1;
-                if (next >= f->subtitle_count) {
-                    pb->subs_off = true;
-                    free_subs(v);
-                } else {
-                    pb->subs_off = false;
-                    load_subs(v, f, next < 0 ? 0 : next);
-                }
-            }
-        } else if (in_rect(&L->vol, e->x, e->y)) {
-            float bx = L->vol.x + 44.0f * v->scale, bw = L->vol.w - 48.0f * v->scale;
-            if (e->x < bx) {
-                pb->muted = !pb->muted;
-            } else {
-                pb->master = pv_clampf((e->x - bx) / bw, 0.0f, 1.0f);
-                pb->muted = false;
-            }
-        } else if (in_rect(&L->next, e->x, e->y)) {
-            const scene_cinema *cn = &v->ex->places[pb->cur.place].cinema;
-            choose_film(v, (pb->film + 1) % cn->film_count);
-        } else if (in_rect(&L->list, e->x, e->y)) {
-            pause_for_visitor(v, it);
-            pb->playlist = true;
-        }
-        v->dirty = true;
-        return true;
-    }
-    if (pb->playlist && pb->cinema >= 0) {
-        for (int i = 0; i < pb->card_count; i++)
-            if (in_rect(&pb->cards[i], e->x, e->y)) {
-                if (i == pb->film && pb->cur.items[pb->cinema].pl.state != PLAYER_FAILED) {
-                    pb->playlist = false;
-                    player_play(&pb->env, &pb->cur.items[pb->cinema].pl, now);
-                    viewer_emit_video(v, VISIT_EVENT_PLAYED, i);
-                } else {
-                    choose_film(v, i);
-                }
-                v->dirty = true;
-                return true;
-            }
-        return false; /* around the playlist the visitor may still look about */
-    }
-    if (pb->full >= 0 && in_rect(&pb->close, e->x, e->y)) {
-        close_full(v);
-        return true;
-    }
-    if (pb->full >= 0) {
-        /* a click on the picture plays or pauses */
+    /* full screen: the view behind stays put, and a click on the picture plays or pauses
+     * (its controls and Close are the hud's, which sees the pointer first) */
+    if (e->type == PLATFORM_EV_POINTER_UP) {
         toggle(v, &pb->cur.items[pb->full]);
         v->dirty = true;
-        return true;
     }
-    return false;
+    return true;
 }
 
 bool playback_key(viewer *v, const platform_event *e)
@@ -1205,9 +905,86 @@ bool playback_key(viewer *v, const platform_event *e)
     }
 }
 
+/* The film's next subtitle language, then none, then the first again. */
+static void next_subtitles(viewer *v)
+{
+    playback *pb = v->pb;
+    const scene_film *f = current_film(v);
+    if (!f || !f->subtitle_count)
+        return;
+    int next = pb->subs_lang + 1;
+    if (next >= f->subtitle_count) {
+        pb->subs_off = true;
+        free_subs(v);
+    } else {
+        pb->subs_off = false;
+        load_subs(v, f, next < 0 ? 0 : next);
+    }
+}
+
+/* The commands that need no video in control: the cinema's playlist and films, the sound. */
+static bool command_of_place(viewer *v, visit_video_cmd cmd, double value)
+{
+    playback *pb = v->pb;
+    switch (cmd) {
+    case VISIT_VIDEO_FILM: {
+        if (pb->cinema < 0)
+            return false;
+        int film = (int)value;
+        if (film < 0 || film >= v->ex->places[pb->cur.place].cinema.film_count)
+            return false;
+        place_video *it = &pb->cur.items[pb->cinema];
+        if (film == pb->film && it->pl.state != PLAYER_FAILED) {
+            /* the film on the screen: it plays on */
+            pb->playlist = false;
+            if (!player_is_playing(&it->pl)) {
+                player_play(&pb->env, &it->pl, v->now);
+                viewer_emit_video(v, VISIT_EVENT_PLAYED, film);
+            }
+        } else {
+            choose_film(v, film);
+        }
+        return true;
+    }
+    case VISIT_VIDEO_PLAYLIST:
+        if (pb->cinema < 0)
+            return false;
+        if (!pb->playlist)
+            pause_for_visitor(v, &pb->cur.items[pb->cinema]);
+        pb->playlist = true;
+        return true;
+    case VISIT_VIDEO_SUBTITLES:
+        if (!current_film(v))
+            return false;
+        next_subtitles(v);
+        return true;
+    case VISIT_VIDEO_VOLUME:
+        pb->master = pv_clampf((float)value, 0.0f, 1.0f);
+        pb->muted = false;
+        return true;
+    case VISIT_VIDEO_MUTE:
+        pb->muted = !pb->muted;
+        return true;
+    case VISIT_VIDEO_CLOSE:
+        if (pb->full < 0)
+            return false;
+        close_full(v);
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool playback_command(viewer *v, visit_video_cmd cmd, double seconds)
 {
-    place_video *it = v->pb && v->pb->cur.place == viewer_place(v) ? controlled(v) : NULL;
+    if (!v->pb || v->pb->cur.place != viewer_place(v))
+        return false;
+    if (command_of_place(v, cmd, seconds)) {
+        v->pb->last_activity = v->now;
+        v->dirty = true;
+        return true;
+    }
+    place_video *it = controlled(v);
     if (!it)
         return false;
     bool playing = player_is_playing(&it->pl) || it->pl.want_play;
@@ -1285,31 +1062,11 @@ bool playback_hit_hotspot(viewer *v, int hotspot, float x, float y)
 
 bool playback_control_center(const viewer *v, const char *name, float *x, float *y)
 {
-    const playback *pb = v->pb;
-    if (!pb)
+    ui_rect r;
+    if (!v->hud || !ui_widget_rect(hud_ui(v->hud), hud_control_id(name, 0), &r) || r.w <= 0)
         return false;
-    const controls_layout *L = &pb->lay;
-    const ui_rect *r = NULL;
-    if (strcmp(name, "close") == 0)
-        r = &pb->close;
-    else if (!pb->lay_valid)
-        return false;
-    else if (strcmp(name, "play") == 0)
-        r = &L->play;
-    else if (strcmp(name, "seek") == 0)
-        r = &L->seek;
-    else if (strcmp(name, "cc") == 0)
-        r = &L->cc;
-    else if (strcmp(name, "vol") == 0)
-        r = &L->vol;
-    else if (strcmp(name, "next") == 0)
-        r = &L->next;
-    else if (strcmp(name, "list") == 0)
-        r = &L->list;
-    if (!r || r->w <= 0)
-        return false;
-    *x = r->x + r->w * 0.5f;
-    *y = r->y + r->h * 0.5f;
+    *x = r.x + r.w * 0.5f;
+    *y = r.y + r.h * 0.5f;
     return true;
 }
 

@@ -27,12 +27,19 @@ bool playback_draw_place(viewer *v, int place, const pv_view *view, int width, i
 const char *playback_place_shown(viewer *v, int place);
 /* Video hotspots and a panorama cinema's screen of the current place, on the sphere. */
 void playback_draw_screens(viewer *v, int width, int height, float alpha);
-/* Full-screen video, cinema playlist and controls, subtitles. */
+/* A full-screen video's picture, the cinema's subtitles, and the labels over videos for the
+ * hud (which draws the controls, Close and the playlist from playback_hud_video). */
 void playback_draw_overlay(viewer *v, int width, int height);
+/* What the hud's video controls show (hud_host.video): the video in control, the cinema's
+ * playlist, the sound, and the labels over videos gathered while the frame was drawn. */
+void playback_hud_video(viewer *v, hud_video *out);
+/* The pointer moved or pressed: the controls show again for a while. */
+void playback_activity(viewer *v);
 /* True when the overlay takes the pointer or keys (the view must not move). */
 bool playback_modal(const viewer *v);
 
-/* Input the videos take first; true when consumed. */
+/* Input the videos take after the hud: a full-screen video keeps the pointer (a click plays
+ * or pauses it) and the cinema its keys; true when consumed. */
 bool playback_pointer(viewer *v, const platform_event *e);
 bool playback_key(viewer *v, const platform_event *e);
 /* A video command of the visit (visit_host.video) on the video in control: full screen, or
@@ -43,8 +50,9 @@ void playback_activate(viewer *v, int hotspot);
 /* Whether pixel (x, y) lies on the screen of video hotspot `hotspot`. */
 bool playback_hit_hotspot(viewer *v, int hotspot, float x, float y);
 
-/* The centre of a control as last drawn ("play", "seek", "cc", "vol", "next", "list",
- * "close"), for tests and automation; false when it is not on screen. */
+/* The centre of a video control as the hud last described it (hud_control_id's names:
+ * "play", "seek", "cc", "mute", "volume", "next", "list", "fullscreen", "close"), for tests
+ * and automation; false when it is not on screen. */
 bool playback_control_center(const viewer *v, const char *name, float *x, float *y);
 
 /* shot: every video of the current place shows its frame at clip time t (seconds), opened and

@@ -878,6 +878,35 @@ static const gfx_image *hud_thumbnail(void *user, int place)
     return ps->thumb;
 }
 
+static void hud_video_state(void *user, hud_video *out) { playback_hud_video(user, out); }
+
+static void hud_fullscreen(void *user)
+{
+    viewer *v = user;
+    if (v->plat)
+        platform_set_fullscreen(v->plat, !platform_is_fullscreen(v->plat));
+    v->dirty = true;
+}
+
+/* The current place's markers on screen, for the keyboard (none under a full-screen video or
+ * while fading). Video hotspots count by the middle of their screen. */
+static int hud_markers(void *user, hud_marker *out, int max)
+{
+    viewer *v = user;
+    if (viewer_place(v) < 0 || viewer_fading(v) || playback_modal(v))
+        return 0;
+    const scene_place *p = &v->ex->places[viewer_place(v)];
+    int n = 0;
+    for (int i = 0; i < p->hotspot_count && n < max; i++) {
+        float x, y;
+        if (!hotspot_screen(v, &p->hotspots[i], &x, &y) || x < 0 || y < 0 ||
+            x >= (float)v->width || y >= (float)v->height)
+            continue;
+        out[n++] = (hud_marker){i, x, y, MARKER_PT * v->scale};
+    }
+    return n;
+}
+
 static void hud_language_changed(void *user, const char *lang)
 {
     viewer *v = user;
@@ -911,7 +940,8 @@ static void start_interface(viewer *v, const app_options *opt, bool offscreen)
     hud_desc hd = {
         .exhibit = v->ex, .visit = v->vis, .strings = v->strings,
         .font = v->font, .bold = v->font_bold,
-        .host = {v, hud_thumbnail, hud_language_changed},
+        .host = {v, hud_thumbnail, hud_language_changed, hud_video_state,
+                 v->plat && !offscreen ? hud_fullscreen : NULL, hud_markers},
         .help = !offscreen, /* a shot shows the place, not the first-start hint */
     };
     if (hud_create(&hd, &v->hud) != PV_OK) {
@@ -1085,6 +1115,8 @@ void viewer_handle_event(viewer *v, const platform_event *e, double now)
     case PLATFORM_EV_POINTER_DOWN:
     case PLATFORM_EV_POINTER_MOVE:
     case PLATFORM_EV_POINTER_UP:
+        if (e->type != PLATFORM_EV_POINTER_UP)
+            playback_activity(v); /* the video controls show again */
         /* a pointer the place holds (a drag) stays the place's; others go to the hud first */
         if (!find_pointer(v, e->pointer) && to_hud(v, e)) {
             if (v->hover >= 0) {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hud/hud.h"
+#include "hud/hud_internal.h"
 
 enum { MAX_LANGUAGES = 32, MAX_MENU = 256, MAX_CARDS = 24 };
 
@@ -24,6 +24,7 @@ struct hud {
     ui_list_item *items;     /* the menus' rows, rebuilt each frame they are open */
     const char *codes[MAX_LANGUAGES];
     char *card_text[MAX_CARDS]; /* a team panel's lines, made for the frame being described */
+    hud_controls_state controls; /* the video controls (controls.c) */
 };
 
 static const char *str(const hud *h, const char *key) { return ui_str(h->strings, key); }
@@ -417,11 +418,16 @@ void hud_frame(hud *h, const hud_frame_desc *f)
     int place = visit_place(h->vis);
     if (h->open == HUD_OPEN_INFO && place != h->info_place)
         hud_close(h); /* the panel belonged to the place left */
+    hud_parts parts = {u, h->vis, h->ex, h->strings, h->lang, &h->host};
+    if (place >= 0 && !hud_modal(h))
+        hud_spots_frame(&parts); /* the keyboard reaches the place's hotspots first */
     if (f->chrome && place >= 0) {
         float bar = draw_bar(h);
         bool narrow = ui_width_dp(u) < 640;
         draw_title(h, place, narrow ? bar + 8 : 14);
     }
+    if (place >= 0)
+        hud_controls_frame(&parts, &h->controls);
     if (h->open != HUD_OPEN_NONE && ui_backdrop(u, ui_id_of("hud.backdrop"), 0x00000070))
         hud_close(h);
     switch (h->open) {

@@ -21,6 +21,51 @@
 
 typedef struct hud hud;
 
+/* ---- what the host says about the place's videos each frame (controls.c draws it) ---- */
+
+typedef enum hud_video_mode {
+    HUD_VIDEO_NONE = 0,  /* no video in control: no controls */
+    HUD_VIDEO_FULL,      /* a video over the whole window: its controls and Close */
+    HUD_VIDEO_CINEMA,    /* the place's cinema: its film's controls, or its playlist */
+    HUD_VIDEO_MODE_COUNT
+} hud_video_mode;
+
+enum { HUD_NOTES = 16 };
+/* A label over a video: a stream that stalled, a video that cannot play. */
+typedef struct hud_note {
+    float x, y;          /* pixels from the top left: the middle of what it is about */
+    const char *key;     /* a catalogue key ("video.cannot_play"); NULL: `text` */
+    const char *text;    /* shown as it is (a decoder's reason), valid until hud_frame ends */
+    bool error;          /* on red */
+} hud_note;
+
+typedef struct hud_video {
+    hud_video_mode mode;
+    bool controls;       /* the controls show (paused, or the pointer moved lately) */
+    bool playing;        /* playing or about to: the button offers Pause */
+    double position, duration; /* seconds; duration 0: unknown (no seek bar) */
+    float volume;        /* 0..1 */
+    bool muted;
+    bool has_subtitles;  /* the film has subtitles: the CC button */
+    const char *subtitles; /* the language they show in, NULL: off */
+    bool fullscreen;     /* the window is full screen (the button offers to leave it) */
+    /* cinema */
+    bool playlist;       /* its playlist shows instead of the controls */
+    int film;            /* the film on its screen, -1 none */
+    int film_count;
+    const gfx_image *const *posters; /* film_count pictures, NULL where a film has none */
+    /* labels over videos of the place, drawn with the interface */
+    hud_note notes[HUD_NOTES];
+    int note_count;
+} hud_video;
+
+/* A hotspot's marker on screen, for the keyboard (spots.c). */
+typedef struct hud_marker {
+    int hotspot;         /* index in the current place */
+    float x, y;          /* pixels from the top left */
+    float size;          /* its diameter in pixels */
+} hud_marker;
+
 typedef struct hud_host {
     void *user;
     /* A small picture of the place for the menu (16:9 is best), or NULL while there is none
@@ -29,6 +74,14 @@ typedef struct hud_host {
     /* The language changed to `lang` (normalised, "pt-BR"): forget what was drawn in the old
      * one. May be NULL. */
     void (*language_changed)(void *user, const char *lang);
+    /* The videos of the place now (zeroed first); NULL: no videos, no controls. Asked again
+     * after a control sent a command, so the frame shows what the command did. */
+    void (*video)(void *user, hud_video *out);
+    /* Turns the window's full screen on or off (the controls' button); NULL: no button. */
+    void (*fullscreen)(void *user);
+    /* The current place's hotspot markers on screen (at most max), in any order; NULL or 0:
+     * none (a full-screen video hides them). Tab reaches them before the interface. */
+    int (*markers)(void *user, hud_marker *out, int max);
 } hud_host;
 
 typedef struct hud_desc {
@@ -82,5 +135,14 @@ void hud_render(hud *h, gfx *g);
 bool hud_animating(const hud *h);
 /* The interface context (tests, and features that add widgets between hud_frame's parts). */
 ui *hud_ui(hud *h);
+
+/* The ids of the video controls ("play", "seek", "cc", "mute", "volume", "next", "list",
+ * "fullscreen", "close") and of film `index`'s card in the playlist ("film"); tests and
+ * automation find them with ui_widget_rect. */
+ui_id hud_control_id(const char *name, int index);
+/* The keyboard's order over markers: reading order as seen on screen, rows top to bottom
+ * (markers whose centres lie within `row` pixels of a row's first share it), each row left
+ * to right, or right to left when `rtl`. Writes indices into m to order[n]. */
+void hud_reading_order(const hud_marker *m, int n, bool rtl, float row, int *order);
 
 #endif

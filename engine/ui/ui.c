@@ -350,6 +350,7 @@ void ui_forget_widgets(ui *u)
     u->closable_prev = 0;
 }
 
+bool ui_clicked(const ui *u, ui_id id) { return id && u->clicked == id; }
 ui_id ui_focus(const ui *u) { return u->focus; }
 bool ui_focus_visible(const ui *u) { return u->focus_visible; }
 ui_id ui_hover(const ui *u) { return u->hover; }

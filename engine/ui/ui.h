@@ -137,6 +137,9 @@ void ui_text_size(ui *u, const char *utf8, float size, float *w, float *h);
 bool ui_backdrop(ui *u, ui_id id, uint32_t color);
 /* A filled rounded rectangle (backgrounds of bars and cards). */
 void ui_fill(ui *u, ui_rect r, uint32_t color, float radius);
+/* The same, but it takes no input: what lies beneath still gets the pointer (the background of
+ * a label over the place, such as a note on a video screen). */
+void ui_paint(ui *u, ui_rect r, uint32_t color, float radius);
 /* An image fitted into r (keeping its aspect), in pixels it is drawn from the start edge. */
 void ui_image(ui *u, ui_rect r, const gfx_image *img, float alpha);
 
@@ -151,8 +154,16 @@ typedef struct ui_slider_desc {
     bool media;                 /* a film's time or volume: not mirrored in RTL (as players do) */
 } ui_slider_desc;
 /* A horizontal slider holding *value in [0, 1], growing from the start edge; a press moves the
- * knob to the pointer, a drag follows it. Returns UI_SLIDER_* flags. */
+ * knob to the pointer, a drag follows it, and the frame of the release gives the value where
+ * it was let go (with UI_SLIDER_RELEASED), even for a click quicker than a frame. Returns
+ * UI_SLIDER_* flags. */
 int ui_slider(ui *u, ui_id id, ui_rect r, float *value, const ui_slider_desc *d);
+
+/* A place on screen the keyboard can reach, drawn by someone else (a hotspot's marker): a
+ * circle of diameter `d` pixels centred on (x, y) in pixels (never mirrored). It takes no
+ * pointer (the place beneath handles clicks on its markers) and draws nothing but the focus
+ * ring around the circle when the keyboard is on it. True when Enter or Space activated it. */
+bool ui_spot(ui *u, ui_id id, float x, float y, float d);
 
 typedef struct ui_list_item {
     const char *title, *subtitle; /* subtitle may be NULL */
@@ -230,6 +241,10 @@ void ui_toast(ui *u, const char *utf8, double seconds);
 void ui_forget_widgets(ui *u);
 
 /* ---- state (for the hud and tests) ---- */
+/* True when the events since the last frame clicked widget `id` (or Enter activated it):
+ * what ui_button will return for it this frame, known before it is described, so a control
+ * can act first and then draw the state its action made (a Pause that became Play). */
+bool ui_clicked(const ui *u, ui_id id);
 ui_id ui_focus(const ui *u);
 void ui_set_focus(ui *u, ui_id id);
 bool ui_focus_visible(const ui *u);

@@ -121,6 +121,11 @@ void ui_fill(ui *u, ui_rect r, uint32_t color, float radius)
     ui_add_widget(u, &(ui_widget){.kind = UI_W_BLOCK, .hit = px, .clip = clip_now(u)});
 }
 
+void ui_paint(ui *u, ui_rect r, uint32_t color, float radius)
+{
+    ui_push_rect(u, ui_rect_px(u, r), color, ui_px(u, radius), 0);
+}
+
 /* The image's rectangle fitted into `box` (pixels), centred, keeping its aspect. */
 static ui_rect fit(const gfx_image *img, ui_rect box)
 {
@@ -152,10 +157,13 @@ int ui_slider(ui *u, ui_id id, ui_rect r, float *value, const ui_slider_desc *de
                                   .vis = px, .clip = clip_now(u), .focusable = true});
     int flags = 0;
     float v = clampf(*value, 0, 1);
-    if (u->active == id && px.w > 0) {
+    /* held, or let go since the last frame (where the pointer was let go: a press and release
+     * between two frames still seeks there) */
+    if ((u->active == id || u->released == id) && px.w > 0) {
         float f = clampf((u->pointer_x - px.x) / px.w, 0, 1);
         v = mirror ? 1 - f : f;
-        flags |= UI_SLIDER_DRAGGING;
+        if (u->active == id)
+            flags |= UI_SLIDER_DRAGGING;
     }
     if (u->released == id)
         flags |= UI_SLIDER_RELEASED;
@@ -185,6 +193,23 @@ int ui_slider(ui *u, ui_id id, ui_rect r, float *value, const ui_slider_desc *de
     ui_push_rect(u, (ui_rect){knob_x - kd * 0.5f, px.y + (px.h - kd) * 0.5f, kd, kd}, t->text,
                  kd * 0.5f, id);
     return flags;
+}
+
+/* ---- spot (a marker drawn elsewhere that the keyboard reaches) ---- */
+
+bool ui_spot(ui *u, ui_id id, float x, float y, float d)
+{
+    ui_rect px = {x - d * 0.5f, y - d * 0.5f, d, d};
+    /* no hit rectangle (the pointer is the place's) and no vis (the ring is round, below) */
+    ui_add_widget(u, &(ui_widget){.id = id, .kind = UI_W_BUTTON, .clip = clip_now(u),
+                                  .focusable = true});
+    if (u->focus == id && u->focus_visible) {
+        float g = ui_px(u, 4);
+        ui_rect ring = {px.x - g, px.y - g, px.w + 2 * g, px.h + 2 * g};
+        ui_push_rect(u, ring, u->theme.focus_ring, ring.w * 0.5f, id);
+        u->draw[u->draw_n - 1].border = ui_px(u, 3);
+    }
+    return u->clicked == id;
 }
 
 /* ---- scrolling (lists and panels) ---- */

@@ -228,6 +228,11 @@ static bool video(visit *v, visit_video_cmd cmd, double seconds)
     return v->host.video && v->host.video(v->host.user, cmd, seconds);
 }
 
+bool visit_cmd_video(visit *v, visit_video_cmd cmd, double value)
+{
+    return cmd > VISIT_VIDEO_INVALID && cmd < VISIT_VIDEO_COUNT && video(v, cmd, value);
+}
+
 bool visit_cmd_play(visit *v) { return video(v, VISIT_VIDEO_PLAY, 0); }
 bool visit_cmd_pause(visit *v) { return video(v, VISIT_VIDEO_PAUSE, 0); }
 bool visit_cmd_toggle(visit *v) { return video(v, VISIT_VIDEO_TOGGLE, 0); }

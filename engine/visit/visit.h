@@ -156,6 +156,12 @@ typedef enum visit_video_cmd {
     VISIT_VIDEO_TOGGLE,
     VISIT_VIDEO_SEEK,        /* to `seconds` */
     VISIT_VIDEO_SEEK_BY,     /* by `seconds` from where it is */
+    VISIT_VIDEO_CLOSE,       /* the full-screen video closes (it pauses) */
+    VISIT_VIDEO_FILM,        /* the cinema plays film number `seconds` of its playlist */
+    VISIT_VIDEO_PLAYLIST,    /* the cinema's film pauses and its playlist opens */
+    VISIT_VIDEO_SUBTITLES,   /* the film's next subtitle language, then none, then the first */
+    VISIT_VIDEO_VOLUME,      /* the videos' volume becomes `seconds` (0..1), sound on */
+    VISIT_VIDEO_MUTE,        /* the videos' sound goes off, or on again */
     VISIT_VIDEO_COUNT
 } visit_video_cmd;
 
@@ -222,6 +228,9 @@ bool visit_cmd_pause(visit *v);
 bool visit_cmd_toggle(visit *v);
 bool visit_cmd_seek(visit *v, double seconds);
 bool visit_cmd_seek_by(visit *v, double seconds);
+/* Any video command (the controls' close, film, playlist, subtitles, volume and mute); `value`
+ * is what the command says it is. False when no video takes it. */
+bool visit_cmd_video(visit *v, visit_video_cmd cmd, double value);
 /* A drag let go while moving: the view coasts at this many degrees per second, slowing
  * down (0, 0 stops it). */
 void visit_cmd_fling(visit *v, float yaw_per_s, float pitch_per_s);

@@ -1,0 +1,31 @@
+/* hud's private parts: what hud.c hands to the video controls (controls.c) and the keyboard's
+ * hotspot spots (spots.c) each frame. Threads: main thread only. */
+#ifndef PV_HUD_INTERNAL_H
+#define PV_HUD_INTERNAL_H
+
+#include "hud/hud.h"
+
+/* What a part of the hud describes a frame with. */
+typedef struct hud_parts {
+    ui *ui;
+    visit *vis;
+    const scene_exhibit *ex;
+    ui_strings *strings;   /* NULL: keys show as themselves */
+    const char *lang;      /* the scene's texts in this language */
+    const hud_host *host;
+} hud_parts;
+
+/* What the controls keep between frames. */
+typedef struct hud_controls_state {
+    bool dragging;         /* the seek bar is held: its knob follows the pointer */
+    float drag;            /* where, 0..1 */
+    hud_video video;       /* asked of the host this frame */
+} hud_controls_state;
+
+/* The video controls, the full-screen Close, the cinema's playlist and the notes over
+ * videos (controls.c). */
+void hud_controls_frame(const hud_parts *p, hud_controls_state *st);
+/* The hotspots' markers as keyboard stops, first in the Tab order (spots.c). */
+void hud_spots_frame(const hud_parts *p);
+
+#endif
