@@ -43,7 +43,10 @@ pv_result hud_create(const hud_desc *d, hud **out)
     h->hotspot = h->info_place = -1;
     snprintf(h->lang, sizeof(h->lang), "%s",
              d->strings ? ui_strings_language(d->strings) : "en");
-    pv_result r = ui_create(&(ui_desc){.font = d->font, .bold = d->bold}, &h->ui);
+    ui_theme theme;
+    hud_theme_from_scene(&d->exhibit->theme, &theme);
+    pv_result r =
+        ui_create(&(ui_desc){.font = d->font, .bold = d->bold, .theme = &theme}, &h->ui);
     if (r != PV_OK) {
         free(h);
         return r;
@@ -153,6 +156,13 @@ void hud_render(hud *h, gfx *g) { ui_render(h->ui, g); }
 
 static const char *scene_str(const hud *h, const scene_text *t) { return scene_text_get(t, h->lang); }
 
+/* The title's pill and the bar: the theme's panel colour, a little more transparent. */
+static uint32_t chrome_color(const ui *u)
+{
+    uint32_t panel = ui_get_theme(u)->panel;
+    return (panel & ~0xFFu) | ((panel & 0xFF) * 0xB0 / 0xE0);
+}
+
 /* The place's title on a pill, top centre (below the bar when the window is narrow). */
 static void draw_title(hud *h, int place, float y)
 {
@@ -165,7 +175,7 @@ static void draw_title(hud *h, int place, float y)
     float maxw = ui_width_dp(u) - 24;
     tw = fminf(tw, maxw - 32);
     ui_rect pill = {(ui_width_dp(u) - tw - 32) * 0.5f, y, tw + 32, th + 14};
-    ui_fill(u, pill, 0x0F1218B0, pill.h * 0.5f);
+    ui_fill(u, pill, chrome_color(u), pill.h * 0.5f);
     ui_label(u, (ui_rect){pill.x + 16, pill.y, tw, pill.h}, title, size, 0, TEXT_ALIGN_CENTER);
 }
 
@@ -185,7 +195,7 @@ static float draw_bar(hud *h)
     wl += 2 * pad;
     float total = wp + wl + wh + (menu ? 2 : 1) * gap + 2 * gap;
     float x = ui_width_dp(u) - margin - total;
-    ui_fill(u, (ui_rect){x, margin, total, bh + 2 * gap}, 0x0F1218B0, ui_get_theme(u)->radius);
+    ui_fill(u, (ui_rect){x, margin, total, bh + 2 * gap}, chrome_color(u), ui_get_theme(u)->radius);
     x += gap;
     float y = margin + gap;
     if (menu) {

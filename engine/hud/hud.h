@@ -133,6 +133,8 @@ void hud_frame(hud *h, const hud_frame_desc *f);
 void hud_render(hud *h, gfx *g);
 /* Something animates (hover, a toast, a tooltip's delay): draw another frame soon. */
 bool hud_animating(const hud *h);
+/* The scene's "theme" over ui_theme_default (hud_create applies it). */
+void hud_theme_from_scene(const scene_theme *st, ui_theme *out);
 /* The interface context (tests, and features that add widgets between hud_frame's parts). */
 ui *hud_ui(hud *h);
 

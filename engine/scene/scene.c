@@ -2058,6 +2058,110 @@ static void load_map(scene_loader *L, const json_t *root, scene_pos root_at)
     }
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* "theme": the interface's colours, corner radius and text sizes                             */
+/* ------------------------------------------------------------------------------------------ */
+
+static const char *const s_theme_colors[SCENE_THEME_COLORS + 1] = {
+    "text", "text_dim", "accent", "panel", "control", "control_hover", "control_pressed",
+    "track", "focus_ring", "tooltip", "toast", NULL};
+
+const char *scene_theme_color_name(int i)
+{
+    return i >= 0 && i < SCENE_THEME_COLORS ? s_theme_colors[i] : NULL;
+}
+
+/* "#RRGGBB" or "#RRGGBBAA" -> 0xRRGGBBAA. */
+static bool parse_color(const char *s, uint32_t *out)
+{
+    size_t n = strlen(s);
+    if (s[0] != '#' || (n != 7 && n != 9))
+        return false;
+    uint32_t v = 0;
+    for (size_t i = 1; i < n; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return false;
+        v = v << 4 | (uint32_t)d;
+    }
+    *out = n == 7 ? v << 8 | 0xFF : v;
+    return true;
+}
+
+/* A size of the theme in points: absent leaves -1, out of [lo, hi] is an error at its value. */
+static void theme_size(scene_loader *L, const json_t *obj, const char *key, scene_pos at,
+                       double lo, double hi, float *out)
+{
+    double v;
+    scene_pos v_at;
+    *out = -1;
+    if (!get_number(L, obj, key, at, "theme", NULL, &v, &v_at))
+        return;
+    if (!(v >= lo && v <= hi)) {
+        loader_error(L, v_at, "theme \"%s\" %g is out of range; it must be between %g and %g "
+                     "points", key, v, lo, hi);
+        return;
+    }
+    *out = (float)v;
+}
+
+/* "colors": {"accent": "#E4572E", ...} of the theme. */
+static void load_theme_colors(scene_loader *L, const json_t *obj, scene_pos at, scene_theme *t)
+{
+    const json_t *colors = json_object_get(obj, "colors");
+    if (!colors)
+        return;
+    scene_pos c_at = loader_value_pos(L, obj, "colors", 0, at);
+    if (!json_is_object(colors)) {
+        type_error(L, c_at, "colors", "an object like {\"accent\": \"#E4572E\"}", colors);
+        return;
+    }
+    check_keys(L, colors, s_theme_colors, "theme colors", c_at);
+    for (int i = 0; i < SCENE_THEME_COLORS; i++) {
+        const json_t *v = json_object_get(colors, s_theme_colors[i]);
+        if (!v)
+            continue;
+        scene_pos v_at = loader_value_pos(L, colors, s_theme_colors[i], 0, c_at);
+        if (!json_is_string(v) || !parse_color(json_string_value(v), &t->color[i])) {
+            char what[96];
+            describe_json(v, what, sizeof(what));
+            loader_error(L, v_at, "theme colour \"%s\" must be \"#RRGGBB\" or \"#RRGGBBAA\" "
+                         "(hexadecimal; AA is the opacity), found %s", s_theme_colors[i], what);
+            continue;
+        }
+        t->color_given[i] = true;
+    }
+}
+
+/* "theme": {"colors": {"accent": "#E4572E", ...}, "radius": 8, "font_size": 16, ...} */
+static void load_theme(scene_loader *L, const json_t *root, scene_pos root_at)
+{
+    scene_theme *t = &L->ex->theme;
+    t->radius = t->font_size = t->title_size = t->small_size = -1;
+    const json_t *obj = json_object_get(root, "theme");
+    if (!obj)
+        return;
+    scene_pos at = loader_value_pos(L, root, "theme", 0, root_at);
+    t->line = at.line;
+    t->col = at.col;
+    if (!json_is_object(obj)) {
+        type_error(L, at, "theme", "an object like {\"colors\": {\"accent\": \"#E4572E\"}, "
+                   "\"radius\": 8}", obj);
+        return;
+    }
+    t->present = true;
+    static const char *const known[] = {"colors", "radius", "font_size", "title_size",
+                                        "small_size", NULL};
+    check_keys(L, obj, known, "theme", at);
+    load_theme_colors(L, obj, at, t);
+    theme_size(L, obj, "radius", at, 0, 48, &t->radius);
+    theme_size(L, obj, "font_size", at, 8, 48, &t->font_size);
+    theme_size(L, obj, "title_size", at, 8, 72, &t->title_size);
+    theme_size(L, obj, "small_size", at, 8, 48, &t->small_size);
+}
+
 static void load_root(scene_loader *L, const json_t *root)
 {
     scene_pos root_at = loader_value_pos(L, NULL, NULL, 0, (scene_pos){1, 1});
@@ -2068,7 +2172,7 @@ static void load_root(scene_loader *L, const json_t *root)
     }
     static const char *const known[] = {"$schema", "format", "title", "start", "transition",
                                         "languages", "default_language", "assets", "groups",
-                                        "map", "places", NULL};
+                                        "map", "places", "theme", NULL};
     check_keys(L, root, known, "the scene", root_at);
 
     scene_pos format_at;
@@ -2086,6 +2190,7 @@ static void load_root(scene_loader *L, const json_t *root)
     load_transition(L, root, root_at);
     load_assets(L, root, root_at);
     load_groups(L, root, root_at);
+    load_theme(L, root, root_at);
 
     /* Ids first, so hotspots may lead to places further down the file. */
     const json_t *places = json_object_get(root, "places");

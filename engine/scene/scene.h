@@ -236,6 +236,23 @@ typedef struct scene_place {
     int line, col;
 } scene_place;
 
+/* "theme": the interface's look. Colours are 0xRRGGBBAA (straight sRGB), in the order of
+ * scene_theme_color_name; one not given keeps Pavilion's default (color_given false), as do
+ * sizes left at -1. Sizes are in points (dp). */
+enum { SCENE_THEME_COLORS = 11 };
+typedef struct scene_theme {
+    bool present;
+    uint32_t color[SCENE_THEME_COLORS];
+    bool color_given[SCENE_THEME_COLORS];
+    float radius;                          /* corners of panels, buttons, cards; -1: default */
+    float font_size, title_size, small_size; /* -1: default */
+    int line, col;
+} scene_theme;
+/* The key of colour i in "theme"."colors" ("text", "text_dim", "accent", "panel", "control",
+ * "control_hover", "control_pressed", "track", "focus_ring", "tooltip", "toast"); NULL past
+ * the end. */
+const char *scene_theme_color_name(int i);
+
 typedef struct scene_exhibit {
     char *path;           /* the scene file as given */
     char *dir;            /* its folder: every referenced path stays inside it */
@@ -260,6 +277,7 @@ typedef struct scene_exhibit {
     scene_group *groups;  /* "groups": sections of the place menu; none when absent */
     int group_count;
     scene_map map;        /* "map": the floor plan; map.present is false when absent */
+    scene_theme theme;    /* "theme": the interface's look; theme.present is false when absent */
 } scene_exhibit;
 
 /* Parses and validates a scene file. Problems go to `diags` as file:line:col messages
