@@ -458,6 +458,33 @@ static float distance_gain(viewer *v, const place_video *it)
     return inv * sqrtf(edge);
 }
 
+/* The film's subtitle at its position, rendered for the canvas (sub_w x sub_h) and cropped to
+ * what it covers; `always`: even when it did not change. True when the image changed. */
+static bool render_subs(viewer *v, bool always)
+{
+    playback *pb = v->pb;
+    const player *pl = &pb->cur.items[pb->cinema].pl;
+    const uint8_t *rgba;
+    int x, y, w, h;
+    int r = media_subs_render(pb->subr, pb->subs, player_position(pl), pb->sub_w, pb->sub_h,
+                              &rgba, &x, &y, &w, &h);
+    if (r != 1 && !always)
+        return false;
+    gfx_image_destroy(v->g, &pb->sub_img);
+    if (w > 0 && h > 0) {
+        uint8_t *crop = pv_malloc((size_t)w * (size_t)h * 4);
+        for (int row = 0; row < h; row++)
+            memcpy(crop + (size_t)row * (size_t)w * 4,
+                   rgba + ((size_t)(y + row) * (size_t)pb->sub_w + (size_t)x) * 4,
+                   (size_t)w * 4);
+        pb->sub_img = gfx_image_create(v->g, w, h, crop);
+        free(crop);
+        pb->sub_x = x;
+        pb->sub_y = y;
+    }
+    return true;
+}
+
 bool playback_update(viewer *v, double now)
 {
     playback *pb = v->pb;
@@ -482,28 +509,8 @@ bool playback_update(viewer *v, double now)
             changed = true;
     bind_materials(v);
     /* Subtitles follow the film's clock. */
-    if (pb->cinema >= 0 && pb->subs && pb->subr && pb->sub_w > 0) {
-        const player *pl = &pb->cur.items[pb->cinema].pl;
-        const uint8_t *rgba;
-        int x, y, w, h;
-        int r = media_subs_render(pb->subr, pb->subs, player_position(pl), pb->sub_w, pb->sub_h,
-                                  &rgba, &x, &y, &w, &h);
-        if (r == 1) {
-            gfx_image_destroy(v->g, &pb->sub_img);
-            if (w > 0 && h > 0) {
-                uint8_t *crop = pv_malloc((size_t)w * (size_t)h * 4);
-                for (int row = 0; row < h; row++)
-                    memcpy(crop + (size_t)row * (size_t)w * 4,
-                           rgba + ((size_t)(y + row) * (size_t)pb->sub_w + (size_t)x) * 4,
-                           (size_t)w * 4);
-                pb->sub_img = gfx_image_create(v->g, w, h, crop);
-                free(crop);
-                pb->sub_x = x;
-                pb->sub_y = y;
-            }
-            changed = true;
-        }
-    }
+    if (pb->cinema >= 0 && pb->subs && pb->subr && pb->sub_w > 0 && render_subs(v, false))
+        changed = true;
     /* The controls hide while a film plays and the pointer rests. */
     bool visible = now - pb->last_activity < CONTROLS_HIDE_S;
     if (visible != pb->controls_shown)
@@ -692,23 +699,7 @@ static void draw_subtitles(viewer *v, int width, int height, float lift)
     if (pb->sub_w != width || pb->sub_h != height) {
         pb->sub_w = width;
         pb->sub_h = height;
-        /* the next update renders for the new size; render now so a shot shows it */
-        const player *pl = &pb->cur.items[pb->cinema].pl;
-        const uint8_t *rgba;
-        int x, y, w, h;
-        media_subs_render(pb->subr, pb->subs, player_position(pl), width, height, &rgba, &x, &y,
-                          &w, &h);
-        gfx_image_destroy(v->g, &pb->sub_img);
-        if (w > 0 && h > 0) {
-            uint8_t *crop = pv_malloc((size_t)w * (size_t)h * 4);
-            for (int row = 0; row < h; row++)
-                memcpy(crop + (size_t)row * (size_t)w * 4,
-                       rgba + ((size_t)(y + row) * (size_t)width + (size_t)x) * 4, (size_t)w * 4);
-            pb->sub_img = gfx_image_create(v->g, w, h, crop);
-            free(crop);
-            pb->sub_x = x;
-            pb->sub_y = y;
-        }
+        render_subs(v, true); /* for the new size now, so a shot shows it */
     }
     if (pb->sub_img) {
         int w, h;
