@@ -18,6 +18,19 @@ static int s_check_passed, s_check_failed, s_check_skipped;
 /* The exit code of a test that skipped something; tests/lib.sh's t_skip uses the same. */
 #define CHECK_SKIP_CODE 77
 
+/* 1 in a ThreadSanitizer build (`make test-tsan`): checks of memory limits or peaks that its
+ * shadow memory makes meaningless are left out there. */
+#if defined(__SANITIZE_THREAD__)
+#define UNDER_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define UNDER_TSAN 1
+#endif
+#endif
+#ifndef UNDER_TSAN
+#define UNDER_TSAN 0
+#endif
+
 #define CHECK(cond)                                                                         \
     do {                                                                                    \
         if (cond) {                                                                         \

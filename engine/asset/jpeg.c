@@ -156,9 +156,10 @@ done:
     fclose(f);
     if (result != PV_OK) {
         if (progress) {
-            /* A consumer may still be reading rows: the caller frees out->pixels after it stops. */
+            /* A consumer may still be reading rows: the caller frees out->pixels after it stops.
+             * out->pixels already holds the buffer (set before on_start); it is not written
+             * again here, where the consumer thread may be reading *out. */
             atomic_store(&progress->failed, 1);
-            out->pixels = pixels;
         } else {
             /* out->width/height, not locals: those are indeterminate after longjmp */
             asset_big_free(pixels, (size_t)out->width * (size_t)out->height * 4);

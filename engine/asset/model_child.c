@@ -59,6 +59,15 @@ extern char **environ;
 #define CHILD_ASAN 1
 #endif
 #endif
+/* ThreadSanitizer reserves terabytes of shadow memory too: no RLIMIT_AS under it either (the
+ * helper's memory is then unbounded; `make test-tsan` runs no memory-hungry import). */
+#if defined(__SANITIZE_THREAD__)
+#define CHILD_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define CHILD_TSAN 1
+#endif
+#endif
 
 static double now_s(void)
 {
@@ -361,7 +370,7 @@ void asset_model_helper_limits(int seconds, int memory_mb)
     struct rlimit none = {0, 0};
     setrlimit(RLIMIT_CORE, &none);
     rlim_t bytes = (rlim_t)memory_mb * 1024 * 1024;
-#ifndef CHILD_ASAN
+#if !defined(CHILD_ASAN) && !defined(CHILD_TSAN)
     setrlimit(RLIMIT_AS, &(struct rlimit){bytes, bytes});
 #endif
     /* The answer (fd 3, a memfd) cannot outgrow the memory limit either. */
