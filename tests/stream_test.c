@@ -42,10 +42,14 @@ typedef struct http_server {
     const uint8_t *body;
     size_t size;
     bool live;             /* no Content-Length and no ranges: a stream that ends when closed */
-    /* Misbehaviour, once the test arms it (after the clip has opened: probing reads the file
-     * more than once), the first time a response reaches the byte: */
-    size_t stall_at;       /* pause for stall_s */
-    double stall_s;
+    /* Misbehaviour. A stall is a condition, never a time: every response that reaches
+     * stall_at (from before it) waits there until the test releases it (server_release,
+     * once the clip has shown what the test checks), however slow the machine. */
+    size_t stall_at;
+    atomic_bool released;
+    /* Once the test arms it (after the clip has opened: probing reads the file more than
+     * once), the first time a response reaches the byte (live streams and hang_every are
+     * armed from the start: a live stream is read once, as it comes): */
     size_t drop_at;        /* close the connection */
     size_t hang_at;        /* stop sending and keep the connection open; every response
                             * reaching it when hang_every */
@@ -54,6 +58,7 @@ typedef struct http_server {
     int refuse_from;       /* requests from this index on get 404; 0 = never */
     atomic_bool armed, fired;
     atomic_int requests, ranged;
+    atomic_int stalls;     /* responses that waited at stall_at and went on */
     pthread_mutex_t lock;
     pthread_t conns[MAX_CONNS];
     int conn_count;
@@ -175,10 +180,10 @@ static void *conn_main(void *arg)
         size_t end = pos + 8192 < s->size ? pos + 8192 : s->size;
         enum { NONE, STALL, DROP, HANG } what = NONE;
         size_t at = 0;
-        if (atomic_load(&s->armed)) {
+        if (s->stall_at > pos && s->stall_at <= end && !atomic_load(&s->released))
+            what = STALL, at = s->stall_at;
+        if (atomic_load(&s->armed) || s->live || s->hang_every) {
             bool once = !atomic_load(&s->fired);
-            if (once && s->stall_at > pos && s->stall_at <= end)
-                what = STALL, at = s->stall_at;
             if (once && s->drop_at > pos && s->drop_at <= end)
                 what = DROP, at = s->drop_at;
             if ((once || s->hang_every) && s->hang_at > pos && s->hang_at <= end)
@@ -190,7 +195,7 @@ static void *conn_main(void *arg)
         pos = end;
         if (!ok)
             break;
-        if (what != NONE)
+        if (what == DROP || what == HANG)
             atomic_store(&s->fired, true);
         if (what == DROP)
             break;
@@ -199,7 +204,12 @@ static void *conn_main(void *arg)
             }
             break;
         }
-        ok = server_nap(s, what == STALL ? s->stall_s : 0.005);
+        if (what == STALL) {
+            while (!atomic_load(&s->released) && server_nap(s, 0.005)) {
+            }
+            atomic_fetch_add(&s->stalls, 1);
+        }
+        ok = server_nap(s, 0.005);
     }
     close(fd);
     return NULL;
@@ -258,6 +268,8 @@ static bool server_start(http_server *s)
     atomic_init(&s->stop, false);
     atomic_init(&s->armed, false);
     atomic_init(&s->fired, false);
+    atomic_init(&s->released, false);
+    atomic_init(&s->stalls, 0);
     atomic_init(&s->requests, 0);
     atomic_init(&s->ranged, 0);
     pthread_mutex_init(&s->lock, NULL);
@@ -304,9 +316,11 @@ static bool load_clip(const char *name, clip_bytes *out)
     return ok;
 }
 
-/* The MPEG-TS the stream tests serve: 3 s of 320x240 at 25 fps (a keyframe each second) with
- * AAC, written by the same generator as the other test clips. */
-static const clip_gen_spec s_ts_spec = {"stream.ts", "libx264", 320, 240, 25, 75,
+/* The MPEG-TS the stream tests serve: 3 s of 640x480 at 25 fps (a keyframe each second) with
+ * AAC, written by the same generator as the other test clips. Larger than the 250 KB FFmpeg
+ * reads from a TS's end for its duration while opening, so that read starts after the stall
+ * and hang points (2/5 of the file) and opening never waits at them. */
+static const clip_gen_spec s_ts_spec = {"stream.ts", "libx264", 640, 480, 25, 75,
                                         CLIP_GEN_COLOR_BT601, "ultrafast", "aac", 0, NULL};
 
 static int frame_barcode(const media_frame *f)
@@ -327,8 +341,26 @@ typedef struct delivery {
     char why[400];
 } delivery;
 
-static void drain_until(media_clip *c, double seconds, int max_frames, bool until_reconnecting,
-                        delivery *d)
+/* Ends a server's stall when the clip has shown what the test looks for: that it is
+ * reconnecting (after_requests < 0), or that it asked the server again (more than
+ * after_requests requests: it reopened the stream). */
+typedef struct release_rule {
+    http_server *server;
+    int after_requests;
+} release_rule;
+
+static void release_when(const release_rule *r, const delivery *d)
+{
+    if (!r || !r->server || atomic_load(&r->server->released))
+        return;
+    if (r->after_requests < 0 ? d->saw_reconnecting
+                              : atomic_load(&r->server->requests) > r->after_requests)
+        atomic_store(&r->server->released, true);
+}
+
+/* `seconds` bounds a hang only (real time: no check depends on how fast this machine is). */
+static void drain_releasing(media_clip *c, double seconds, int max_frames,
+                            bool until_reconnecting, const release_rule *release, delivery *d)
 {
     memset(d, 0, sizeof *d);
     d->first_gap = -1;
@@ -342,6 +374,7 @@ static void drain_until(media_clip *c, double seconds, int max_frames, bool unti
             d->saw_reconnecting = true;
             d->reconnecting_at = pv_now() - t0;
         }
+        release_when(release, d);
         if (media_clip_next_frame(c, &f)) {
             if (d->frames < 512) {
                 d->codes[d->frames] = frame_barcode(&f);
@@ -358,6 +391,12 @@ static void drain_until(media_clip *c, double seconds, int max_frames, bool unti
         pv_sleep_ms(2);
     }
     d->last_state = media_clip_state(c, d->why, sizeof d->why);
+}
+
+static void drain_until(media_clip *c, double seconds, int max_frames, bool until_reconnecting,
+                        delivery *d)
+{
+    drain_releasing(c, seconds, max_frames, until_reconnecting, NULL, d);
 }
 
 static void drain(media_clip *c, double seconds, int max_frames, delivery *d)
@@ -432,7 +471,7 @@ static void test_progressive_mp4(void)
         CHECK_NEAR(info.duration, 2.0, 0.1);
         CHECK(info.has_audio);
         delivery d;
-        drain(c, 20.0, 1000, &d);
+        drain(c, 60.0, 1000, &d);
         printf("mp4 over http: %d frames, %d requests (%d with a range)\n", d.frames,
                atomic_load(&s.requests), atomic_load(&s.ranged));
         CHECK(d.frames == 60);
@@ -444,7 +483,7 @@ static void test_progressive_mp4(void)
         CHECK(media_clip_seek(c, 1.0) == PV_OK); /* a file on a server seeks */
         media_frame f;
         double t0 = pv_now();
-        while (!media_clip_next_frame(c, &f) && pv_now() - t0 < 10)
+        while (!media_clip_next_frame(c, &f) && pv_now() - t0 < 60)
             pv_sleep_ms(2);
         CHECK(f.internal && frame_barcode(&f) == 30);
         media_frame_release(c, &f);
@@ -457,12 +496,12 @@ static void test_progressive_mp4(void)
 
 /* ---- (b) stalls and drops ---- */
 
-/* The server stops sending for 3 s in the middle: the clip shows reconnecting during the gap,
- * then every remaining frame arrives, in order, the first of them marked. */
+/* The server stops sending in the middle until the clip shows reconnecting (after a second
+ * without data), within its stall limit: then every remaining frame arrives, in order, the
+ * first of them marked, from the same request. */
 static void test_stall_resumes(void)
 {
-    http_server s = {.body = s_ts.bytes, .size = s_ts.size, .stall_at = s_ts.size * 2 / 5,
-                     .stall_s = 3.0};
+    http_server s = {.body = s_ts.bytes, .size = s_ts.size, .stall_at = s_ts.size * 2 / 5};
     if (!server_start(&s))
         return;
     char *url = server_url(&s, "stream.ts");
@@ -475,11 +514,12 @@ static void test_stall_resumes(void)
     CHECK(r == PV_OK && c);
     if (c) {
         delivery d;
-        drain(c, 20.0, 1000, &d);
-        printf("stall of 3 s: %d frames, reconnecting seen %.2f s in, first marked frame %d, "
-               "%d requests\n", d.frames, d.reconnecting_at, d.first_gap,
+        drain_releasing(c, 60.0, 1000, false, &(release_rule){&s, -1}, &d);
+        printf("stall until reconnecting shows: %d frames, reconnecting seen %.2f s in, first "
+               "marked frame %d, %d requests\n", d.frames, d.reconnecting_at, d.first_gap,
                atomic_load(&s.requests));
         CHECK(d.saw_reconnecting);
+        CHECK(atomic_load(&s.stalls) >= 1);
         CHECK(d.frames == 75);
         CHECK(in_order(&d, 0, d.frames, 0));
         CHECK(pts_rise(&d));
@@ -506,7 +546,7 @@ static void test_drop_resumes_with_range(void)
     CHECK(r == PV_OK && c);
     if (c) {
         delivery d;
-        drain(c, 20.0, 1000, &d);
+        drain(c, 60.0, 1000, &d);
         printf("dropped connection: %d frames, %d requests (%d with a range)\n", d.frames,
                atomic_load(&s.requests), atomic_load(&s.ranged));
         CHECK(d.frames == 75);
@@ -519,12 +559,11 @@ static void test_drop_resumes_with_range(void)
     server_stop(&s);
 }
 
-/* The server goes silent for longer than the stall limit: the clip reopens the file and
- * continues after the last frame it delivered. */
+/* The server goes silent until the clip gives up waiting (its stall limit) and asks again:
+ * the clip reopens the file and continues after the last frame it delivered. */
 static void test_stall_reopens(void)
 {
-    http_server s = {.body = s_ts.bytes, .size = s_ts.size, .stall_at = s_ts.size * 2 / 5,
-                     .stall_s = 4.0};
+    http_server s = {.body = s_ts.bytes, .size = s_ts.size, .stall_at = s_ts.size * 2 / 5};
     if (!server_start(&s))
         return;
     char *url = server_url(&s, "stream.ts");
@@ -532,11 +571,12 @@ static void test_stall_reopens(void)
     pv_result r;
     media_open_desc od = {.stall_timeout = 2.5};
     media_clip *c = open_url(&s, url, &od, why, sizeof why, &r);
+    int at_open = atomic_load(&s.requests);
     CHECK(r == PV_OK && c);
     if (c) {
         delivery d;
         double t0 = pv_now();
-        drain(c, 20.0, 1000, &d);
+        drain_releasing(c, 60.0, 1000, false, &(release_rule){&s, at_open}, &d);
         printf("stall past the limit: %d frames in %.2f s, reconnecting seen %.2f s in, first "
                "marked frame %d, %d requests\n", d.frames, pv_now() - t0, d.reconnecting_at,
                d.first_gap, atomic_load(&s.requests));
@@ -546,7 +586,7 @@ static void test_stall_reopens(void)
         CHECK(pts_rise(&d));
         CHECK(d.gaps >= 1 && d.first_gap > 0);
         CHECK(d.last_state == MEDIA_PLAYING);
-        CHECK(atomic_load(&s.requests) >= 2);
+        CHECK(atomic_load(&s.requests) > at_open);
         media_clip_close(&c);
     }
     free(url);
@@ -579,7 +619,7 @@ static void test_live_reopens_then_fails(void)
         delivery d;
         double t0 = pv_now();
         float audio[2 * 4800];
-        drain(c, 25.0, 1000, &d);
+        drain(c, 60.0, 1000, &d);
         while (media_clip_read_audio(c, audio, 4800) > 0) {
         }
         int again = restart_index(&d);
@@ -621,7 +661,7 @@ static void test_live_timestamps_jump(void)
     CHECK(r == PV_OK && c);
     if (c) {
         delivery d;
-        drain(c, 20.0, 113, &d); /* 38 frames, then all 75 again */
+        drain(c, 60.0, 113, &d); /* half the frames, then all 75 again */
         int again = restart_index(&d);
         printf("live stream restarting: %d frames, started again at frame %d, first marked "
                "frame %d, %d requests\n", d.frames, again, d.first_gap, atomic_load(&s.requests));
@@ -684,7 +724,7 @@ static void test_no_answer(void)
     took = pv_now() - t0;
     printf("opening cancelled: returned %.3f s after the cancel: %s\n", took, j.why);
     CHECK(j.r == PV_ERR_CANCELLED && !j.clip);
-    CHECK(took < 2.0);
+    CHECK(took < 10.0); /* it looks every 0.1 s; only a wait for the network reaches this */
     free(url);
     server_stop(&s);
 }
@@ -705,7 +745,7 @@ static void test_close_while_blocked(void)
     if (c) {
         delivery d;
         /* takes what comes, then sees the read waiting (however slow this machine is) */
-        drain_until(c, 20.0, 1000, true, &d);
+        drain_until(c, 60.0, 1000, true, &d);
         CHECK(d.frames > 0 && d.frames < 75);
         CHECK(d.saw_reconnecting);
         double t0 = pv_now();
@@ -713,7 +753,7 @@ static void test_close_while_blocked(void)
         double took = pv_now() - t0;
         printf("close while a read waits: %d frames came, closed in %.3f s\n", d.frames, took);
         CHECK(c == NULL);
-        CHECK(took < 2.0);
+        CHECK(took < 10.0); /* the server never sends again: waiting for it would hang */
     }
     free(url);
     server_stop(&s);
@@ -931,6 +971,9 @@ int main(void)
     };
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
         if (tests[i].needs_clips && !(s_mp4.bytes && s_ts.bytes))
+            continue;
+        const char *only = getenv("STREAM_TEST_ONLY"); /* while working on one of them */
+        if (only && *only && !strstr(tests[i].name, only))
             continue;
         double t = pv_now();
         tests[i].run();

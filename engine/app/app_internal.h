@@ -35,6 +35,11 @@ typedef struct app_options {
     bool hwdec;              /* --hwdec or PAVILION_HWDEC=vaapi: VAAPI decoding where offered */
     bool no_network;         /* --no-network or PAVILION_NO_NETWORK=1: videos that are URLs
                               * are not opened (kiosks); they show a "cannot play" card */
+    /* Tests: the audio device is the caller's. Called instead of platform_audio_open, it
+     * keeps `fill` and `user` and mixes by calling fill(user, out, frames, now) with its own
+     * clock, setting *latency (seconds). NULL = the platform's device. */
+    pv_result (*audio_open)(void *ctx, platform_audio_fill fill, void *user, double *latency);
+    void *audio_ctx;
 } app_options;
 
 typedef enum place_status {

@@ -80,13 +80,15 @@ static void open_audio(viewer *v)
     double latency = 0;
     if (!m)
         return;
-    if (platform_audio_open(v->plat, audio_fill, m, &latency) != PV_OK) {
+    pv_result r = v->opt.audio_open ? v->opt.audio_open(v->opt.audio_ctx, audio_fill, m, &latency)
+                                    : platform_audio_open(v->plat, audio_fill, m, &latency);
+    if (r != PV_OK) {
         media_mixer_destroy(&m);
         return;
     }
     media_mixer_set_latency(m, latency);
     pb->env.mixer = m;
-    pb->audio_open = true;
+    pb->audio_open = !v->opt.audio_open; /* the platform's device: closed at shutdown */
 }
 
 /* ---- labels over videos (drawn by the hud) ---- */
@@ -517,6 +519,18 @@ bool playback_update(viewer *v, double now)
         changed = true;
     pb->controls_shown = visible;
     return changed;
+}
+
+bool playback_pending(viewer *v, int audio_frames)
+{
+    playback *pb = v->pb;
+    for (int s = 0; s < 2; s++) {
+        video_set *set = s ? &pb->old : &pb->cur;
+        for (int i = 0; i < set->count; i++)
+            if (player_pending(&set->items[i].pl, audio_frames))
+                return true;
+    }
+    return false;
 }
 
 int playback_wait_ms(viewer *v, double now)

@@ -18,6 +18,9 @@ void playback_fade_done(viewer *v);
 bool playback_update(viewer *v, double now);
 /* Milliseconds the main loop may sleep before a video needs it, or -1. */
 int playback_wait_ms(viewer *v, double now);
+/* For tests that drive the clock: true while a video of the place waits for one of its
+ * threads (player_pending); the test updates again at the same time until it is false. */
+bool playback_pending(viewer *v, int audio_frames);
 
 /* A 360 video place: draws its frame; false when it has none yet. */
 bool playback_draw_place(viewer *v, int place, const pv_view *view, int width, int height,

@@ -1373,6 +1373,17 @@ bool media_clip_audio_done(const media_clip *c)
     return done;
 }
 
+bool media_clip_audio_ready(const media_clip *c, int frames)
+{
+    if (!c || !c->fifo)
+        return true;
+    media_clip *m = (media_clip *)c; /* the lock is not part of the logical state */
+    pthread_mutex_lock(&m->lock);
+    bool ready = m->audio_end || av_audio_fifo_size(m->fifo) >= frames;
+    pthread_mutex_unlock(&m->lock);
+    return ready;
+}
+
 int media_clip_read_audio(media_clip *c, float *out, int frames)
 {
     if (!c || !c->fifo || frames <= 0)

@@ -129,5 +129,10 @@ int media_clip_read_audio(media_clip *c, float *out, int frames);
  * end before the picture does): a player then times the remaining frames by the system
  * clock. Any thread. */
 bool media_clip_audio_done(const media_clip *c);
+/* True when at least `frames` frames of sound are decoded and waiting, or no more will come
+ * before a loop (also: no audio). For callers that drive the clock themselves (tests): they
+ * mix only once the sound is there, so their results do not depend on the machine's speed.
+ * Any thread. */
+bool media_clip_audio_ready(const media_clip *c, int frames);
 
 #endif

@@ -108,4 +108,12 @@ double player_position(const player *p);
 double player_duration(const player *p);
 bool player_is_playing(const player *p);
 
+/* For callers that drive the clock themselves (tests): true while the player waits for one of
+ * its threads: the file opening, a seek, the poster, or, while playing, the next frame (call
+ * player_update again with the same `now` to take it) or, with sound in the mixer, fewer than
+ * `audio_frames` frames of it decoded ahead. Such a caller advances its clock only once this
+ * is false, so what it sees does not depend on the machine's speed. A network stream that is
+ * reconnecting is not waited for. */
+bool player_pending(const player *p, int audio_frames);
+
 #endif

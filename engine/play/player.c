@@ -559,3 +559,18 @@ double player_position(const player *p)
 double player_duration(const player *p) { return p->info.duration; }
 
 bool player_is_playing(const player *p) { return p->state == PLAYER_PLAYING; }
+
+bool player_pending(const player *p, int audio_frames)
+{
+    if (p->state == PLAYER_OPENING || p->seeker)
+        return true;
+    if (!p->clip || p->reconnecting)
+        return false;
+    if (p->state == PLAYER_STOPPED && !p->has_frame)
+        return true;
+    if (p->state != PLAYER_PLAYING)
+        return false;
+    if (!p->has_next && !media_clip_ended(p->clip))
+        return true;
+    return p->mix_id && !media_clip_audio_ready(p->clip, audio_frames);
+}
