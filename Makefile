@@ -75,7 +75,8 @@ deb: test-release
 test: test-plain test-asan test-release build-clang build-minsize deb
 
 # ThreadSanitizer over the tests that start threads (label "threads"); suppressions for
-# FFmpeg's own frame threads only (tests/tsan.supp).
+# third-party internals only: FFmpeg's frame threads, Mesa llvmpipe (tests/tsan.supp). Not
+# part of `test`: a whole further build plus slow runs (README has the numbers).
 test-tsan: build
 	@[ -f $(TSAN_BUILD)/CMakeCache.txt ] || cmake -S . -B $(TSAN_BUILD) \
 		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAVILION_SANITIZE_THREAD=ON $(DEV) $(SHARED_DEMO)

@@ -36,7 +36,7 @@ foreach(src ${SCRIPT_TESTS})
 endforeach()
 include(${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz.cmake)
 
-# ThreadSanitizer builds: FFmpeg's frame threads are the only suppressions (tests/tsan.supp).
+# ThreadSanitizer builds: only third-party internals are suppressed (tests/tsan.supp).
 if(PAVILION_SANITIZE_THREAD)
     get_property(all_tests DIRECTORY PROPERTY TESTS)
     foreach(t ${all_tests})
