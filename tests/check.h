@@ -13,6 +13,18 @@
 #include <unistd.h>
 #include <string.h>
 
+/* 1 in an AddressSanitizer build (GCC or clang), where memory bounds do not hold. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
 static int s_check_passed, s_check_failed, s_check_skipped;
 
 /* The exit code of a test that skipped something; tests/lib.sh's t_skip uses the same. */

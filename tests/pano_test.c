@@ -3,7 +3,7 @@
  * pipeline must give the very same bytes as the plain path, and bad files get clear errors. */
 #include "asset/asset.h"
 #include "check.h"
-#include "jpeg_rows.h"
+#include "../tools/common/jpeg_rows.h"
 #include "core/view.h"
 
 #include <stdio.h>

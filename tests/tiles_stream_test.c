@@ -287,6 +287,17 @@ static void test_stream(void)
                                  sizeof(why)) != PV_OK);
     printf("missing level 1: %s\n", why);
     CHECK(s == NULL && strstr(why, "1/u0_0.jpg") != NULL);
+
+    /* A tile that is a link out of the pyramid's folder is refused, like a scene's files. */
+    char outside[600], linked[600];
+    snprintf(outside, sizeof(outside), "%s/outside.jpg", s_work);
+    snprintf(linked, sizeof(linked), "%s/1/f0_0.jpg", dir);
+    CHECK(rename(linked, outside) == 0 && symlink(outside, path) == 0 &&
+          symlink(outside, linked) == 0);
+    CHECK(asset_tile_stream_open(&(asset_tile_stream_desc){.source = &src}, &s, why,
+                                 sizeof(why)) != PV_OK);
+    printf("a link out of the folder: %s\n", why);
+    CHECK(s == NULL && strstr(why, "1/f0_0.jpg") && strstr(why, "outside"));
 }
 
 /* Pannellum's example multires pyramid, as its author made it (PNG tiles, "%s%x%y" names). */

@@ -6,7 +6,7 @@
  * address space than the image takes. */
 #include "asset/tiles.h"
 #include "check.h"
-#include "jpeg_rows.h"
+#include "../tools/common/jpeg_rows.h"
 
 #include <stdio.h>
 #include <jpeglib.h>
@@ -14,17 +14,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <turbojpeg.h>
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
 
 static char s_work[256];
 

@@ -230,12 +230,14 @@ static void check_image(pv_diags *d, const scene_exhibit *ex, const char *path, 
         if (s != 1)
             snprintf(shown, sizeof(shown), ", shown at %dx%d (at most %.0f megapixels as one "
                      "image)", sw, sh, ASSET_EQ_MAX_SHOWN_PIXELS / 1e6);
+        char cache[700];
+        app_check_cache_note(path, kind, w, h, cache, sizeof(cache));
         pv_diags_add(d, PV_SEV_WARNING, ex->path, line, col,
                      "%s \"%s\" is %dx%d%s: it takes about %.0f MB of memory while it loads "
-                     "and seconds to open; cut it into tiles for a quick view, sharp at every "
+                     "and seconds to open%s; cut it into tiles for a quick view, sharp at every "
                      "zoom, in bounded memory: pavilion tile %s --out DIR",
                      key, src, w, h, shown, (double)sw * sh * 4.0 * (4.0 / 3.0) * 2.0 / 1048576.0,
-                     src);
+                     cache, src);
     }
     if (r == PV_OK) {
         /* A quick decode (DCT-scaled for JPEG) still reads every byte: truncation shows. */

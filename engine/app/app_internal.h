@@ -52,6 +52,8 @@ typedef enum place_status {
 typedef struct place_state {
     gfx_pano *full;          /* full resolution, once loaded */
     gfx_pano *preview;       /* low resolution, shown until `full` is in */
+    gfx_pano *tiled_next;    /* a huge panorama's pyramid, cut while `full` showed it shrunk:
+                              * takes over once the view's tiles are in (tiles_place.c) */
     place_status status;
     char error[600];
     double last_used;
@@ -178,8 +180,20 @@ struct asset_tiles_source;
 bool viewer_tiles_source(const scene_place *sp, struct asset_tiles_source *out);
 const char *viewer_place_source(const scene_place *sp);
 bool viewer_tiles_load_now(viewer *v, int place);
+/* A huge panorama cut into the tile cache (asset_job_result.tiles_cut): held until its view
+ * is sharp, or why it stays shrunk (a warning). */
+void viewer_tiles_take_cut(viewer *v, asset_job_result *r);
+/* Before drawing a place: its cut pyramid replaces the shrunk image once the view's tiles are
+ * in (asking for them meanwhile). */
+void viewer_tiles_switch(viewer *v, int place, const pv_view *view, int width, int height);
+/* A panorama's cached pyramid, opened now (shot); false when there is none. */
+bool viewer_tiles_cached_now(viewer *v, int place);
 /* `check` of a place's "cube" faces or "multires" tiles (check_tiles.c). */
 void app_check_tiled(pv_diags *d, const scene_exhibit *ex, const scene_place *p);
+/* For check's warning about a huge panorama: what the viewer does with it through the tile
+ * cache ("; the viewer cuts it once into tiles in DIR ..."), or "" when it does not. */
+void app_check_cache_note(const char *path, asset_image_kind kind, int w, int h, char *out,
+                          size_t n);
 bool app_write_png(const char *path, int w, int h, const uint8_t *rgba);
 
 #endif

@@ -31,6 +31,8 @@ typedef struct bench_options {
     const char *model;    /* --model: a glTF/GLB to time loading */
     const char *clip;     /* --clip: a 1080p30 H.264 clip */
     const char *clip_360; /* --clip-360: a 3840x1920 360 H.264 clip */
+    const char *pano_16k; /* --pano-16k: a 16384x8192 JPEG, to measure opening it */
+    const char *pano_32k; /* --pano-32k: a 32768x16384 JPEG */
 } bench_options;
 
 static int cmp_double_fn(const void *a, const void *b)
@@ -437,6 +439,99 @@ done:;
         printf("# multires: could not remove %s\n", dir);
 }
 
+/* ---- opening huge panoramas: peak memory, in a child process each ---- */
+
+/* The child: the viewer opens a scene of one place showing `pano` (headless, 1280x720) and
+ * draws until it shows the full image, or, for a panorama too large to be shown as one image,
+ * until it shows it from the tiles it cut (the view's tiles all in). */
+static int load_child(const char *scene, bool until_tiled)
+{
+    enum { W = 1280, H = 720 };
+    app_options o = {.scene = scene, .width = W, .height = H, .has_view = true,
+                     .view = {30, 5, 40}};
+    viewer v;
+    if (viewer_init(&v, &o, true) != PV_OK)
+        return 2;
+    gfx_target *t = gfx_target_create(v.g, W, H);
+    gfx_target_bind(v.g, t);
+    viewer_start(&v);
+    int code = 3;
+    double last = 0;
+    for (double t0 = pv_now(); pv_now() - t0 < 3600;) {
+        viewer_update(&v, pv_now());
+        if (v.dirty || pv_now() - last > 1.0) {
+            viewer_render(&v, W, H);
+            v.dirty = false;
+            last = pv_now();
+        }
+        place_state *ps = &v.places[viewer_place(&v)];
+        if (ps->status == PLACE_FAILED)
+            break;
+        if (ps->full && (!until_tiled || (!ps->tiled_next && gfx_pano_tile_stream(ps->full)))) {
+            gfx_pano_sharpen(v.g, ps->full, viewer_view(&v), W, H);
+            viewer_render(&v, W, H);
+            gfx_finish(v.g);
+            code = 0;
+            break;
+        }
+        pv_sleep_ms(10);
+    }
+    gfx_target_bind(v.g, NULL);
+    gfx_target_destroy(v.g, &t);
+    viewer_shutdown(&v);
+    return code;
+}
+
+/* Opens `pano` in a child (an empty tile cache of its own) and prints its peak resident
+ * memory and CPU time. Forked before the bench opens GL. */
+static void bench_load_peak(const char *name, const char *pano, bool until_tiled,
+                            const char *what)
+{
+    if (!pano || !pv_file_exists(pano)) {
+        printf("# %s: no panorama given (--pano-16k, --pano-32k)\n", name);
+        return;
+    }
+    char *dir = pv_path_dir(pano);
+    char *work = pv_asprintf("%s/.pavilion-bench-XXXXXX", dir);
+    const char *base = strrchr(pano, '/') ? strrchr(pano, '/') + 1 : pano;
+    if (!mkdtemp(work)) {
+        printf("# %s: cannot make a folder beside %s\n", name, pano);
+        goto done;
+    }
+    char *scene = pv_asprintf("%s/scene.json", work), *cache = pv_asprintf("%s/cache", work);
+    FILE *f = fopen(scene, "w");
+    if (f) {
+        fprintf(f, "{\"format\": \"pavilion/1\", \"assets\": [\"..\"], \"places\": [{\"id\": "
+                   "\"p\", \"panorama\": \"../%s\"}]}\n", base);
+        fclose(f);
+    }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("XDG_CACHE_HOME", cache, 1);
+        _exit(load_child(scene, until_tiled));
+    }
+    int status = 0;
+    struct rusage ru;
+    if (pid > 0 && wait4(pid, &status, 0, &ru) == pid && WIFEXITED(status) &&
+        WEXITSTATUS(status) == 0) {
+        double cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+                     (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+        printf("%s: %.0f MB (%s; %.1f s of CPU)\n", name, ru.ru_maxrss / 1024.0, what, cpu);
+    } else {
+        printf("# %s: the child failed (status %d)\n", name, status);
+    }
+    char cmd[1200];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", work);
+    if (system(cmd) != 0)
+        printf("# %s: could not remove %s\n", name, work);
+    free(scene);
+    free(cache);
+done:
+    free(work);
+    free(dir);
+}
+
 static int bench_run(const bench_options *opt)
 {
     const char *path = opt->pano;
@@ -826,6 +921,8 @@ int bench_main(int argc, char **argv)
         {"--model", offsetof(bench_options, model)},
         {"--clip", offsetof(bench_options, clip)},
         {"--clip-360", offsetof(bench_options, clip_360)},
+        {"--pano-16k", offsetof(bench_options, pano_16k)},
+        {"--pano-32k", offsetof(bench_options, pano_32k)},
     };
     for (int i = 2; i < argc; i++) {
         size_t k = 0;
@@ -834,7 +931,8 @@ int bench_main(int argc, char **argv)
         if (k == sizeof flags / sizeof flags[0] || i + 1 >= argc) {
             fprintf(stderr, "pavilion: bench: %s %s (usage: pavilion bench --pano FILE.jpg "
                             "[--demo SCENE] [--model FILE.glb] [--clip FILE.mp4] "
-                            "[--clip-360 FILE.mp4])\n", argv[i],
+                            "[--clip-360 FILE.mp4] [--pano-16k FILE.jpg] "
+                            "[--pano-32k FILE.jpg])\n", argv[i],
                     k == sizeof flags / sizeof flags[0] ? "is not an option of bench"
                                                         : "needs a value");
             return 2;
@@ -844,6 +942,14 @@ int bench_main(int argc, char **argv)
     char *demo = o.demo ? NULL : app_data_path("demo/expo.json");
     if (!o.demo)
         o.demo = demo;
+    /* Peak memory of opening panoramas, each in a child forked before GL: the 8192x4096 one
+     * (shown as one image) is the floor the huge ones are compared with. */
+    bench_load_peak("load_8k_peak_mb", o.pano, false, "8192x4096, shown as one image: the floor");
+    bench_load_peak("load_16k_peak_mb", o.pano_16k, true,
+                    "16384x8192: shown shrunk, cut into the tile cache, drawn from its tiles");
+    if (o.pano_32k)
+        bench_load_peak("load_32k_peak_mb", o.pano_32k, true,
+                        "32768x16384: shown shrunk, cut into the tile cache, drawn from its tiles");
     int code = bench_run(&o);
     free(demo);
     return code;

@@ -1,9 +1,11 @@
 /* app/check_tiles: what `pavilion check` verifies of places given as "cube" faces or
  * "multires" tiles: every file there, an image of the size its place in the pyramid gives it
- * (headers only). Main thread only. */
+ * (headers only); and what the viewer does with a huge panorama through the tile cache.
+ * Main thread only. */
 #include "app/app_internal.h"
 #include "asset/tiles.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -120,4 +122,22 @@ void app_check_tiled(pv_diags *d, const scene_exhibit *ex, const scene_place *p)
         check_cube(d, ex, p->cube);
     if (p->multires)
         check_multires(d, ex, p->multires);
+}
+
+void app_check_cache_note(const char *path, asset_image_kind kind, int w, int h, char *out,
+                          size_t n)
+{
+    char root[PATH_MAX], dir[PATH_MAX];
+    asset_tiles_source src;
+    out[0] = '\0';
+    if (!asset_tiles_cache_wanted(kind, w, h, 16384))
+        return;
+    if (asset_tiles_cache_find(path, &src, dir, sizeof(dir)))
+        snprintf(out, n, " (the viewer shows every pixel from the tiles it cut into %s)", dir);
+    else if (asset_tiles_cache_root(root, sizeof(root)))
+        snprintf(out, n, " (the viewer shows it shrunk at first, and every pixel once it has "
+                 "cut it into tiles in %s, once)", root);
+    else
+        snprintf(out, n, " (shown shrunk: no cache folder to cut it into tiles, neither "
+                 "XDG_CACHE_HOME nor HOME is set)");
 }

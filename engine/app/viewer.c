@@ -162,6 +162,7 @@ static void enforce_budget(viewer *v)
         int victim = -1;
         for (int i = 0; i < v->ex->place_count; i++) {
             total += gfx_pano_bytes(v->places[i].full);
+            total += gfx_pano_bytes(v->places[i].tiled_next);
             if (v->places[i].full && !is_neighbour(v, i) &&
                 (victim < 0 || v->places[i].last_used < v->places[victim].last_used))
                 victim = i;
@@ -169,6 +170,7 @@ static void enforce_budget(viewer *v)
         if (total <= v->budget_bytes || victim < 0)
             return;
         gfx_pano_destroy(v->g, &v->places[victim].full);
+        gfx_pano_destroy(v->g, &v->places[victim].tiled_next);
         v->places[victim].status = PLACE_IDLE;
     }
 }
@@ -208,6 +210,12 @@ static void take_results(viewer *v)
         place_state *ps = &v->places[r.place];
         const scene_place *sp = &v->ex->places[r.place];
         if (booth_take_result(v, &r)) {
+            v->dirty = true;
+            continue;
+        }
+        if (r.tiles_cut) {
+            viewer_tiles_take_cut(v, &r);
+            asset_tile_stream_close(&r.tiles);
             v->dirty = true;
             continue;
         }
@@ -309,6 +317,8 @@ bool viewer_load_now(viewer *v, int place)
         return true;
     if (sp->cube || sp->multires)
         return viewer_tiles_load_now(v, place);
+    if (viewer_tiles_cached_now(v, place))
+        return true; /* a huge panorama cut into the tile cache before */
     if (!sp->panorama) {
         snprintf(ps->error, sizeof(ps->error), "place \"%s\" has no panorama", sp->id);
         return false;
@@ -501,6 +511,7 @@ static bool draw_place(viewer *v, int place, const pv_view *view, int width, int
             return ps->full && (gfx_draw_pano(v->g, ps->full, view, width, height, alpha), 1);
         return booth_draw(v, place, width, height);
     }
+    viewer_tiles_switch(v, place, view, width, height);
     if (ps->full)
         gfx_draw_pano(v->g, ps->full, view, width, height, alpha);
     else if (v->stream_place == place && gfx_equirect_complete(v->stream))
@@ -1074,6 +1085,7 @@ void viewer_shutdown(viewer *v)
         for (int i = 0; v->ex && v->places && i < v->ex->place_count; i++) {
             gfx_pano_destroy(v->g, &v->places[i].full);
             gfx_pano_destroy(v->g, &v->places[i].preview);
+            gfx_pano_destroy(v->g, &v->places[i].tiled_next);
             booth_unload(v, i);
             free_labels(v, i);
             gfx_image_destroy(v->g, &v->places[i].thumb);
@@ -1160,7 +1172,8 @@ void viewer_update(viewer *v, double now)
     int pending = visit_pending(v->vis);
     stream_place(v, pending >= 0 ? pending : viewer_place(v));
     take_results(v);
-    if (gfx_pano_pending(v->places[viewer_place(v)].full))
+    if (gfx_pano_pending(v->places[viewer_place(v)].full) ||
+        gfx_pano_pending(v->places[viewer_place(v)].tiled_next))
         v->dirty = true; /* tiles of a multires place to upload */
     if (playback_update(v, v->now))
         v->dirty = true;

@@ -144,6 +144,10 @@ struct pv_view;
  * lookup in double precision, bilinear in the image's bytes, no mip levels. out: w*h*4. */
 void asset_render_exact(const uint8_t *rgba, int pw, int ph, const struct pv_view *v, int w,
                         int h, uint8_t *out);
+/* The same for an image too large to hold: fetch(user, x, y, rgb) gives pixel (x, y) of the
+ * pw x ph image (x in 0..pw-1, y in 0..ph-1). */
+void asset_render_exact_fn(void (*fetch)(void *user, int x, int y, uint8_t rgb[3]), void *user,
+                           int pw, int ph, const struct pv_view *v, int w, int h, uint8_t *out);
 /* PSNR of the RGB channels of two w x h RGBA pictures, in dB (99 when identical). */
 double asset_picture_psnr(const uint8_t *a, const uint8_t *b, int w, int h);
 /* Variance of the Laplacian of luma: compare two pictures' ratio (1.0 = as sharp). */
@@ -161,6 +165,8 @@ typedef struct asset_job_result {
     asset_equirect *equirect; /* panorama jobs: NULL on failure */
     struct asset_model *model; /* model jobs: the model, or NULL on failure */
     struct asset_tile_stream *tiles; /* multires places: the stream, level 1 decoded */
+    bool tiles_cut;      /* a panorama shown shrunk, cut into the tile cache: `tiles` is its
+                          * pyramid, or NULL and `why` says why it stays shrunk */
     pv_diags warnings;   /* model jobs: problems that did not stop it (caller frees) */
     pv_result result;
     char why[512];

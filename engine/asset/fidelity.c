@@ -9,8 +9,27 @@
 #include <math.h>
 #include <stdlib.h>
 
+typedef struct buffer_image {
+    const uint8_t *rgba;
+    int pw;
+} buffer_image;
+
+static void fetch_buffer(void *user, int x, int y, uint8_t rgb[3])
+{
+    const buffer_image *b = user;
+    const uint8_t *p = b->rgba + ((size_t)y * b->pw + x) * 4;
+    rgb[0] = p[0], rgb[1] = p[1], rgb[2] = p[2];
+}
+
 void asset_render_exact(const uint8_t *rgba, int pw, int ph, const pv_view *v, int w, int h,
                         uint8_t *out)
+{
+    buffer_image b = {rgba, pw};
+    asset_render_exact_fn(fetch_buffer, &b, pw, ph, v, w, h, out);
+}
+
+void asset_render_exact_fn(void (*fetch)(void *user, int x, int y, uint8_t rgb[3]), void *user,
+                           int pw, int ph, const pv_view *v, int w, int h, uint8_t *out)
 {
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
@@ -25,10 +44,11 @@ void asset_render_exact(const uint8_t *rgba, int pw, int ph, const pv_view *v, i
             int y0 = (int)fy, y1 = y0 + 1;
             y0 = y0 < 0 ? 0 : y0 >= ph ? ph - 1 : y0;
             y1 = y1 < 0 ? 0 : y1 >= ph ? ph - 1 : y1;
-            const uint8_t *p00 = rgba + ((size_t)y0 * pw + x0) * 4;
-            const uint8_t *p01 = rgba + ((size_t)y0 * pw + x1) * 4;
-            const uint8_t *p10 = rgba + ((size_t)y1 * pw + x0) * 4;
-            const uint8_t *p11 = rgba + ((size_t)y1 * pw + x1) * 4;
+            uint8_t p00[3], p01[3], p10[3], p11[3];
+            fetch(user, x0, y0, p00);
+            fetch(user, x1, y0, p01);
+            fetch(user, x0, y1, p10);
+            fetch(user, x1, y1, p11);
             uint8_t *o = out + ((size_t)y * w + x) * 4;
             for (int c = 0; c < 3; c++) {
                 double top = p00[c] + (p01[c] - p00[c]) * ax;

@@ -1,11 +1,16 @@
 /* asset/loader: a priority queue of panorama jobs served by one worker thread (each job uses
  * a second thread of its own while it decodes). Results wait in a list for the main thread.
- * Threads: request/poll/peek/drop from the main thread; the worker runs jobs. The lock
- * `lock` guards every field below it. */
+ * A JPEG panorama too large to be shown as one image is shown shrunk at once, and cut once
+ * into the tile cache (tiles_cache.c) by a second worker, the cutter, one cut at a time; its
+ * result is the pyramid's stream (asset_job_result.tiles_cut). Once cut, a full-resolution
+ * job for it opens the cached pyramid instead of decoding the JPEG.
+ * Threads: request/poll/peek/drop from the main thread; the worker runs jobs, the cutter cuts.
+ * The lock `lock` guards every field below it. */
 #include "asset/asset.h"
 #include "asset/model.h"
 #include "asset/tiles.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +31,9 @@ struct asset_loader {
     char *model_root; /* set before the first request; read by the worker */
     pthread_t thread;
     atomic_int cancel_running;
+    pthread_t cutter;
+    bool cutter_started;
+    atomic_int cancel_cuts;
 
     pthread_mutex_t lock;
     pthread_cond_t cond;
@@ -38,7 +46,25 @@ struct asset_loader {
     asset_pano_watch watch;   /* rows of the running full-resolution JPEG */
     asset_job_result *done;
     int done_count, done_cap;
+    job *cuts;                /* panoramas to cut into the tile cache, oldest first */
+    int cut_count, cut_cap;
+    char *cutting;            /* the path being cut */
+    pthread_cond_t cut_cond;
 };
+
+/* With the lock held: a result for the main thread (the lock is held again on return). */
+static void push_done(asset_loader *l, asset_job_result *res)
+{
+    if (l->done_count == l->done_cap) {
+        l->done_cap = l->done_cap ? l->done_cap * 2 : 8;
+        l->done = pv_realloc(l->done, sizeof(*l->done) * (size_t)l->done_cap);
+    }
+    l->done[l->done_count++] = *res;
+    pthread_mutex_unlock(&l->lock);
+    if (l->wake)
+        l->wake(l->user);
+    pthread_mutex_lock(&l->lock);
+}
 
 /* With the lock held: the running job is over; its result waits for the main thread. The
  * lock is held again on return. */
@@ -48,22 +74,110 @@ static void post_result(asset_loader *l, asset_job_result *res)
     l->current.path = NULL;
     l->running = false;
     if (res->result != PV_ERR_CANCELLED) {
-        if (l->done_count == l->done_cap) {
-            l->done_cap = l->done_cap ? l->done_cap * 2 : 8;
-            l->done = pv_realloc(l->done, sizeof(*l->done) * (size_t)l->done_cap);
-        }
-        l->done[l->done_count++] = *res;
-    } else {
-        asset_cube_free(&res->cube);
-        asset_tile_stream_close(&res->tiles);
-        asset_equirect_free(&res->equirect);
-        asset_model_free(&res->model);
-        pv_diags_free(&res->warnings);
+        push_done(l, res);
+        return;
     }
+    asset_cube_free(&res->cube);
+    asset_tile_stream_close(&res->tiles);
+    asset_equirect_free(&res->equirect);
+    asset_model_free(&res->model);
+    pv_diags_free(&res->warnings);
     pthread_mutex_unlock(&l->lock);
     if (l->wake)
         l->wake(l->user);
     pthread_mutex_lock(&l->lock);
+}
+
+/* Opens a pyramid as the job's result (level 1 decoded, its thread started). */
+static pv_result open_stream(asset_loader *l, const asset_tiles_source *src,
+                             const atomic_int *cancel, asset_job_result *res)
+{
+    return asset_tile_stream_open(
+        &(asset_tile_stream_desc){.source = src, .wake = l->wake, .user = l->user,
+                                  .cancel = cancel},
+        &res->tiles, res->why, sizeof(res->why));
+}
+
+/* A panorama larger than it can be shown as one image: its cached pyramid (true, with the
+ * stream in res), or false (then it is decoded shrunk, and cut afterwards). */
+static bool open_cached(asset_loader *l, const char *path, asset_job_result *res, bool *wanted)
+{
+    asset_image_kind kind;
+    int w, h;
+    char why[256], dir[PATH_MAX];
+    asset_tiles_source src;
+    *wanted = asset_image_probe(path, &kind, &w, &h, why, sizeof(why)) == PV_OK &&
+              asset_tiles_cache_wanted(kind, w, h, l->max_width);
+    if (!*wanted || !asset_tiles_cache_find(path, &src, dir, sizeof(dir)))
+        return false;
+    if (open_stream(l, &src, &l->cancel_running, res) == PV_OK)
+        return true;
+    pv_warn("%s: the cached tiles in %s cannot be read (%s): decoding the panorama",
+            pv_path_display(path), dir, res->why);
+    res->why[0] = '\0';
+    return false;
+}
+
+/* With the lock held: queues a cut of `path` for `place` unless it is queued or cutting. */
+static void queue_cut(asset_loader *l, int place, const char *path)
+{
+    if (l->cutting && strcmp(l->cutting, path) == 0)
+        return;
+    for (int i = 0; i < l->cut_count; i++)
+        if (strcmp(l->cuts[i].path, path) == 0)
+            return;
+    if (l->cut_count == l->cut_cap) {
+        l->cut_cap = l->cut_cap ? l->cut_cap * 2 : 4;
+        l->cuts = pv_realloc(l->cuts, sizeof(*l->cuts) * (size_t)l->cut_cap);
+    }
+    l->cuts[l->cut_count++] = (job){.place = place, .scale_denom = 1, .path = pv_strdup(path)};
+    pthread_cond_signal(&l->cut_cond);
+}
+
+/* The cutter: one cut at a time into the tile cache, then the pyramid's stream as a result. */
+static void *cutter(void *arg)
+{
+    asset_loader *l = arg;
+    pthread_mutex_lock(&l->lock);
+    for (;;) {
+        while (!l->quit && l->cut_count == 0)
+            pthread_cond_wait(&l->cut_cond, &l->lock);
+        if (l->quit)
+            break;
+        job j = l->cuts[0];
+        memmove(l->cuts, l->cuts + 1, sizeof(*l->cuts) * (size_t)--l->cut_count);
+        l->cutting = j.path;
+        pthread_mutex_unlock(&l->lock);
+
+        asset_job_result res;
+        memset(&res, 0, sizeof(res));
+        res.place = j.place;
+        res.scale_denom = 1;
+        res.tiles_cut = true;
+        asset_tiles_source src;
+        char dir[PATH_MAX];
+        double t0 = pv_now();
+        asset_tiles_cut_stats st = {0};
+        res.result = asset_tiles_cache_make(
+            &(asset_tiles_cache_desc){.pano = j.path, .cancel = &l->cancel_cuts, .stats = &st},
+            &src, dir, sizeof(dir), res.why, sizeof(res.why));
+        if (res.result == PV_OK)
+            res.result = open_stream(l, &src, &l->cancel_cuts, &res);
+        res.seconds = pv_now() - t0;
+        if (res.result == PV_OK)
+            pv_info("%s: cut into %d tiles in %s (%.1f s)", pv_path_display(j.path), st.tiles,
+                    dir, res.seconds);
+
+        pthread_mutex_lock(&l->lock);
+        l->cutting = NULL;
+        free(j.path);
+        if (res.result == PV_ERR_CANCELLED || l->quit)
+            asset_tile_stream_close(&res.tiles);
+        else
+            push_done(l, &res);
+    }
+    pthread_mutex_unlock(&l->lock);
+    return NULL;
 }
 
 static void *worker(void *arg)
@@ -123,7 +237,12 @@ static void *worker(void *arg)
         }
         asset_image kept;
         memset(&kept, 0, sizeof(kept));
-        bool full = l->current.scale_denom == 1;
+        bool full = l->current.scale_denom == 1, huge = false;
+        if (full && !l->current.cube && open_cached(l, l->current.path, &res, &huge)) {
+            pthread_mutex_lock(&l->lock);
+            post_result(l, &res);
+            continue;
+        }
         asset_pano_desc desc = {
             .path = l->current.path, .scale_denom = l->current.scale_denom,
             .max_width = l->max_width, .cancel = &l->cancel_running,
@@ -142,6 +261,9 @@ static void *worker(void *arg)
         atomic_store(&l->watch.rows_done, 0);
         if (full)
             asset_image_free(&kept);
+        /* Shown shrunk: cut once into the tile cache, then shown from it. */
+        if (huge && l->cutter_started && res.equirect && res.equirect->width < res.equirect->source_width)
+            queue_cut(l, res.place, l->current.path);
         post_result(l, &res);
     }
     pthread_mutex_unlock(&l->lock);
@@ -158,10 +280,13 @@ asset_loader *asset_loader_create(void (*wake)(void *user), void *user, int max_
     l->watch.user = user;
     pthread_mutex_init(&l->lock, NULL);
     pthread_cond_init(&l->cond, NULL);
+    pthread_cond_init(&l->cut_cond, NULL);
     if (pthread_create(&l->thread, NULL, worker, l) != 0) {
         pv_error("cannot start the loader thread");
         abort();
     }
+    /* Without it, huge panoramas stay shown shrunk (a warning says why). */
+    l->cutter_started = pthread_create(&l->cutter, NULL, cutter, l) == 0;
     return l;
 }
 
@@ -173,9 +298,16 @@ void asset_loader_destroy(asset_loader **pl)
     pthread_mutex_lock(&l->lock);
     l->quit = true;
     atomic_store(&l->cancel_running, 1);
+    atomic_store(&l->cancel_cuts, 1);
     pthread_cond_broadcast(&l->cond);
+    pthread_cond_broadcast(&l->cut_cond);
     pthread_mutex_unlock(&l->lock);
     pthread_join(l->thread, NULL);
+    if (l->cutter_started)
+        pthread_join(l->cutter, NULL);
+    for (int i = 0; i < l->cut_count; i++)
+        free(l->cuts[i].path);
+    free(l->cuts);
     for (int i = 0; i < l->queue_count; i++) {
         free(l->queue[i].path);
         asset_tiles_source_free(&l->queue[i].tiles);
@@ -191,6 +323,7 @@ void asset_loader_destroy(asset_loader **pl)
     free(l->done);
     pthread_mutex_destroy(&l->lock);
     pthread_cond_destroy(&l->cond);
+    pthread_cond_destroy(&l->cut_cond);
     free(l->model_root);
     free(l);
     *pl = NULL;

@@ -181,4 +181,38 @@ typedef struct asset_tile_stream_stats {
 } asset_tile_stream_stats;
 void asset_tile_stream_get_stats(asset_tile_stream *s, asset_tile_stream_stats *out);
 
+/* ---- pyramids cut once from huge panoramas, kept in the user's cache (tiles_cache.c) ---- */
+#define ASSET_TILES_CACHE_VERSION 1     /* part of the key: a new cutter cuts again */
+#define ASSET_TILES_CACHE_DEFAULT_MB 4096 /* PAVILION_TILE_CACHE_MB overrides (0: only the
+                                          * newest pyramid is kept) */
+
+/* Is a panorama of this kind and size cut into the cache by the viewer: a JPEG larger than
+ * it can be shown as one image (asset_equirect_fit_scale shrinks it)? Pure. */
+bool asset_tiles_cache_wanted(asset_image_kind kind, int w, int h, int max_width);
+/* $XDG_CACHE_HOME/pavilion/tiles, else $HOME/.cache/pavilion/tiles; false when neither is an
+ * absolute path. */
+bool asset_tiles_cache_root(char *out, size_t n);
+/* The cache's cap in bytes: PAVILION_TILE_CACHE_MB, else ASSET_TILES_CACHE_DEFAULT_MB. */
+uint64_t asset_tiles_cache_cap(void);
+/* A whole pyramid of this panorama (its real path, size and modification time) is in the
+ * cache: its folder into dir (src->dir points at it) and its layout. Marks it used. */
+bool asset_tiles_cache_find(const char *pano, asset_tiles_source *src, char *dir, size_t dir_n);
+
+typedef struct asset_tiles_cache_desc {
+    const char *pano;                 /* the equirectangular JPEG */
+    const atomic_int *cancel;         /* optional: the temporary folder is removed */
+    void (*progress)(void *user, double fraction); /* optional, as asset_tiles_cut's */
+    void *user;
+    asset_tiles_cut_stats *stats;     /* optional */
+} asset_tiles_cache_desc;
+/* Cuts the panorama into the cache (asset_tiles_cut, JPEG quality 90) through a temporary
+ * folder renamed when whole, then removes the least recently used pyramids beyond the cap
+ * (never this one) and temporary folders of processes that are gone. An unwritable or full
+ * cache is an error (PV_ERR_IO) naming the folder; nothing partial is left to be trusted. */
+pv_result asset_tiles_cache_make(const asset_tiles_cache_desc *d, asset_tiles_source *src,
+                                 char *dir, size_t dir_n, char *why, size_t why_n);
+/* Removes temporary folders of processes that are gone, then the least recently used pyramids
+ * until the cache holds at most cap bytes, never `keep` (a folder name, or NULL). */
+void asset_tiles_cache_tidy(const char *root, const char *keep, uint64_t cap);
+
 #endif

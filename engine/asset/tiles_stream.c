@@ -27,6 +27,7 @@ typedef struct slot {
 
 struct asset_tile_stream {
     asset_tiles_source *src;
+    char *root;                 /* the pyramid folder's real path: every tile lies inside */
     int level_first[ASSET_TILES_MAX_LEVELS + 2]; /* first slot of each level (1-based) */
     int slot_count;
     slot *slots;
@@ -184,8 +185,18 @@ static uint8_t *decode_tile(const asset_tile_stream *s, asset_tile_key k, bool *
     char path[4096], reason[384];
     tile_path(s, k, path, sizeof(path));
     *missing = !pv_file_exists(path);
+    /* A tile's real path stays in the pyramid's folder (a link out of it is refused). */
+    const char *roots[1] = {s->root};
+    char *found = NULL;
+    if (!*missing && pv_path_confine(roots, 1, path, &found, reason, sizeof(reason)) !=
+                         PV_PATH_OK) {
+        snprintf(why, why_n, "multires tile %s %s", pv_path_display(path), reason);
+        return NULL;
+    }
     asset_image img;
-    if (asset_image_load(path, 1, &img, reason, sizeof(reason)) != PV_OK) {
+    pv_result r = asset_image_load(found ? found : path, 1, &img, reason, sizeof(reason));
+    free(found);
+    if (r != PV_OK) {
         snprintf(why, why_n, "multires tile %s %s", pv_path_display(path), reason);
         return NULL;
     }
@@ -260,7 +271,13 @@ pv_result asset_tile_stream_open(const asset_tile_stream_desc *d, asset_tile_str
                  problem ? problem : "no folder");
         return PV_ERR_FORMAT;
     }
+    char *root = pv_path_real(d->source->dir);
+    if (!root) {
+        snprintf(why, why_n, "multires %s: not found", pv_path_display(d->source->dir));
+        return PV_ERR_IO;
+    }
     asset_tile_stream *s = pv_calloc(1, sizeof(*s));
+    s->root = root;
     s->src = asset_tiles_source_copy(d->source);
     for (int l = 1; l <= lay->levels; l++) {
         int per = asset_tiles_per_side(lay, l);
@@ -327,6 +344,7 @@ void asset_tile_stream_close(asset_tile_stream **ps)
     pthread_cond_destroy(&s->cond);
     pthread_cond_destroy(&s->idle);
     asset_tiles_source_free(&s->src);
+    free(s->root);
     free(s->slots);
     free(s->queue);
     free(s->done);

@@ -56,6 +56,9 @@ bool gfx_pano_pending(const gfx_pano *p);
 /* Blocks until every tile the view needs is resident (shot, bench, tests); false for a
  * panorama that is not streamed. */
 bool gfx_pano_sharpen(gfx *g, gfx_pano *p, const pv_view *view, int width, int height);
+/* Without waiting: uploads what is decoded, asks for the view's missing tiles and says whether
+ * the view is drawn at the level it needs already (false for a panorama not streamed). */
+bool gfx_pano_sharp_now(gfx *g, gfx_pano *p, const pv_view *view, int width, int height);
 struct asset_tile_stream *gfx_pano_tile_stream(const gfx_pano *p);
 struct asset_tile_plan;
 /* The last draw's plan (zeros for a panorama that is not streamed). */

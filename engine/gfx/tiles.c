@@ -127,18 +127,25 @@ void gfx_tiled_draw(gfx *g, gfx_tiled *t, const pv_view *view, int width, int he
     free(verts);
 }
 
-bool gfx_pano_sharpen(gfx *g, gfx_pano *p, const pv_view *view, int width, int height)
+bool gfx_pano_sharp_now(gfx *g, gfx_pano *p, const pv_view *view, int width, int height)
 {
     if (!p || !p->tiled)
         return false;
     gfx_tiled *t = p->tiled;
+    upload_decoded(g, t);
+    asset_tile_stream_plan(t->stream, view, width, height, t->quads, MAX_QUADS, &t->plan);
+    release_evicted(t);
+    return t->plan.missing == 0;
+}
+
+bool gfx_pano_sharpen(gfx *g, gfx_pano *p, const pv_view *view, int width, int height)
+{
+    if (!p || !p->tiled)
+        return false;
     for (int round = 0; round < 64; round++) {
-        upload_decoded(g, t);
-        asset_tile_stream_plan(t->stream, view, width, height, t->quads, MAX_QUADS, &t->plan);
-        release_evicted(t);
-        if (t->plan.missing == 0)
+        if (gfx_pano_sharp_now(g, p, view, width, height))
             return true;
-        asset_tile_stream_wait(t->stream);
+        asset_tile_stream_wait(p->tiled->stream);
     }
     return false;
 }

@@ -1,5 +1,5 @@
-/* Tests' JPEG writer: a w x h RGB JPEG written a row at a time, so a 16K image never sits in
- * memory. row(user, y, rgb) fills row y (w * 3 bytes). */
+/* A JPEG writer for tests and the bench's generator: a w x h RGB JPEG written a row at a time,
+ * so a 16K or 32K image never sits in memory. row(user, y, rgb) fills row y (w * 3 bytes). */
 #ifndef PAVILION_TESTS_JPEG_ROWS_H
 #define PAVILION_TESTS_JPEG_ROWS_H
 
