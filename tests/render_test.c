@@ -155,6 +155,37 @@ static void fidelity(gfx *g)
     asset_equirect_free(&e); /* and px with it */
 }
 
+/* The stream as a place's first view has it: focused on that view, rows fed in bands with
+ * nothing of the rest, drawn once ready; then the rest completes it. */
+static void stream_view(gfx *g, gfx_equirect *eq, const uint8_t *magenta, const uint8_t *px,
+                        const pv_view *v, int w, int h)
+{
+    int pw, ph;
+    gfx_equirect_size(eq, &pw, &ph);
+    gfx_equirect_reset(eq);
+    gfx_equirect_feed(g, eq, magenta, ph, 0); /* no focus: all of it */
+    CHECK(gfx_equirect_complete(eq));
+    gfx_equirect_reset(eq);
+    gfx_equirect_focus(eq, v, w, h);
+    CHECK(!gfx_equirect_ready(eq, v, w, h));
+    int rows = 0;
+    while (!gfx_equirect_ready(eq, v, w, h) && rows < ph) {
+        rows += ph / 16;
+        gfx_equirect_feed(g, eq, px, rows, 0);
+    }
+    const pv_view behind = {v->yaw + 180.0f, 0.0f, 60.0f};
+    bool pole = fabsf(v->pitch) + v->fov * 0.5f > 60.0f;
+    if (!pole) { /* a narrow view: only its part is there */
+        CHECK(!gfx_equirect_complete(eq));
+        CHECK(!gfx_equirect_ready(eq, &behind, w, h));
+    }
+    gfx_draw_equirect(g, eq, v, w, h, 1.0f); /* read by the caller */
+    while (gfx_equirect_feed(g, eq, px, ph, ph / 8))
+        ;
+    CHECK(gfx_equirect_complete(eq));
+    CHECK(gfx_equirect_ready(eq, &behind, w, h));
+}
+
 int main(void)
 {
     platform *plat = NULL;
@@ -193,10 +224,10 @@ int main(void)
                              {37, -90, 100}, {-135, 45, 60}, {60, -30, 30},  {90, 0, 110}};
     /* The equirectangular image drawn directly (shown while a cube is being prepared). */
     gfx_equirect *eq = gfx_equirect_create(g, PW, PH);
-    gfx_equirect_upload(g, eq, px, 0, PH / 3);
-    CHECK(!gfx_equirect_complete(eq));
-    gfx_equirect_upload(g, eq, px, PH / 3, PH);
-    CHECK(gfx_equirect_complete(eq));
+    /* Magenta before each stream view: a texel its focus left out would show. */
+    uint8_t *magenta = malloc((size_t)PW * PH * 4);
+    for (size_t i = 0; i < (size_t)PW * PH; i++)
+        memcpy(magenta + i * 4, (const uint8_t[4]){255, 0, 255, 255}, 4);
     unsigned nviews = sizeof(views) / sizeof(views[0]);
     static const char *const kinds[3] = {"cube", "sphere", "stream"};
     for (unsigned k = 0; k < 3 * nviews; k++) {
@@ -208,7 +239,7 @@ int main(void)
         else if (k < 2 * nviews)
             gfx_draw_pano(g, pano, v, W, H, 1.0f);
         else
-            gfx_draw_equirect(g, eq, v, W, H, 1.0f);
+            stream_view(g, eq, magenta, px, v, W, H);
         gfx_read_pixels(g, W, H, out);
         double sum = 0;
         int worst = 0, count = 0;
@@ -245,6 +276,7 @@ int main(void)
     const uint8_t *mid = out + ((size_t)(H / 2) * W + W / 2) * 4;
     CHECK_NEAR(mid[2], c[2] * 0.5, 2.0);
     gfx_equirect_destroy(g, &eq);
+    free(magenta);
     free(out);
     asset_equirect_free(&e);
     free(px);

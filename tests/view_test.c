@@ -115,8 +115,55 @@ static void test_view_proj(void)
     }
 }
 
+/* Every pixel's ray (and a texel around it) lies in the view's footprint, which is also not
+ * much larger than the view: narrow views take a small part of the image. */
+static void test_footprint(void)
+{
+    static const int sizes[3][2] = {{320, 240}, {1920, 1080}, {1080, 1920}};
+    unsigned seed = 7;
+    int narrow = 0;
+    for (int n = 0; n < 300; n++) {
+        seed = seed * 1103515245u + 12345u;
+        pv_view v = {(float)(seed % 3600) / 10.0f - 180.0f, 0, 0};
+        seed = seed * 1103515245u + 12345u;
+        v.pitch = (float)(seed % 1800) / 10.0f - 90.0f;
+        seed = seed * 1103515245u + 12345u;
+        v.fov = 20.0f + (float)(seed % 1000) / 10.0f;
+        const int w = sizes[n % 3][0], h = sizes[n % 3][1];
+        pv_footprint f;
+        pv_view_footprint(&v, w, h, &f);
+        CHECK(f.pitch0 < f.pitch1 && f.pitch0 >= -90.0f && f.pitch1 <= 90.0f);
+        CHECK(f.yaw_span > 0.0f && f.yaw_span <= 360.0f);
+        const float texel = 360.0f / 8192.0f; /* a bilinear neighbour of an 8192-wide image */
+        int bad = 0;
+        for (int y = 0; y <= h; y += h / 60)
+            for (int x = 0; x <= w; x += w / 60) {
+                float d[3], yaw, pitch;
+                pv_view_unproject(&v, w, h, (float)x, (float)y, d);
+                pv_view_angles(d, &yaw, &pitch);
+                float dy = fmodf(yaw - f.yaw0 + 720.0f, 360.0f);
+                float tol = texel / fmaxf(cosf(pitch * 0.0174533f), 1e-3f);
+                float lo = fmaxf(pitch - texel, -90.0f), hi = fminf(pitch + texel, 90.0f);
+                if (lo < f.pitch0 || hi > f.pitch1 ||
+                    (f.yaw_span < 360.0f && (dy < tol || dy > f.yaw_span - tol)))
+                    bad++;
+            }
+        if (bad)
+            printf("footprint of %.1f,%.1f,%.1f at %dx%d misses %d rays\n", v.yaw, v.pitch,
+                   v.fov, w, h, bad);
+        CHECK(bad == 0);
+        if (fabsf(v.pitch) < 20.0f && v.fov < 60.0f && w > h) {
+            narrow++; /* little more than the view itself */
+            CHECK(f.yaw_span < v.fov + 10.0f);
+            CHECK(f.pitch1 - f.pitch0 < pv_view_vfov(v.fov, w, h) + 10.0f);
+        }
+    }
+    CHECK(narrow > 10);
+}
+
 int main(void)
 {
+    test_footprint();
     test_view_proj();
     test_dirs();
     test_projection();

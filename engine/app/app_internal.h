@@ -120,6 +120,7 @@ typedef struct viewer {
      * 128 MB afresh each time costs as much as decoding. */
     gfx_equirect *stream;
     int stream_place;        /* -1: the texture holds nothing useful */
+    bool stream_behind;      /* decoded rows wait for their upload: keep updating */
 
     record_log *events;      /* --events: the log, one of the visit's listeners */
     double t_start;

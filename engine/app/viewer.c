@@ -37,6 +37,21 @@ void viewer_emit_video(viewer *v, visit_event_kind kind, int index)
 
 /* ---- what the visit asks of the viewer (visit_host) ---- */
 
+/* How a place is (or will be) looked at: the waiting place's view, else the current one. */
+static const pv_view *place_view(viewer *v, int place)
+{
+    const pv_view *pending = visit_pending_view(v->vis);
+    return place == visit_pending(v->vis) && pending ? pending : viewer_view(v);
+}
+
+/* Whether the streamed image can draw the place as it is looked at: every row decoded and
+ * uploaded where that view looks (the rest of the rows follow). */
+static bool stream_shows(viewer *v, int place)
+{
+    return v->stream_place == place &&
+           gfx_equirect_ready(v->stream, place_view(v, place), v->width, v->height);
+}
+
 /* What the visitor sees of a place, or NULL while it shows nothing yet. */
 static const char *host_shown(void *user, int place)
 {
@@ -48,7 +63,7 @@ static const char *host_shown(void *user, int place)
         return playback_place_shown(v, place);
     if (ps->gmodel)
         return "model";
-    if (ps->full || (v->stream_place == place && gfx_equirect_complete(v->stream)))
+    if (ps->full || stream_shows(v, place))
         return "full";
     return ps->preview ? "preview" : NULL;
 }
@@ -60,7 +75,7 @@ static bool host_ready(void *user, int place)
     const place_state *ps = &v->places[place];
     return ps->full || ps->preview || ps->gmodel || ps->status == PLACE_FAILED ||
            v->ex->places[place].panorama_video ||
-           (v->stream_place == place && gfx_equirect_complete(v->stream));
+           stream_shows(v, place);
 }
 
 static bool host_fades(void *user, int place)
@@ -68,7 +83,7 @@ static bool host_fades(void *user, int place)
     viewer *v = user;
     return v->places[place].full || v->places[place].preview ||
            v->ex->places[place].panorama_video ||
-           (v->stream_place == place && gfx_equirect_complete(v->stream));
+           stream_shows(v, place);
 }
 
 static bool host_booth(void *user, int place, visit_booth *out)
@@ -290,17 +305,20 @@ static void upload_rows(void *user, const uint8_t *rgba, int w, int h, int rows)
         gfx_equirect_reset(v->stream);
         v->stream_place = t->place;
     }
-    int done = gfx_equirect_rows(v->stream);
-    if (rows > done) {
-        gfx_equirect_upload(v->g, v->stream, rgba, done, rows);
-        if (gfx_equirect_complete(v->stream))
-            v->dirty = true;
-    }
+    /* The view's part of the rows first, so the place shows as soon as the rows it looks at
+     * are decoded; once it can be drawn, the rest 256 rows (8 MB) per update. */
+    gfx_equirect_focus(v->stream, place_view(v, t->place), v->width, v->height);
+    bool shows = stream_shows(v, t->place);
+    bool left = gfx_equirect_feed(v->g, v->stream, rgba, rows, shows ? 256 : 0);
+    v->stream_behind = shows && left; /* the rest: the loop comes back at once for more */
+    if (!shows && stream_shows(v, t->place))
+        v->dirty = true;
 }
 
 /* The place on screen (or about to be) gets its full image as soon as it is decoded. */
 static void stream_place(viewer *v, int place)
 {
+    v->stream_behind = false; /* until the rows being decoded say otherwise */
     if (place < 0 || v->places[place].full || booth_is_model(v, place))
         return; /* a booth's environment waits for its cube: it also lights the model */
     stream_target t = {v, place};
@@ -514,7 +532,7 @@ static bool draw_place(viewer *v, int place, const pv_view *view, int width, int
     viewer_tiles_switch(v, place, view, width, height);
     if (ps->full)
         gfx_draw_pano(v->g, ps->full, view, width, height, alpha);
-    else if (v->stream_place == place && gfx_equirect_complete(v->stream))
+    else if (v->stream_place == place && gfx_equirect_ready(v->stream, view, width, height))
         gfx_draw_equirect(v->g, v->stream, view, width, height, alpha);
     else if (ps->preview)
         gfx_draw_pano(v->g, ps->preview, view, width, height, alpha);
@@ -1221,7 +1239,7 @@ int viewer_run(viewer *v)
             animating |= v->keys[k];
         platform_event e;
         /* Render on demand: with nothing moving, sleep until an event arrives. */
-        int timeout = animating || v->dirty ? 0 : -1;
+        int timeout = animating || v->dirty || v->stream_behind ? 0 : -1;
         int video_ms = playback_wait_ms(v, pv_now());
         if (video_ms >= 0 && (timeout < 0 || video_ms < timeout))
             timeout = video_ms;

@@ -77,6 +77,60 @@ float pv_dir_angle(const float a[3], const float b[3])
     return (float)PV_RAD2DEG(acos(c));
 }
 
+/* Pitch has no extremum inside a region of the sphere other than a pole, and neither has yaw
+ * when no pole is inside: so the border of the view, sampled finely, bounds both; the margin
+ * covers what lies between samples (an edge is a great circle arc, which bulges by less than
+ * the spacing) and a bilinear neighbour. */
+void pv_view_footprint(const pv_view *v, int width, int height, pv_footprint *out)
+{
+    enum { N = 48 };
+    const float vfov = pv_view_vfov(v->fov, width, height);
+    const float spacing = (v->fov > vfov ? v->fov : vfov) / (float)N;
+    float pmin = 90.0f, pmax = -90.0f, dmin = 180.0f, dmax = -180.0f;
+    for (int i = 0; i < 4 * N; i++) {
+        int edge = i / N;
+        float t = (float)(i % N) / (float)N;
+        float w = (float)width, h = (float)height;
+        float x = edge == 0 ? t * w : edge == 1 ? w : edge == 2 ? (1 - t) * w : 0;
+        float y = edge == 0 ? 0 : edge == 1 ? t * h : edge == 2 ? h : (1 - t) * h;
+        float dir[3], yaw, pitch;
+        pv_view_unproject(v, width, height, x, y, dir);
+        pv_view_angles(dir, &yaw, &pitch);
+        float d = fmodf(yaw - v->yaw + 540.0f, 360.0f) - 180.0f; /* -180..180 from the view */
+        pmin = fminf(pmin, pitch);
+        pmax = fmaxf(pmax, pitch);
+        dmin = fminf(dmin, d);
+        dmax = fmaxf(dmax, d);
+    }
+    const float margin = spacing + 0.5f;
+    out->pitch0 = fmaxf(pmin - margin, -90.0f);
+    out->pitch1 = fminf(pmax + margin, 90.0f);
+    bool all = false;
+    for (int s = -1; s <= 1; s += 2) { /* a pole in view: every longitude meets there */
+        float pole[3] = {0.0f, (float)s, 0.0f}, x, y;
+        if (pv_view_project(v, width, height, pole, &x, &y) && x >= 0 && x <= width && y >= 0 &&
+            y <= height) {
+            all = true;
+            if (s > 0)
+                out->pitch1 = 90.0f;
+            else
+                out->pitch0 = -90.0f;
+        }
+    }
+    float high = fmaxf(fabsf(out->pitch0), fabsf(out->pitch1));
+    if (high > 80.0f) /* near a pole a texel spans many degrees of yaw */
+        all = true;
+    /* a degree of pitch at latitude p spans 1/cos(p) degrees of yaw */
+    float ymargin = all ? 0.0f : margin / cosf((float)PV_DEG2RAD(high));
+    if (all || dmax - dmin + 2.0f * ymargin >= 360.0f) {
+        out->yaw0 = -180.0f;
+        out->yaw_span = 360.0f;
+        return;
+    }
+    out->yaw0 = v->yaw + dmin - ymargin;
+    out->yaw_span = dmax - dmin + 2.0f * ymargin;
+}
+
 void pv_equirect_pixel(float yaw, float pitch, int width, int height, float *x, float *y)
 {
     *x = (yaw / 360.0f + 0.5f) * (float)width;

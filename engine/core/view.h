@@ -29,6 +29,13 @@ bool pv_view_project(const pv_view *v, int width, int height, const float dir[3]
                      float *y);
 /* Angle between two directions in degrees. */
 float pv_dir_angle(const float a[3], const float b[3]);
+/* The part of the sphere a view shows, with a margin: yaws [yaw0, yaw0 + yaw_span] (degrees;
+ * yaw_span 360 when every longitude is in view, as when a pole is) and pitches [pitch0, pitch1].
+ * Conservative: every pixel's ray and its neighbours' lie inside. */
+typedef struct pv_footprint {
+    float yaw0, yaw_span, pitch0, pitch1;
+} pv_footprint;
+void pv_view_footprint(const pv_view *v, int width, int height, pv_footprint *out);
 /* Equirectangular pixel coordinates (continuous, pixel centres at +0.5) of yaw/pitch. */
 void pv_equirect_pixel(float yaw, float pitch, int width, int height, float *x, float *y);
 

@@ -64,14 +64,23 @@ struct asset_tile_plan;
 /* The last draw's plan (zeros for a panorama that is not streamed). */
 void gfx_pano_tile_plan(const gfx_pano *p, struct asset_tile_plan *out);
 
-/* ---- the equirectangular image, streamed in row by row while it decodes ---- */
+/* ---- the equirectangular image, streamed in row by row while it decodes ----
+ * A view's part first: with a focus set, rows are uploaded only where that view looks, so it
+ * can be drawn once the rows it shows are decoded (a view at the horizon: about two thirds of
+ * the decode) without copying the rest first; the rest follows. */
 gfx_equirect *gfx_equirect_create(gfx *g, int width, int height);
-/* Uploads rows [y0, y1) of an RGBA image `width` pixels wide. */
-void gfx_equirect_upload(gfx *g, gfx_equirect *e, const uint8_t *rgba, int y0, int y1);
-int gfx_equirect_rows(const gfx_equirect *e); /* rows uploaded so far, in order */
-void gfx_equirect_reset(gfx_equirect *e);      /* forget the rows: reuse for another image */
+/* The view that will be drawn first (a window of width x height). */
+void gfx_equirect_focus(gfx_equirect *e, const pv_view *view, int width, int height);
+/* Uploads from an RGBA image `width` pixels wide of which rows [0, decoded) are there: the
+ * focus's part of them, then at most `rest_rows` rows of the rest (0: the focus only; any
+ * number without a focus). Returns whether decoded rows are left to upload. */
+bool gfx_equirect_feed(gfx *g, gfx_equirect *e, const uint8_t *rgba, int decoded,
+                       int rest_rows);
+/* Whether every pixel `view` samples is uploaded. */
+bool gfx_equirect_ready(const gfx_equirect *e, const pv_view *view, int width, int height);
+void gfx_equirect_reset(gfx_equirect *e); /* forget the rows: reuse for another image */
 void gfx_equirect_size(const gfx_equirect *e, int *w, int *h);
-bool gfx_equirect_complete(const gfx_equirect *e);
+bool gfx_equirect_complete(const gfx_equirect *e); /* every row uploaded */
 void gfx_equirect_destroy(gfx *g, gfx_equirect **e);
 void gfx_draw_equirect(gfx *g, const gfx_equirect *e, const pv_view *view, int width, int height,
                        float alpha);

@@ -168,17 +168,61 @@ gfx_pano *gfx_pano_create_equirect(gfx *g, const asset_equirect *e)
     return pano_of(tex, e);
 }
 
+/* Uploaded: rows [0, rows) whole, and with a focus, columns [fx, fx + fw) (wrapping) of rows
+ * [fy0, frows) within [fy0, fy1). */
 struct gfx_equirect {
     GLuint tex;
     int width, height, rows, levels;
+    bool focused;
+    int fx, fw, fy0, fy1, frows;
 };
+
+static void upload_rect(gfx_equirect *e, const uint8_t *rgba, int x, int w, int y0, int y1)
+{
+    if (w <= 0 || y1 <= y0)
+        return;
+    while (x >= e->width)
+        x -= e->width;
+    int first = x + w > e->width ? e->width - x : w; /* wraps past the right edge */
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, e->width);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y0, first, y1 - y0, GL_RGBA, GL_UNSIGNED_BYTE,
+                    rgba + ((size_t)y0 * (size_t)e->width + (size_t)x) * 4);
+    if (first < w)
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y0, w - first, y1 - y0, GL_RGBA, GL_UNSIGNED_BYTE,
+                        rgba + (size_t)y0 * (size_t)e->width * 4);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+}
+
+/* The texels a view samples: columns [x, x + w) (wrapping), rows [y0, y1). */
+static void view_rect(const gfx_equirect *e, const pv_view *view, int width, int height, int *x,
+                      int *w, int *y0, int *y1)
+{
+    pv_footprint f;
+    pv_view_footprint(view, width, height, &f);
+    float fx, fy0, fy1, unused;
+    pv_equirect_pixel(f.yaw0, f.pitch1, e->width, e->height, &fx, &fy0);
+    pv_equirect_pixel(f.yaw0, f.pitch0, e->width, e->height, &unused, &fy1);
+    *y0 = (int)floorf(fy0) - 2;
+    *y1 = (int)ceilf(fy1) + 2;
+    *y0 = *y0 < 0 ? 0 : *y0;
+    *y1 = *y1 > e->height ? e->height : *y1;
+    *w = (int)ceilf(f.yaw_span / 360.0f * (float)e->width) + 6;
+    int x0 = (int)floorf(fx) - 3;
+    if (*w >= e->width) {
+        *x = 0;
+        *w = e->width;
+        return;
+    }
+    x0 %= e->width;
+    *x = x0 < 0 ? x0 + e->width : x0;
+}
 
 gfx_pano *gfx_pano_adopt_stream(gfx *g, gfx_equirect **stream, const asset_equirect *e)
 {
     gfx_equirect *s = *stream;
-    if (!s || s->width != e->width || s->height != e->height || s->rows < s->height ||
-        s->levels != e->levels)
+    if (!s || s->width != e->width || s->height != e->height || s->levels != e->levels)
         return gfx_pano_create_equirect(g, e);
+    gfx_equirect_feed(g, s, e->level[0], e->height, e->height); /* what the view did not need */
     upload_levels(g, s->tex, e, 1);
     gfx_pano *p = pano_of(s->tex, e);
     free(s);
@@ -225,20 +269,84 @@ gfx_equirect *gfx_equirect_create(gfx *g, int width, int height)
     return e;
 }
 
-void gfx_equirect_upload(gfx *g, gfx_equirect *e, const uint8_t *rgba, int y0, int y1)
+void gfx_equirect_focus(gfx_equirect *e, const pv_view *view, int width, int height)
 {
-    if (y1 <= y0)
+    int x, w, y0, y1;
+    view_rect(e, view, width, height, &x, &w, &y0, &y1);
+    if (e->focused) {
+        /* inside the focus already: nothing changes; elsewhere: the rest follows whole rows */
+        int dx = x - e->fx;
+        dx = dx < 0 ? dx + e->width : dx;
+        if (!(y0 >= e->fy0 && y1 <= e->fy1 && dx + w <= e->fw))
+            e->focused = false;
         return;
-    glBindTexture(GL_TEXTURE_2D, e->tex);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y0, e->width, y1 - y0, GL_RGBA, GL_UNSIGNED_BYTE,
-                    rgba + (size_t)y0 * (size_t)e->width * 4);
-    if (y1 > e->rows)
-        e->rows = y1;
+    }
+    if (e->rows > 0 || w * (int64_t)(y1 - y0) > (int64_t)e->width * e->height / 2)
+        return; /* started already, or the view needs most of the image anyway */
+    e->focused = true;
+    e->fx = x;
+    e->fw = w;
+    e->fy0 = e->frows = y0;
+    e->fy1 = y1;
 }
 
-int gfx_equirect_rows(const gfx_equirect *e) { return e->rows; }
-void gfx_equirect_reset(gfx_equirect *e) { e->rows = 0; }
+bool gfx_equirect_feed(gfx *g, gfx_equirect *e, const uint8_t *rgba, int decoded,
+                       int rest_rows)
+{
+    (void)g;
+    decoded = decoded < e->height ? decoded : e->height;
+    glBindTexture(GL_TEXTURE_2D, e->tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    if (!e->focused) {
+        upload_rect(e, rgba, 0, e->width, e->rows, decoded);
+        e->rows = decoded > e->rows ? decoded : e->rows;
+        return false;
+    }
+    int top = e->frows > e->rows ? e->frows : e->rows;
+    int end = decoded < e->fy1 ? decoded : e->fy1;
+    if (end > top) {
+        upload_rect(e, rgba, e->fx, e->fw, top, end);
+        e->frows = end;
+    }
+    /* The rest, in order: rows the focus holds get the other columns only. */
+    int stop = e->rows + rest_rows < decoded ? e->rows + rest_rows : decoded;
+    while (e->rows < stop) {
+        int y = e->rows, next;
+        if (y >= e->fy0 && y < e->frows) {
+            next = e->frows < stop ? e->frows : stop;
+            upload_rect(e, rgba, e->fx + e->fw, e->width - e->fw, y, next);
+        } else {
+            next = y < e->fy0 && e->fy0 < stop ? e->fy0 : stop;
+            upload_rect(e, rgba, 0, e->width, y, next);
+        }
+        e->rows = next;
+    }
+    return e->rows < decoded;
+}
+
+bool gfx_equirect_ready(const gfx_equirect *e, const pv_view *view, int width, int height)
+{
+    if (!e)
+        return false;
+    if (e->rows >= e->height)
+        return true;
+    if (!e->focused)
+        return false;
+    int x, w, y0, y1;
+    view_rect(e, view, width, height, &x, &w, &y0, &y1);
+    if (y1 <= e->rows)
+        return true;
+    int dx = x - e->fx;
+    dx = dx < 0 ? dx + e->width : dx;
+    /* rows below `rows` are whole; the others must lie in the focus */
+    return dx + w <= e->fw && (y0 > e->rows ? y0 : e->rows) >= e->fy0 && y1 <= e->frows;
+}
+
+void gfx_equirect_reset(gfx_equirect *e)
+{
+    e->rows = 0;
+    e->focused = false;
+}
 
 void gfx_equirect_size(const gfx_equirect *e, int *w, int *h)
 {

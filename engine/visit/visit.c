@@ -88,6 +88,10 @@ void visit_set_now(visit *v, double now)
 const scene_exhibit *visit_exhibit(const visit *v) { return v->ex; }
 int visit_place(const visit *v) { return v->current; }
 int visit_pending(const visit *v) { return v->pending; }
+const pv_view *visit_pending_view(const visit *v)
+{
+    return v->pending >= 0 ? &v->pending_view : NULL;
+}
 int visit_history_count(const visit *v) { return v->history_count; }
 pv_view *visit_view(visit *v) { return &v->view; }
 visit_camera *visit_camera_of(visit *v) { return &v->cam; }

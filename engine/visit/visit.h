@@ -243,6 +243,8 @@ bool visit_cmd_activate_id(visit *v, const char *hotspot_id);
 const scene_exhibit *visit_exhibit(const visit *v);
 int visit_place(const visit *v);          /* the current place's index */
 int visit_pending(const visit *v);        /* the place waiting for a picture, or -1 */
+/* How the waiting place will be looked at when it shows; NULL when none waits. */
+const pv_view *visit_pending_view(const visit *v);
 int visit_history_count(const visit *v);
 /* During a fade: the place left and how it was looked at, and the fade's progress 0..1;
  * false when not fading. */
