@@ -18,6 +18,7 @@
 #include "ui/ui.h"
 
 #include "check.h"
+#include "golden_png.h"
 
 enum { W = 480, H = 360 };
 
@@ -68,52 +69,6 @@ static void describe(ui *u, const words *w, const gfx_image *pic, float *volume,
     ui_frame_end(u);
 }
 
-static double compare(const uint8_t *a, const uint8_t *b, int n, int *bad)
-{
-    double sum = 0;
-    *bad = 0;
-    for (int i = 0; i < n; i++) {
-        int d = 0;
-        for (int c = 0; c < 3; c++)
-            d = abs(a[i * 4 + c] - b[i * 4 + c]) > d ? abs(a[i * 4 + c] - b[i * 4 + c]) : d;
-        sum += d;
-        *bad += d > 64;
-    }
-    return sum / n;
-}
-
-/* Writes the shot to $TMPDIR and compares it with tests/golden/NAME.png (or writes that with
- * PAVILION_UPDATE_GOLDEN=1). */
-static void golden_check(const uint8_t *out, const char *name)
-{
-    char path[512], golden[512];
-    snprintf(path, sizeof(path), "%s/pavilion_%s.png", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-             name);
-    snprintf(golden, sizeof(golden), "%s/golden/%s.png", TEST_SOURCE_DIR, name);
-    CHECK(stbi_write_png(path, W, H, 4, out, W * 4));
-    if (getenv("PAVILION_UPDATE_GOLDEN")) {
-        CHECK(stbi_write_png(golden, W, H, 4, out, W * 4));
-        printf("wrote %s\n", golden);
-    }
-    int gw = 0, gh = 0, gc = 0;
-    uint8_t *ref = stbi_load(golden, &gw, &gh, &gc, 4);
-    CHECK(ref != NULL && gw == W && gh == H);
-    if (ref && gw == W && gh == H) {
-        int bad;
-        double mean = compare(out, ref, W * H, &bad);
-        printf("%s: mean difference %.3f, %d pixels off by more than 64 (shot: %s)\n", name,
-               mean, bad, path);
-        /* the same fonts and rasteriser: only rounding may differ */
-        CHECK(mean < 1.0);
-        CHECK(bad < 60);
-    } else {
-        fprintf(stderr, "%s: no golden image %s (PAVILION_UPDATE_GOLDEN=1 writes it)\n", name,
-                golden);
-    }
-    stbi_image_free(ref);
-
-}
-
 static void shoot(gfx *g, gfx_target *t, ui *u, const words *w, const gfx_image *pic,
                   double start, const char *name)
 {
@@ -131,7 +86,7 @@ static void shoot(gfx *g, gfx_target *t, ui *u, const words *w, const gfx_image 
     uint8_t *out = malloc((size_t)W * H * 4);
     gfx_read_pixels(g, W, H, out);
 
-    golden_check(out, name);
+    golden_check(out, W, H, name);
 
     /* the picture itself: the panel is there, text has ink, the ring is drawn */
     int ring = 0, light = 0;
@@ -191,7 +146,7 @@ static void shoot_fields(gfx *g, gfx_target *t, ui *u)
     ui_render(u, g);
     uint8_t *out = malloc((size_t)W * H * 4);
     gfx_read_pixels(g, W, H, out);
-    golden_check(out, "ui_fields");
+    golden_check(out, W, H, "ui_fields");
     free(out);
 }
 

@@ -114,6 +114,12 @@ typedef struct viewer {
     hud *hud;
     gfx_image *error_label;
     int error_label_place;
+    /* pictures the hud asked for by path (people's photos), decoded once (NULL: failed) */
+    struct {
+        const char *path;
+        gfx_image *img;
+    } pictures[32];
+    int picture_count;
 
     /* One place at a time gets its full image uploaded as it decodes and shown (once
      * complete) until its cube is ready. The texture is kept for the next place: allocating

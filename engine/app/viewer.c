@@ -894,6 +894,34 @@ static bool to_hud(viewer *v, const platform_event *e)
     return used;
 }
 
+/* A person's photo for a team card: decoded once at a size near what a card shows, kept until
+ * the viewer closes; a file that fails is logged once and gets initials instead. */
+static const gfx_image *hud_image(void *user, const char *path)
+{
+    viewer *v = user;
+    for (int i = 0; i < v->picture_count; i++)
+        if (v->pictures[i].path == path)
+            return v->pictures[i].img;
+    enum { MAX_PICTURES = sizeof(v->pictures) / sizeof(v->pictures[0]) };
+    if (v->picture_count == MAX_PICTURES)
+        return NULL;
+    v->pictures[v->picture_count].path = path;
+    gfx_image **img = &v->pictures[v->picture_count++].img;
+    asset_image_kind kind;
+    int w = 0, h = 0;
+    char why[300];
+    asset_image pic = {0};
+    if (asset_image_probe(path, &kind, &w, &h, why, sizeof why) != PV_OK ||
+        asset_image_load(path, w >= 2048 ? 8 : w >= 1024 ? 4 : w >= 512 ? 2 : 1, &pic, why,
+                         sizeof why) != PV_OK) {
+        pv_warn("%s: %s; the card shows initials", path, why);
+        return NULL;
+    }
+    *img = gfx_image_create(v->g, pic.width, pic.height, pic.pixels);
+    asset_image_free(&pic);
+    return *img;
+}
+
 static const gfx_image *hud_thumbnail(void *user, int place)
 {
     viewer *v = user;
@@ -970,7 +998,7 @@ static void start_interface(viewer *v, const app_options *opt, bool offscreen)
         .exhibit = v->ex, .visit = v->vis, .strings = v->strings,
         .font = v->font, .bold = v->font_bold,
         .host = {v, hud_thumbnail, hud_language_changed, hud_video_state,
-                 v->plat && !offscreen ? hud_fullscreen : NULL, hud_markers},
+                 v->plat && !offscreen ? hud_fullscreen : NULL, hud_markers, hud_image},
         .help = !offscreen, /* a shot shows the place, not the first-start hint */
     };
     if (hud_create(&hd, &v->hud) != PV_OK) {
@@ -1110,6 +1138,8 @@ void viewer_shutdown(viewer *v)
         }
         gfx_equirect_destroy(v->g, &v->stream);
         gfx_image_destroy(v->g, &v->error_label);
+        for (int i = 0; i < v->picture_count; i++)
+            gfx_image_destroy(v->g, &v->pictures[i].img);
         hud_destroy(&v->hud, v->g);
     }
     ui_strings_destroy(&v->strings);

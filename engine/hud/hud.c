@@ -195,7 +195,8 @@ static float draw_bar(hud *h)
     wl += 2 * pad;
     float total = wp + wl + wh + (menu ? 2 : 1) * gap + 2 * gap;
     float x = ui_width_dp(u) - margin - total;
-    ui_fill(u, (ui_rect){x, margin, total, bh + 2 * gap}, chrome_color(u), ui_get_theme(u)->radius);
+    ui_fill(u, (ui_rect){x, margin, total, bh + 2 * gap}, chrome_color(u),
+            ui_get_theme(u)->radius);
     x += gap;
     float y = margin + gap;
     if (menu) {
@@ -230,57 +231,30 @@ static ui_rect centred(const ui *u, float w, float hmax)
     return (ui_rect){(W - w) * 0.5f, fmaxf(16, (H - hh) * 0.5f), w, hh};
 }
 
-/* Appends "label: value" (or the value alone without a label) as a line of *s. */
-static void add_line(char **s, const char *label, const char *value)
-{
-    if (!value || !*value)
-        return;
-    char *joined = pv_asprintf("%s%s%s%s%s", *s ? *s : "", *s ? "\n" : "", label ? label : "",
-                               label ? ": " : "", value);
-    free(*s);
-    *s = joined;
-}
-
-/* A person's card as text in the visitor's language: role, region, languages, contact. */
-static char *card_lines(const hud *h, const scene_person *p)
-{
-    char *s = NULL;
-    add_line(&s, NULL, scene_str(h, &p->role));
-    add_line(&s, str(h, "team.region"), scene_str(h, &p->region));
-    char langs[200] = "";
-    for (int k = 0, n = 0; k < p->language_count && n < (int)sizeof(langs) - 1; k++) {
-        /* each language by its own name where there is a catalogue ("日本語"), else its code */
-        const char *name = h->strings ? ui_strings_language_name(h->strings, p->languages[k])
-                                      : p->languages[k];
-        n += snprintf(langs + n, sizeof(langs) - (size_t)n, "%s%s", k ? " · " : "", name);
-    }
-    add_line(&s, str(h, "team.languages"), langs);
-    add_line(&s, str(h, "team.contact"), scene_str(h, &p->contact));
-    return s;
-}
-
 static void draw_info(hud *h)
 {
     const scene_place *p = &h->ex->places[h->info_place];
     const scene_hotspot *hs = &p->hotspots[h->hotspot];
-    ui_block blocks[1 + 2 * MAX_CARDS];
+    ui_block blocks[1];
     int n = 0;
     const char *text = scene_str(h, &hs->text);
     if (text[0])
         blocks[n++] = (ui_block){.kind = UI_BLOCK_PARAGRAPH, .utf8 = text};
-    /* a team's people: name in bold, then their card (photos come with image loading) */
-    for (int i = 0; i < hs->person_count && i < MAX_CARDS; i++) {
-        const scene_person *person = &hs->people[i];
+    /* a team's people: cards (team.c) in room the panel keeps after its text */
+    hud_parts parts = {h->ui, h->vis, h->ex, h->strings, h->lang, &h->host};
+    int cards_n = hs->person_count < MAX_CARDS ? hs->person_count : MAX_CARDS;
+    for (int i = 0; i < cards_n; i++) {
         free(h->card_text[i]);
-        h->card_text[i] = card_lines(h, person);
-        blocks[n++] = (ui_block){.kind = UI_BLOCK_BOLD, .utf8 = scene_str(h, &person->name)};
-        if (h->card_text[i])
-            blocks[n++] = (ui_block){.kind = UI_BLOCK_PARAGRAPH, .utf8 = h->card_text[i]};
+        h->card_text[i] = hud_card_lines(&parts, &hs->people[i]);
     }
+    ui_rect cards;
     ui_panel_desc d = {.title = scene_str(h, &hs->title), .blocks = blocks, .block_count = n,
-                       .closable = true};
+                       .closable = true, .reserved = &cards,
+                       .reserve = hud_cards_height(&parts, h->card_text, cards_n)};
     if (!ui_panel(h->ui, ui_id_of("hud.info"), centred(h->ui, 560, 640), &d))
         hud_close(h);
+    else if (cards_n)
+        hud_cards(&parts, hs, h->card_text, cards_n, cards);
 }
 
 /* The place's section of the menu ("groups" in the scene), or NULL when the scene has none. */

@@ -82,6 +82,9 @@ typedef struct hud_host {
     /* The current place's hotspot markers on screen (at most max), in any order; NULL or 0:
      * none (a full-screen video hides them). Tab reaches them before the interface. */
     int (*markers)(void *user, hud_marker *out, int max);
+    /* A picture the scene names (a person's photo: a resolved path from the exhibit), or NULL
+     * when it cannot be had (then a card shows initials). May be NULL. */
+    const gfx_image *(*image)(void *user, const char *path);
 } hud_host;
 
 typedef struct hud_desc {

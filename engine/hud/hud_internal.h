@@ -28,4 +28,14 @@ void hud_controls_frame(const hud_parts *p, hud_controls_state *st);
 /* The hotspots' markers as keyboard stops, first in the Tab order (spots.c). */
 void hud_spots_frame(const hud_parts *p);
 
+/* A team's cards (team.c): each person's lines in the visitor's language (role, region,
+ * languages, contact; NULL when none; the caller frees), the room `count` cards take (dp)
+ * with `lines` made so, and the first `count` cards drawn in r (dp from the start edge). */
+char *hud_card_lines(const hud_parts *p, const scene_person *person);
+float hud_cards_height(const hud_parts *p, char **lines, int count);
+void hud_cards(const hud_parts *p, const scene_hotspot *hs, char **lines, int count,
+               ui_rect r);
+/* The first character of a name's first and last words ("Ana Lima" -> "AL"). */
+void hud_initials(const char *name, char *out, size_t n);
+
 #endif
