@@ -18,6 +18,7 @@
 #include "play/play.h"
 
 #include "check.h"
+#include "scene_fixture.h"
 #include "heard.h"
 
 enum { W = 1280, H = 720 };
@@ -205,34 +206,22 @@ int main(void)
     pv_log_set_level(PV_LOG_WARN);
     reading_order_checks();
     check_tmpdir(s_dir, sizeof(s_dir), "hud-controls-test");
-    const char *const files[] = {"lobby.jpg", "hall.jpg", "one.mp4", "two.mp4"};
-    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-        char *path = pv_asprintf("%s/%s", s_dir, files[i]);
-        fclose(fopen(path, "w"));
-        free(path);
-    }
-    char *scene = pv_asprintf("%s/expo.json", s_dir);
-    FILE *f = fopen(scene, "w");
-    fputs("{\"format\": \"pavilion/1\", \"title\": \"Cinema\", \"start\": \"lobby\",\n"
-          " \"places\": [\n"
-          "  {\"id\": \"lobby\", \"panorama\": \"lobby.jpg\", \"title\": \"Lobby\",\n"
-          "   \"hotspots\": [\n"
-          "    {\"type\": \"info\", \"yaw\": -30, \"title\": \"Welcome\", \"text\": \"Hi\"},\n"
-          "    {\"type\": \"goto\", \"yaw\": 30, \"target\": \"hall\"},\n"
-          "    {\"type\": \"info\", \"yaw\": 0, \"pitch\": -20, \"title\": \"Low\",\n"
-          "     \"text\": \"\"}],\n"
-          "   \"cinema\": {\"yaw\": 0, \"width\": 60, \"playlist\": [\n"
-          "     {\"title\": {\"en\": \"One\", \"ar\": \"واحد\"}, \"video\": \"one.mp4\"},\n"
-          "     {\"title\": \"Two\", \"video\": \"two.mp4\"}]}},\n"
-          "  {\"id\": \"hall\", \"panorama\": \"hall.jpg\", \"title\": \"Hall\"}\n"
-          " ]}\n",
-          f);
-    fclose(f);
-    scene_exhibit *ex = NULL;
-    pv_diags diags = {0};
-    CHECK(scene_load(scene, &ex, &diags) == PV_OK);
-    pv_diags_print(&diags, stderr);
-    pv_diags_free(&diags);
+    static const char *const files[] = {"lobby.jpg", "hall.jpg", "one.mp4", "two.mp4", NULL};
+    scene_exhibit *ex = fixture_scene(
+        s_dir, files,
+        "{\"format\": \"pavilion/1\", \"title\": \"Cinema\", \"start\": \"lobby\",\n"
+        " \"places\": [\n"
+        "  {\"id\": \"lobby\", \"panorama\": \"lobby.jpg\", \"title\": \"Lobby\",\n"
+        "   \"hotspots\": [\n"
+        "    {\"type\": \"info\", \"yaw\": -30, \"title\": \"Welcome\", \"text\": \"Hi\"},\n"
+        "    {\"type\": \"goto\", \"yaw\": 30, \"target\": \"hall\"},\n"
+        "    {\"type\": \"info\", \"yaw\": 0, \"pitch\": -20, \"title\": \"Low\",\n"
+        "     \"text\": \"\"}],\n"
+        "   \"cinema\": {\"yaw\": 0, \"width\": 60, \"playlist\": [\n"
+        "     {\"title\": {\"en\": \"One\", \"ar\": \"واحد\"}, \"video\": \"one.mp4\"},\n"
+        "     {\"title\": \"Two\", \"video\": \"two.mp4\"}]}},\n"
+        "  {\"id\": \"hall\", \"panorama\": \"hall.jpg\", \"title\": \"Hall\"}\n"
+        " ]}\n");
     ui_strings *strings = NULL;
     char why[600];
     CHECK(ui_strings_create(&(ui_strings_desc){.dir = TEST_LOCALE_DIR}, &strings, why,
@@ -410,7 +399,6 @@ int main(void)
     text_font_close(&font);
     ui_strings_destroy(&strings);
     scene_free(&ex);
-    free(scene);
     if (!s_check_failed)
         check_rmdir(s_dir);
     return check_done();

@@ -17,6 +17,7 @@
 #include "hud/hud_internal.h"
 
 #include "check.h"
+#include "scene_fixture.h"
 #include "golden_png.h"
 
 enum { W = 720, H = 480 };
@@ -113,38 +114,31 @@ int main(void)
     pv_log_set_level(PV_LOG_WARN);
     test_initials();
     check_tmpdir(s_dir, sizeof(s_dir), "hud-team-test");
-    char *jpg = pv_asprintf("%s/booth.jpg", s_dir), *photo = pv_asprintf("%s/ana.png", s_dir);
-    fclose(fopen(jpg, "w"));
+    char *photo = pv_asprintf("%s/ana.png", s_dir);
     write_portrait(photo);
-    char *scene = pv_asprintf("%s/expo.json", s_dir);
-    FILE *f = fopen(scene, "w");
-    fputs("{\"format\": \"pavilion/1\", \"places\": [{\"id\": \"booth\", \"panorama\": "
-          "\"booth.jpg\", \"hotspots\": [\n"
-          " {\"type\": \"team\", \"yaw\": 0, \"title\": {\"en\": \"Meet the team\", "
-          "\"ar\": \"\u062A\u0639\u0631\u0641 \u0639\u0644\u0649 "
-          "\u0627\u0644\u0641\u0631\u064A\u0642\"},\n"
-          "  \"text\": {\"en\": \"Our partner managers.\", "
-          "\"ar\": \"\u0645\u062F\u064A\u0631\u0648 "
-          "\u0627\u0644\u0634\u0631\u0627\u0643\u0627\u062A.\"},\n"
-          "  \"people\": [\n"
-          "   {\"name\": \"Ana Lima\", \"photo\": \"ana.png\", \"role\": {\"en\": \"Partner "
-          "manager\", \"ar\": \"\u0645\u062F\u064A\u0631\u0629 "
-          "\u0634\u0631\u0627\u0643\u0627\u062A\"},\n"
-          "    \"region\": {\"en\": \"Latin America\", "
-          "\"ar\": \"\u0623\u0645\u0631\u064A\u0643\u0627 "
-          "\u0627\u0644\u0644\u0627\u062A\u064A\u0646\u064A\u0629\"},\n"
-          "    \"languages\": [\"pt\", \"es\", \"en\"], \"contact\": \"ana.lima@example.org\"},\n"
-          "   {\"name\": {\"en\": \"Kenji Sato\", \"ja\": \"\u4F50\u85E4\u5065\u4E8C\"}, "
-          "\"role\": {\"en\": \"Solutions engineer\", \"ar\": \"\u0645\u0647\u0646\u062F\u0633 "
-          "\u062D\u0644\u0648\u0644\"},\n"
-          "    \"languages\": [\"ja\", \"en\"], \"contact\": \"kenji@example.org\"}]}]}]}\n",
-          f);
-    fclose(f);
-    scene_exhibit *ex = NULL;
-    pv_diags diags = {0};
-    CHECK(scene_load(scene, &ex, &diags) == PV_OK);
-    pv_diags_print(&diags, stderr);
-    pv_diags_free(&diags);
+    static const char *const files[] = {"booth.jpg", NULL};
+    scene_exhibit *ex = fixture_scene(
+        s_dir, files,
+        "{\"format\": \"pavilion/1\", \"places\": [{\"id\": \"booth\", \"panorama\": "
+        "\"booth.jpg\", \"hotspots\": [\n"
+        " {\"type\": \"team\", \"yaw\": 0, \"title\": {\"en\": \"Meet the team\", "
+        "\"ar\": \"\u062A\u0639\u0631\u0641 \u0639\u0644\u0649 "
+        "\u0627\u0644\u0641\u0631\u064A\u0642\"},\n"
+        "  \"text\": {\"en\": \"Our partner managers.\", "
+        "\"ar\": \"\u0645\u062F\u064A\u0631\u0648 "
+        "\u0627\u0644\u0634\u0631\u0627\u0643\u0627\u062A.\"},\n"
+        "  \"people\": [\n"
+        "   {\"name\": \"Ana Lima\", \"photo\": \"ana.png\", \"role\": {\"en\": \"Partner "
+        "manager\", \"ar\": \"\u0645\u062F\u064A\u0631\u0629 "
+        "\u0634\u0631\u0627\u0643\u0627\u062A\"},\n"
+        "    \"region\": {\"en\": \"Latin America\", "
+        "\"ar\": \"\u0623\u0645\u0631\u064A\u0643\u0627 "
+        "\u0627\u0644\u0644\u0627\u062A\u064A\u0646\u064A\u0629\"},\n"
+        "    \"languages\": [\"pt\", \"es\", \"en\"], \"contact\": \"ana.lima@example.org\"},\n"
+        "   {\"name\": {\"en\": \"Kenji Sato\", \"ja\": \"\u4F50\u85E4\u5065\u4E8C\"}, "
+        "\"role\": {\"en\": \"Solutions engineer\", \"ar\": \"\u0645\u0647\u0646\u062F\u0633 "
+        "\u062D\u0644\u0648\u0644\"},\n"
+        "    \"languages\": [\"ja\", \"en\"], \"contact\": \"kenji@example.org\"}]}]}]}\n");
     platform *plat = NULL;
     if (platform_create(&(platform_desc){.width = 64, .height = 64, .offscreen = true},
                         &plat) != PV_OK ||
@@ -187,8 +181,6 @@ int main(void)
     scene_free(&ex);
     gfx_destroy(&s_gfx);
     platform_destroy(&plat);
-    free(jpg);
     free(photo);
-    free(scene);
     return check_done();
 }

@@ -11,6 +11,7 @@
 #include "hud/hud.h"
 
 #include "check.h"
+#include "scene_fixture.h"
 #include "heard.h"
 
 static char s_dir[256];
@@ -68,38 +69,26 @@ int main(void)
 {
     pv_log_set_level(PV_LOG_WARN);
     check_tmpdir(s_dir, sizeof(s_dir), "hud-test");
-    const char *const names[2] = {"lobby.jpg", "hall.jpg"};
-    for (int i = 0; i < 2; i++) {
-        char *path = pv_asprintf("%s/%s", s_dir, names[i]);
-        fclose(fopen(path, "w"));
-        free(path);
-    }
-    char *scene = pv_asprintf("%s/expo.json", s_dir);
-    FILE *f = fopen(scene, "w");
-    fputs("{\"format\": \"pavilion/1\", \"title\": \"Visit\", \"start\": \"lobby\",\n"
-          " \"groups\": [{\"id\": \"stands\", \"title\": {\"en\": \"Stands\", \"ja\": \"ブース\"}}],\n"
-          " \"places\": [\n"
-          "  {\"id\": \"lobby\", \"panorama\": \"lobby.jpg\",\n"
-          "   \"title\": {\"en\": \"Lobby\", \"ar\": \"الردهة\"},\n"
-          "   \"hotspots\": [\n"
-          "    {\"type\": \"info\", \"id\": \"welcome\", \"yaw\": -30,\n"
-          "     \"title\": {\"en\": \"Welcome\", \"ja\": \"ようこそ\"},\n"
-          "     \"text\": {\"en\": \"Hello there.\", \"ja\": \"こんにちは。\"}},\n"
-          "    {\"type\": \"goto\", \"id\": \"to-hall\", \"yaw\": 30, \"target\": \"hall\"},\n"
-          "    {\"type\": \"team\", \"id\": \"team\", \"yaw\": 90, \"title\": \"Team\",\n"
-          "     \"people\": [{\"name\": {\"en\": \"Kenji Sato\", \"ja\": \"佐藤健二\"},\n"
-          "      \"role\": {\"en\": \"Sales\", \"ja\": \"営業\"}, \"languages\": [\"ja\", \"en\"],\n"
-          "      \"contact\": \"kenji@example.org\"}]}]},\n"
-          "  {\"id\": \"hall\", \"panorama\": \"hall.jpg\", \"title\": \"Hall\",\n"
-          "   \"group\": \"stands\"}\n"
-          " ]}\n",
-          f);
-    fclose(f);
-    scene_exhibit *ex = NULL;
-    pv_diags diags = {0};
-    CHECK(scene_load(scene, &ex, &diags) == PV_OK);
-    pv_diags_print(&diags, stderr);
-    pv_diags_free(&diags);
+    static const char *const files[] = {"lobby.jpg", "hall.jpg", NULL};
+    scene_exhibit *ex = fixture_scene(
+        s_dir, files,
+        "{\"format\": \"pavilion/1\", \"title\": \"Visit\", \"start\": \"lobby\",\n"
+        " \"groups\": [{\"id\": \"stands\", \"title\": {\"en\": \"Stands\", \"ja\": \"ブース\"}}],\n"
+        " \"places\": [\n"
+        "  {\"id\": \"lobby\", \"panorama\": \"lobby.jpg\",\n"
+        "   \"title\": {\"en\": \"Lobby\", \"ar\": \"الردهة\"},\n"
+        "   \"hotspots\": [\n"
+        "    {\"type\": \"info\", \"id\": \"welcome\", \"yaw\": -30,\n"
+        "     \"title\": {\"en\": \"Welcome\", \"ja\": \"ようこそ\"},\n"
+        "     \"text\": {\"en\": \"Hello there.\", \"ja\": \"こんにちは。\"}},\n"
+        "    {\"type\": \"goto\", \"id\": \"to-hall\", \"yaw\": 30, \"target\": \"hall\"},\n"
+        "    {\"type\": \"team\", \"id\": \"team\", \"yaw\": 90, \"title\": \"Team\",\n"
+        "     \"people\": [{\"name\": {\"en\": \"Kenji Sato\", \"ja\": \"佐藤健二\"},\n"
+        "      \"role\": {\"en\": \"Sales\", \"ja\": \"営業\"}, \"languages\": [\"ja\", \"en\"],\n"
+        "      \"contact\": \"kenji@example.org\"}]}]},\n"
+        "  {\"id\": \"hall\", \"panorama\": \"hall.jpg\", \"title\": \"Hall\",\n"
+        "   \"group\": \"stands\"}\n"
+        " ]}\n");
     ui_strings *strings = NULL;
     char why[600];
     CHECK(ui_strings_create(&(ui_strings_desc){.dir = TEST_LOCALE_DIR}, &strings, why,
@@ -293,7 +282,6 @@ int main(void)
     text_font_close(&bold);
     text_font_close(&font);
     scene_free(&ex);
-    free(scene);
     char cmd[300];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s_dir);
     CHECK(system(cmd) == 0);

@@ -6,6 +6,7 @@
  * the place's limit, a fling coasts as far in one update as in many. */
 #include "visit/visit.h"
 #include "check.h"
+#include "scene_fixture.h"
 #include "heard.h"
 
 #include <stdlib.h>
@@ -38,33 +39,22 @@ int main(void)
 {
     check_tmpdir(s_dir, sizeof(s_dir), "visit-cmd-test");
     /* The panoramas only have to exist: the fake host says what they show. */
-    const char *const names[3] = {"lobby.jpg", "hall.jpg", "far.jpg"};
-    for (int i = 0; i < 3; i++) {
-        char *path = pv_asprintf("%s/%s", s_dir, names[i]);
-        fclose(fopen(path, "w"));
-        free(path);
-    }
-    char *scene = pv_asprintf("%s/expo.json", s_dir);
-    FILE *f = fopen(scene, "w");
-    fputs("{\"format\": \"pavilion/1\", \"title\": \"Visit\", \"start\": \"lobby\",\n"
-          " \"transition\": {\"fade\": 0.5},\n"
-          " \"places\": [\n"
-          "  {\"id\": \"lobby\", \"panorama\": \"lobby.jpg\",\n"
-          "   \"view\": {\"yaw\": 10, \"pitch\": 0, \"fov\": 90},\n"
-          "   \"hotspots\": [\n"
-          "    {\"type\": \"info\", \"id\": \"welcome\", \"yaw\": -30, \"title\": \"Hi\"},\n"
-          "    {\"type\": \"goto\", \"id\": \"to-hall\", \"yaw\": 30, \"target\": \"hall\"},\n"
-          "    {\"type\": \"goto\", \"id\": \"to-far\", \"yaw\": 60, \"target\": \"far\"}]},\n"
-          "  {\"id\": \"hall\", \"panorama\": \"hall.jpg\",\n"
-          "   \"view\": {\"yaw\": 90, \"pitch\": 10, \"fov\": 80}},\n"
-          "  {\"id\": \"far\", \"panorama\": \"far.jpg\"}\n"
-          " ]}\n", f);
-    fclose(f);
-    scene_exhibit *ex = NULL;
-    pv_diags diags = {0};
-    CHECK(scene_load(scene, &ex, &diags) == PV_OK);
-    pv_diags_print(&diags, stderr);
-    pv_diags_free(&diags);
+    static const char *const files[] = {"lobby.jpg", "hall.jpg", "far.jpg", NULL};
+    scene_exhibit *ex = fixture_scene(
+        s_dir, files,
+        "{\"format\": \"pavilion/1\", \"title\": \"Visit\", \"start\": \"lobby\",\n"
+        " \"transition\": {\"fade\": 0.5},\n"
+        " \"places\": [\n"
+        "  {\"id\": \"lobby\", \"panorama\": \"lobby.jpg\",\n"
+        "   \"view\": {\"yaw\": 10, \"pitch\": 0, \"fov\": 90},\n"
+        "   \"hotspots\": [\n"
+        "    {\"type\": \"info\", \"id\": \"welcome\", \"yaw\": -30, \"title\": \"Hi\"},\n"
+        "    {\"type\": \"goto\", \"id\": \"to-hall\", \"yaw\": 30, \"target\": \"hall\"},\n"
+        "    {\"type\": \"goto\", \"id\": \"to-far\", \"yaw\": 60, \"target\": \"far\"}]},\n"
+        "  {\"id\": \"hall\", \"panorama\": \"hall.jpg\",\n"
+        "   \"view\": {\"yaw\": 90, \"pitch\": 10, \"fov\": 80}},\n"
+        "  {\"id\": \"far\", \"panorama\": \"far.jpg\"}\n"
+        " ]}\n");
     if (!ex)
         return check_done();
 
@@ -211,6 +201,5 @@ int main(void)
     visit_destroy(&v);
     scene_free(&ex);
     check_rmdir(s_dir);
-    free(scene);
     return check_done();
 }
