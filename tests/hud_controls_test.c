@@ -258,8 +258,9 @@ int main(void)
     visit_start(v);
     hud *h = NULL;
     CHECK(hud_create(&(hud_desc){.exhibit = ex, .visit = v, .strings = strings, .font = font,
-                                 .host = {NULL, NULL, NULL, host_video, host_fullscreen,
-                                          host_markers}},
+                                 .host = {.video = host_video,
+                                          .fullscreen = host_fullscreen,
+                                          .markers = host_markers}},
                      &h) == PV_OK);
     if (!h)
         return check_done();

@@ -107,7 +107,8 @@ int main(void)
     host hs = {0};
     hud *h = NULL;
     CHECK(hud_create(&(hud_desc){.exhibit = ex, .visit = v, .strings = strings, .font = font,
-                                 .bold = bold, .host = {&hs, NULL, language_changed},
+                                 .bold = bold,
+                                 .host = {.user = &hs, .language_changed = language_changed},
                                  .help = true},
                      &h) == PV_OK);
     CHECK(hud_create(&(hud_desc){.exhibit = ex}, &(hud *){NULL}) == PV_ERR_INVALID);

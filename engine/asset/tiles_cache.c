@@ -195,8 +195,9 @@ void asset_tiles_cache_tidy(const char *root, const char *keep, uint64_t cap)
     struct dirent *e;
     char path[PATH_MAX + 80];
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' || strlen(e->d_name) >= sizeof(list->name))
-            continue;
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len >= sizeof(list->name))
+            continue; /* not one of ours: their names are shorter */
         snprintf(path, sizeof(path), "%s/%s", root, e->d_name);
         if (strstr(e->d_name, ".tmp-")) {
             if (stale_temp(e->d_name))
@@ -208,7 +209,7 @@ void asset_tiles_cache_tidy(const char *root, const char *keep, uint64_t cap)
             list = pv_realloc(list, sizeof(*list) * (size_t)capn);
         }
         cached *c = &list[count++];
-        snprintf(c->name, sizeof(c->name), "%s", e->d_name);
+        memcpy(c->name, e->d_name, len + 1);
         c->bytes = tree_bytes(path);
         total += c->bytes;
         struct stat st;
