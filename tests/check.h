@@ -79,13 +79,13 @@ static int s_check_passed, s_check_failed, s_check_skipped;
 
 /* A fresh scratch folder for one test run (TMPDIR or /tmp, named after the test and pid),
  * and its removal. */
+/* A new, empty folder of the test's own (never one left by an earlier run whose process had
+ * the same id: logs opened for appending would grow across runs). */
 static inline void check_tmpdir(char *dir, size_t n, const char *name)
 {
-    snprintf(dir, n, "%s/pavilion-%s-%d", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", name,
-             (int)getpid());
-    char cmd[600];
-    snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", dir);
-    if (system(cmd) != 0) {
+    snprintf(dir, n, "%s/pavilion-%s-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+             name);
+    if (!mkdtemp(dir)) {
         fprintf(stderr, "cannot create %s\n", dir);
         exit(1);
     }

@@ -456,13 +456,7 @@ static void remove_dir(const char *dir)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(s_dir, sizeof s_dir, "%s/pavilion-media-test-%d", tmp && tmp[0] ? tmp : "/tmp",
-             (int)getpid());
-    if (!pv_make_dirs(s_dir)) {
-        fprintf(stderr, "cannot create %s\n", s_dir);
-        return 1;
-    }
+    check_tmpdir(s_dir, sizeof s_dir, "media-test");
     av_log_set_level(AV_LOG_ERROR);
     char why[512];
     double t0 = pv_now();

@@ -230,8 +230,7 @@ static void test_pannellum_example(void)
 
 int main(void)
 {
-    snprintf(s_dir, sizeof(s_dir), "/tmp/pavilion-scene-tiles-%d", (int)getpid());
-    CHECK(pv_make_dirs(s_dir));
+    check_tmpdir(s_dir, sizeof(s_dir), "scene-tiles");
     test_cube();
     test_multires();
     test_pannellum_example();

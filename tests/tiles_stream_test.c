@@ -333,8 +333,7 @@ static void test_pannellum(void)
 
 int main(void)
 {
-    snprintf(s_work, sizeof(s_work), "/tmp/pavilion-tiles-stream-%d", (int)getpid());
-    CHECK(pv_make_dirs(s_work));
+    check_tmpdir(s_work, sizeof(s_work), "tiles-stream");
     test_selection();
     test_stream();
     test_pannellum();

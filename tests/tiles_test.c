@@ -376,8 +376,7 @@ static void test_big_under_limit(void)
 
 int main(void)
 {
-    snprintf(s_work, sizeof(s_work), "/tmp/pavilion-tiles-test-%d", (int)getpid());
-    CHECK(pv_make_dirs(s_work));
+    check_tmpdir(s_work, sizeof(s_work), "tiles-test");
     test_layout();
     test_small_pyramid();
     test_pannellum_cube();
