@@ -217,7 +217,8 @@ void asset_tiles_cache_tidy(const char *root, const char *keep, uint64_t cap)
         c->used = stat(path, &st) == 0 ? st.st_mtim : (struct timespec){0, 0};
     }
     closedir(d);
-    qsort(list, (size_t)count, sizeof(*list), by_use);
+    if (count > 1) /* (qsort must not see the NULL of an empty list) */
+        qsort(list, (size_t)count, sizeof(*list), by_use);
     for (int i = 0; i < count && total > cap; i++) {
         if (keep && strcmp(list[i].name, keep) == 0)
             continue;
