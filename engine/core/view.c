@@ -34,19 +34,25 @@ float pv_view_vfov(float hfov, int width, int height)
     return (float)PV_RAD2DEG(2.0 * atan(t));
 }
 
-void pv_view_unproject(const pv_view *v, int width, int height, float x, float y, float dir[3])
+/* pv_view_unproject with the view's rotation and tan(fov / 2) given (many rays of one view). */
+static void unproject_in(const float r[9], double t, int width, int height, float x, float y,
+                         float dir[3])
 {
-    double t = tan(PV_DEG2RAD(v->fov) * 0.5);
     double cx = (2.0 * x / width - 1.0) * t;
     double cy = (1.0 - 2.0 * y / height) * t * height / width;
     double cz = -1.0;
     double len = sqrt(cx * cx + cy * cy + 1.0);
     cx /= len, cy /= len, cz /= len;
-    float r[9];
-    pv_view_rotation(v, r);
     dir[0] = (float)(r[0] * cx + r[1] * cy + r[2] * cz);
     dir[1] = (float)(r[3] * cx + r[4] * cy + r[5] * cz);
     dir[2] = (float)(r[6] * cx + r[7] * cy + r[8] * cz);
+}
+
+void pv_view_unproject(const pv_view *v, int width, int height, float x, float y, float dir[3])
+{
+    float r[9];
+    pv_view_rotation(v, r);
+    unproject_in(r, tan(PV_DEG2RAD(v->fov) * 0.5), width, height, x, y, dir);
 }
 
 bool pv_view_project(const pv_view *v, int width, int height, const float d[3], float *x,
@@ -86,7 +92,9 @@ void pv_view_footprint(const pv_view *v, int width, int height, pv_footprint *ou
     enum { N = 48 };
     const float vfov = pv_view_vfov(v->fov, width, height);
     const float spacing = (v->fov > vfov ? v->fov : vfov) / (float)N;
-    float pmin = 90.0f, pmax = -90.0f, dmin = 180.0f, dmax = -180.0f;
+    float pmin = 90.0f, pmax = -90.0f, dmin = 180.0f, dmax = -180.0f, r[9];
+    pv_view_rotation(v, r);
+    const double t_half = tan(PV_DEG2RAD(v->fov) * 0.5);
     for (int i = 0; i < 4 * N; i++) {
         int edge = i / N;
         float t = (float)(i % N) / (float)N;
@@ -94,7 +102,7 @@ void pv_view_footprint(const pv_view *v, int width, int height, pv_footprint *ou
         float x = edge == 0 ? t * w : edge == 1 ? w : edge == 2 ? (1 - t) * w : 0;
         float y = edge == 0 ? 0 : edge == 1 ? t * h : edge == 2 ? h : (1 - t) * h;
         float dir[3], yaw, pitch;
-        pv_view_unproject(v, width, height, x, y, dir);
+        unproject_in(r, t_half, width, height, x, y, dir);
         pv_view_angles(dir, &yaw, &pitch);
         float d = fmodf(yaw - v->yaw + 540.0f, 360.0f) - 180.0f; /* -180..180 from the view */
         pmin = fminf(pmin, pitch);
