@@ -157,6 +157,8 @@ cli_error()
 cli_error "unknown option" "--bogus" --bogus
 cli_error "pitch out of range" "pitch must be within -90..90" --view 10,100,90 x.json
 cli_error "empty size" "--size 0x0" --size 0x0
+cli_error "interface scale out of range" "--scale 9" --scale 9
+cli_error "interface scale not a number" "--scale 2x" shot x.json --out x.png --scale 2x
 cli_error "shot without --out" "--out" shot scene/valid.json
 cli_error "shot without a scene" "shot needs a scene file" shot --out x.png
 cli_error "bench with an unknown option" "--bogus is not an option of bench" bench --bogus

@@ -24,7 +24,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: pavilion [SCENE] [options]          open an exhibition (the demo without SCENE)\n"
             "       pavilion shot SCENE --out FILE.png [--place ID] [--view Y,P,F] [--size WxH]\n"
-            "                                            [--time SECONDS] [--lang CODE]\n"
+            "                                            [--time SECONDS] [--lang CODE] [--scale S]\n"
             "                                            [--open HOTSPOT_ID|places|languages|help]\n"
             "       pavilion check [SCENE]               validate a scene and every file it names\n"
             "                                            (the demo without SCENE)\n"
@@ -44,10 +44,13 @@ static void usage(FILE *f)
             "                      first frame)\n"
             "  --lang CODE         language of the interface and texts (default: the\n"
             "                      system's, else English)\n"
+            "  --scale S           the interface's pixels per point, 0.5-4 (default: the\n"
+            "                      display's, from its density; PAVILION_SCALE; a shot: 1)\n"
             "  --open WHAT         shot: with a hotspot's panel open (its id), or the\n"
             "                      place menu, the language menu or help open\n"
             "  --hwdec             decode videos on the GPU with VAAPI where the machine\n"
-            "                      offers it (also PAVILION_HWDEC=vaapi); software otherwise\n"            "  --no-network        do not open videos that are URLs (streams); kiosks can set\n"
+            "                      offers it (also PAVILION_HWDEC=vaapi); software otherwise\n"
+            "  --no-network        do not open videos that are URLs (streams); kiosks can set\n"
             "                      PAVILION_NO_NETWORK=1 instead (run, shot, check)\n"
             "  --help, --version\n"
             "in the window: drag, arrows or WASD to look; wheel, pinch, +/- to zoom;\n"
@@ -111,7 +114,7 @@ static int parse_options(int argc, char **argv, int first, app_options *o, bool 
                      strcmp(a, "--size") == 0 || strcmp(a, "--events") == 0 ||
                      strcmp(a, "--out") == 0 || strcmp(a, "--lang") == 0 ||
                      strcmp(a, "--time") == 0 || strcmp(a, "--open") == 0 ||
-                     strcmp(a, "--frames") == 0;
+                     strcmp(a, "--frames") == 0 || strcmp(a, "--scale") == 0;
         if (takes && !val)
             return bad_arg("%s needs a value%s", a, "");
         if (strcmp(a, "--place") == 0) {
@@ -138,6 +141,12 @@ static int parse_options(int argc, char **argv, int first, app_options *o, bool 
             o->lang = val;
         } else if (strcmp(a, "--open") == 0) {
             o->open = val;
+        } else if (strcmp(a, "--scale") == 0) {
+            float f;
+            if (!parse_floats(val, &f, 1) || f < 0.5f || f > 4)
+                return bad_arg("--scale %s: expected the interface's pixels per point, 0.5 to "
+                               "4 (2 for a HiDPI screen)%s", val, "");
+            o->scale = f;
         } else if (strcmp(a, "--frames") == 0) {
             o->frames_log = val;
         } else if (strcmp(a, "--time") == 0) {

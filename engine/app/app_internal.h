@@ -29,6 +29,8 @@ typedef struct app_options {
     const char *out;         /* shot --out FILE.png */
     const char *lang;        /* --lang CODE */
     const char *open;        /* shot --open HOTSPOT_ID | places | languages | help */
+    float scale;             /* --scale S: the interface's pixels per point (0: the display's;
+                              * a shot's is 1 unless given) */
     bool has_time;
     double time;             /* shot --time SECONDS: every video at its frame for that time */
     const char *frames_log;  /* --frames FILE: one JSON line per video frame presented */
@@ -91,7 +93,9 @@ typedef struct viewer {
     place_state *places;
     const char *lang;
     int width, height;
-    float scale;             /* pixels per point */
+    float scale;             /* pixels per point of the interface (ui_scale) */
+    float scale_option;      /* --scale, 0 = the display's (platform_ui_scale) */
+    bool offscreen;
 
     visit *vis;              /* the place, its view, moving between places, history, events */
     bool cam_from_options;   /* --view still to apply to the first model place's camera */

@@ -1050,6 +1050,14 @@ bool viewer_open(viewer *v, const char *what)
     return false;
 }
 
+/* --scale, else a shot's 1 (the same picture on every machine), else the display's. */
+static float ui_scale(const viewer *v)
+{
+    if (v->scale_option > 0)
+        return v->scale_option;
+    return v->offscreen ? 1.0f : platform_ui_scale(v->plat);
+}
+
 pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
 {
     memset(v, 0, sizeof(*v));
@@ -1108,7 +1116,12 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
         r = text_font_open("DejaVu Sans:bold", &v->font_bold);
     if (r != PV_OK)
         return r;
-    v->scale = platform_pixel_scale(v->plat);
+    v->scale_option = opt->scale;
+    v->offscreen = offscreen;
+    v->scale = ui_scale(v);
+    if (!offscreen)
+        pv_debug("interface scale %.2f (pixel scale %.2f, %.0f dpi)", v->scale,
+                 platform_pixel_scale(v->plat), platform_display_dpi(v->plat));
     platform_drawable_size(v->plat, &v->width, &v->height);
     v->places = pv_calloc((size_t)v->ex->place_count, sizeof(place_state));
     v->loader = asset_loader_create(wake, v, gfx_max_texture_size(v->g));
@@ -1167,7 +1180,7 @@ void viewer_handle_event(viewer *v, const platform_event *e, double now)
         break;
     case PLATFORM_EV_RESIZE:
     case PLATFORM_EV_EXPOSE:
-        v->scale = platform_pixel_scale(v->plat);
+        v->scale = ui_scale(v); /* the window may have moved to another display */
         v->dirty = true;
         break;
     case PLATFORM_EV_WAKE:

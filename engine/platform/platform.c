@@ -4,6 +4,7 @@
 #include "platform/platform.h"
 
 #include <SDL2/SDL.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,6 +283,29 @@ float platform_display_dpi(platform *p)
         return 0;
     /* SDL measures the display's own pixels; on a HiDPI window those are the drawable's */
     return hdpi;
+}
+
+float platform_choose_scale(float pixel_scale, float dpi, const char *env)
+{
+    if (env && *env) {
+        char *end;
+        double e = strtod(env, &end);
+        if (*end == '\0' && e >= 0.5 && e <= 4)
+            return (float)e;
+    }
+    if (pixel_scale > 1.01f && pixel_scale <= 8)
+        return pixel_scale;
+    if (dpi >= 120 && dpi <= 2000) {
+        float q = roundf(dpi / 96.0f * 4.0f) / 4.0f;
+        return q < 1 ? 1 : q > 3 ? 3 : q;
+    }
+    return 1;
+}
+
+float platform_ui_scale(platform *p)
+{
+    return platform_choose_scale(platform_pixel_scale(p), platform_display_dpi(p),
+                                 getenv("PAVILION_SCALE"));
 }
 
 void platform_set_fullscreen(platform *p, bool on)

@@ -71,6 +71,13 @@ void platform_swap(platform *p);
 /* Size of the drawable in pixels, and pixels per logical point (2 on a HiDPI screen). */
 void platform_drawable_size(platform *p, int *w, int *h);
 float platform_pixel_scale(platform *p);
+/* The interface's scale, drawable pixels per point, for text, markers and controls:
+ * PAVILION_SCALE when set (0.5..4, for a kiosk whose screen misreports itself), else the
+ * pixel scale when the system already scales windows (Wayland, macOS: above 1), else the
+ * display's density over 96 dpi in quarter steps from 1.25 up to 3 (X11 gives Xft.dpi there,
+ * which desktops set to 192 at 200%), else 1. platform_choose_scale is the rule, pure. */
+float platform_ui_scale(platform *p);
+float platform_choose_scale(float pixel_scale, float dpi, const char *env);
 /* The display's density in drawable pixels per inch (SDL_GetDisplayDPI for the window's
  * display), or 0 when it cannot say (offscreen, some X servers): the caller then assumes 96
  * per point. */
