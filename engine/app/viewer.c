@@ -894,11 +894,11 @@ static bool to_hud(viewer *v, const platform_event *e)
     return used;
 }
 
-/* A person's photo for a team card: decoded once at a size near what a card shows, kept until
- * the viewer closes; a file that fails is logged once and gets initials instead. */
-static const gfx_image *hud_image(void *user, const char *path)
+/* A picture the scene names (a person's photo, the floor plan): decoded once, shrunk by the
+ * most that keeps it min_width wide, kept until the viewer closes; a file that fails is logged
+ * once and left out (a card then shows initials, the plan a blank). */
+static const gfx_image *picture(viewer *v, const char *path, int min_width)
 {
-    viewer *v = user;
     for (int i = 0; i < v->picture_count; i++)
         if (v->pictures[i].path == path)
             return v->pictures[i].img;
@@ -912,14 +912,26 @@ static const gfx_image *hud_image(void *user, const char *path)
     char why[300];
     asset_image pic = {0};
     if (asset_image_probe(path, &kind, &w, &h, why, sizeof why) != PV_OK ||
-        asset_image_load(path, w >= 2048 ? 8 : w >= 1024 ? 4 : w >= 512 ? 2 : 1, &pic, why,
-                         sizeof why) != PV_OK) {
-        pv_warn("%s: %s; the card shows initials", path, why);
+        asset_image_load(path, w >= 8 * min_width ? 8 : w >= 4 * min_width ? 4
+                               : w >= 2 * min_width ? 2 : 1, &pic, why, sizeof why) != PV_OK) {
+        pv_warn("%s: %s; it is left out", path, why);
         return NULL;
     }
     *img = gfx_image_create(v->g, pic.width, pic.height, pic.pixels);
     asset_image_free(&pic);
     return *img;
+}
+
+static const gfx_image *hud_image(void *user, const char *path)
+{
+    return picture(user, path, 256);
+}
+
+/* The floor plan, sharp in a panel as wide as a window. */
+static const gfx_image *hud_plan(void *user)
+{
+    viewer *v = user;
+    return v->ex->map.present ? picture(v, v->ex->map.image, 1024) : NULL;
 }
 
 static const gfx_image *hud_thumbnail(void *user, int place)
@@ -998,7 +1010,7 @@ static void start_interface(viewer *v, const app_options *opt, bool offscreen)
         .exhibit = v->ex, .visit = v->vis, .strings = v->strings,
         .font = v->font, .bold = v->font_bold,
         .host = {v, hud_thumbnail, hud_language_changed, hud_video_state,
-                 v->plat && !offscreen ? hud_fullscreen : NULL, hud_markers, hud_image},
+                 v->plat && !offscreen ? hud_fullscreen : NULL, hud_markers, hud_image, hud_plan},
         .help = !offscreen, /* a shot shows the place, not the first-start hint */
     };
     if (hud_create(&hd, &v->hud) != PV_OK) {
@@ -1015,6 +1027,7 @@ bool viewer_open(viewer *v, const char *what)
 {
     static const struct { const char *name; hud_open open; } menus[] = {
         {"places", HUD_OPEN_PLACES}, {"languages", HUD_OPEN_LANGUAGES}, {"help", HUD_OPEN_HELP},
+        {"map", HUD_OPEN_MAP},
     };
     if (!v->hud) {
         fprintf(stderr, "pavilion: --open %s: the interface did not start\n", what);

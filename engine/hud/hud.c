@@ -1,5 +1,6 @@
-/* hud: the visitor's interface over the place (title, bar, place menu, language switcher,
- * help, info panels), described with ui/ widgets each frame. Threads: main thread only. */
+/* hud: the visitor's interface over the place (title, bar, place menu, floor plan, language
+ * switcher, help, info panels), described with ui/ widgets each frame.
+ * Threads: main thread only. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,9 @@ struct hud {
 };
 
 static const char *str(const hud *h, const char *key) { return ui_str(h->strings, key); }
+
+/* The scene has a floor plan with places on it. */
+static bool has_map(const hud *h) { return h->ex->map.present && h->ex->map.point_count > 0; }
 
 pv_result hud_create(const hud_desc *d, hud **out)
 {
@@ -74,8 +78,9 @@ ui *hud_ui(hud *h) { return h->ui; }
 void hud_show(hud *h, hud_open what, int hotspot)
 {
     int place = visit_place(h->vis);
-    if (what == HUD_OPEN_INFO &&
-        (place < 0 || hotspot < 0 || hotspot >= h->ex->places[place].hotspot_count))
+    if ((what == HUD_OPEN_INFO &&
+         (place < 0 || hotspot < 0 || hotspot >= h->ex->places[place].hotspot_count)) ||
+        (what == HUD_OPEN_MAP && !has_map(h)))
         what = HUD_OPEN_NONE;
     if (what != h->open)
         ui_forget_widgets(h->ui); /* what was shown until now takes no more clicks */
@@ -179,46 +184,49 @@ static void draw_title(hud *h, int place, float y)
     ui_label(u, (ui_rect){pill.x + 16, pill.y, tw, pill.h}, title, size, 0, TEXT_ALIGN_CENTER);
 }
 
-/* The bar at the top end: places, language, help. Returns its height in dp. */
+/* A button of the bar that opens `what` (or closes it when open); advances *x. */
+static void bar_button(hud *h, const char *name, const char *label, float *x, float y, float w,
+                       hud_open what)
+{
+    if (ui_button(h->ui, ui_id_of(name), (ui_rect){*x, y, w, 36},
+                  &(ui_button_desc){.label = label, .quiet = true, .selected = h->open == what}))
+        hud_show(h, h->open == what ? HUD_OPEN_NONE : what, -1);
+    *x += w + 4;
+}
+
+/* The bar at the top end: places, map, language, help. Returns its height in dp. */
 static float draw_bar(hud *h)
 {
     ui *u = h->ui;
     const float bh = 36, pad = 14, gap = 4, margin = 12;
-    const char *places = str(h, "menu.open");
+    const char *places = str(h, "menu.open"), *map = str(h, "map.open");
     const char *lang = h->strings ? ui_strings_language_name(h->strings, h->lang) : h->lang;
-    bool menu = h->ex->place_count > 1;
-    float wp = 0, wl, wh = bh, th;
+    bool menu = h->ex->place_count > 1, plan = has_map(h);
+    float wp = 0, wm = 0, wl, wh = bh, th;
     if (menu)
         ui_text_size(u, places, 0, &wp, &th);
+    if (plan)
+        ui_text_size(u, map, 0, &wm, &th);
     ui_text_size(u, lang, 0, &wl, &th);
     wp = menu ? wp + 2 * pad : 0;
+    wm = plan ? wm + 2 * pad : 0;
     wl += 2 * pad;
-    float total = wp + wl + wh + (menu ? 2 : 1) * gap + 2 * gap;
+    float total = wp + wm + wl + wh + (1 + menu + plan) * gap + 2 * gap;
     float x = ui_width_dp(u) - margin - total;
     ui_fill(u, (ui_rect){x, margin, total, bh + 2 * gap}, chrome_color(u),
             ui_get_theme(u)->radius);
     x += gap;
     float y = margin + gap;
-    if (menu) {
-        if (ui_button(u, ui_id_of("hud.places"), (ui_rect){x, y, wp, bh},
-                      &(ui_button_desc){.label = places, .quiet = true,
-                                        .selected = h->open == HUD_OPEN_PLACES}))
-            hud_show(h, h->open == HUD_OPEN_PLACES ? HUD_OPEN_NONE : HUD_OPEN_PLACES, -1);
-        x += wp + gap;
+    if (menu)
+        bar_button(h, "hud.places", places, &x, y, wp, HUD_OPEN_PLACES);
+    if (plan) {
+        bar_button(h, "hud.map", map, &x, y, wm, HUD_OPEN_MAP);
+        ui_tooltip(u, ui_id_of("hud.map"), str(h, "map.title"));
     }
-    ui_id lid = ui_id_of("hud.language");
-    if (ui_button(u, lid, (ui_rect){x, y, wl, bh},
-                  &(ui_button_desc){.label = lang, .quiet = true,
-                                    .selected = h->open == HUD_OPEN_LANGUAGES}))
-        hud_show(h, h->open == HUD_OPEN_LANGUAGES ? HUD_OPEN_NONE : HUD_OPEN_LANGUAGES, -1);
-    ui_tooltip(u, lid, str(h, "tip.language"));
-    x += wl + gap;
-    ui_id hid = ui_id_of("hud.help");
-    if (ui_button(u, hid, (ui_rect){x, y, wh, bh},
-                  &(ui_button_desc){.label = "?", .quiet = true,
-                                    .selected = h->open == HUD_OPEN_HELP}))
-        hud_show(h, h->open == HUD_OPEN_HELP ? HUD_OPEN_NONE : HUD_OPEN_HELP, -1);
-    ui_tooltip(u, hid, str(h, "tip.help"));
+    bar_button(h, "hud.language", lang, &x, y, wl, HUD_OPEN_LANGUAGES);
+    ui_tooltip(u, ui_id_of("hud.language"), str(h, "tip.language"));
+    bar_button(h, "hud.help", "?", &x, y, wh, HUD_OPEN_HELP);
+    ui_tooltip(u, ui_id_of("hud.help"), str(h, "tip.help"));
     return margin + bh + 2 * gap;
 }
 
@@ -351,6 +359,18 @@ static void draw_languages(hud *h)
     }
 }
 
+static void draw_map(hud *h)
+{
+    hud_parts parts = {h->ui, h->vis, h->ex, h->strings, h->lang, &h->host};
+    bool open;
+    int chosen = hud_map_frame(&parts, &open);
+    int current = visit_place(h->vis);
+    if (!open || chosen >= 0)
+        hud_close(h);
+    if (chosen >= 0 && chosen != current)
+        visit_cmd_enter(h->vis, chosen, NULL, true);
+}
+
 /* The help: as a panel (from the bar), or as a hint at the bottom at first start. */
 static void draw_help(hud *h, bool hint)
 {
@@ -419,6 +439,7 @@ void hud_frame(hud *h, const hud_frame_desc *f)
     case HUD_OPEN_PLACES: draw_places(h); break;
     case HUD_OPEN_LANGUAGES: draw_languages(h); break;
     case HUD_OPEN_HELP: draw_help(h, false); break;
+    case HUD_OPEN_MAP: draw_map(h); break;
     default:
         if (h->help_hint && f->chrome)
             draw_help(h, true);

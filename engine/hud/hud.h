@@ -1,11 +1,12 @@
 /* hud: what a visitor sees over the place, built from ui/ widgets each frame: the place's
- * title, a bar with the place menu, the language switcher and help, the info panel of a
- * hotspot, and a help hint at first start. Words come from the interface's catalogues
+ * title, a bar with the place menu, the floor plan, the language switcher and help, the info
+ * panel of a hotspot, and a help hint at first start. Words come from the interface's catalogues
  * (ui/strings), the place's texts from the scene in the same language; switching language
  * lays everything out again in the next frame, without reloading the place.
  *
  * The hud drives the visit by its commands (a place chosen in the menu is entered) and asks
- * its host for what it does not own (thumbnails of places, what follows a change of language).
+ * its host for what it does not own (thumbnails of places, the floor plan's picture, what
+ * follows a change of language).
  *
  * Threads: main thread only. */
 #ifndef PV_HUD_H
@@ -85,6 +86,9 @@ typedef struct hud_host {
     /* A picture the scene names (a person's photo: a resolved path from the exhibit), or NULL
      * when it cannot be had (then a card shows initials). May be NULL. */
     const gfx_image *(*image)(void *user, const char *path);
+    /* The scene's floor plan (exhibit->map.image) for the map panel, or NULL while there is
+     * none (a blank plan is drawn; the dots still work). May be NULL. */
+    const gfx_image *(*plan)(void *user);
 } hud_host;
 
 typedef struct hud_desc {
@@ -106,6 +110,7 @@ typedef enum hud_open {
     HUD_OPEN_PLACES,     /* the place menu */
     HUD_OPEN_LANGUAGES,  /* the language switcher */
     HUD_OPEN_HELP,       /* the help panel */
+    HUD_OPEN_MAP,        /* the floor plan (when the scene has a map) */
     HUD_OPEN_COUNT
 } hud_open;
 

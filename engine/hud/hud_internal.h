@@ -1,5 +1,6 @@
-/* hud's private parts: what hud.c hands to the video controls (controls.c) and the keyboard's
- * hotspot spots (spots.c) each frame. Threads: main thread only. */
+/* hud's private parts: what hud.c hands to the video controls (controls.c), the keyboard's
+ * hotspot spots (spots.c), the floor plan (map.c) and team cards (team.c) each frame.
+ * Threads: main thread only. */
 #ifndef PV_HUD_INTERNAL_H
 #define PV_HUD_INTERNAL_H
 
@@ -27,6 +28,10 @@ typedef struct hud_controls_state {
 void hud_controls_frame(const hud_parts *p, hud_controls_state *st);
 /* The hotspots' markers as keyboard stops, first in the Tab order (spots.c). */
 void hud_spots_frame(const hud_parts *p);
+
+/* The floor plan's panel (map.c): the plan, a dot per place, the visitor's place marked. Returns
+ * the place whose dot was chosen this frame (-1: none); *open is false once it was closed. */
+int hud_map_frame(const hud_parts *p, bool *open);
 
 /* A team's cards (team.c): each person's lines in the visitor's language (role, region,
  * languages, contact; NULL when none; the caller frees), the room `count` cards take (dp)
