@@ -6,6 +6,7 @@
  * example pyramid (../shared, skipped without it) streamed as it is. */
 #include "asset/tiles.h"
 #include "check.h"
+#include "tiles_fixture.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -15,30 +16,6 @@
 #include <turbojpeg.h>
 
 static char s_work[256];
-
-/* The face and face coordinates (0..1 from the top-left) a direction falls on. */
-static void dir_face(const float d[3], int *face, double *u, double *v)
-{
-    double best = -1;
-    for (int f = 0; f < ASSET_FACE_COUNT; f++) {
-        float c[3], r[3], up[3];
-        asset_cube_texel_dir(f, 1, 0, 0, c);      /* the face centre */
-        asset_cube_texel_dir(f, 1, 0.5f, 0, r);   /* c + right */
-        asset_cube_texel_dir(f, 1, 0, 0.5f, up);  /* c - up */
-        double dc = d[0] * c[0] + d[1] * c[1] + d[2] * c[2];
-        if (dc <= best)
-            continue;
-        best = dc;
-        *face = f;
-        double a = 0, b = 0;
-        for (int k = 0; k < 3; k++) {
-            a += d[k] / dc * (r[k] - c[k]);
-            b += d[k] / dc * (c[k] - up[k]);
-        }
-        *u = (a + 1) * 0.5;
-        *v = (-b + 1) * 0.5;
-    }
-}
 
 static bool listed(const asset_tile_key *keys, int n, int face, int x, int y)
 {
@@ -135,26 +112,7 @@ static bool make_pyramid(const char *dir, asset_tiles_layout *lay)
             p[1] = (uint8_t)(128 + 100 * sin(y * PV_PI / h - PV_PI / 2));
             p[2] = (uint8_t)((x ^ y) & 255);
         }
-    tjhandle tj = tjInitCompress();
-    unsigned char *jpg = NULL;
-    unsigned long size = 0;
-    bool ok = tjCompress2(tj, px, w, 0, h, TJPF_RGB, &jpg, &size, TJSAMP_444, 95, 0) == 0;
-    char path[400];
-    snprintf(path, sizeof(path), "%s/pano.jpg", s_work);
-    FILE *f = fopen(path, "wb");
-    ok = ok && f && fwrite(jpg, 1, size, f) == size;
-    if (f)
-        fclose(f);
-    tjFree(jpg);
-    tjDestroy(tj);
-    free(px);
-    char why[512] = "";
-    asset_tiles_cut_desc d = {.input = path, .out_dir = dir, .tile_size = 64,
-                              .face_size = 256, .fallback_size = -1};
-    ok = ok && asset_tiles_cut(&d, lay, NULL, why, sizeof(why)) == PV_OK;
-    if (why[0])
-        printf("cut: %s\n", why);
-    return ok && lay->levels == 3;
+    return fixture_pyramid(s_work, px, w, h, dir, 64, 256, lay) && lay->levels == 3;
 }
 
 static uint32_t s_next_id = 1;
@@ -193,13 +151,121 @@ static bool view_resident(asset_tile_stream *s, const pv_view *v)
     return n > 0;
 }
 
+/* A fake GPU for test_borders: each handle's texture as uploaded, borders replaced. */
+typedef struct fake_texture {
+    uint8_t *px;
+    int w, h;
+    asset_tile_key key;
+} fake_texture;
+
+static void fake_upload(asset_tile_stream *s, fake_texture *tex, int *count, int *refreshed)
+{
+    asset_tile_upload up;
+    while (asset_tile_stream_take(s, &up)) {
+        fake_texture *t = &tex[++*count];
+        t->px = malloc((size_t)up.width * up.height * 4);
+        memcpy(t->px, up.pixels, (size_t)up.width * up.height * 4);
+        t->w = up.width;
+        t->h = up.height;
+        t->key = up.key;
+        asset_tile_stream_placed(s, up.slot, (uint32_t)*count);
+    }
+    asset_tile_border b;
+    while (asset_tile_stream_take_border(s, &b)) {
+        fake_texture *t = &tex[b.gpu];
+        for (int i = 0; i < 4; i++)
+            for (int y = 0; y < b.rect[i].h; y++)
+                memcpy(t->px + ((size_t)(b.rect[i].y + y) * t->w + b.rect[i].x) * 4,
+                       b.rect[i].pixels + (size_t)y * b.rect[i].w * 4, (size_t)b.rect[i].w * 4);
+        (*refreshed)++;
+    }
+}
+
+/* Each tile's texture holds its neighbours' texels around it (across face edges too), also
+ * when a neighbour arrived after it: its border is handed over again. */
+static void test_borders(void)
+{
+    char dir[400];
+    snprintf(dir, sizeof(dir), "%s/borders", s_work);
+    asset_tiles_layout lay;
+    CHECK(make_pyramid(dir, &lay));
+    asset_tiles_source src = {.dir = dir, .layout = lay};
+    asset_tile_stream *s = NULL;
+    char why[512];
+    CHECK(asset_tile_stream_open(&(asset_tile_stream_desc){.source = &src}, &s, why,
+                                 sizeof(why)) == PV_OK);
+    if (!s)
+        return;
+    enum { MAX = 6 * 21 + 1 };
+    fake_texture tex[MAX] = {{0}};
+    int count = 0, refreshed = 0;
+    asset_tile_quad quads[256];
+    asset_tile_plan plan;
+    /* One view after the other: the second's tiles border the first's, and the front face's
+     * right edge meets the right face. */
+    const pv_view views[] = {{0, 0, 30}, {25, 0, 30}, {45, 10, 30}};
+    for (int k = 0; k < 3; k++)
+        for (int round = 0; round < 20; round++) {
+            fake_upload(s, tex, &count, &refreshed);
+            asset_tile_stream_plan(s, &views[k], 400, 300, quads, 256, &plan);
+            if (plan.missing == 0)
+                break;
+            asset_tile_stream_wait(s);
+        }
+    fake_upload(s, tex, &count, &refreshed);
+    /* Every border texel whose tile is resident is that tile's texel. */
+    const int b = ASSET_TILE_BORDER, t = lay.tile_size;
+    int checked = 0, wrong = 0, across = 0;
+    for (int h = 1; h <= count; h++) {
+        asset_tile_key k = tex[h].key;
+        int n = asset_tiles_level_size(&lay, k.level);
+        for (int j = 0; j < tex[h].h; j++)
+            for (int i = 0; i < tex[h].w; i++) {
+                int fx = k.x * t + i - b, fy = k.y * t + j - b, f = k.face, crossed = 0;
+                int w = asset_tiles_extent(&lay, k.level, k.x);
+                int hh = asset_tiles_extent(&lay, k.level, k.y);
+                if (i >= b && j >= b && i < b + w && j < b + hh)
+                    continue; /* the tile itself */
+                if (fx < 0 || fy < 0 || fx >= n || fy >= n) {
+                    float d[3];
+                    double u, v;
+                    asset_cube_texel_dir(f, n, (float)fx, (float)fy, d);
+                    dir_face(d, &f, &u, &v);
+                    fx = pv_clampi((int)floor(u * n), 0, n - 1);
+                    fy = pv_clampi((int)floor(v * n), 0, n - 1);
+                    crossed = f != k.face;
+                }
+                asset_tile_key nk = {f, k.level, fx / t, fy / t};
+                if (!asset_tile_stream_is_resident(s, nk))
+                    continue;
+                across += crossed;
+                int other = 0;
+                for (int o = 1; o <= count; o++)
+                    if (!memcmp(&tex[o].key, &nk, sizeof(nk)))
+                        other = o;
+                const uint8_t *want = tex[other].px +
+                                      ((size_t)(b + fy % t) * tex[other].w + b + fx % t) * 4;
+                wrong += memcmp(tex[h].px + ((size_t)j * tex[h].w + i) * 4, want, 4) != 0;
+                checked++;
+            }
+    }
+    printf("borders: %d tiles, %d borders handed over again, %d border texels checked (%d "
+           "across a face edge), %d wrong\n", count, refreshed, checked, across, wrong);
+    CHECK(refreshed > 0 && checked > 10000 && across > 1000 && wrong == 0);
+    for (int h = 1; h <= count; h++)
+        free(tex[h].px);
+    asset_tile_stream_close(&s);
+}
+
 static void test_stream(void)
 {
     char dir[400];
     snprintf(dir, sizeof(dir), "%s/tiles", s_work);
     asset_tiles_layout lay;
     CHECK(make_pyramid(dir, &lay));
-    const size_t level1 = 6 * 64 * 64 * 4, tile = 64 * 64 * 4;
+    /* What the budget counts: each tile's texture, its border and mip levels included. */
+    const size_t level1 = 6 * asset_tiles_texture_bytes(&lay, 1, 0, 0);
+    const size_t tile = asset_tiles_texture_bytes(&lay, 3, 0, 0);
     asset_tiles_source src = {.dir = dir, .layout = lay};
 
     /* Room for level 1 and one view's 4 tiles: coming back to a view decodes it again. */
@@ -335,6 +401,7 @@ int main(void)
 {
     check_tmpdir(s_work, sizeof(s_work), "tiles-stream");
     test_selection();
+    test_borders();
     test_stream();
     test_pannellum();
     char cmd[400];

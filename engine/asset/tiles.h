@@ -113,6 +113,19 @@ int asset_tiles_view_level(const asset_tiles_layout *l, const pv_view *v, int wi
 int asset_tiles_in_view(const asset_tiles_layout *l, int level, const pv_view *v, int width,
                         int height, float margin, asset_tile_key *out, int cap);
 
+/* A resident tile's texture: the tile with a border of the texels around it in its face (past a
+ * face's edge, the adjacent face's, turned as the cube turns them), ASSET_TILE_BORDER texels
+ * before it and ASSET_TILE_BORDER to 2 * ASSET_TILE_BORDER - 1 after it, so that its size is a
+ * multiple of ASSET_TILE_BORDER: bilinear filtering and its ASSET_TILE_MIP_LEVELS mip levels
+ * then run across tile and face edges exactly as inside a face. A neighbour not resident yet
+ * leaves the tile's own edge texels repeated there until it arrives. */
+#define ASSET_TILE_MIP_LEVELS 4
+#define ASSET_TILE_BORDER (1 << (ASSET_TILE_MIP_LEVELS - 1))
+/* A tile's texture width (height) for a tile width (height). Pure. */
+int asset_tiles_texture_extent(int extent);
+/* The bytes of a tile's texture, border and mip levels included (what the budget counts). */
+size_t asset_tiles_texture_bytes(const asset_tiles_layout *l, int level, int x, int y);
+
 typedef struct asset_tile_stream asset_tile_stream;
 
 typedef struct asset_tile_stream_desc {
@@ -131,8 +144,8 @@ void asset_tile_stream_close(asset_tile_stream **s);
 const asset_tiles_layout *asset_tile_stream_layout(const asset_tile_stream *s);
 
 /* A quad to draw: a face rectangle (corner directions, top-left first, clockwise as seen from
- * inside) textured from the resident tile `gpu` (uv may reach outside 0..1 by a fraction of a
- * texel where face sizes halve unevenly: clamp to edge). */
+ * inside) textured from the resident tile `gpu` (uv address its texture, border included: they
+ * may reach into the border by a fraction of a texel where face sizes halve unevenly). */
 typedef struct asset_tile_quad {
     float corner[4][3];
     float uv[4][2];
@@ -156,13 +169,28 @@ int asset_tile_stream_plan(asset_tile_stream *s, const pv_view *v, int width, in
                            asset_tile_quad *quads, int cap, asset_tile_plan *plan);
 
 typedef struct asset_tile_upload {
-    int slot, width, height;
-    const uint8_t *pixels;   /* RGBA; valid until asset_tile_stream_placed */
+    int slot, width, height; /* the texture's size (asset_tiles_texture_extent) */
+    const uint8_t *pixels;   /* RGBA, the tile and its border; valid until
+                              * asset_tile_stream_placed */
     asset_tile_key key;
 } asset_tile_upload;
-/* A decoded tile to upload; then asset_tile_stream_placed with its GPU handle (non-zero). */
+/* A decoded tile to upload (level 0 of its texture; then its mip levels); then
+ * asset_tile_stream_placed with its GPU handle (non-zero). */
 bool asset_tile_stream_take(asset_tile_stream *s, asset_tile_upload *out);
 void asset_tile_stream_placed(asset_tile_stream *s, int slot, uint32_t gpu);
+
+/* A resident tile whose border has changed because a neighbour arrived: four rectangles of its
+ * texture's level 0 (top, bottom, left, right; a rectangle may be empty) to replace, then its
+ * mip levels to make again. Pixels valid until the next call. */
+typedef struct asset_tile_border {
+    uint32_t gpu;
+    struct {
+        int x, y, w, h;
+        const uint8_t *pixels;
+    } rect[4];
+} asset_tile_border;
+/* Call after taking every decoded tile (then each border is made once). */
+bool asset_tile_stream_take_border(asset_tile_stream *s, asset_tile_border *out);
 /* Handles of evicted tiles, to release (up to cap; call until 0). */
 int asset_tile_stream_evicted(asset_tile_stream *s, uint32_t *gpu, int cap);
 /* Handles of every resident tile (to release them all at the end). */

@@ -4,11 +4,14 @@
  * asked for on a worker thread of its own (nearest to the view's centre first, stale requests
  * dropped at each plan), and hands decoded pixels to the caller, who uploads them and says
  * which GPU handle holds them. Resident tiles stay within a byte budget, the least recently
- * drawn out first; level 1 and the tiles of the last plan are never evicted.
+ * drawn out first; level 1 and the tiles of the last plan are never evicted. Each tile is handed
+ * over with a border of its neighbours' texels (tiles_border.c): the strips along the edges of
+ * resident tiles are kept for that, and a resident tile whose neighbour arrives later is handed
+ * over again as its border alone.
  * Threads: open on any thread (it decodes level 1 there); everything else on one thread (the
  * main thread), except the worker. `lock` guards the slots' states, the queue and the results;
- * `last_used`, `gpu` and the resident list are the caller's thread's alone. */
-#include "asset/tiles.h"
+ * `last_used`, `gpu`, `edges`, the resident and border lists are the caller's thread's alone. */
+#include "asset/tiles_internal.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -23,6 +26,8 @@ typedef struct slot {
     uint8_t *pixels;            /* SLOT_DECODED: RGBA, owned until placed (lock) */
     uint64_t last_used;         /* the plan that last drew it */
     uint32_t gpu;               /* SLOT_RESIDENT: the caller's handle */
+    uint8_t *edges;             /* taken or resident: its texels near its edges (tiles_border.c) */
+    bool border_dirty;          /* in `dirty`: its border is to be handed over again */
 } slot;
 
 struct asset_tile_stream {
@@ -37,6 +42,13 @@ struct asset_tile_stream {
     uint32_t *evicted;          /* GPU handles the caller must release */
     int evicted_count;
     uint64_t frame;
+    asset_cube_frame cube;
+    uint8_t *texture;           /* the last tile taken, with its border */
+    size_t texture_cap;
+    uint8_t *ring;              /* the last border taken */
+    size_t ring_cap;
+    int *dirty, dirty_count;    /* resident tiles whose border gained texels */
+    int *fresh;                 /* scratch: tiles whose edges were just kept */
     void (*wake)(void *user);
     void *user;
 
@@ -290,6 +302,9 @@ pv_result asset_tile_stream_open(const asset_tile_stream_desc *d, asset_tile_str
     s->done = pv_malloc(sizeof(int) * (size_t)s->slot_count);
     s->resident = pv_malloc(sizeof(int) * (size_t)s->slot_count);
     s->evicted = pv_malloc(sizeof(uint32_t) * (size_t)s->slot_count);
+    s->dirty = pv_malloc(sizeof(int) * (size_t)s->slot_count);
+    s->fresh = pv_malloc(sizeof(int) * (size_t)s->slot_count);
+    asset_cube_frame_init(&s->cube);
     s->budget = d->budget_bytes ? d->budget_bytes : ASSET_TILES_DEFAULT_BUDGET;
     s->wake = d->wake;
     s->user = d->user;
@@ -338,8 +353,14 @@ void asset_tile_stream_close(asset_tile_stream **ps)
         pthread_mutex_unlock(&s->lock);
         pthread_join(s->thread, NULL);
     }
-    for (int i = 0; i < s->slot_count; i++)
+    for (int i = 0; i < s->slot_count; i++) {
         free(s->slots[i].pixels);
+        free(s->slots[i].edges);
+    }
+    free(s->texture);
+    free(s->ring);
+    free(s->dirty);
+    free(s->fresh);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->cond);
     pthread_cond_destroy(&s->idle);
@@ -367,12 +388,13 @@ static void emit(const asset_tile_stream *s, int index, int face, double u0, dou
     const asset_tiles_layout *l = &s->src->layout;
     double n = asset_tiles_level_size(l, k.level);
     double x0 = (double)k.x * l->tile_size, y0 = (double)k.y * l->tile_size;
-    double w = asset_tiles_extent(l, k.level, k.x), h = asset_tiles_extent(l, k.level, k.y);
+    double w = asset_tiles_texture_extent(asset_tiles_extent(l, k.level, k.x));
+    double h = asset_tiles_texture_extent(asset_tiles_extent(l, k.level, k.y));
     const double uv[4][2] = {{u0, v0}, {u1, v0}, {u1, v1}, {u0, v1}};
     for (int c = 0; c < 4; c++) {
         face_point(face, uv[c][0], uv[c][1], q->corner[c]);
-        q->uv[c][0] = (float)((uv[c][0] * n - x0) / w);
-        q->uv[c][1] = (float)((uv[c][1] * n - y0) / h);
+        q->uv[c][0] = (float)((ASSET_TILE_BORDER + uv[c][0] * n - x0) / w);
+        q->uv[c][1] = (float)((ASSET_TILE_BORDER + uv[c][1] * n - y0) / h);
     }
     q->gpu = s->slots[index].gpu;
     q->level = k.level;
@@ -468,10 +490,11 @@ int asset_tile_stream_plan(asset_tile_stream *s, const pv_view *v, int width, in
             break;
         int idx = s->resident[victim];
         asset_tile_key k = key_of(s, idx);
-        s->resident_bytes -= (size_t)asset_tiles_extent(l, k.level, k.x) *
-                             (size_t)asset_tiles_extent(l, k.level, k.y) * 4;
+        s->resident_bytes -= asset_tiles_texture_bytes(l, k.level, k.x, k.y);
         s->resident[victim] = s->resident[--s->resident_count];
         s->evicted[s->evicted_count++] = s->slots[idx].gpu;
+        free(s->slots[idx].edges); /* neighbours keep the borders they took from it */
+        s->slots[idx].edges = NULL;
         pthread_mutex_lock(&s->lock);
         s->slots[idx].state = SLOT_NONE;
         s->slots[idx].gpu = 0;
@@ -483,21 +506,162 @@ int asset_tile_stream_plan(asset_tile_stream *s, const pv_view *v, int width, in
     return quad_count;
 }
 
+/* Texel (fx, fy) of `level`'s face `face` (past its edges: the adjacent face's), from the tile
+ * holding it if that tile's edges are kept; else NULL. */
+static const uint8_t *level_texel(const asset_tile_stream *s, int level, int face, int fx,
+                                  int fy)
+{
+    const asset_tiles_layout *l = &s->src->layout;
+    int f, x, y, t = l->tile_size;
+    asset_cube_wrap(&s->cube, asset_tiles_level_size(l, level), face, fx, fy, &f, &x, &y);
+    const uint8_t *e = s->slots[slot_of(s, (asset_tile_key){f, level, x / t, y / t})].edges;
+    return e ? asset_tile_edges_texel(e, asset_tiles_extent(l, level, x / t),
+                                      asset_tiles_extent(l, level, y / t), x % t, y % t)
+             : NULL;
+}
+
+/* Texel (i, j) of tile `index`'s texture, outside the tile: its neighbour's, else its own
+ * nearest edge texel. */
+static void border_texel(const asset_tile_stream *s, int index, int i, int j, uint8_t *out)
+{
+    const asset_tiles_layout *l = &s->src->layout;
+    asset_tile_key k = key_of(s, index);
+    int w = asset_tiles_extent(l, k.level, k.x), h = asset_tiles_extent(l, k.level, k.y);
+    int cx = i - ASSET_TILE_BORDER, cy = j - ASSET_TILE_BORDER;
+    const uint8_t *p = level_texel(s, k.level, k.face, k.x * l->tile_size + cx,
+                                   k.y * l->tile_size + cy);
+    if (!p)
+        p = asset_tile_edges_texel(s->slots[index].edges, w, h, pv_clampi(cx, 0, w - 1),
+                                   pv_clampi(cy, 0, h - 1));
+    memcpy(out, p, 4);
+}
+
+static void border_rect(const asset_tile_stream *s, int index, int x, int y, int w, int h,
+                        uint8_t *out, size_t stride)
+{
+    for (int j = 0; j < h; j++)
+        for (int i = 0; i < w; i++)
+            border_texel(s, index, x + i, y + j, out + (size_t)j * stride + (size_t)i * 4);
+}
+
+/* Resident tiles whose borders may take texels from tile `index` (every tile within
+ * ASSET_TILE_EDGE_DEPTH of it, across face edges too) are to be handed over again. */
+static void mark_neighbours(asset_tile_stream *s, int index)
+{
+    const asset_tiles_layout *l = &s->src->layout;
+    asset_tile_key k = key_of(s, index);
+    int w = asset_tiles_extent(l, k.level, k.x), h = asset_tiles_extent(l, k.level, k.y);
+    int n = asset_tiles_level_size(l, k.level), t = l->tile_size;
+    int x0 = k.x * t, y0 = k.y * t;
+    for (int d = 1; d <= ASSET_TILE_EDGE_DEPTH; d++) {
+        int side = 2 * (w + h + 4 * d);
+        for (int p = 0; p < side; p++) {
+            int x, y; /* around the tile at distance d */
+            if (p < w + 2 * d)
+                x = p - d, y = -d;
+            else if (p < 2 * (w + 2 * d))
+                x = p - (w + 2 * d) - d, y = h - 1 + d;
+            else if (p < 2 * (w + 2 * d) + h)
+                x = -d, y = p - 2 * (w + 2 * d);
+            else
+                x = w - 1 + d, y = p - 2 * (w + 2 * d) - h;
+            int f, fx, fy;
+            asset_cube_wrap(&s->cube, n, k.face, x0 + x, y0 + y, &f, &fx, &fy);
+            int other = slot_of(s, (asset_tile_key){f, k.level, fx / t, fy / t});
+            if (other != index && s->slots[other].gpu && !s->slots[other].border_dirty) {
+                s->slots[other].border_dirty = true;
+                s->dirty[s->dirty_count++] = other;
+            }
+        }
+    }
+}
+
 bool asset_tile_stream_take(asset_tile_stream *s, asset_tile_upload *out)
 {
+    const asset_tiles_layout *l = &s->src->layout;
+    int fresh = 0, idx = -1;
+    const uint8_t *px = NULL;
     pthread_mutex_lock(&s->lock);
-    bool got = s->done_count > 0;
-    if (got) {
-        int idx = s->done[--s->done_count];
-        asset_tile_key k = key_of(s, idx);
-        *out = (asset_tile_upload){
-            .slot = idx, .pixels = s->slots[idx].pixels, .key = k,
-            .width = asset_tiles_extent(&s->src->layout, k.level, k.x),
-            .height = asset_tiles_extent(&s->src->layout, k.level, k.y),
-        };
+    if (s->done_count > 0) {
+        /* The edges of every tile waiting first: tiles that arrive together border each
+         * other at once. */
+        for (int i = 0; i < s->done_count; i++) {
+            int d = s->done[i];
+            if (!s->slots[d].edges) {
+                asset_tile_key k = key_of(s, d);
+                s->slots[d].edges = asset_tile_edges_make(s->slots[d].pixels,
+                                                          asset_tiles_extent(l, k.level, k.x),
+                                                          asset_tiles_extent(l, k.level, k.y));
+                s->fresh[fresh++] = d;
+            }
+        }
+        idx = s->done[--s->done_count];
+        px = s->slots[idx].pixels;
     }
     pthread_mutex_unlock(&s->lock);
-    return got;
+    if (idx < 0)
+        return false;
+    for (int i = 0; i < fresh; i++)
+        mark_neighbours(s, s->fresh[i]);
+
+    asset_tile_key k = key_of(s, idx);
+    int w = asset_tiles_extent(l, k.level, k.x), h = asset_tiles_extent(l, k.level, k.y);
+    int tw = asset_tiles_texture_extent(w), th = asset_tiles_texture_extent(h);
+    size_t need = (size_t)tw * th * 4, stride = (size_t)tw * 4;
+    if (need > s->texture_cap) {
+        free(s->texture);
+        s->texture = pv_malloc(need);
+        s->texture_cap = need;
+    }
+    const int b = ASSET_TILE_BORDER;
+    border_rect(s, idx, 0, 0, tw, b, s->texture, stride);
+    border_rect(s, idx, 0, b + h, tw, th - b - h, s->texture + (b + h) * stride, stride);
+    border_rect(s, idx, 0, b, b, h, s->texture + b * stride, stride);
+    border_rect(s, idx, b + w, b, tw - b - w, h, s->texture + b * stride + (b + w) * 4, stride);
+    for (int y = 0; y < h; y++)
+        memcpy(s->texture + (b + y) * stride + b * 4, px + (size_t)y * w * 4, (size_t)w * 4);
+    *out = (asset_tile_upload){.slot = idx, .pixels = s->texture, .key = k, .width = tw,
+                               .height = th};
+    return true;
+}
+
+bool asset_tile_stream_take_border(asset_tile_stream *s, asset_tile_border *out)
+{
+    const asset_tiles_layout *l = &s->src->layout;
+    while (s->dirty_count > 0) {
+        int idx = s->dirty[--s->dirty_count];
+        slot *sl = &s->slots[idx];
+        sl->border_dirty = false;
+        if (!sl->gpu || !sl->edges)
+            continue;
+        asset_tile_key k = key_of(s, idx);
+        int w = asset_tiles_extent(l, k.level, k.x), h = asset_tiles_extent(l, k.level, k.y);
+        int tw = asset_tiles_texture_extent(w), th = asset_tiles_texture_extent(h);
+        const int b = ASSET_TILE_BORDER;
+        const int r[4][4] = {{0, 0, tw, b}, {0, b + h, tw, th - b - h}, {0, b, b, h},
+                             {b + w, b, tw - b - w, h}};
+        size_t need = 0;
+        for (int i = 0; i < 4; i++)
+            need += (size_t)r[i][2] * r[i][3] * 4;
+        if (need > s->ring_cap) {
+            free(s->ring);
+            s->ring = pv_malloc(need);
+            s->ring_cap = need;
+        }
+        uint8_t *o = s->ring;
+        out->gpu = sl->gpu;
+        for (int i = 0; i < 4; i++) {
+            border_rect(s, idx, r[i][0], r[i][1], r[i][2], r[i][3], o, (size_t)r[i][2] * 4);
+            out->rect[i].x = r[i][0];
+            out->rect[i].y = r[i][1];
+            out->rect[i].w = r[i][2];
+            out->rect[i].h = r[i][3];
+            out->rect[i].pixels = o;
+            o += (size_t)r[i][2] * r[i][3] * 4;
+        }
+        return true;
+    }
+    return false;
 }
 
 void asset_tile_stream_placed(asset_tile_stream *s, int slot_index, uint32_t gpu)
@@ -511,8 +675,7 @@ void asset_tile_stream_placed(asset_tile_stream *s, int slot_index, uint32_t gpu
     s->slots[slot_index].gpu = gpu;
     s->slots[slot_index].last_used = s->frame;
     s->resident[s->resident_count++] = slot_index;
-    s->resident_bytes += (size_t)asset_tiles_extent(&s->src->layout, k.level, k.x) *
-                         (size_t)asset_tiles_extent(&s->src->layout, k.level, k.y) * 4;
+    s->resident_bytes += asset_tiles_texture_bytes(&s->src->layout, k.level, k.x, k.y);
 }
 
 int asset_tile_stream_evicted(asset_tile_stream *s, uint32_t *gpu, int cap)

@@ -1,9 +1,10 @@
 /* gfx/tiles: a multires panorama streamed by view (asset/tiles.h's asset_tile_stream). Each
- * resident tile is a texture of its own (bilinear, clamped to its edges); a frame uploads the
- * tiles decoded since the last one, asks the stream for the view's quads (each tile of the
- * needed level in view, drawn from itself or from its finest resident ancestor, so every pixel
- * is drawn once and a fade blends correctly) and draws them with the cube-face program, then
- * releases the textures of evicted tiles. Main thread only. */
+ * resident tile is a texture of its own holding a border of its neighbours' texels (bilinear,
+ * with mip levels for minification); a frame uploads the tiles decoded since the last one and
+ * the borders that neighbours arriving later filled in, asks the stream for the view's quads
+ * (each tile of the needed level in view, drawn from itself or from its finest resident
+ * ancestor, so every pixel is drawn once and a fade blends correctly) and draws them with the
+ * cube-face program, then releases the textures of evicted tiles. Main thread only. */
 #include "gfx/gfx_internal.h"
 
 #include <stdlib.h>
@@ -20,24 +21,39 @@ struct gfx_tiled {
 
 static void upload_decoded(gfx *g, gfx_tiled *t)
 {
-    (void)g;
     asset_tile_upload up;
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     while (asset_tile_stream_take(t->stream, &up)) {
         GLuint tex = 0;
         glGenTextures(1, &tex);
         glBindTexture(GL_TEXTURE_2D, tex);
-        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
         if (g->has_texture_storage) {
-            glTexStorage2D(GL_TEXTURE_2D, 1, GL_RGBA8, up.width, up.height);
+            glTexStorage2D(GL_TEXTURE_2D, ASSET_TILE_MIP_LEVELS, GL_RGBA8, up.width, up.height);
             glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, up.width, up.height, GL_RGBA,
                             GL_UNSIGNED_BYTE, up.pixels);
         } else {
             glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, up.width, up.height, 0, GL_RGBA,
                          GL_UNSIGNED_BYTE, up.pixels);
         }
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
-        gfx_sampling(GL_TEXTURE_2D, GL_LINEAR, GL_LINEAR, GL_CLAMP_TO_EDGE, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, ASSET_TILE_MIP_LEVELS - 1);
+        /* Mip levels for minification only: level 0 until a pixel spans two texels (the
+         * pyramid's level already gives one to two texels per pixel at the view's centre),
+         * smaller levels beyond, where faces are squeezed near their edges and zoomed out. */
+        glTexParameterf(GL_TEXTURE_2D, GL_TEXTURE_LOD_BIAS, -0.5f);
+        gfx_sampling(GL_TEXTURE_2D, GL_LINEAR_MIPMAP_NEAREST, GL_LINEAR, GL_CLAMP_TO_EDGE,
+                     GL_CLAMP_TO_EDGE);
+        glGenerateMipmap(GL_TEXTURE_2D);
         asset_tile_stream_placed(t->stream, up.slot, tex);
+    }
+    /* Borders that neighbours arriving later have filled in. */
+    asset_tile_border b;
+    while (asset_tile_stream_take_border(t->stream, &b)) {
+        glBindTexture(GL_TEXTURE_2D, b.gpu);
+        for (int i = 0; i < 4; i++)
+            if (b.rect[i].w > 0 && b.rect[i].h > 0)
+                glTexSubImage2D(GL_TEXTURE_2D, 0, b.rect[i].x, b.rect[i].y, b.rect[i].w,
+                                b.rect[i].h, GL_RGBA, GL_UNSIGNED_BYTE, b.rect[i].pixels);
+        glGenerateMipmap(GL_TEXTURE_2D);
     }
 }
 
