@@ -239,6 +239,11 @@ static void test_arabic(ui *u)
         return;
     /* the logical end of right-to-left text is its left edge */
     CHECK(fabsf(c[0] - t->rect.x) < 3);
+    /* a right-to-left paragraph starts at the right of the box, even in an English form (it
+     * was drawn from the left edge) */
+    float right = t->rect.x + t->layout->width;
+    CHECK(right > BOX.x + BOX.w - 20 && right <= BOX.x + BOX.w);
+    CHECK(c[0] > BOX.x + BOX.w / 2);
     /* the first letter (cluster 0) is drawn rightmost */
     const text_layout *l = t->layout;
     int first = 0;
@@ -257,6 +262,16 @@ static void test_arabic(ui *u)
     key(u, PLATFORM_KEY_LEFT, false, false);
     frame(u, id, buf, sizeof buf, NULL, false);
     CHECK(caret(u, id) == strlen(buf));
+    /* unfocused, it stays at the right; a Latin paragraph in the same form starts at the left */
+    ui_set_focus(u, 0);
+    frame(u, id, buf, sizeof buf, NULL, false);
+    t = field_text(u, id);
+    CHECK(t && t->rect.x + t->layout->width > BOX.x + BOX.w - 20);
+    char latin[16] = "Ana";
+    ui_id lid = ui_id_of("latin");
+    frame(u, lid, latin, sizeof latin, NULL, false);
+    t = field_text(u, lid);
+    CHECK(t && t->rect.x >= BOX.x && t->rect.x < BOX.x + 20);
     /* in an Arabic interface an empty field's caret waits at the right */
     char empty[16] = "";
     ui_id eid = ui_id_of("empty-ar");

@@ -484,7 +484,8 @@ int ui_text_field(ui *u, ui_id id, ui_rect r, char *buf, size_t cap, const ui_fi
     if (!d.multiline) {
         float scroll = 0;
         if (lw > inner.w) {
-            scroll = focused ? e->scroll_x : (u->f.rtl ? lw - inner.w : 0);
+            /* unfocused, the paragraph's start shows: its right end in right-to-left text */
+            scroll = focused ? e->scroll_x : (l->lines[0].rtl ? lw - inner.w : 0);
             if (focused) {
                 if (caret_x - scroll > inner.w - 1)
                     scroll = caret_x - inner.w + 1;

@@ -650,8 +650,9 @@ static const text_layout *layout(ui *u, const char *utf8, float size_dp, bool bo
     if (!utf8 || !*utf8)
         return NULL;
     /* start and end are the frame's, so a row of Arabic names in a Japanese menu still lines
-     * up at the left */
-    if (align == TEXT_ALIGN_START)
+     * up at the left; but what is being edited starts where its own paragraph starts (Arabic
+     * typed in an English form begins at the right, as the caret does) */
+    if (align == TEXT_ALIGN_START && !keep_spaces)
         align = u->f.rtl ? TEXT_ALIGN_RIGHT : TEXT_ALIGN_LEFT;
     else if (align == TEXT_ALIGN_END)
         align = u->f.rtl ? TEXT_ALIGN_LEFT : TEXT_ALIGN_RIGHT;

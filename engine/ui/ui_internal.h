@@ -142,7 +142,8 @@ void ui_push_clip(ui *u, ui_rect px);
  * direction and language; NULL for empty text. Valid until the next frame. */
 const text_layout *ui_layout(ui *u, const char *utf8, float size_dp, bool bold, float max_px,
                              text_align align);
-/* The same for text being edited: spaces at line ends are placed (the caret goes after them). */
+/* The same for text being edited: spaces at line ends are placed (the caret goes after them),
+ * and TEXT_ALIGN_START is each paragraph's own start (the right of Arabic in any frame). */
 const text_layout *ui_layout_edit(ui *u, const char *utf8, float size_dp, float max_px,
                                   text_align align);
 ui_rect ui_clip_now(const ui *u);
