@@ -20,6 +20,7 @@
 #include "check.h"
 #include "scene_fixture.h"
 #include "heard.h"
+#include "hud_fixture.h"
 
 enum { W = 1280, H = 720 };
 static char s_dir[256];
@@ -45,9 +46,6 @@ typedef struct fake {
 } fake;
 static fake s_fake;
 
-static const char *host_shown(void *user, int place) { return "full"; }
-static bool host_ready(void *user, int place) { return true; }
-static bool host_fades(void *user, int place) { return false; }
 
 static bool host_video_cmd(void *user, visit_video_cmd cmd, double value)
 {
@@ -223,11 +221,9 @@ int main(void)
         "  {\"id\": \"hall\", \"panorama\": \"hall.jpg\", \"title\": \"Hall\"}\n"
         " ]}\n");
     ui_strings *strings = NULL;
-    char why[600];
-    CHECK(ui_strings_create(&(ui_strings_desc){.dir = TEST_LOCALE_DIR}, &strings, why,
-                            sizeof(why)) == PV_OK);
     text_font *font = NULL;
-    CHECK(text_font_open("DejaVu Sans", &font) == PV_OK);
+    fixture_words(&strings, &font, NULL);
+    char why[600];
     if (!ex || !strings || !font)
         return check_done();
 
@@ -252,7 +248,7 @@ int main(void)
 
     visit *v = visit_create(&(visit_desc){
         .exhibit = ex, .start = -1, .now = s_now,
-        .host = {NULL, host_shown, host_ready, host_fades, NULL, NULL, host_video_cmd}});
+        .host = fixture_visit_host(host_video_cmd)});
     heard events = {0};
     visit_listen(visit_listeners_of(v), heard_listen, &events);
     visit_start(v);

@@ -17,15 +17,12 @@
 #include "check.h"
 #include "scene_fixture.h"
 #include "heard.h"
+#include "hud_fixture.h"
 
 static char s_dir[256];
 static double s_now = 100;
 static int s_w = 1280, s_h = 720;
 static float s_scale = 1, s_dpi = 96;
-
-static const char *host_shown(void *user, int place) { return "full"; }
-static bool host_ready(void *user, int place) { return true; }
-static bool host_fades(void *user, int place) { return false; }
 
 static int s_plan_asked;
 static const gfx_image *host_plan(void *user)
@@ -205,16 +202,14 @@ int main(void)
         " \"places\": [{\"id\": \"a\", \"panorama\": \"a.jpg\"},\n"
         "  {\"id\": \"b\", \"panorama\": \"b.jpg\"}]}\n");
     ui_strings *strings = NULL;
-    char why[600];
-    CHECK(ui_strings_create(&(ui_strings_desc){.dir = TEST_LOCALE_DIR}, &strings, why,
-                            sizeof(why)) == PV_OK);
     text_font *font = NULL;
-    CHECK(text_font_open("DejaVu Sans", &font) == PV_OK);
+    fixture_words(&strings, &font, NULL);
+    char why[600];
     if (!ex || !bare || !strings || !font)
         return check_done();
     CHECK(ex->map.width == 200 && ex->map.height == 100);
 
-    visit_host vh = {NULL, host_shown, host_ready, host_fades, NULL, NULL, NULL};
+    visit_host vh = fixture_visit_host(NULL);
     visit *v = visit_create(&(visit_desc){.exhibit = ex, .start = -1, .now = s_now, .host = vh});
     heard events = {0};
     visit_listen(visit_listeners_of(v), heard_listen, &events);

@@ -19,16 +19,13 @@
 #include "check.h"
 #include "scene_fixture.h"
 #include "golden_png.h"
+#include "hud_fixture.h"
 
 enum { W = 720, H = 480 };
 static char s_dir[256];
 static gfx *s_gfx;
 static gfx_image *s_photo;
 static int s_asked;
-
-static const char *host_shown(void *user, int place) { return "full"; }
-static bool host_ready(void *user, int place) { return true; }
-static bool host_fades(void *user, int place) { return false; }
 
 static const gfx_image *host_image(void *user, const char *path)
 {
@@ -82,7 +79,7 @@ static void test_initials(void)
     CHECK_STR(out, "A");
 }
 
-static void shoot(hud *h, visit *v, gfx_target *t, const char *name)
+static void shoot(hud *h, const char *name)
 {
     hud_show(h, HUD_OPEN_INFO, 0);
     for (int i = 0; i < 2; i++)
@@ -99,13 +96,9 @@ static void shoot(hud *h, visit *v, gfx_target *t, const char *name)
     }
     CHECK(images == 1);
     CHECK(discs == 1);
-    const float bg[3] = {0.3f, 0.33f, 0.36f};
-    gfx_target_bind(s_gfx, t);
-    gfx_begin(s_gfx, W, H, bg);
-    hud_render(h, s_gfx);
-    uint8_t *out = malloc((size_t)W * H * 4);
-    gfx_read_pixels(s_gfx, W, H, out);
-    golden_check(out, W, H, name);
+    uint8_t *out = fixture_render(s_gfx, h, W, H, (const float[3]){0.3f, 0.33f, 0.36f});
+    if (out)
+        golden_check(out, W, H, name);
     free(out);
 }
 
@@ -140,44 +133,32 @@ int main(void)
         "\u062D\u0644\u0648\u0644\"},\n"
         "    \"languages\": [\"ja\", \"en\"], \"contact\": \"kenji@example.org\"}]}]}]}\n");
     platform *plat = NULL;
-    if (platform_create(&(platform_desc){.width = 64, .height = 64, .offscreen = true},
-                        &plat) != PV_OK ||
-        gfx_create(&s_gfx) != PV_OK) {
-        fprintf(stderr, "no offscreen GL context: cannot test rendering\n");
+    if (!fixture_gl(&plat, &s_gfx))
         return 1;
-    }
     ui_strings *strings = NULL;
-    char why[600];
-    CHECK(ui_strings_create(&(ui_strings_desc){.dir = TEST_LOCALE_DIR}, &strings, why,
-                            sizeof(why)) == PV_OK);
     text_font *font = NULL, *bold = NULL;
-    CHECK(text_font_open("DejaVu Sans", &font) == PV_OK);
-    CHECK(text_font_open("DejaVu Sans:bold", &bold) == PV_OK);
+    fixture_words(&strings, &font, &bold);
+    char why[600];
     if (!ex || !strings || !font || !bold)
         return check_done();
-    visit *v = visit_create(&(visit_desc){
-        .exhibit = ex, .start = -1, .now = 1,
-        .host = {NULL, host_shown, host_ready, host_fades, NULL, NULL, NULL}});
+    visit *v = visit_create(&(visit_desc){.exhibit = ex, .start = -1, .now = 1,
+                                          .host = fixture_visit_host(NULL)});
     visit_update(v, 1);
     hud_host host = {.image = host_image};
     hud *h = NULL;
     CHECK(hud_create(&(hud_desc){.exhibit = ex, .visit = v, .strings = strings, .font = font,
                                  .bold = bold, .host = host},
                      &h) == PV_OK);
-    gfx_target *t = gfx_target_create(s_gfx, W, H);
-    if (h && t) {
-        shoot(h, v, t, "hud_team_en");
+    if (h) {
+        shoot(h, "hud_team_en");
         CHECK(s_asked >= 1 && s_photo != NULL); /* only the person with a photo is asked */
         CHECK(hud_set_language(h, "ar", why, sizeof why));
-        shoot(h, v, t, "hud_team_ar");
+        shoot(h, "hud_team_ar");
     }
-    gfx_target_destroy(s_gfx, &t);
     hud_destroy(&h, s_gfx);
     gfx_image_destroy(s_gfx, &s_photo);
     visit_destroy(&v);
-    ui_strings_destroy(&strings);
-    text_font_close(&bold);
-    text_font_close(&font);
+    fixture_words_close(&strings, &font, &bold);
     scene_free(&ex);
     gfx_destroy(&s_gfx);
     platform_destroy(&plat);

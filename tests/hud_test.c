@@ -13,13 +13,10 @@
 #include "check.h"
 #include "scene_fixture.h"
 #include "heard.h"
+#include "hud_fixture.h"
 
 static char s_dir[256];
 static double s_now = 100;
-
-static const char *host_shown(void *user, int place) { return "full"; }
-static bool host_ready(void *user, int place) { return true; }
-static bool host_fades(void *user, int place) { return false; }
 
 typedef struct host {
     int changes;
@@ -90,18 +87,15 @@ int main(void)
         "   \"group\": \"stands\"}\n"
         " ]}\n");
     ui_strings *strings = NULL;
-    char why[600];
-    CHECK(ui_strings_create(&(ui_strings_desc){.dir = TEST_LOCALE_DIR}, &strings, why,
-                            sizeof(why)) == PV_OK);
     text_font *font = NULL, *bold = NULL;
-    CHECK(text_font_open("DejaVu Sans", &font) == PV_OK);
-    CHECK(text_font_open("DejaVu Sans:bold", &bold) == PV_OK);
+    fixture_words(&strings, &font, &bold);
+    char why[600];
     if (!ex || !strings || !font || !bold)
         return check_done();
 
     visit *v = visit_create(&(visit_desc){
         .exhibit = ex, .start = -1, .now = s_now,
-        .host = {NULL, host_shown, host_ready, host_fades, NULL, NULL, NULL}});
+        .host = fixture_visit_host(NULL)});
     heard events = {0};
     visit_listen(visit_listeners_of(v), heard_listen, &events);
     host hs = {0};

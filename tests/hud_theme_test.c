@@ -11,12 +11,10 @@
 
 #include "check.h"
 #include "diags.h"
+#include "hud_fixture.h"
 
 static char s_dir[256];
 
-static const char *host_shown(void *user, int place) { return "full"; }
-static bool host_ready(void *user, int place) { return true; }
-static bool host_fades(void *user, int place) { return false; }
 
 /* Loads `json` as DIR/expo.json; messages go to *d (freed by the caller). */
 static scene_exhibit *load(const char *json, pv_diags *d)
@@ -92,18 +90,13 @@ int main(void)
 
     platform *plat = NULL;
     gfx *g = NULL;
-    if (platform_create(&(platform_desc){.width = 64, .height = 64, .offscreen = true},
-                        &plat) != PV_OK ||
-        gfx_create(&g) != PV_OK) {
-        fprintf(stderr, "no offscreen GL context: cannot test rendering\n");
+    if (!fixture_gl(&plat, &g))
         return 1;
-    }
     text_font *font = NULL, *bold = NULL;
-    CHECK(text_font_open("DejaVu Sans", &font) == PV_OK);
-    CHECK(text_font_open("DejaVu Sans:bold", &bold) == PV_OK);
+    fixture_fonts(&font, &bold);
     visit *v = visit_create(&(visit_desc){
         .exhibit = ex, .start = -1, .now = 1,
-        .host = {NULL, host_shown, host_ready, host_fades, NULL, NULL, NULL}});
+        .host = fixture_visit_host(NULL)});
     hud *h = NULL;
     CHECK(hud_create(&(hud_desc){.exhibit = ex, .visit = v, .font = font, .bold = bold}, &h) ==
           PV_OK);
@@ -123,14 +116,8 @@ int main(void)
             panel = d;
     }
     CHECK(panel != NULL);
-    gfx_target *target = gfx_target_create(g, W, H);
-    const float bg[3] = {0, 0.5f, 0};
-    gfx_target_bind(g, target);
-    gfx_begin(g, W, H, bg);
-    hud_render(h, g);
-    uint8_t *px = malloc((size_t)W * H * 4);
-    gfx_read_pixels(g, W, H, px);
-    if (panel) {
+    uint8_t *px = fixture_render(g, h, W, H, (const float[3]){0, 0.5f, 0});
+    if (panel && px) {
         CHECK(panel->radius == 3);
         /* the bottom padding strip, half-way along: the theme's opaque panel colour */
         int x = (int)(panel->rect.x + panel->rect.w / 2);
@@ -143,7 +130,6 @@ int main(void)
         CHECK(abs(p[0] - 0xC0) <= 2 && abs(p[1] - 0x30) <= 2 && abs(p[2] - 0x20) <= 2);
     }
     free(px);
-    gfx_target_destroy(g, &target);
     hud_destroy(&h, g);
     visit_destroy(&v);
     text_font_close(&bold);

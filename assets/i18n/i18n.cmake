@@ -30,7 +30,7 @@ if(TARGET strings_test)
         TEST_PO_DIR="${CMAKE_CURRENT_LIST_DIR}")
 endif()
 # The hud's tests switch language with the real catalogues.
-foreach(t hud_test hud_controls_test hud_team_test hud_map_test)
+foreach(t hud_test hud_controls_test hud_team_test hud_map_test hud_lang_test)
     if(TARGET ${t})
         add_dependencies(${t} i18n)
         target_compile_definitions(${t} PRIVATE TEST_LOCALE_DIR="${PAVILION_LOCALE_DIR}")

@@ -168,8 +168,9 @@ static uint32_t chrome_color(const ui *u)
     return (panel & ~0xFFu) | ((panel & 0xFF) * 0xB0 / 0xE0);
 }
 
-/* The place's title on a pill, top centre (below the bar when the window is narrow). */
-static void draw_title(hud *h, int place, float y)
+/* The place's title on a pill, top centre; below the bar (`bar` dp tall, `bar_w` wide at the
+ * end edge) when the two would meet. */
+static void draw_title(hud *h, int place, float bar, float bar_w)
 {
     ui *u = h->ui;
     const char *title = scene_str(h, &h->ex->places[place].title);
@@ -179,7 +180,9 @@ static void draw_title(hud *h, int place, float y)
     ui_text_size(u, title, size, &tw, &th);
     float maxw = ui_width_dp(u) - 24;
     tw = fminf(tw, maxw - 32);
-    ui_rect pill = {(ui_width_dp(u) - tw - 32) * 0.5f, y, tw + 32, th + 14};
+    float x = (ui_width_dp(u) - tw - 32) * 0.5f;
+    bool meets = x + tw + 32 + 8 > ui_width_dp(u) - bar_w;
+    ui_rect pill = {x, meets ? bar + 8 : 14, tw + 32, th + 14};
     ui_fill(u, pill, chrome_color(u), pill.h * 0.5f);
     ui_label(u, (ui_rect){pill.x + 16, pill.y, tw, pill.h}, title, size, 0, TEXT_ALIGN_CENTER);
 }
@@ -194,8 +197,9 @@ static void bar_button(hud *h, const char *name, const char *label, float *x, fl
     *x += w + 4;
 }
 
-/* The bar at the top end: places, map, language, help. Returns its height in dp. */
-static float draw_bar(hud *h)
+/* The bar at the top end: places, map, language, help. Returns its height in dp, and in *w
+ * the room it takes from the end edge. */
+static float draw_bar(hud *h, float *w)
 {
     ui *u = h->ui;
     const float bh = 36, pad = 14, gap = 4, margin = 12;
@@ -213,6 +217,7 @@ static float draw_bar(hud *h)
     wl += 2 * pad;
     float total = wp + wm + wl + wh + (1 + menu + plan) * gap + 2 * gap;
     float x = ui_width_dp(u) - margin - total;
+    *w = margin + total;
     ui_fill(u, (ui_rect){x, margin, total, bh + 2 * gap}, chrome_color(u),
             ui_get_theme(u)->radius);
     x += gap;
@@ -426,9 +431,8 @@ void hud_frame(hud *h, const hud_frame_desc *f)
     if (place >= 0 && !hud_modal(h))
         hud_spots_frame(&parts); /* the keyboard reaches the place's hotspots first */
     if (f->chrome && place >= 0) {
-        float bar = draw_bar(h);
-        bool narrow = ui_width_dp(u) < 640;
-        draw_title(h, place, narrow ? bar + 8 : 14);
+        float bar_w, bar = draw_bar(h, &bar_w);
+        draw_title(h, place, bar, bar_w);
     }
     if (place >= 0)
         hud_controls_frame(&parts, &h->controls);
