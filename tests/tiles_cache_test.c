@@ -4,9 +4,12 @@
  * interrupted by a kill or a cancel never trusted and cleaned, least recently used pyramids
  * evicted beyond the cap, an unwritable cache an error), the loader's two results (the shrunk
  * image, then the pyramid; a second open the pyramid directly), and a 16384x8192 JPEG opened
- * in a child under a memory bound whose tiled view at a narrow field of view is closer to the
- * exact render than the shrunk image was, while a wide view matches the shrunk one (no jump
- * at the switch). */
+ * in a child under a memory bound (peak resident memory, and an address space capped with
+ * RLIMIT_AS at 1.5 GB beyond what the process maps with GL up) whose tiled view at a narrow
+ * field of view is closer to the exact render than the shrunk image was, while a wide view
+ * matches the shrunk one (no jump at the switch). Under an absurd cap (64 MB beyond) the
+ * child stops with a message saying memory ran out, never a crash. Skipped under the
+ * sanitizers (their shadow memory reserves terabytes of address space). */
 #include "app/app.h"
 #include "app/app_internal.h"
 #include "asset/asset.h"
@@ -258,20 +261,43 @@ static uint8_t *read_picture(const char *name, int w, int h)
     return px;
 }
 
+/* The address space this process maps now (code, libraries, the GL driver), in MB. */
+static long mapped_mb(void)
+{
+    long pages = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (!f || fscanf(f, "%ld", &pages) != 1)
+        pages = 0;
+    if (f)
+        fclose(f);
+    return pages * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
+}
+
 /* The child: opens the JPEG as the viewer does (shrunk image first, then the cut pyramid) and
- * draws both at the narrow and the wide view into files. */
-static int huge_child(const char *pano)
+ * draws both at the narrow and the wide view into files. Once its GL context is up, its
+ * address space is capped (RLIMIT_AS) at what it maps then plus `room_mb`. */
+static int huge_child(const char *pano, long room_mb)
 {
     platform *plat = NULL;
     gfx *g = NULL;
     platform_desc pd = {.width = 64, .height = 64, .offscreen = true};
     if (platform_create(&pd, &plat) != PV_OK || gfx_create(&g) != PV_OK)
         return 2;
+    long base = mapped_mb();
+    struct rlimit cap = {.rlim_cur = (rlim_t)(base + room_mb) << 20,
+                         .rlim_max = (rlim_t)(base + room_mb) << 20};
+    if (setrlimit(RLIMIT_AS, &cap) != 0)
+        return 5;
+    printf("huge: address space capped at %ld MB (%ld mapped with GL up)\n", base + room_mb,
+           base);
+    fflush(stdout);
     asset_loader *l = asset_loader_create(NULL, NULL, gfx_max_texture_size(g));
     asset_loader_request(l, 0, pano, 1, 10);
     asset_job_result r;
-    if (!next_result(l, &r) || !r.equirect)
+    if (!next_result(l, &r) || !r.equirect) {
+        fprintf(stderr, "huge: no picture: %s\n", r.why);
         return 3;
+    }
     printf("huge: shown first at %dx%d\n", r.equirect->width, r.equirect->height);
     gfx_pano *shrunk = gfx_pano_create_equirect(g, r.equirect);
     asset_equirect_free(&r.equirect);
@@ -346,11 +372,38 @@ static void test_huge(void)
     CHECK(strstr(said, "16384x8192") && strstr(said, "shows it shrunk at first") &&
           strstr(said, "pavilion/tiles"));
     free(said);
+    /* Under an absurd cap (64 MB beyond what the process maps with GL up): a clear message,
+     * an exit or an abort after it, never a crash. */
+    char *err = pv_asprintf("%s/capped.err", s_dir);
     fflush(stdout);
+    fflush(stderr);
     pid_t pid = fork();
-    if (pid == 0)
-        _exit(huge_child(pano));
+    if (pid == 0) {
+        int fd = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(fd, 2);
+        _exit(huge_child(pano, 64));
+    }
     int status = 0;
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+    uint8_t *text = NULL;
+    size_t text_n = 0;
+    char why[256];
+    if (pv_file_read(err, &text, &text_n, why, sizeof(why)) != PV_OK)
+        text = (uint8_t *)pv_strdup("");
+    printf("huge: under a cap of 64 MB more: %s %d, said: %s\n",
+           WIFEXITED(status) ? "exit" : "signal",
+           WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), (char *)text);
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) != 0) ||
+          (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT));
+    CHECK(strstr((char *)text, "memory") != NULL);
+    free(text);
+    free(err);
+
+    /* Under a sensible cap (1.5 GB beyond code and GL): the whole way. */
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0)
+        _exit(huge_child(pano, 1536));
     struct rusage ru;
     CHECK(pid > 0 && wait4(pid, &status, 0, &ru) == pid);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
