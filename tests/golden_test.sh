@@ -47,6 +47,7 @@ booth-glass booth-security  -60,10,60  - the glass partition (blended) beside a 
 booth-close booth-cloud     10,5,30    - close to the counter: fabric normal map, screen, node hotspot
 lobby-walk  hq-lobby        0,0,75     - walking the HQ lobby at eye height
 keynote     lobby           -104,4,75  3  a video hotspot paused at 3 s on its upright screen
+keynote-poster lobby        -104,4,75  -  the same hotspot before it is played: its poster, not the clip's black first frame
 booth-video booth-security  -10,-2,28  2  the product clip at 2 s on the booth's Screen material
 cinema      cinema          0,-5,70    7  the cinema: Aurora at 7 s, its English subtitle, the controls
 plaza-360   plaza-360       30,5,90    1  a 360 video place at 1 s

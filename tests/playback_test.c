@@ -6,8 +6,10 @@
  * it ends on its last frame; the frame log keeps video within 40 ms of the audio clock; a broken
  * file shows a card; a full-screen video opens and closes; the cinema plays the film the
  * visitor picks, with subtitles, and seeks; a 360 video place shows its frames; the videos of
- * a place left are closed; `shot --time` (playback_show_at) shows the frame for that time; and,
- * when the demo is built, its 20 s film plays for 10 s within 40 ms of its sound. */
+ * a place left are closed; `shot --time` (playback_show_at) shows the frame for that time; a
+ * video hotspot with a "poster" shows that image until it is played, then its frames; and,
+ * when the demo is built, its 20 s film plays for 10 s within 40 ms of its sound and a shot of
+ * its lobby shows the keynote's poster, not a black screen. */
 #define CLIP_GEN_NO_MAIN
 #include "../tools/clip_gen.c"
 
@@ -321,6 +323,62 @@ static void mean_rgb(int x0, int y0, int w, int h, float out[3])
         out[c] = (float)(acc[c] / ((double)w * h));
 }
 
+/* A solid-colour PNG (a poster the test can recognise on screen). */
+static void write_poster(const char *name, const uint8_t rgb[3])
+{
+    enum { PW = 320, PH = 180 };
+    uint8_t *px = malloc((size_t)PW * PH * 3);
+    for (size_t i = 0; i < (size_t)PW * PH; i++)
+        memcpy(px + i * 3, rgb, 3);
+    char *path = pv_asprintf("%s/%s", s_dir, name);
+    stbi_write_png(path, PW, PH, 3, px, PW * 3);
+    free(path);
+    free(px);
+}
+
+/* The demo's lobby, shot as `pavilion shot --place lobby --view -104,4,75` does: the keynote's
+ * video hotspot must show its poster (the clip itself opens on a black frame), so the middle
+ * of its screen is bright and varied. Skipped when the demo is not built. */
+static void check_demo_poster(void)
+{
+    char *scene = pv_asprintf("%s/expo.json", TEST_DEMO_DIR);
+    if (access(scene, R_OK) != 0) {
+        check_skip("the demo's keynote poster (%s is missing: build the demo target)", scene);
+        free(scene);
+        return;
+    }
+    char *out = pv_asprintf("%s/lobby-keynote.png", s_dir);
+    app_options opt = {.scene = scene, .place = "lobby", .has_view = true,
+                       .view = {.yaw = -104, .pitch = 4, .fov = 75}, .width = 640,
+                       .height = 360, .out = out};
+    CHECK(app_shot(&opt) == 0);
+    asset_image img = {0};
+    char why[512];
+    bool loaded = asset_image_load(out, 1, &img, why, sizeof(why)) == PV_OK;
+    CHECK(loaded);
+    if (loaded) {
+        /* the screen spans about x 208..432, y 104..228 at 640x360; its upper half (the slide,
+         * above the play marker) is sampled */
+        double sum = 0, sum2 = 0;
+        int n = 0;
+        for (int y = 112; y < 150; y++)
+            for (int x = 216; x < 424; x++) {
+                const uint8_t *p = img.pixels + ((size_t)y * (size_t)img.width + (size_t)x) * 4;
+                double l = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+                sum += l;
+                sum2 += l * l;
+                n++;
+            }
+        double mean = sum / n, sd = sqrt(fmax(0.0, sum2 / n - mean * mean));
+        printf("  demo lobby keynote screen: mean luma %.0f, deviation %.0f\n", mean, sd);
+        CHECK(mean > 60.0); /* a black frame measured 0 */
+        CHECK(sd > 20.0);   /* a picture, not a flat card */
+        asset_image_free(&img);
+    }
+    free(out);
+    free(scene);
+}
+
 static bool wait_number(viewer *v, float width, int want_min, int want_max, double timeout,
                         int *got)
 {
@@ -350,10 +408,13 @@ int main(void)
         return 1;
     }
     write_pano("hall.jpg", 1024, 512);
+    static const uint8_t orange[3] = {230, 120, 20};
+    write_poster("poster.png", orange);
     /* the cinema's film: the same clip under its own name, so the logs tell them apart; and
      * the demo's 20 s film (with music) for a long run, when the demo has been built */
     char *src = pv_asprintf("%s/h264_720p30_aac.mp4", s_dir);
     copy_file(src, "film.mp4");
+    copy_file(src, "poster_clip.mp4"); /* the poster's place: its own name in the frame log */
     free(src);
     bool long_film = copy_file(TEST_DEMO_DIR "/films/aurora.mp4", "long.mp4");
     if (!long_film)
@@ -378,7 +439,12 @@ int main(void)
                "      \"subtitles\": {\"en\": \"film.en.srt\"}},\n"
                "     {\"title\": \"Two\", \"video\": \"mpeg4_480p25.mp4\"},\n"
                "     {\"title\": \"Long\", \"video\": \"%s\"}]}},\n"
-               "  {\"id\": \"v360\", \"panorama\": \"mpeg4_480p25.mp4\"}\n"
+               "  {\"id\": \"v360\", \"panorama\": \"mpeg4_480p25.mp4\"},\n"
+               "  {\"id\": \"posters\", \"panorama\": \"hall.jpg\",\n"
+               "   \"view\": {\"yaw\": 0, \"pitch\": 0, \"fov\": 90},\n"
+               "   \"hotspots\": [\n"
+               "    {\"type\": \"video\", \"yaw\": 0, \"width\": 60, \"video\": \"poster_clip.mp4\",\n"
+               "     \"poster\": \"poster.png\"}]}\n"
                " ]}\n",
                long_film ? "long.mp4" : "film.mp4");
     write_file("expo.json", json);
@@ -539,9 +605,36 @@ int main(void)
     render(&v);
     CHECK(screen_number(60.0f) == 0);
 
+    /* A video hotspot with a "poster": the image until it is played (opened, like the clip,
+     * off the main thread), then the clip's frames; paused, its frame stays. */
+    viewer_enter(&v, 3, NULL, true);
+    pump(&v, 0.3);
+    settle(&v);
+    render(&v);
+    mean_rgb(W / 2 - 200, H / 2 - 150, 400, 60, rgb);
+    printf("  poster: mean rgb %.0f %.0f %.0f, frame %d\n", rgb[0], rgb[1], rgb[2],
+           screen_number(60.0f));
+    CHECK(fabsf(rgb[0] - orange[0]) < 12 && fabsf(rgb[1] - orange[1]) < 12 &&
+          fabsf(rgb[2] - orange[2]) < 12);
+    CHECK(screen_number(60.0f) == -1);
+    playback_show_at(&v, 0.0); /* a shot without --time: still the poster */
+    render(&v);
+    mean_rgb(W / 2 - 200, H / 2 - 150, 400, 60, rgb);
+    CHECK(fabsf(rgb[0] - orange[0]) < 12 && fabsf(rgb[2] - orange[2]) < 12);
+    click(&v, W * 0.5f, H * 0.5f);
+    CHECK(wait_number(&v, 60.0f, 5, 59, 5.0, &n));
+    printf("  poster played: frame %d\n", n);
+    key(&v, PLATFORM_KEY_SPACE);
+    pump(&v, 0.2);
+    render(&v);
+    int still = screen_number(60.0f);
+    printf("  poster paused: frame %d\n", still);
+    CHECK(still >= 5);
+
     gfx_target_bind(v.g, NULL);
     gfx_target_destroy(v.g, &t);
     viewer_shutdown(&v);
+    check_demo_poster();
 
     char *log = read_text(frames);
     /* on the test's clock, which waits for the decoder, no frame is late: none dropped */

@@ -873,7 +873,8 @@ static void test_video_places(void)
         "{\"format\": \"pavilion/1\", \"start\": \"hall\", \"places\": [\n"
         "  {\"id\": \"hall\", \"panorama\": \"panoramas/hall.jpg\", \"hotspots\": [\n"
         "    {\"type\": \"video\", \"yaw\": 120, \"pitch\": 0, \"width\": 40,\n"
-        "     \"video\": \"videos/clip.mp4\", \"autoplay\": false, \"loop\": false},\n"
+        "     \"video\": \"videos/clip.mp4\", \"autoplay\": false, \"loop\": false,\n"
+        "     \"poster\": \"people/ana.png\"},\n"
         "    {\"type\": \"video\", \"yaw\": -30, \"video\": \"videos/clip.mp4\",\n"
         "     \"open\": \"fullscreen\", \"volume\": 0.5, \"title\": \"Keynote\"}]},\n"
         "  {\"id\": \"v360\", \"panorama\": \"videos/clip.mp4\"},\n"
@@ -906,6 +907,10 @@ static void test_video_places(void)
     CHECK_STR(h->video.src, "videos/clip.mp4");
     CHECK(h->video.line == 4 && h->video.col == 15);
     CHECK(!h->video.autoplay && !h->video.loop && !h->fullscreen);
+    CHECK(h->video.poster && strstr(h->video.poster, "people/ana.png"));
+    CHECK_STR(h->video.poster_src, "people/ana.png");
+    CHECK(h->video.poster_line == 5 && h->video.poster_col == 16);
+    CHECK(hall->hotspots[1].video.poster == NULL);
     CHECK_ANGLE(h->video.volume, 1);
     CHECK(hall->hotspots[1].fullscreen);
     CHECK_ANGLE(hall->hotspots[1].video.volume, 0.5);
@@ -915,7 +920,8 @@ static void test_video_places(void)
     const scene_place *booth = &ex->places[2];
     CHECK(booth->screen_count == 1);
     CHECK_STR(booth->screens[0].material, "Screen");
-    CHECK(booth->screens[0].material_line == 9 && booth->screens[0].material_col == 29);
+    CHECK(booth->screens[0].material_line == 10 && booth->screens[0].material_col == 29);
+    CHECK(booth->screens[0].video.poster == NULL); /* its first frame */
     CHECK(booth->screens[0].video.autoplay && booth->screens[0].video.loop);
     CHECK_ANGLE(booth->screens[0].video.volume, 0.6);
     const scene_cinema *cn = &ex->places[3].cinema;
@@ -976,6 +982,23 @@ static void test_video_places(void)
     CHECK_DIAG(&d, PV_SEV_ERROR, 14, 33, "\"english\" in \"subtitles\" is not a language code");
     CHECK_DIAG(&d, PV_SEV_ERROR, 15, 39, "de file \"videos/clip.de.srt\" not found");
     CHECK_DIAG(&d, PV_SEV_ERROR, 16, 56, "a model place cannot have a video panorama");
+    pv_diags_free(&d);
+
+    /* A poster (video hotspots and screens) is a JPEG or PNG in the scene's folder. */
+    load_failing("{\"format\": \"pavilion/1\", \"places\": [\n"
+                 "  {\"id\": \"a\", \"panorama\": \"panoramas/hall.jpg\", \"hotspots\": [\n"
+                 "    {\"type\": \"video\", \"yaw\": 0, \"video\": \"videos/clip.mp4\",\n"
+                 "     \"poster\": \"people/notes.png\"},\n"
+                 "    {\"type\": \"video\", \"yaw\": 90, \"video\": \"videos/clip.mp4\",\n"
+                 "     \"poster\": \"videos/none.jpg\"}]},\n"
+                 "  {\"id\": \"b\", \"model\": \"models/booth.glb\",\n"
+                 "   \"screens\": [{\"material\": \"Screen\", \"video\": \"videos/clip.mp4\",\n"
+                 "                \"poster\": \"videos/clip.mp4\"}]}\n"
+                 "]}\n",
+                 &d, 3);
+    CHECK_DIAG(&d, PV_SEV_ERROR, 4, 16, "poster \"people/notes.png\" is not a JPEG or PNG image");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 6, 16, "poster file \"videos/none.jpg\" not found");
+    CHECK_DIAG(&d, PV_SEV_ERROR, 9, 27, "poster \"videos/clip.mp4\" is not a JPEG or PNG image");
     pv_diags_free(&d);
 }
 

@@ -286,6 +286,9 @@ static bool no_network_env(void)
 static void check_video(pv_diags *d, const scene_exhibit *ex, const scene_video *v,
                         const char *key, bool equirect, bool no_network)
 {
+    if (v->poster)
+        check_image_file(d, ex, v->poster, v->poster_src, v->poster_line, v->poster_col,
+                         "poster");
     if (!v->path)
         return;
     bool url = media_is_url(v->path);

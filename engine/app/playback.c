@@ -24,6 +24,8 @@ typedef struct place_video {
     video_kind kind;
     int index;
     player pl;
+    player poster;     /* the scene's "poster" image, decoded as a one-frame clip on the
+                        * player's threads; closed (state 0) when there is none */
     int material;      /* model screens and cinemas: the material showing it, or -1 */
     float center[3];   /* model screens: where the sound comes from */
     bool has_center;
@@ -114,8 +116,10 @@ static void note_stream_state(viewer *v, const player *pl, float x, float y, boo
 
 static void set_close(viewer *v, video_set *s)
 {
-    for (int i = 0; i < s->count; i++)
+    for (int i = 0; i < s->count; i++) {
         player_close(&v->pb->env, &s->items[i].pl);
+        player_close(&v->pb->env, &s->items[i].poster);
+    }
     free(s->items);
     s->items = NULL;
     s->count = 0;
@@ -131,6 +135,25 @@ static place_video *add_item(video_set *s, video_kind kind, int index)
     it->index = index;
     it->material = -1;
     return it;
+}
+
+/* Opens a video's "poster" image, if the scene gives one, beside its player. */
+static void open_poster(viewer *v, place_video *it, const scene_video *sv)
+{
+    if (sv->poster)
+        player_open(&v->pb->env, &it->poster, sv->poster, sv->poster_src, false, false, false,
+                    0.0f);
+}
+
+/* What a video's screen shows: until it first plays (and once it has ended) its poster, the
+ * scene's image or else its first frame; its picture otherwise. NULL before either is in. */
+static const gfx_video *screen_picture(const place_video *it)
+{
+    const player *pl = &it->pl;
+    bool started = pl->state == PLAYER_PLAYING || pl->state == PLAYER_PAUSED || pl->seeker;
+    if (!started && it->poster.has_frame)
+        return it->poster.tex;
+    return pl->has_frame ? pl->tex : NULL;
 }
 
 static int find_material(const asset_model *m, const char *name)
@@ -202,7 +225,7 @@ static void bind_materials(viewer *v)
             it->has_center = material_center(ps->model, it->material, it->center);
         }
         if (it->material >= 0)
-            gfx_model_set_video(ps->gmodel, it->material, it->pl.tex);
+            gfx_model_set_video(ps->gmodel, it->material, screen_picture(it));
     }
 }
 
@@ -360,6 +383,7 @@ void playback_enter(viewer *v, int place)
         place_video *it = add_item(&pb->cur, VIDEO_HOTSPOT, i);
         player_open(&pb->env, &it->pl, h->video.path, h->video.src, audio, h->video.loop,
                     h->video.autoplay && !h->fullscreen, h->video.volume);
+        open_poster(v, it, &h->video);
     }
     for (int i = 0; i < sp->screen_count; i++) {
         const scene_screen *sc = &sp->screens[i];
@@ -368,6 +392,7 @@ void playback_enter(viewer *v, int place)
         place_video *it = add_item(&pb->cur, VIDEO_SCREEN, i);
         player_open(&pb->env, &it->pl, sc->video.path, sc->video.src, audio, sc->video.loop,
                     sc->video.autoplay, sc->video.volume);
+        open_poster(v, it, &sc->video);
     }
     if (sp->cinema.present && sp->cinema.film_count > 0) {
         add_item(&pb->cur, VIDEO_CINEMA, -1);
@@ -496,6 +521,8 @@ bool playback_update(viewer *v, double now)
         player_state before = it->pl.state;
         if (player_update(&pb->env, &it->pl, now))
             changed = true;
+        if (player_update(&pb->env, &it->poster, now))
+            changed = true;
         if (before != PLAYER_ENDED && it->pl.state == PLAYER_ENDED && it->kind == VIDEO_CINEMA) {
             /* the film is over: the playlist comes back */
             pb->playlist = true;
@@ -506,9 +533,12 @@ bool playback_update(viewer *v, double now)
             gain *= distance_gain(v, it);
         player_set_gain(&pb->env, &it->pl, gain);
     }
-    for (int i = 0; i < pb->old.count; i++)
+    for (int i = 0; i < pb->old.count; i++) {
         if (player_update(&pb->env, &pb->old.items[i].pl, now))
             changed = true;
+        if (player_update(&pb->env, &pb->old.items[i].poster, now))
+            changed = true;
+    }
     bind_materials(v);
     /* Subtitles follow the film's clock. */
     if (pb->cinema >= 0 && pb->subs && pb->subr && pb->sub_w > 0 && render_subs(v, false))
@@ -527,7 +557,8 @@ bool playback_pending(viewer *v, int audio_frames)
     for (int s = 0; s < 2; s++) {
         video_set *set = s ? &pb->old : &pb->cur;
         for (int i = 0; i < set->count; i++)
-            if (player_pending(&set->items[i].pl, audio_frames))
+            if (player_pending(&set->items[i].pl, audio_frames) ||
+                player_pending(&set->items[i].poster, audio_frames))
                 return true;
     }
     return false;
@@ -540,9 +571,12 @@ int playback_wait_ms(viewer *v, double now)
     for (int s = 0; s < 2; s++) {
         video_set *set = s ? &pb->old : &pb->cur;
         for (int i = 0; i < set->count; i++) {
-            double w = player_wait(&set->items[i].pl, now);
-            if (w >= 0 && (wait < 0 || w < wait))
-                wait = w;
+            for (int k = 0; k < 2; k++) {
+                const place_video *it = &set->items[i];
+                double w = player_wait(k ? &it->poster : &it->pl, now);
+                if (w >= 0 && (wait < 0 || w < wait))
+                    wait = w;
+            }
         }
     }
     double hide = pb->last_activity + CONTROLS_HIDE_S - now;
@@ -609,7 +643,7 @@ static bool project_quad(viewer *v, const float c[4][3], float out[4][2])
     return true;
 }
 
-static bool screen_corners(viewer *v, int hotspot, float c[4][3], const player **pl)
+static bool screen_corners(viewer *v, int hotspot, float c[4][3], const place_video **out)
 {
     const scene_place *sp = &v->ex->places[viewer_place(v)];
     place_video *it = NULL;
@@ -627,7 +661,7 @@ static bool screen_corners(viewer *v, int hotspot, float c[4][3], const player *
     if (!it)
         return false;
     gfx_sphere_screen_corners(yaw, pitch, width, aspect_of(&it->pl, 16.0f / 9.0f), c);
-    *pl = &it->pl;
+    *out = it;
     return true;
 }
 
@@ -635,12 +669,14 @@ static void draw_sphere_screen(viewer *v, int hotspot, int width, int height, fl
                                bool hover)
 {
     float c[4][3], q[4][2];
-    const player *pl;
-    if (!screen_corners(v, hotspot, c, &pl))
+    const place_video *it;
+    if (!screen_corners(v, hotspot, c, &it))
         return;
+    const player *pl = &it->pl;
+    const gfx_video *picture = screen_picture(it);
     bool visible = project_quad(v, c, q);
-    if (pl->has_frame) {
-        gfx_draw_video_sphere(v->g, pl->tex, viewer_view(v), width, height, c, alpha);
+    if (picture) {
+        gfx_draw_video_sphere(v->g, picture, viewer_view(v), width, height, c, alpha);
         if (visible && (pl->reconnecting || pl->state == PLAYER_FAILED)) {
             note_stream_state(v, pl, (q[0][0] + q[1][0] + q[2][0] + q[3][0]) * 0.25f,
                               (q[0][1] + q[1][1] + q[2][1] + q[3][1]) * 0.25f, false);
@@ -1048,8 +1084,8 @@ void playback_activate(viewer *v, int hotspot)
 bool playback_hit_hotspot(viewer *v, int hotspot, float x, float y)
 {
     float c[4][3], q[4][2];
-    const player *pl;
-    if (!screen_corners(v, hotspot, c, &pl) || !project_quad(v, c, q))
+    const place_video *it;
+    if (!screen_corners(v, hotspot, c, &it) || !project_quad(v, c, q))
         return false;
     /* inside the convex quad: the same side of all four edges */
     int sign = 0;
@@ -1090,6 +1126,8 @@ void playback_show_at(viewer *v, double t)
             /* open here and now: join the opening thread */
             player_seek(&pb->env, pl, 0.0, now);
         }
+        if (it->poster.state == PLAYER_OPENING)
+            player_seek(&pb->env, &it->poster, 0.0, now);
         if (pl->state == PLAYER_FAILED || !pl->clip)
             continue;
         player_pause(&pb->env, pl, now);
@@ -1098,7 +1136,9 @@ void playback_show_at(viewer *v, double t)
         if (dur > 0 && at >= dur)
             at = pl->loop ? fmod(at, dur) : dur - 1e-3;
         player_seek(&pb->env, pl, at, now);
-        if (pl->state == PLAYER_STOPPED || pl->state == PLAYER_ENDED)
+        /* At a time, the frame of that time; without one (t = 0), the poster as a visitor
+         * first sees it. */
+        if (t > 0 && (pl->state == PLAYER_STOPPED || pl->state == PLAYER_ENDED))
             pl->state = PLAYER_PAUSED;
     }
     if (pb->cinema >= 0 && t > 0)

@@ -377,6 +377,12 @@ static bool media_queue_push(media_clip *c, AVFrame *frame, double pts, int64_t 
 
 /* ---- decoding ---- */
 
+static bool media_is_yuvj(int fmt)
+{
+    return fmt == AV_PIX_FMT_YUVJ420P || fmt == AV_PIX_FMT_YUVJ422P || fmt == AV_PIX_FMT_YUVJ444P ||
+           fmt == AV_PIX_FMT_YUVJ440P;
+}
+
 /* Brings a decoded picture to YUV 4:2:0 or NV12; returns a new reference (caller owns it). */
 static AVFrame *media_convert(media_clip *c, AVFrame *src)
 {
@@ -413,9 +419,17 @@ static AVFrame *media_convert(media_clip *c, AVFrame *src)
         av_frame_free(&out);
         return NULL;
     }
+    /* Out in the clip's matrix (an RGB picture, such as a PNG poster, is shown with it) and
+     * in limited range, and marked so: a full-range source (RGB, JPEG-range YUV) must not be
+     * shown as if it still were. */
+    const int *coef = sws_getCoefficients(c->info.colorspace == MEDIA_CS_BT709 ? SWS_CS_ITU709
+                                                                               : SWS_CS_ITU601);
+    bool src_full = src->color_range == AVCOL_RANGE_JPEG || media_is_yuvj(src->format);
+    sws_setColorspaceDetails(c->sws, coef, src_full, coef, 0, 0, 1 << 16, 1 << 16);
     sws_scale(c->sws, (const uint8_t *const *)src->data, src->linesize, 0, src->height, out->data,
               out->linesize);
     av_frame_copy_props(out, src);
+    out->color_range = AVCOL_RANGE_MPEG;
     return out;
 }
 
@@ -878,11 +892,6 @@ static void media_open_audio(media_clip *c)
     c->info.channels = dec->ch_layout.nb_channels;
 }
 
-static bool media_is_yuvj(int fmt)
-{
-    return fmt == AV_PIX_FMT_YUVJ420P || fmt == AV_PIX_FMT_YUVJ422P || fmt == AV_PIX_FMT_YUVJ444P ||
-           fmt == AV_PIX_FMT_YUVJ440P;
-}
 
 /* ---- reopening a lost network stream (decode thread) ---- */
 
@@ -1213,8 +1222,8 @@ pv_result media_clip_open(const media_open_desc *d, media_clip **out, char *why,
     AVFrame *first = c->queue[0].frame;
     c->info.width = first->width;
     c->info.height = first->height;
-    if (first->color_range == AVCOL_RANGE_JPEG || media_is_yuvj(first->format))
-        c->info.full_range = true;
+    if (first->color_range != AVCOL_RANGE_UNSPECIFIED || media_is_yuvj(first->format))
+        c->info.full_range = first->color_range == AVCOL_RANGE_JPEG || media_is_yuvj(first->format);
     c->cancel = NULL; /* the caller's flag is not kept past the open */
     media_thread_start(c);
     *out = c;

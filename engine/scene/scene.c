@@ -708,6 +708,8 @@ static void video_free(scene_video *v)
 {
     free(v->path);
     free(v->src);
+    free(v->poster);
+    free(v->poster_src);
 }
 
 static void load_panorama(scene_loader *L, const json_t *place, scene_pos place_at,
@@ -759,6 +761,15 @@ static char *load_image(scene_loader *L, const json_t *obj, const char *key, sce
     if (h)
         *h = ih;
     return path;
+}
+
+/* A video's optional "poster" (hotspots and screens): a JPEG or PNG shown until it plays. */
+static void load_poster(scene_loader *L, const json_t *obj, scene_pos at, const char *owner,
+                        scene_video *v)
+{
+    if (json_object_get(obj, "poster"))
+        v->poster = load_image(L, obj, "poster", at, owner, NULL, &v->poster_src,
+                               &v->poster_line, &v->poster_col, NULL, NULL);
 }
 
 /* A hotspot's optional "id": a non-empty name, unique in the whole exhibit, so a tour, a
@@ -1185,7 +1196,7 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
                                              "label", "position", "node", NULL};
     static const char *const known_video[] = {"type", "id", "yaw", "pitch", "width", "video",
                                               "autoplay", "loop", "volume", "open", "label",
-                                              "title", NULL};
+                                              "title", "poster", NULL};
     static const char *const known_team[] = {"type", "id", "yaw", "pitch", "title", "text",
                                              "label", "people", "position", "node", NULL};
     /* With an unknown type there is no telling which keys belong; do not pile on. */
@@ -1266,6 +1277,7 @@ static void load_hotspot(scene_loader *L, const json_t *hs, scene_pos at, scene_
         load_video(L, hs, at, "video hotspot",
                    "add \"video\": the path of the clip, relative to the scene file", false,
                    false, &h->video);
+        load_poster(L, hs, at, "video hotspot", &h->video);
         scene_pos open_at;
         const char *open = get_string(L, hs, "open", at, "video hotspot", NULL, &open_at);
         if (open && strcmp(open, "fullscreen") == 0)
@@ -1305,7 +1317,7 @@ static void load_screens(scene_loader *L, const json_t *obj, scene_pos at, scene
             continue;
         }
         static const char *const known[] = {"material", "video", "autoplay", "loop", "volume",
-                                            NULL};
+                                            "poster", NULL};
         check_keys(L, o, known, "screen", o_at);
         scene_screen *sc = &p->screens[p->screen_count++];
         sc->line = o_at.line;
@@ -1321,6 +1333,7 @@ static void load_screens(scene_loader *L, const json_t *obj, scene_pos at, scene
         }
         load_video(L, o, o_at, "screen", "add \"video\": the path of the clip", true, true,
                    &sc->video);
+        load_poster(L, o, o_at, "screen", &sc->video);
     }
     (void)owner;
 }

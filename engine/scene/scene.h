@@ -48,6 +48,10 @@ typedef struct scene_video {
     bool autoplay;       /* starts playing when its place is entered */
     bool loop;
     float volume;        /* 0..1, default 1 */
+    /* hotspots and screens: "poster", a JPEG or PNG shown until the video first plays (and
+     * after it ends); NULL: its first frame. (A film's poster is scene_film's.) */
+    char *poster, *poster_src;
+    int poster_line, poster_col;
 } scene_video;
 
 /* yaw: degrees, 0 = centre of the equirectangular image, positive turns right;

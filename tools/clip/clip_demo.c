@@ -6,6 +6,7 @@
  *   films/aurora.{en,de}.srt, .ja.vtt, .ar.srt, films/harbour.en.vtt, .fr.srt   subtitles
  *   videos/product.mp4                       8 s seamless loop for a booth screen
  *   videos/keynote.mp4                       12 s keynote recording
+ *   videos/keynote.jpg                       its poster (the first frame is black: a fade in)
  *   videos/hall-360.mp4                      6 s seamless equirectangular loop, 2048x1024, silent
  *
  * Each clip is a job: its picture state, a canvas, its encoders. Jobs run on as many worker
@@ -36,8 +37,8 @@ static const demo_clip demo_clips[] = {
      harbour_create, harbour_destroy, harbour_paint, &score_harbour, false},
     {"films/aurora.mp4", 1280, 720, 600, "veryfast", true, "films/aurora.jpg", 120, aurora_create,
      aurora_destroy, aurora_paint, &score_aurora, false},
-    {"videos/keynote.mp4", 1280, 720, 360, "veryfast", true, NULL, 0, keynote_create,
-     keynote_destroy, keynote_paint, NULL, true},
+    {"videos/keynote.mp4", 1280, 720, 360, "veryfast", true, "videos/keynote.jpg", 60,
+     keynote_create, keynote_destroy, keynote_paint, NULL, true},
     {"videos/hall-360.mp4", 2048, 1024, 180, "veryfast", false, NULL, 0, hall_create, hall_destroy,
      hall_paint, NULL, false},
     {"videos/product.mp4", 1280, 720, 240, "veryfast", true, NULL, 0, product_create,
