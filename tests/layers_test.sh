@@ -27,6 +27,7 @@ allowed()
     hud | kiosk | tour | author | record)
         echo "core platform gfx asset media scene text play ui visit render" ;;
     app) echo "*" ;;
+    bench) echo "*" ;; # the program's benchmark (drives the viewer); only app/main.c includes it
     *) echo "?" ;;
     esac
 }

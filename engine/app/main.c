@@ -1,7 +1,7 @@
-/* pavilion: the command line. `pavilion bench` runs the benchmark (app/bench.c, part of this
+/* pavilion: the command line. `pavilion bench` runs the benchmark (bench/, part of this
  * program, not of the engine library); everything else is app_main's. Main thread only. */
 #include "app/app.h"
-#include "app/bench.h"
+#include "bench/bench.h"
 
 #include <string.h>
 

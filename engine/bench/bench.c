@@ -1,9 +1,9 @@
-/* app/bench: `pavilion bench` prints `name: value unit` lines, each timing beside its floor
+/* bench: `pavilion bench` prints `name: value unit` lines, each timing beside its floor
  * measured in the same run (machines are noisy: compare ratios, not absolute times).
  * Linked into the pavilion program only, not into the engine library: its inputs (the 8K
  * panorama, the clips, a sample model) come from arguments, which `make bench` passes.
  * Main thread; loading uses the loader's two threads. */
-#include "app/bench.h"
+#include "bench/bench.h"
 #include "app/app.h"
 #include "app/app_internal.h"
 #include "asset/tiles.h"

@@ -1,9 +1,0 @@
-/* app/bench: `pavilion bench`, linked into the pavilion program only (not into the engine
- * library). Main thread only. */
-#ifndef PV_APP_BENCH_H
-#define PV_APP_BENCH_H
-
-/* argv[1] is "bench"; its options follow. Returns the exit code. */
-int bench_main(int argc, char **argv);
-
-#endif
