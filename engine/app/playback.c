@@ -920,16 +920,12 @@ bool playback_key(viewer *v, const platform_event *e)
         v->dirty = true;
         return true;
     case PLATFORM_KEY_ESCAPE:
-        if (pb->full >= 0) {
-            close_full(v);
-            return true;
-        }
-        if (pb->cinema >= 0 && !pb->playlist) {
-            pause_for_visitor(v, &pb->cur.items[pb->cinema]);
-            pb->playlist = true;
-            v->dirty = true;
-            return true;
-        }
+        /* through the visit's commands, as the hud's Close and Films buttons go (a tour or
+         * a kiosk reset closes the same way) */
+        if (pb->full >= 0)
+            return visit_cmd_video(v->vis, VISIT_VIDEO_CLOSE, 0);
+        if (pb->cinema >= 0 && !pb->playlist)
+            return visit_cmd_video(v->vis, VISIT_VIDEO_PLAYLIST, 0);
         return false;
     case PLATFORM_KEY_LEFT:
     case PLATFORM_KEY_RIGHT:
