@@ -126,7 +126,7 @@ static int settle(asset_tile_stream *s, const pv_view *v, asset_tile_plan *plan)
     for (int round = 0; round < 20; round++) {
         asset_tile_upload up;
         while (asset_tile_stream_take(s, &up)) {
-            CHECK(up.pixels && up.width > 0 && up.height > 0);
+            CHECK(up.pixels[0] && up.width > 0 && up.height > 0);
             asset_tile_stream_placed(s, up.slot, s_next_id++);
             uploaded++;
         }
@@ -153,7 +153,7 @@ static bool view_resident(asset_tile_stream *s, const pv_view *v)
 
 /* A fake GPU for test_borders: each handle's texture as uploaded, borders replaced. */
 typedef struct fake_texture {
-    uint8_t *px;
+    uint8_t *px, *level[ASSET_TILE_MIP_LEVELS]; /* px = level[0] */
     int w, h;
     asset_tile_key key;
 } fake_texture;
@@ -163,8 +163,12 @@ static void fake_upload(asset_tile_stream *s, fake_texture *tex, int *count, int
     asset_tile_upload up;
     while (asset_tile_stream_take(s, &up)) {
         fake_texture *t = &tex[++*count];
-        t->px = malloc((size_t)up.width * up.height * 4);
-        memcpy(t->px, up.pixels, (size_t)up.width * up.height * 4);
+        for (int m = 0; m < ASSET_TILE_MIP_LEVELS; m++) {
+            size_t n = (size_t)(up.width >> m) * (up.height >> m) * 4;
+            t->level[m] = malloc(n);
+            memcpy(t->level[m], up.pixels[m], n);
+        }
+        t->px = t->level[0];
         t->w = up.width;
         t->h = up.height;
         t->key = up.key;
@@ -173,10 +177,13 @@ static void fake_upload(asset_tile_stream *s, fake_texture *tex, int *count, int
     asset_tile_border b;
     while (asset_tile_stream_take_border(s, &b)) {
         fake_texture *t = &tex[b.gpu];
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 4 * ASSET_TILE_MIP_LEVELS; i++) {
+            int lw = t->w >> b.rect[i].level;
             for (int y = 0; y < b.rect[i].h; y++)
-                memcpy(t->px + ((size_t)(b.rect[i].y + y) * t->w + b.rect[i].x) * 4,
+                memcpy(t->level[b.rect[i].level] + ((size_t)(b.rect[i].y + y) * lw +
+                                                    b.rect[i].x) * 4,
                        b.rect[i].pixels + (size_t)y * b.rect[i].w * 4, (size_t)b.rect[i].w * 4);
+        }
         (*refreshed)++;
     }
 }
@@ -249,11 +256,26 @@ static void test_borders(void)
                 checked++;
             }
     }
-    printf("borders: %d tiles, %d borders handed over again, %d border texels checked (%d "
-           "across a face edge), %d wrong\n", count, refreshed, checked, across, wrong);
-    CHECK(refreshed > 0 && checked > 10000 && across > 1000 && wrong == 0);
+    /* Each mip level, its border rectangles replaced, is the 2x2 average of the one above. */
+    int mip_wrong = 0;
     for (int h = 1; h <= count; h++)
-        free(tex[h].px);
+        for (int m = 1; m < ASSET_TILE_MIP_LEVELS; m++) {
+            int lw = tex[h].w >> m, lh = tex[h].h >> m, sw = tex[h].w >> (m - 1);
+            for (int y = 0; y < lh; y++)
+                for (int x = 0; x < lw * 4; x++) {
+                    const uint8_t *a = tex[h].level[m - 1] + ((size_t)2 * y * sw) * 4;
+                    int i = (x >> 2) * 8 + (x & 3), sum = a[i] + a[i + 4] + a[sw * 4 + i] +
+                                                           a[sw * 4 + i + 4];
+                    mip_wrong += abs(tex[h].level[m][(size_t)y * lw * 4 + x] - (sum + 2) / 4) > 0;
+                }
+        }
+    printf("borders: %d tiles, %d borders handed over again, %d border texels checked (%d "
+           "across a face edge), %d wrong; %d mip texels wrong\n", count, refreshed, checked,
+           across, wrong, mip_wrong);
+    CHECK(refreshed > 0 && checked > 10000 && across > 1000 && wrong == 0 && mip_wrong == 0);
+    for (int h = 1; h <= count; h++)
+        for (int m = 0; m < ASSET_TILE_MIP_LEVELS; m++)
+            free(tex[h].level[m]);
     asset_tile_stream_close(&s);
 }
 

@@ -170,24 +170,25 @@ int asset_tile_stream_plan(asset_tile_stream *s, const pv_view *v, int width, in
 
 typedef struct asset_tile_upload {
     int slot, width, height; /* the texture's size (asset_tiles_texture_extent) */
-    const uint8_t *pixels;   /* RGBA, the tile and its border; valid until
-                              * asset_tile_stream_placed */
+    /* RGBA, the tile and its border, then its mip levels (level m is width >> m by
+     * height >> m: 2x2 averages); valid until asset_tile_stream_placed */
+    const uint8_t *pixels[ASSET_TILE_MIP_LEVELS];
     asset_tile_key key;
 } asset_tile_upload;
-/* A decoded tile to upload (level 0 of its texture; then its mip levels); then
- * asset_tile_stream_placed with its GPU handle (non-zero). */
+/* A decoded tile to upload, all its mip levels made; then asset_tile_stream_placed with its
+ * GPU handle (non-zero). */
 bool asset_tile_stream_take(asset_tile_stream *s, asset_tile_upload *out);
 void asset_tile_stream_placed(asset_tile_stream *s, int slot, uint32_t gpu);
 
-/* A resident tile whose border has changed because a neighbour arrived: four rectangles of its
- * texture's level 0 (top, bottom, left, right; a rectangle may be empty) to replace, then its
- * mip levels to make again. Pixels valid until the next call. */
+/* A resident tile whose border has changed because a neighbour arrived: per mip level four
+ * rectangles of its texture (top, bottom, left, right; a rectangle may be empty) to replace:
+ * the border and the mip texels that cover it. Pixels valid until the next call. */
 typedef struct asset_tile_border {
     uint32_t gpu;
     struct {
-        int x, y, w, h;
+        int level, x, y, w, h;
         const uint8_t *pixels;
-    } rect[4];
+    } rect[4 * ASSET_TILE_MIP_LEVELS];
 } asset_tile_border;
 /* Call after taking every decoded tile (then each border is made once). */
 bool asset_tile_stream_take_border(asset_tile_stream *s, asset_tile_border *out);

@@ -119,3 +119,22 @@ const uint8_t *asset_tile_edges_texel(const uint8_t *e, int w, int h, int x, int
         return e + (row + left + x - (w - right)) * 4;
     return NULL;
 }
+
+void asset_tile_mips(uint8_t *const level[ASSET_TILE_MIP_LEVELS], int width, int height)
+{
+    /* On the CPU: a GPU's mipmap generation costs llvmpipe a shader compilation on first use
+     * (about 230 ms here) and more per tile than this loop. */
+    for (int m = 1; m < ASSET_TILE_MIP_LEVELS; m++) {
+        int w = width >> m, h = height >> m, sw = width >> (m - 1);
+        const uint8_t *src = level[m - 1];
+        uint8_t *dst = level[m];
+        for (int y = 0; y < h; y++) {
+            const uint8_t *a = src + (size_t)(2 * y) * sw * 4, *b = a + (size_t)sw * 4;
+            uint8_t *o = dst + (size_t)y * w * 4;
+            for (int x = 0; x < w * 4; x++) {
+                int i = (x >> 2) * 8 + (x & 3);
+                o[x] = (uint8_t)((a[i] + a[i + 4] + b[i] + b[i + 4] + 2) >> 2);
+            }
+        }
+    }
+}

@@ -24,4 +24,8 @@ void asset_cube_wrap(const asset_cube_frame *f, int n, int face, int x, int y, i
 uint8_t *asset_tile_edges_make(const uint8_t *px, int w, int h);
 const uint8_t *asset_tile_edges_texel(const uint8_t *e, int w, int h, int x, int y);
 
+/* Fills levels 1.. of a tile's texture from level 0 (2x2 averages; width and height are
+ * multiples of 1 << (ASSET_TILE_MIP_LEVELS - 1)). level[m] is (width >> m) x (height >> m). */
+void asset_tile_mips(uint8_t *const level[ASSET_TILE_MIP_LEVELS], int width, int height);
+
 #endif

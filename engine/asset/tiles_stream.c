@@ -45,8 +45,10 @@ struct asset_tile_stream {
     asset_cube_frame cube;
     uint8_t *texture;           /* the last tile taken, with its border */
     size_t texture_cap;
-    uint8_t *ring;              /* the last border taken */
+    uint8_t *ring;              /* the last border taken: its texture as far as known, */
     size_t ring_cap;
+    uint8_t *rects;             /* and the rectangles handed over */
+    size_t rects_cap;
     int *dirty, dirty_count;    /* resident tiles whose border gained texels */
     int *fresh;                 /* scratch: tiles whose edges were just kept */
     void (*wake)(void *user);
@@ -359,6 +361,7 @@ void asset_tile_stream_close(asset_tile_stream **ps)
     }
     free(s->texture);
     free(s->ring);
+    free(s->rects);
     free(s->dirty);
     free(s->fresh);
     pthread_mutex_destroy(&s->lock);
@@ -576,6 +579,37 @@ static void mark_neighbours(asset_tile_stream *s, int index)
     }
 }
 
+/* A tile's texture, its levels one after the other in `*buf` (grown as needed). */
+static void texture_levels(uint8_t **buf, size_t *cap, int tw, int th,
+                           uint8_t *level[ASSET_TILE_MIP_LEVELS])
+{
+    size_t need = 0;
+    for (int m = 0; m < ASSET_TILE_MIP_LEVELS; m++)
+        need += (size_t)(tw >> m) * (size_t)(th >> m) * 4;
+    if (need > *cap) {
+        free(*buf);
+        *buf = pv_malloc(need);
+        *cap = need;
+    }
+    size_t off = 0;
+    for (int m = 0; m < ASSET_TILE_MIP_LEVELS; m++) {
+        level[m] = *buf + off;
+        off += (size_t)(tw >> m) * (size_t)(th >> m) * 4;
+    }
+}
+
+/* Level 0 of tile `index`'s texture (tw x th) around the tile (w x h): its border. */
+static void fill_border(const asset_tile_stream *s, int index, int w, int h, int tw, int th,
+                        uint8_t *l0)
+{
+    const int b = ASSET_TILE_BORDER;
+    size_t stride = (size_t)tw * 4;
+    border_rect(s, index, 0, 0, tw, b, l0, stride);
+    border_rect(s, index, 0, b + h, tw, th - b - h, l0 + (b + h) * stride, stride);
+    border_rect(s, index, 0, b, b, h, l0 + b * stride, stride);
+    border_rect(s, index, b + w, b, tw - b - w, h, l0 + b * stride + (size_t)(b + w) * 4, stride);
+}
+
 bool asset_tile_stream_take(asset_tile_stream *s, asset_tile_upload *out)
 {
     const asset_tiles_layout *l = &s->src->layout;
@@ -607,21 +641,17 @@ bool asset_tile_stream_take(asset_tile_stream *s, asset_tile_upload *out)
     asset_tile_key k = key_of(s, idx);
     int w = asset_tiles_extent(l, k.level, k.x), h = asset_tiles_extent(l, k.level, k.y);
     int tw = asset_tiles_texture_extent(w), th = asset_tiles_texture_extent(h);
-    size_t need = (size_t)tw * th * 4, stride = (size_t)tw * 4;
-    if (need > s->texture_cap) {
-        free(s->texture);
-        s->texture = pv_malloc(need);
-        s->texture_cap = need;
-    }
+    uint8_t *level[ASSET_TILE_MIP_LEVELS];
+    texture_levels(&s->texture, &s->texture_cap, tw, th, level);
+    fill_border(s, idx, w, h, tw, th, level[0]);
     const int b = ASSET_TILE_BORDER;
-    border_rect(s, idx, 0, 0, tw, b, s->texture, stride);
-    border_rect(s, idx, 0, b + h, tw, th - b - h, s->texture + (b + h) * stride, stride);
-    border_rect(s, idx, 0, b, b, h, s->texture + b * stride, stride);
-    border_rect(s, idx, b + w, b, tw - b - w, h, s->texture + b * stride + (b + w) * 4, stride);
     for (int y = 0; y < h; y++)
-        memcpy(s->texture + (b + y) * stride + b * 4, px + (size_t)y * w * 4, (size_t)w * 4);
-    *out = (asset_tile_upload){.slot = idx, .pixels = s->texture, .key = k, .width = tw,
-                               .height = th};
+        memcpy(level[0] + ((size_t)(b + y) * tw + b) * 4, px + (size_t)y * w * 4,
+               (size_t)w * 4);
+    asset_tile_mips(level, tw, th);
+    *out = (asset_tile_upload){.slot = idx, .key = k, .width = tw, .height = th};
+    for (int m = 0; m < ASSET_TILE_MIP_LEVELS; m++)
+        out->pixels[m] = level[m];
     return true;
 }
 
@@ -637,27 +667,51 @@ bool asset_tile_stream_take_border(asset_tile_stream *s, asset_tile_border *out)
         asset_tile_key k = key_of(s, idx);
         int w = asset_tiles_extent(l, k.level, k.x), h = asset_tiles_extent(l, k.level, k.y);
         int tw = asset_tiles_texture_extent(w), th = asset_tiles_texture_extent(h);
-        const int b = ASSET_TILE_BORDER;
-        const int r[4][4] = {{0, 0, tw, b}, {0, b + h, tw, th - b - h}, {0, b, b, h},
-                             {b + w, b, tw - b - w, h}};
+        const int b = ASSET_TILE_BORDER, depth = ASSET_TILE_EDGE_DEPTH;
+        /* The texture as far as it is known: the border, and the tile's texels near its
+         * edges (kept), which is all the mip texels over the border average. */
+        uint8_t *level[ASSET_TILE_MIP_LEVELS];
+        texture_levels(&s->ring, &s->ring_cap, tw, th, level);
+        memset(level[0], 0, (size_t)tw * th * 4);
+        fill_border(s, idx, w, h, tw, th, level[0]);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                if (y >= depth && y < h - depth && x == depth && w - depth > x)
+                    x = w - depth; /* the middle of the tile is not needed */
+                const uint8_t *p = asset_tile_edges_texel(sl->edges, w, h, x, y);
+                if (p)
+                    memcpy(level[0] + ((size_t)(b + y) * tw + b + x) * 4, p, 4);
+            }
+        asset_tile_mips(level, tw, th);
         size_t need = 0;
-        for (int i = 0; i < 4; i++)
-            need += (size_t)r[i][2] * r[i][3] * 4;
-        if (need > s->ring_cap) {
-            free(s->ring);
-            s->ring = pv_malloc(need);
-            s->ring_cap = need;
+        for (int m = 0; m < ASSET_TILE_MIP_LEVELS; m++)
+            need += (size_t)(tw >> m) * (th >> m) * 4; /* more than the rectangles take */
+        if (need > s->rects_cap) {
+            free(s->rects);
+            s->rects = pv_malloc(need);
+            s->rects_cap = need;
         }
-        uint8_t *o = s->ring;
+        uint8_t *o = s->rects;
         out->gpu = sl->gpu;
-        for (int i = 0; i < 4; i++) {
-            border_rect(s, idx, r[i][0], r[i][1], r[i][2], r[i][3], o, (size_t)r[i][2] * 4);
-            out->rect[i].x = r[i][0];
-            out->rect[i].y = r[i][1];
-            out->rect[i].w = r[i][2];
-            out->rect[i].h = r[i][3];
-            out->rect[i].pixels = o;
-            o += (size_t)r[i][2] * r[i][3] * 4;
+        for (int m = 0; m < ASSET_TILE_MIP_LEVELS; m++) {
+            int lw = tw >> m, lh = th >> m, lo = b >> m;
+            int hi = (tw - b - w + (1 << m) - 1) >> m, hv = (th - b - h + (1 << m) - 1) >> m;
+            const int r[4][4] = {{0, 0, lw, lo}, {0, lh - hv, lw, hv}, {0, lo, lo, lh - lo - hv},
+                                 {lw - hi, lo, hi, lh - lo - hv}};
+            for (int i = 0; i < 4; i++) {
+                int rw = r[i][2] > 0 && r[i][3] > 0 ? r[i][2] : 0, rh = rw ? r[i][3] : 0;
+                for (int y = 0; y < rh; y++)
+                    memcpy(o + (size_t)y * rw * 4,
+                           level[m] + ((size_t)(r[i][1] + y) * lw + r[i][0]) * 4,
+                           (size_t)rw * 4);
+                out->rect[m * 4 + i].level = m;
+                out->rect[m * 4 + i].x = r[i][0];
+                out->rect[m * 4 + i].y = r[i][1];
+                out->rect[m * 4 + i].w = rw;
+                out->rect[m * 4 + i].h = rh;
+                out->rect[m * 4 + i].pixels = o;
+                o += (size_t)rw * rh * 4;
+            }
         }
         return true;
     }

@@ -27,13 +27,15 @@ static void upload_decoded(gfx *g, gfx_tiled *t)
         GLuint tex = 0;
         glGenTextures(1, &tex);
         glBindTexture(GL_TEXTURE_2D, tex);
-        if (g->has_texture_storage) {
+        if (g->has_texture_storage)
             glTexStorage2D(GL_TEXTURE_2D, ASSET_TILE_MIP_LEVELS, GL_RGBA8, up.width, up.height);
-            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, up.width, up.height, GL_RGBA,
-                            GL_UNSIGNED_BYTE, up.pixels);
-        } else {
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, up.width, up.height, 0, GL_RGBA,
-                         GL_UNSIGNED_BYTE, up.pixels);
+        for (int m = 0; m < ASSET_TILE_MIP_LEVELS; m++) {
+            if (g->has_texture_storage)
+                glTexSubImage2D(GL_TEXTURE_2D, m, 0, 0, up.width >> m, up.height >> m, GL_RGBA,
+                                GL_UNSIGNED_BYTE, up.pixels[m]);
+            else
+                glTexImage2D(GL_TEXTURE_2D, m, GL_RGBA8, up.width >> m, up.height >> m, 0,
+                             GL_RGBA, GL_UNSIGNED_BYTE, up.pixels[m]);
         }
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, ASSET_TILE_MIP_LEVELS - 1);
         /* Mip levels for minification only: level 0 until a pixel spans two texels (the
@@ -42,18 +44,17 @@ static void upload_decoded(gfx *g, gfx_tiled *t)
         glTexParameterf(GL_TEXTURE_2D, GL_TEXTURE_LOD_BIAS, -0.5f);
         gfx_sampling(GL_TEXTURE_2D, GL_LINEAR_MIPMAP_NEAREST, GL_LINEAR, GL_CLAMP_TO_EDGE,
                      GL_CLAMP_TO_EDGE);
-        glGenerateMipmap(GL_TEXTURE_2D);
         asset_tile_stream_placed(t->stream, up.slot, tex);
     }
-    /* Borders that neighbours arriving later have filled in. */
+    /* Borders that neighbours arriving later have filled in, at every level. */
     asset_tile_border b;
     while (asset_tile_stream_take_border(t->stream, &b)) {
         glBindTexture(GL_TEXTURE_2D, b.gpu);
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 4 * ASSET_TILE_MIP_LEVELS; i++)
             if (b.rect[i].w > 0 && b.rect[i].h > 0)
-                glTexSubImage2D(GL_TEXTURE_2D, 0, b.rect[i].x, b.rect[i].y, b.rect[i].w,
-                                b.rect[i].h, GL_RGBA, GL_UNSIGNED_BYTE, b.rect[i].pixels);
-        glGenerateMipmap(GL_TEXTURE_2D);
+                glTexSubImage2D(GL_TEXTURE_2D, b.rect[i].level, b.rect[i].x, b.rect[i].y,
+                                b.rect[i].w, b.rect[i].h, GL_RGBA, GL_UNSIGNED_BYTE,
+                                b.rect[i].pixels);
     }
 }
 
