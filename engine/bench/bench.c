@@ -33,6 +33,7 @@ typedef struct bench_options {
     const char *clip_360; /* --clip-360: a 3840x1920 360 H.264 clip */
     const char *pano_16k; /* --pano-16k: a 16384x8192 JPEG, to measure opening it */
     const char *pano_32k; /* --pano-32k: a 32768x16384 JPEG */
+    char *cache_32k;      /* the tile cache its load_32k child left, with its pyramid */
 } bench_options;
 
 static int cmp_double_fn(const void *a, const void *b)
@@ -437,32 +438,20 @@ static void bench_scene_link(const char *demo, double *parse_ms, double *link_ms
     free(text);
 }
 
-/* A multires pyramid cut from the bench panorama, streamed by view: the first frame (level 1),
- * the time to the sharp frame of a view against the time its tiles took to decode, frames
- * while turning, and the tiles' memory. */
-static void bench_multires(gfx *g, const char *path, int width, int height, double blit_ms)
+/* Streams pyramid `src` at `view` from nothing: the first frame (the coarsest level), the
+ * time to the sharp frame against the time its tiles took to decode, then (with `frames`)
+ * frames while turning and the tiles' memory. Lines are named PREFIX_... */
+static void multires_measure(gfx *g, const asset_tiles_source *src, pv_view view, int width,
+                             int height, double blit_ms, const char *prefix, bool frames)
 {
-    char dir[512], why[512];
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof(dir), "%s/pavilion-bench-tiles-%d", tmp && *tmp ? tmp : "/tmp",
-             (int)getpid());
-    asset_tiles_layout lay;
-    asset_tiles_cut_stats cut;
-    if (asset_tiles_cut(&(asset_tiles_cut_desc){.input = path, .out_dir = dir,
-                                                .fallback_size = -1},
-                        &lay, &cut, why, sizeof(why)) != PV_OK) {
-        printf("# multires: %s\n", why);
-        goto done;
-    }
     static const float bg[3] = {0, 0, 0};
-    asset_tiles_source src = {.dir = dir, .layout = lay};
-    pv_view view = {30, 5, 90};
+    char why[512];
     double t0 = pv_now();
     asset_tile_stream *s = NULL;
-    if (asset_tile_stream_open(&(asset_tile_stream_desc){.source = &src}, &s, why,
+    if (asset_tile_stream_open(&(asset_tile_stream_desc){.source = src}, &s, why,
                                sizeof(why)) != PV_OK) {
-        printf("# multires: %s\n", why);
-        goto done;
+        printf("# %s: %s\n", prefix, why);
+        return;
     }
     gfx_pano *pano = gfx_pano_create_tiled(g, s);
     gfx_begin(g, width, height, bg);
@@ -478,36 +467,81 @@ static void bench_multires(gfx *g, const char *path, int width, int height, doub
     asset_tile_stream_get_stats(s, &st);
     asset_tile_plan plan;
     gfx_pano_tile_plan(pano, &plan);
-    enum { FRAMES = 30 };
-    double t[FRAMES];
-    for (int i = 0; i < FRAMES; i++) { /* tiles already resident: drawing alone */
-        pv_view vw = {30.0f + (float)(i % 2) * 0.5f, 5, 90};
-        double a = pv_now();
-        gfx_begin(g, width, height, bg);
-        gfx_draw_pano(g, pano, &vw, width, height, 1.0f);
-        gfx_finish(g);
-        t[i] = pv_now() - a;
-    }
-    double frame = median(t, FRAMES) * 1000.0;
-    printf("multires_cut_s: %.1f s (%d files, faces of %d, %d levels)\n", cut.seconds,
-           cut.tiles, lay.face_size, lay.levels);
-    printf("multires_first_frame_ms: %.0f ms (level 1 decoded, uploaded and drawn)\n",
+    printf("%s_first_frame_ms: %.0f ms (level 1 decoded, uploaded and drawn)\n", prefix,
            first * 1000.0);
-    printf("multires_sharp_frame_ms: %.0f ms (level %d, %d tiles in view)\n", sharp * 1000.0,
-           plan.level, plan.tiles);
-    printf("multires_decode_ms: %.0f ms (the %d tiles decoded for it, one after another)\n",
+    printf("%s_sharp_frame_ms: %.0f ms (level %d of %d, %d tiles in view, %.0f-degree view)\n",
+           prefix, sharp * 1000.0, plan.level, src->layout.levels, plan.tiles, view.fov);
+    printf("%s_decode_ms: %.0f ms (the %d tiles decoded for it, one after another)\n", prefix,
            st.decode_seconds * 1000.0, st.decoded);
-    printf("multires_sharp_vs_decode: %.2f x\n", sharp / st.decode_seconds);
-    printf("multires_frame_ms: %.2f ms\n", frame);
-    printf("multires_vs_blit: %.2f x\n", frame / blit_ms);
-    printf("multires_resident_mb: %.1f MB (%d tiles)\n", st.resident_bytes / 1048576.0,
-           st.resident_tiles);
+    printf("%s_sharp_vs_decode: %.2f x\n", prefix, sharp / st.decode_seconds);
+    if (frames) {
+        enum { FRAMES = 30 };
+        double t[FRAMES];
+        for (int i = 0; i < FRAMES; i++) { /* tiles already resident: drawing alone */
+            pv_view vw = view;
+            vw.yaw += (float)(i % 2) * 0.5f;
+            double a = pv_now();
+            gfx_begin(g, width, height, bg);
+            gfx_draw_pano(g, pano, &vw, width, height, 1.0f);
+            gfx_finish(g);
+            t[i] = pv_now() - a;
+        }
+        double frame = median(t, FRAMES) * 1000.0;
+        printf("%s_frame_ms: %.2f ms\n", prefix, frame);
+        printf("%s_vs_blit: %.2f x\n", prefix, frame / blit_ms);
+        asset_tile_stream_get_stats(s, &st);
+        printf("%s_resident_mb: %.1f MB (%d tiles)\n", prefix,
+               st.resident_bytes / 1048576.0, st.resident_tiles);
+    }
     gfx_pano_destroy(g, &pano);
-done:;
+}
+
+/* A multires pyramid cut from the bench panorama, streamed by view (multires_measure). */
+static void bench_multires(gfx *g, const char *path, int width, int height, double blit_ms)
+{
+    char dir[512], why[512];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof(dir), "%s/pavilion-bench-tiles-%d", tmp && *tmp ? tmp : "/tmp",
+             (int)getpid());
+    asset_tiles_layout lay;
+    asset_tiles_cut_stats cut;
+    if (asset_tiles_cut(&(asset_tiles_cut_desc){.input = path, .out_dir = dir,
+                                                .fallback_size = -1},
+                        &lay, &cut, why, sizeof(why)) != PV_OK) {
+        printf("# multires: %s\n", why);
+    } else {
+        printf("multires_cut_s: %.1f s (%d files, faces of %d, %d levels)\n", cut.seconds,
+               cut.tiles, lay.face_size, lay.levels);
+        asset_tiles_source src = {.dir = dir, .layout = lay};
+        multires_measure(g, &src, (pv_view){30, 5, 90}, width, height, blit_ms, "multires",
+                         true);
+    }
     char cmd[600];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         printf("# multires: could not remove %s\n", dir);
+}
+
+/* The 32768x16384 panorama's pyramid, as the load_32k child left it in its tile cache
+ * (`cache`), at a 30-degree view, where the finest level is the one the screen needs. */
+static void bench_multires_32k(gfx *g, const char *pano, const char *cache, int width,
+                               int height)
+{
+    const char *old = getenv("XDG_CACHE_HOME");
+    char *saved = old ? pv_strdup(old) : NULL;
+    setenv("XDG_CACHE_HOME", cache, 1);
+    asset_tiles_source src;
+    char dir[1024];
+    if (asset_tiles_cache_find(pano, &src, dir, sizeof(dir)))
+        multires_measure(g, &src, (pv_view){30, 5, 30}, width, height, 0, "multires_32k",
+                         false);
+    else
+        printf("# multires_32k: no pyramid of %s in %s\n", pv_path_display(pano), cache);
+    if (saved)
+        setenv("XDG_CACHE_HOME", saved, 1);
+    else
+        unsetenv("XDG_CACHE_HOME");
+    free(saved);
 }
 
 /* ---- opening huge panoramas: peak memory, in a child process each ---- */
@@ -556,7 +590,7 @@ static int load_child(const char *scene, bool until_tiled)
 /* Opens `pano` in a child (an empty tile cache of its own) and prints its peak resident
  * memory and CPU time. Forked before the bench opens GL. */
 static void bench_load_peak(const char *name, const char *pano, bool until_tiled,
-                            const char *what)
+                            const char *what, char **keep)
 {
     if (!pano || !pv_file_exists(pano)) {
         printf("# %s: no panorama given (--pano-16k, --pano-32k)\n", name);
@@ -589,6 +623,13 @@ static void bench_load_peak(const char *name, const char *pano, bool until_tiled
         double cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
                      (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
         printf("%s: %.0f MB (%s; %.1f s of CPU)\n", name, ru.ru_maxrss / 1024.0, what, cpu);
+        if (keep) { /* the caller measures the pyramid left in its cache, then removes it */
+            *keep = work;
+            work = NULL;
+            free(scene);
+            free(cache);
+            goto done;
+        }
     } else {
         printf("# %s: the child failed (status %d)\n", name, status);
     }
@@ -963,6 +1004,8 @@ static int bench_run(const bench_options *opt)
         printf("# model_load_ms: %s not found (--model FILE.glb)\n",
                sample ? sample : "no model");
     bench_multires(g, path, W, H, blit);
+    if (opt->cache_32k)
+        bench_multires_32k(g, opt->pano_32k, opt->cache_32k, W, H);
     bench_text_layout();
     printf("# notes: the panorama is drawn from its own equirectangular pixels, looked up\n"
            "# exactly per pixel on the cube's faces: one bilinear fetch of level 0 unless a\n"
@@ -1025,13 +1068,27 @@ int bench_main(int argc, char **argv)
         o.demo = demo;
     /* Peak memory of opening panoramas, each in a child forked before GL: the 8192x4096 one
      * (shown as one image) is the floor the huge ones are compared with. */
-    bench_load_peak("load_8k_peak_mb", o.pano, false, "8192x4096, shown as one image: the floor");
+    bench_load_peak("load_8k_peak_mb", o.pano, false, "8192x4096, shown as one image: the floor",
+                    NULL);
     bench_load_peak("load_16k_peak_mb", o.pano_16k, true,
-                    "16384x8192: shown shrunk, cut into the tile cache, drawn from its tiles");
+                    "16384x8192: shown shrunk, cut into the tile cache, drawn from its tiles",
+                    NULL);
+    char *work_32k = NULL;
     if (o.pano_32k)
         bench_load_peak("load_32k_peak_mb", o.pano_32k, true,
-                        "32768x16384: shown shrunk, cut into the tile cache, drawn from its tiles");
+                        "32768x16384: shown shrunk, cut into the tile cache, drawn from its tiles",
+                        &work_32k);
+    if (work_32k)
+        o.cache_32k = pv_asprintf("%s/cache", work_32k);
     int code = bench_run(&o);
+    if (work_32k) {
+        char *cmd = pv_asprintf("rm -rf '%s'", work_32k);
+        if (system(cmd) != 0)
+            printf("# multires_32k: could not remove %s\n", work_32k);
+        free(cmd);
+        free(work_32k);
+        free(o.cache_32k);
+    }
     free(demo);
     return code;
 }
