@@ -65,4 +65,13 @@ t_run "$IMGDIFF" "$out" "$GOLDEN/lobby.png" --shrink 2 --mean 5 --share 4 \
 echo "        lobby-2x: $(cat "$T_STDOUT")"
 t_expect_out "lobby at --scale 2, averaged 2x2, matches the 1x golden" 0 "mean"
 
+# The floor plan through the command line: --open map draws the plan over the lobby (the
+# picture is no longer the lobby's golden), in Arabic; hud_lang_test compares the plan itself.
+out=$T_DIR/lobby-map.png
+t_run "$PAVILION" shot "$DEMO_DIR/expo.json" --place lobby --view 0,0,90 --size 320x180 \
+    --open map --lang ar --out "$out"
+t_expect "shot lobby with --open map --lang ar" 0
+t_run "$IMGDIFF" "$out" "$GOLDEN/lobby.png" --mean 1.0 --share 1.0
+t_expect_out "the shot with the floor plan open differs from the lobby" 1 "mean"
+
 t_finish

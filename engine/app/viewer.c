@@ -1036,7 +1036,11 @@ bool viewer_open(viewer *v, const char *what)
     for (size_t i = 0; i < sizeof(menus) / sizeof(menus[0]); i++)
         if (strcmp(what, menus[i].name) == 0) {
             hud_show(v->hud, menus[i].open, -1);
-            return true;
+            if (hud_shown(v->hud, NULL) == menus[i].open)
+                return true;
+            fprintf(stderr, "pavilion: --open %s: the scene has no floor plan (\"map\" with "
+                    "places on it)\n", what);
+            return false;
         }
     const scene_place *p = &v->ex->places[viewer_place(v)];
     for (int i = 0; i < p->hotspot_count; i++)

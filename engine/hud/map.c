@@ -9,8 +9,12 @@
 #include "hud/hud_internal.h"
 
 enum { MAX_DOTS = 256 };
+/* The dots are laid out as hud_marker (spots.c's reading order): `hotspot` holds the place. */
 
 static const float DOT_DP = 14, HERE_DP = 20, HINT_DP = 28;
+/* on a small plan the dots shrink to 8 dp, to keep the plan readable (their hit areas keep
+ * the touch size) */
+static float dot_scale(float plan_w) { return fminf(1, fmaxf(8 / DOT_DP, plan_w / 30 / DOT_DP)); }
 
 /* A rectangle given from the left edge (dp) as the ui takes it: from the start edge. */
 static ui_rect from_left(const ui *u, ui_rect r)
@@ -54,24 +58,28 @@ int hud_map_frame(const hud_parts *p, bool *open)
     float W = ui_width_dp(u), H = ui_height_dp(u);
     float iw, ih;
     plan_size(m, &iw, &ih);
-    /* the plan as large as the window allows under the panel's title and hint */
-    float chrome = 2 * t->padding + 32 + 3 * t->spacing + HINT_DP;
+    /* the plan as large as the window allows under the panel's title and hint (no hint in a
+     * low window: the plan needs the room more) */
+    bool hint_shown = H >= 300;
+    float chrome = 2 * t->padding + 32 + 2 * t->spacing + (hint_shown ? HINT_DP : 0);
+    float margin = H >= 300 ? 16 : 6;
     float pw = fminf(W - 32, 760) - 2 * t->padding - 8;
     float ph = pw * ih / iw;
-    float room_h = fmaxf(60, H - 32 - chrome);
+    float room_h = fmaxf(40, H - 2 * margin - chrome);
     if (ph > room_h) {
         ph = room_h;
         pw = ph * iw / ih;
     }
-    float panel_w = pw + 2 * t->padding + 8;
+    float panel_w = fmaxf(pw + 2 * t->padding + 8, fminf(W - 32, 280));
     float panel_h = ph + chrome;
-    ui_rect r = {(W - panel_w) * 0.5f, fmaxf(16, (H - panel_h) * 0.5f), panel_w, panel_h};
+    ui_rect r = {(W - panel_w) * 0.5f, fmaxf(margin, (H - panel_h) * 0.5f), panel_w, panel_h};
     const char *title = scene_text_get(&m->title, p->lang);
     ui_block hint = {.kind = UI_BLOCK_PARAGRAPH, .utf8 = ui_str(p->strings, "map.hint")};
     ui_rect room = {0};
     ui_id id = ui_id_of("hud.map_panel");
     ui_panel_desc d = {.title = title[0] ? title : ui_str(p->strings, "map.title"),
-                       .blocks = &hint, .block_count = 1, .closable = true, .reserve = ph,
+                       .blocks = &hint, .block_count = hint_shown, .closable = true,
+                       .reserve = ph,
                        .reserved = &room};
     *open = ui_panel(u, id, r, &d);
     if (!*open)
@@ -92,7 +100,7 @@ int hud_map_frame(const hud_parts *p, bool *open)
     for (int i = 0; i < m->point_count && n < MAX_DOTS; i++) {
         const scene_map_point *pt = &m->points[i];
         dots[n++] = (hud_marker){pt->place, plan.x + pt->x / iw * pw, plan.y + pt->y / ih * ph,
-                                 pt->place == current ? HERE_DP : DOT_DP};
+                                 (pt->place == current ? HERE_DP : DOT_DP) * dot_scale(pw)};
     }
     int order[MAX_DOTS];
     hud_reading_order(dots, n, ui_rtl(u), 12, order);
@@ -110,7 +118,7 @@ int hud_map_frame(const hud_parts *p, bool *open)
         bool here = dot->hotspot == current;
         /* a disc with a dark rim, so it reads on any plan */
         ui_paint(u, box, 0x000000C0, rad);
-        float in = here ? 3 : 2.5f;
+        float in = dot->size * (here ? 0.15f : 0.18f);
         ui_paint(u, (ui_rect){box.x + in, box.y + in, box.w - 2 * in, box.h - 2 * in},
                  here ? t->accent : 0xFFFFFFFF, rad - in);
         if (ui_hover(u) == did || (ui_focus(u) == did && ui_focus_visible(u))) {
@@ -123,7 +131,7 @@ int hud_map_frame(const hud_parts *p, bool *open)
     for (int k = 0; k < n; k++)
         if (dots[k].hotspot == current && ui_id_mix(base, (uint32_t)current) != shown)
             dot_label(p, ui_str(p->strings, "common.you_are_here"), dots[k].x, dots[k].y,
-                      HERE_DP * 0.5f, plan, true);
+                      HERE_DP * dot_scale(pw) * 0.5f, plan, true);
     if (named)
         dot_label(p, scene_text_get(&p->ex->places[named->hotspot].title, p->lang), named->x,
                   named->y, named->size * 0.5f, plan, named->hotspot == current);
