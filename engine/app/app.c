@@ -2,6 +2,7 @@
  * Main thread only. */
 #include "app/app_internal.h"
 #include "app/playback.h"
+#include "author/author.h"
 #include "media/media.h"
 #include "media/subtitle.h"
 
@@ -241,7 +242,7 @@ static void check_image(pv_diags *d, const scene_exhibit *ex, const char *path, 
             snprintf(shown, sizeof(shown), ", shown at %dx%d (at most %.0f megapixels as one "
                      "image)", sw, sh, ASSET_EQ_MAX_SHOWN_PIXELS / 1e6);
         char cache[700];
-        app_check_cache_note(path, kind, w, h, cache, sizeof(cache));
+        author_cache_note(path, kind, w, h, cache, sizeof(cache));
         pv_diags_add(d, PV_SEV_WARNING, ex->path, line, col,
                      "%s \"%s\" is %dx%d%s: it takes about %.0f MB of memory while it loads "
                      "and seconds to open%s; cut it into tiles for a quick view, sharp at every "
@@ -451,7 +452,7 @@ static int check_scene(const char *scene_path, bool no_network)
             check_model(&d, ex, p);
             models++;
         }
-        app_check_tiled(&d, ex, p);
+        author_check_tiled(&d, ex, p);
         for (int k = 0; k < p->hotspot_count; k++) {
             const scene_hotspot *h = &p->hotspots[k];
             if (h->type == SCENE_HOTSPOT_VIDEO) {
@@ -593,7 +594,7 @@ int app_main(int argc, char **argv)
         return rc;
     }
     if (strcmp(cmd, "tile") == 0)
-        return app_tile(argc - 2, argv + 2);
+        return author_tile(argc - 2, argv + 2);
     if ((rc = parse_options(argc, argv, 1, &o, false, "pavilion")))
         return rc;
     char *demo = NULL;

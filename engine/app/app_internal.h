@@ -199,12 +199,6 @@ void viewer_tiles_take_cut(viewer *v, asset_job_result *r);
 void viewer_tiles_switch(viewer *v, int place, const pv_view *view, int width, int height);
 /* A panorama's cached pyramid, opened now (shot); false when there is none. */
 bool viewer_tiles_cached_now(viewer *v, int place);
-/* `check` of a place's "cube" faces or "multires" tiles (check_tiles.c). */
-void app_check_tiled(pv_diags *d, const scene_exhibit *ex, const scene_place *p);
-/* For check's warning about a huge panorama: what the viewer does with it through the tile
- * cache ("; the viewer cuts it once into tiles in DIR ..."), or "" when it does not. */
-void app_check_cache_note(const char *path, asset_image_kind kind, int w, int h, char *out,
-                          size_t n);
 bool app_write_png(const char *path, int w, int h, const uint8_t *rgba);
 
 #endif

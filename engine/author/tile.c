@@ -1,8 +1,8 @@
-/* app/tile_cmd: `pavilion tile PANO.jpg --out DIR [--tile-size N] [--levels N] [--quality Q]
+/* author/tile: `pavilion tile PANO.jpg --out DIR [--tile-size N] [--levels N] [--quality Q]
  * [--face-size N] [--no-fallback]`, the command line of asset_tiles_cut: a progress line on
  * stderr, Pannellum's config.json in DIR and the scene's "multires" key on stdout.
  * Main thread only. */
-#include "app/app.h"
+#include "author/author.h"
 #include "asset/tiles.h"
 
 #include <stdio.h>
@@ -40,7 +40,7 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
     return true;
 }
 
-int app_tile(int argc, char **argv)
+int author_tile(int argc, char **argv)
 {
     int last_percent = -1;
     asset_tiles_cut_desc d = {.progress = show_progress, .user = &last_percent};

@@ -1,8 +1,8 @@
-/* app/check_tiles: what `pavilion check` verifies of places given as "cube" faces or
+/* author/check_tiles: what `pavilion check` verifies of places given as "cube" faces or
  * "multires" tiles: every file there, an image of the size its place in the pyramid gives it
  * (headers only); and what the viewer does with a huge panorama through the tile cache.
  * Main thread only. */
-#include "app/app_internal.h"
+#include "author/author.h"
 #include "asset/tiles.h"
 
 #include <limits.h>
@@ -116,7 +116,7 @@ static void check_multires(pv_diags *d, const scene_exhibit *ex, const scene_mul
                      missing == 1 ? " is" : "s are", pv_path_display(first_missing));
 }
 
-void app_check_tiled(pv_diags *d, const scene_exhibit *ex, const scene_place *p)
+void author_check_tiled(pv_diags *d, const scene_exhibit *ex, const scene_place *p)
 {
     if (p->cube)
         check_cube(d, ex, p->cube);
@@ -124,8 +124,8 @@ void app_check_tiled(pv_diags *d, const scene_exhibit *ex, const scene_place *p)
         check_multires(d, ex, p->multires);
 }
 
-void app_check_cache_note(const char *path, asset_image_kind kind, int w, int h, char *out,
-                          size_t n)
+void author_cache_note(const char *path, asset_image_kind kind, int w, int h, char *out,
+                       size_t n)
 {
     char root[PATH_MAX], dir[PATH_MAX];
     asset_tiles_source src;
