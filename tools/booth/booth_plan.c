@@ -19,13 +19,14 @@ static void plan_room(image *img, const booth_font *f, float x0, float y0, float
         image_text(img, f, name, (x0 + x1) * 0.5f, name_y, 18, 0.12f, line, 1);
 }
 
-/* A stand of the hall at its position in metres, in its colour, with its name. */
+/* A stand of the hall at its position in metres, in its colour, with its name in its upper
+ * half: the viewer's dot for it goes in the lower half (expo.json), off the letters. */
 static void plan_stand(image *img, const booth_font *f, float x, float z, uint32_t colour_,
                        const char *name)
 {
     float px = 150.0f + (x + 20.0f) / 40.0f * 900.0f, py = 60.0f + (z + 20.0f) / 32.0f * 380.0f;
     image_round_rect(img, px - 48, py - 30, px + 48, py + 30, 8, colour_hex(colour_), 1);
-    image_text(img, f, name, px, py, 14, 0.13f, colour_hex(0xffffff), 1);
+    image_text(img, f, name, px, py - 13, 14, 0.13f, colour_hex(0xffffff), 1);
 }
 
 /* Writes `n` bytes to `path`; false with a message when it cannot. */
@@ -65,15 +66,19 @@ static bool write_floor_plan(const char *path, const booth_font *f)
     plan_stand(&img, f, -11.5f, 7.5f, 0x8e44ad, "DATA");
     plan_stand(&img, f, 11.5f, 7.5f, 0xe67e22, "AI LAB");
     image_round_rect(&img, 160, 270, 230, 336, 6, colour_hex(0x6e4b32), 1);
-    image_text(&img, f, "CAFE", 195, 303, 13, 0.13f, colour_hex(0xffd9a0), 1);
+    image_text(&img, f, "CAFE", 195, 287, 13, 0.13f, colour_hex(0xffd9a0), 1);
     /* doors: hall - lobby, hall - cinema */
     image_rect(&img, 560, 436, 640, 454, colour_hex(0xf4f1ea), 1);
     image_rect(&img, 1046, 280, 1064, 320, colour_hex(0xf4f1ea), 1);
     /* the headquarters, a shuttle ride away */
     plan_room(&img, f, 40, 470, 400, 780, 0xe3ece8, "PAVILION HQ", 500);
-    plan_room(&img, f, 70, 530, 370, 600, 0xcfe3c8, "ROOF GARDEN", 565);
-    plan_room(&img, f, 70, 615, 370, 690, 0xf1efe9, "ATRIUM", 640);
-    plan_room(&img, f, 70, 705, 370, 760, 0xf1efe9, "ENTRANCE", 720);
+    /* names in the rooms' upper part: the dots go below them (expo.json) */
+    plan_room(&img, f, 70, 530, 370, 600, 0xcfe3c8, "ROOF GARDEN", 550);
+    plan_room(&img, f, 70, 615, 370, 690, 0xf1efe9, "ATRIUM", 635);
+    plan_room(&img, f, 70, 705, 215, 772, 0xf1efe9, NULL, 0);
+    plan_room(&img, f, 225, 705, 370, 772, 0xf1efe9, NULL, 0);
+    image_text(&img, f, "HQ LOBBY", 142, 720, 13, 0.12f, colour_hex(0x1d2a44), 1);
+    image_text(&img, f, "ENTRANCE", 297, 720, 13, 0.12f, colour_hex(0x1d2a44), 1);
     image_text(&img, f, "SHUTTLE", 425, 620, 12, 0.12f, colour_hex(0x1f6f5c), 1);
     image_rect(&img, 402, 640, 448, 644, colour_hex(0x1f6f5c), 1);
     bool ok = write_png(path, &img);
