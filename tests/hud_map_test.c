@@ -247,7 +247,7 @@ int main(void)
     frame(h, v);
     CHECK(hud_shown(h, NULL) == HUD_OPEN_MAP && hud_modal(h));
     CHECK(s_plan_asked > 0);
-    float ax, ay, bx, by, dx, dy;
+    float ax = 0, ay = 0, bx = 0, by = 0, dx = 0, dy = 0;
     CHECK(dot_centre(h, 0, &ax, &ay) && dot_centre(h, 1, &bx, &by) && dot_centre(h, 3, &dx, &dy));
     CHECK(!ui_widget_rect(hud_ui(h), dot(2), &r)); /* Charlie is not on the plan */
     /* at their points, in the plan's proportions (200x100: a to b is 160 across, 60 down) */
@@ -309,7 +309,7 @@ int main(void)
     CHECK(hud_set_language(h, "ar", why, sizeof(why)));
     hud_show(h, HUD_OPEN_MAP, -1);
     frame(h, v);
-    float ax2, ay2, bx2, by2;
+    float ax2 = 0, ay2 = 0, bx2 = 0, by2 = 0;
     CHECK(dot_centre(h, 0, &ax2, &ay2) && dot_centre(h, 1, &bx2, &by2));
     CHECK(ax2 < bx2);
     CHECK_NEAR(bx2 - ax2, bx - ax, 1.0);
