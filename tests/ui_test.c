@@ -163,6 +163,42 @@ static void test_focus(ui *u)
     CHECK(!key(u, PLATFORM_KEY_TAB, false));
 }
 
+/* A, B, C, then a backdrop with a panel's two buttons P and Q over them. */
+static void panel_over_row(ui *u, double now)
+{
+    begin(u, false, now);
+    const char *names[3] = {"A", "B", "C"};
+    for (int i = 0; i < 3; i++)
+        ui_button(u, ui_id_of(names[i]), (ui_rect){20 + 120.0f * i, 20, 100, 40},
+                  &(ui_button_desc){.label = names[i]});
+    ui_backdrop(u, ui_id_of("veil"), 0x00000070);
+    ui_button(u, ui_id_of("P"), (ui_rect){200, 200, 100, 40}, &(ui_button_desc){.label = "P"});
+    ui_button(u, ui_id_of("Q"), (ui_rect){320, 200, 100, 40}, &(ui_button_desc){.label = "Q"});
+    ui_frame_end(u);
+}
+
+/* While a panel is open over its backdrop, Tab and Shift+Tab stay among the panel's controls:
+ * the bar behind it is out of reach, as it is for the pointer. */
+static void test_focus_modal(ui *u)
+{
+    ui_id a = ui_id_of("A"), p = ui_id_of("P"), q = ui_id_of("Q");
+    ui_set_focus(u, a); /* the button that opened the panel keeps the focus at first */
+    panel_over_row(u, 0);
+    CHECK(key(u, PLATFORM_KEY_TAB, false) && ui_focus(u) == p);
+    panel_over_row(u, 0.1);
+    CHECK(key(u, PLATFORM_KEY_TAB, false) && ui_focus(u) == q);
+    panel_over_row(u, 0.2);
+    CHECK(key(u, PLATFORM_KEY_TAB, false) && ui_focus(u) == p); /* wraps inside the panel */
+    panel_over_row(u, 0.3);
+    CHECK(key(u, PLATFORM_KEY_TAB, true) && ui_focus(u) == q);
+    panel_over_row(u, 0.4);
+    CHECK(key(u, PLATFORM_KEY_TAB, true) && ui_focus(u) == p);
+    /* closed: the row is reachable again */
+    bool got[3];
+    row_of_three(u, false, 0.5, got);
+    CHECK(key(u, PLATFORM_KEY_TAB, false) && ui_focus(u) == a);
+}
+
 static void test_rtl(ui *u)
 {
     bool got[3];
@@ -466,6 +502,7 @@ int main(void)
     test_metrics(u);
     test_button_hits(u);
     test_focus(u);
+    test_focus_modal(u);
     test_rtl(u);
     test_slider(u);
     test_list(u);

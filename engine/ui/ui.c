@@ -361,12 +361,16 @@ void ui_set_focus(ui *u, ui_id id)
     u->focus_visible = id != 0;
 }
 
-/* Tab: the next (or previous) focusable widget of the last frame, wrapping. */
+/* Tab: the next (or previous) focusable widget of the last frame, wrapping; while a backdrop
+ * is up (a panel, a menu), only among the widgets described after the last one. */
 static void move_focus(ui *u, int dir)
 {
-    int n = 0, at = -1;
+    int n = 0, at = -1, first = 0;
     int order[UI_WIDGETS];
     for (int i = 0; i < u->prev_n; i++)
+        if (u->prev[i].modal)
+            first = i + 1;
+    for (int i = first; i < u->prev_n; i++)
         if (u->prev[i].focusable) {
             if (u->prev[i].id == u->focus)
                 at = n;

@@ -31,6 +31,7 @@ typedef struct ui_widget {
     ui_rect clip;      /* hits only count inside it (a scrolled list); w == 0: none */
     ui_id group;       /* rows of one list */
     bool focusable;
+    bool modal;        /* a backdrop: Tab stays among the widgets described after it */
 } ui_widget;
 
 /* What persists for a widget, keyed by id. */

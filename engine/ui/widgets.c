@@ -109,7 +109,8 @@ void ui_text_size(ui *u, const char *utf8, float size, float *w, float *h)
 bool ui_backdrop(ui *u, ui_id id, uint32_t color)
 {
     ui_rect px = {0, 0, (float)u->f.width, (float)u->f.height};
-    ui_add_widget(u, &(ui_widget){.id = id, .kind = UI_W_BUTTON, .hit = px, .clip = clip_now(u)});
+    ui_add_widget(u, &(ui_widget){.id = id, .kind = UI_W_BUTTON, .hit = px, .clip = clip_now(u),
+                                  .modal = true});
     ui_push_rect(u, px, color, 0, id);
     return u->clicked == id;
 }
