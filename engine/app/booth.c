@@ -1,14 +1,11 @@
 /* app/booth: model places (3D booths). Loading a place's model and environment through the
- * loader, and drawing; the cameras, walking and picking are visit/camera.c's, here applied to
- * the viewer's current place. The background panorama is drawn with the camera's own yaw and
- * look pitch, so the model sits in it. Main thread only. */
+ * loader; the cameras, walking and picking are visit/camera.c's, here applied to the viewer's
+ * current place, and the drawing is render/'s (render_booth). Main thread only. */
 #include "app/booth.h"
+#include "render/render.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define BOOTH_MSAA 4        /* samples per pixel on booth places */
 
 bool booth_is_model(const viewer *v, int place)
 {
@@ -290,34 +287,14 @@ bool booth_walk_to_pixel(viewer *v, float px, float py)
     return visit_camera_walk_to_pixel(visit_camera_of(v->vis), &b, px, py);
 }
 
-/* ---- drawing ---- */
+/* ---- drawing (render/) ---- */
 
 bool booth_draw(viewer *v, int place, int width, int height)
 {
     place_state *ps = &v->places[place];
-    pv_view look = booth_look(v);
-    if (!ps->gmodel) {
-        if (ps->full)
-            gfx_draw_pano(v->g, ps->full, &look, width, height, 1.0f);
-        else if (ps->preview)
-            gfx_draw_pano(v->g, ps->preview, &look, width, height, 1.0f);
-        return ps->full || ps->preview;
-    }
-    /* While the view moves, a frame without multisampling costs half on a software
-     * rasteriser, and a large model draws its proxy (built by the loader); the frame drawn
-     * when it stops is multisampled and draws the full model. */
-    gfx_msaa_begin(v->g, width, height, v->moving ? 0 : BOOTH_MSAA);
-    if (ps->full)
-        gfx_draw_pano(v->g, ps->full, &look, width, height, 1.0f);
-    else if (ps->preview)
-        gfx_draw_pano(v->g, ps->preview, &look, width, height, 1.0f);
-    const scene_light *l = &v->ex->places[place].light;
-    gfx_scene3d s = {.light_intensity = l->intensity, .exposure = 1.0f, .proxy = v->moving};
-    booth_view_proj(v, width, height, s.view_proj);
-    booth_eye(v, s.eye);
-    memcpy(s.light_dir, l->direction, sizeof(s.light_dir));
-    memcpy(s.light_color, l->color, sizeof(s.light_color));
-    gfx_draw_model(v->g, ps->gmodel, ps->env, &s);
-    gfx_msaa_end(v->g);
-    return true;
+    render_booth_desc d = {.camera = visit_camera_of(v->vis), .booth = booth_of(v, place),
+                           .background = ps->full ? ps->full : ps->preview,
+                           .model = ps->gmodel, .env = ps->env, .moving = v->moving,
+                           .width = width, .height = height};
+    return render_booth(v->g, &d);
 }

@@ -7,20 +7,19 @@
 #include "app/booth.h"
 #include "app/playback.h"
 #include "record/record.h"
+#include "render/render.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define MARKER_PT 44.0f            /* marker diameter in points */
 #define CLICK_SLOP_PT 6.0f
 #define PRIO_CURRENT_PREVIEW 200
 #define PRIO_CURRENT 150
 #define PRIO_LINKED_PREVIEW 100
 #define PRIO_LINKED 50
 #define PRIO_THUMB 10 /* pictures for the place menu */
-static const float s_background[3] = {0.11f, 0.12f, 0.14f};
 
 /* ---- events (the log is a listener: record/) ---- */
 
@@ -469,7 +468,7 @@ static int pick_hotspot(viewer *v, float px, float py)
     if (viewer_fading(v))
         return -1;
     const scene_place *p = &v->ex->places[viewer_place(v)];
-    float r = MARKER_PT * 0.5f * v->scale + 2.0f, best = r * r;
+    float r = RENDER_MARKER_PT * 0.5f * v->scale + 2.0f, best = r * r;
     int hit = -1;
     for (int i = 0; i < p->hotspot_count; i++) {
         float x, y;
@@ -547,7 +546,7 @@ void viewer_render(viewer *v, int width, int height)
 {
     v->width = width;
     v->height = height;
-    gfx_begin(v->g, width, height, s_background);
+    render_begin(v->g, width, height);
     float s = v->scale;
     if (viewer_place(v) < 0)
         return;
@@ -570,31 +569,29 @@ void viewer_render(viewer *v, int width, int height)
             v->error_label = make_label(v, ps->error, 16.0f, 0x7A1C1CE6);
             v->error_label_place = viewer_place(v);
         }
-        if (v->error_label) {
-            int w, h;
-            gfx_image_size(v->error_label, &w, &h);
-            float scale_down = w > width - 20 ? (float)(width - 20) / (float)w : 1.0f;
-            gfx_draw_image(v->g, v->error_label, (width - w * scale_down) * 0.5f,
-                           (height - h * scale_down) * 0.5f, w * scale_down, h * scale_down, 1.0f);
-        }
+        if (v->error_label)
+            render_error_card(v->g, v->error_label, width, height);
     }
 
     /* Hotspot markers: fade in with the place. Video hotspots are screens on the sphere. */
     float marker_alpha = fading ? fade : 1.0f;
     playback_draw_screens(v, width, height, marker_alpha);
+    render_marker marks[64];
+    int n = 0;
     for (int i = 0; i < p->hotspot_count; i++) {
         const scene_hotspot *h = &p->hotspots[i];
         float x, y;
         if (h->type == SCENE_HOTSPOT_VIDEO || !hotspot_screen(v, h, &x, &y))
             continue;
-        float hover = i == v->hover ? 1.0f : 0.0f;
-        /* On a model, a marker behind a wall is drawn faint: it is there, but not in sight. */
+        /* On a model, a marker behind a wall is drawn faint. */
         bool hidden = booth_is_model(v, viewer_place(v)) && booth_hotspot_hidden(v, h);
-        float seen = hidden ? 0.35f : 1.0f;
-        gfx_draw_marker(v->g, x, y, MARKER_PT * s * (1.0f + 0.12f * hover),
-                        h->type == SCENE_HOTSPOT_GOTO ? GFX_MARKER_GOTO : GFX_MARKER_INFO, hover,
-                        marker_alpha * fmaxf(seen, hover));
+        marks[n++] = (render_marker){x, y, h->type == SCENE_HOTSPOT_GOTO, i == v->hover, hidden};
+        if (n == (int)(sizeof(marks) / sizeof(marks[0]))) { /* drawn in batches, in order */
+            render_markers(v->g, marks, n, s, marker_alpha);
+            n = 0;
+        }
     }
+    render_markers(v->g, marks, n, s, marker_alpha);
     if (v->hover >= 0 && !fading) {
         if (!ps->labels)
             ps->labels = pv_calloc((size_t)p->hotspot_count, sizeof(gfx_image *));
@@ -602,24 +599,14 @@ void viewer_render(viewer *v, int width, int height)
         if (!ps->labels[v->hover])
             ps->labels[v->hover] = make_label(v, hotspot_label(v, h), 17.0f, 0);
         float x, y;
-        if (ps->labels[v->hover] && hotspot_screen(v, h, &x, &y)) {
-            int w, hh;
-            gfx_image_size(ps->labels[v->hover], &w, &hh);
-            float lx = pv_clampf(x - w * 0.5f, 4.0f, (float)(width - w) - 4.0f);
-            float ly = y - MARKER_PT * 0.5f * s - 10.0f * s - (float)hh;
-            if (ly < 4.0f)
-                ly = y + MARKER_PT * 0.5f * s + 10.0f * s;
-            gfx_draw_image(v->g, ps->labels[v->hover], lx, ly, (float)w, (float)hh, 1.0f);
-        }
+        if (ps->labels[v->hover] && hotspot_screen(v, h, &x, &y))
+            render_hover_label(v->g, ps->labels[v->hover], x, y, width, s);
     }
 
     playback_draw_overlay(v, width, height);
 
     if (visit_pending(v->vis) >= 0) {
-        /* Waiting for the next place's first image: a small pulsing marker. */
-        float t = (float)fmod(v->now * 2.0, 2.0);
-        float a = 0.5f + 0.5f * fabsf(1.0f - t);
-        gfx_draw_marker(v->g, width * 0.5f, height * 0.5f, 30.0f * s, GFX_MARKER_GOTO, 1.0f, a);
+        render_waiting(v->g, width, height, s, v->now); /* the next place's first picture */
     }
     /* The interface over everything: title, bar, menus, the info panel. */
     if (v->hud) {
@@ -971,7 +958,7 @@ static int hud_markers(void *user, hud_marker *out, int max)
         if (!hotspot_screen(v, &p->hotspots[i], &x, &y) || x < 0 || y < 0 ||
             x >= (float)v->width || y >= (float)v->height)
             continue;
-        out[n++] = (hud_marker){i, x, y, MARKER_PT * v->scale};
+        out[n++] = (hud_marker){i, x, y, RENDER_MARKER_PT * v->scale};
     }
     return n;
 }

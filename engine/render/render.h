@@ -1,0 +1,56 @@
+/* render: draws a visit through gfx. It reads what it is given (a place's GPU resources, the
+ * visit's camera, the markers on screen with their positions) and draws it; it keeps no state
+ * of its own, knows no SDL, no hud and no viewer, and decides nothing about the visit.
+ * Main thread only: the thread that owns the GL context. */
+#ifndef PV_RENDER_H
+#define PV_RENDER_H
+
+#include "gfx/gfx.h"
+#include "visit/visit.h"
+
+#include <stdbool.h>
+
+#define RENDER_MARKER_PT 44.0f /* a hotspot marker's diameter in points */
+
+/* Starts a frame of the given size, cleared to the colour behind every place. */
+void render_begin(gfx *g, int width, int height);
+
+/* ---- model places (booths) ---- */
+
+typedef struct render_booth_desc {
+    const visit_camera *camera; /* the visit's camera on this place */
+    visit_booth booth;          /* the place as the camera sees it (its model, the window) */
+    const gfx_pano *background; /* its environment, full or preview; NULL: none yet */
+    gfx_model *model;           /* NULL while the model loads: only the background shows */
+    const gfx_env *env;         /* lights the model; NULL: a neutral sky */
+    bool moving;                /* the view moves: no multisampling, a large model's proxy */
+    int width, height;
+} render_booth_desc;
+
+/* Draws a model place: its environment around the camera, then the model lit by the scene's
+ * light, with its shadows, multisampled when the view is still. False when there was nothing
+ * to draw (neither model nor environment yet). */
+bool render_booth(gfx *g, const render_booth_desc *d);
+
+/* ---- hotspots ---- */
+
+typedef struct render_marker {
+    float x, y;  /* centre, in pixels */
+    bool go;     /* leads to a place (else it shows something) */
+    bool hover;  /* under the pointer: larger and lit */
+    bool hidden; /* on a model, behind a wall: drawn faint */
+} render_marker;
+
+/* Draws markers in order, scale = pixels per point, alpha = the place's fade. */
+void render_markers(gfx *g, const render_marker *markers, int count, float scale, float alpha);
+/* A hovered marker's label, centred above the marker at (x, y) (below it when there is no
+ * room above), kept inside a window width pixels wide. */
+void render_hover_label(gfx *g, const gfx_image *label, float x, float y, int width,
+                        float scale);
+/* A place that cannot be shown: its message centred, shrunk to fit the window. */
+void render_error_card(gfx *g, const gfx_image *card, int width, int height);
+/* Waiting for the next place's first picture: a marker pulsing once a second at the centre;
+ * now = the frame's time in seconds. */
+void render_waiting(gfx *g, int width, int height, float scale, double now);
+
+#endif
