@@ -2,6 +2,7 @@
 #include "app/playback.h"
 
 #include "app/booth.h"
+#include "render/render.h"
 #include "play/play.h"
 #include "media/subtitle.h"
 
@@ -668,38 +669,23 @@ static bool screen_corners(viewer *v, int hotspot, float c[4][3], const place_vi
 static void draw_sphere_screen(viewer *v, int hotspot, int width, int height, float alpha,
                                bool hover)
 {
-    float c[4][3], q[4][2];
+    render_screen_desc d = {.view = viewer_view(v), .width = width, .height = height,
+                            .scale = v->scale, .alpha = alpha, .hover = hover};
     const place_video *it;
-    if (!screen_corners(v, hotspot, c, &it))
+    if (!screen_corners(v, hotspot, d.corners, &it))
         return;
     const player *pl = &it->pl;
-    const gfx_video *picture = screen_picture(it);
-    bool visible = project_quad(v, c, q);
-    if (picture) {
-        gfx_draw_video_sphere(v->g, picture, viewer_view(v), width, height, c, alpha);
-        if (visible && (pl->reconnecting || pl->state == PLAYER_FAILED)) {
-            note_stream_state(v, pl, (q[0][0] + q[1][0] + q[2][0] + q[3][0]) * 0.25f,
-                              (q[0][1] + q[1][1] + q[2][1] + q[3][1]) * 0.25f, false);
-            return;
-        }
-    } else if (visible) {
-        /* Before the first frame, or when the clip cannot play: a card in its place. */
-        float x0 = fminf(q[0][0], q[3][0]), x1 = fmaxf(q[1][0], q[2][0]);
-        float y0 = fminf(q[0][1], q[1][1]), y1 = fmaxf(q[2][1], q[3][1]);
-        const float card[4] = {0.08f, 0.09f, 0.11f, 0.9f * alpha};
-        gfx_draw_rect(v->g, x0, y0, x1 - x0, y1 - y0, 6.0f * v->scale, card);
-        if (pl->state == PLAYER_FAILED) {
-            add_note(v, (x0 + x1) * 0.5f, (y0 + y1) * 0.5f, "video.cannot_play", NULL, true);
-            return;
-        }
-    }
-    if (!visible || pl->state == PLAYER_PLAYING || pl->state == PLAYER_FAILED)
+    d.picture = screen_picture(it);
+    d.playing = pl->state == PLAYER_PLAYING;
+    d.failed = pl->state == PLAYER_FAILED;
+    d.reconnecting = pl->reconnecting;
+    float at[2];
+    if (!render_screen(v->g, &d, at))
         return;
-    /* Not playing: a play button in the middle of the poster. */
-    float cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) * 0.25f;
-    float cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) * 0.25f;
-    gfx_draw_marker(v->g, cx, cy, 56.0f * v->scale * (hover ? 1.1f : 1.0f), GFX_MARKER_PLAY,
-                    hover ? 1.0f : 0.0f, alpha);
+    if (d.picture)
+        note_stream_state(v, pl, at[0], at[1], false);
+    else if (d.failed)
+        add_note(v, at[0], at[1], "video.cannot_play", NULL, true);
 }
 
 void playback_draw_screens(viewer *v, int width, int height, float alpha)

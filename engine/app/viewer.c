@@ -525,19 +525,16 @@ static bool draw_place(viewer *v, int place, const pv_view *view, int width, int
         return playback_draw_place(v, place, view, width, height, alpha);
     if (booth_is_model(v, place)) {
         if (place != viewer_place(v)) /* a booth being left: its surroundings fade out */
-            return ps->full && (gfx_draw_pano(v->g, ps->full, view, width, height, alpha), 1);
+            return render_panorama(v->g, &(render_pano_desc){.full = ps->full, .view = view,
+                                                             .width = width, .height = height,
+                                                             .alpha = alpha});
         return booth_draw(v, place, width, height);
     }
     viewer_tiles_switch(v, place, view, width, height);
-    if (ps->full)
-        gfx_draw_pano(v->g, ps->full, view, width, height, alpha);
-    else if (v->stream_place == place && gfx_equirect_ready(v->stream, view, width, height))
-        gfx_draw_equirect(v->g, v->stream, view, width, height, alpha);
-    else if (ps->preview)
-        gfx_draw_pano(v->g, ps->preview, view, width, height, alpha);
-    else
-        return false;
-    return true;
+    render_pano_desc d = {.full = ps->full, .preview = ps->preview, .view = view,
+                          .width = width, .height = height, .alpha = alpha,
+                          .stream = v->stream_place == place ? v->stream : NULL};
+    return render_panorama(v->g, &d);
 }
 
 static float smooth(float t) { return t * t * (3.0f - 2.0f * t); }

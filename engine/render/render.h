@@ -15,6 +15,40 @@
 /* Starts a frame of the given size, cleared to the colour behind every place. */
 void render_begin(gfx *g, int width, int height);
 
+/* ---- panorama places ---- */
+
+typedef struct render_pano_desc {
+    const gfx_pano *full;       /* its image with mip levels (or its tiles); NULL: not yet */
+    const gfx_equirect *stream; /* its full image streaming in; NULL: none */
+    const gfx_pano *preview;    /* a small image shown until the others can be */
+    const pv_view *view;
+    int width, height;
+    float alpha; /* below 1 while the place fades out */
+} render_pano_desc;
+
+/* Draws the sharpest picture a panorama place has: its full image, else the streamed image
+ * once it covers the view, else its preview. False when it has nothing to show yet. */
+bool render_panorama(gfx *g, const render_pano_desc *d);
+
+/* ---- video screens on a panorama ---- */
+
+typedef struct render_screen_desc {
+    float corners[4][3];      /* on the sphere (gfx_sphere_screen_corners) */
+    const gfx_video *picture; /* its poster or its frame; NULL: none yet, a card instead */
+    bool playing, failed;     /* no play button while playing or after a failure */
+    bool reconnecting;        /* a stalled stream: its last frame stays, no play button */
+    bool hover;               /* under the pointer: the play button lights */
+    const pv_view *view;
+    int width, height;
+    float scale, alpha; /* pixels per point; the place's fade */
+} render_screen_desc;
+
+/* Draws a video screen on the sphere: its picture, else a dark card where it will be, and a
+ * play button in the middle while it does not play. True when the screen is in front of the
+ * viewer; then centre is where a label over it goes (the middle of the picture, or of the
+ * card). */
+bool render_screen(gfx *g, const render_screen_desc *d, float centre[2]);
+
 /* ---- model places (booths) ---- */
 
 typedef struct render_booth_desc {
