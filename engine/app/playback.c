@@ -759,17 +759,9 @@ void playback_draw_overlay(viewer *v, int width, int height)
         return;
     if (pb->full >= 0 && pb->full < pb->cur.count) {
         place_video *it = &pb->cur.items[pb->full];
-        const float dim[4] = {0.0f, 0.0f, 0.0f, 0.94f};
-        gfx_draw_rect(v->g, 0, 0, (float)width, (float)height, 0.0f, dim);
-        float a = aspect_of(&it->pl, 16.0f / 9.0f);
-        float w = (float)width, h = w / a;
-        if (h > height) {
-            h = (float)height;
-            w = h * a;
-        }
+        render_fullscreen_video(v->g, it->pl.has_frame ? it->pl.tex : NULL,
+                                aspect_of(&it->pl, 16.0f / 9.0f), width, height);
         if (it->pl.has_frame) {
-            gfx_draw_video(v->g, it->pl.tex, roundf((width - w) * 0.5f),
-                           roundf((height - h) * 0.5f), roundf(w), roundf(h), 1.0f);
             note_stream_state(v, &it->pl, width * 0.5f, height * 0.5f, true);
         } else if (it->pl.state == PLAYER_FAILED) {
             add_note(v, width * 0.5f, height * 0.5f, NULL, it->pl.error, true);

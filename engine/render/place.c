@@ -1,5 +1,6 @@
 /* render/place: drawing a panorama place (its full image, the image streaming in, or its
- * preview) and the video screens on its sphere. Main thread only. */
+ * preview), the video screens on its sphere and a video shown full screen over it.
+ * Main thread only. */
 #include "render/render.h"
 
 #include <math.h>
@@ -54,4 +55,20 @@ bool render_screen(gfx *g, const render_screen_desc *d, float centre[2])
     gfx_draw_marker(g, cx, cy, 56.0f * d->scale * (d->hover ? 1.1f : 1.0f), GFX_MARKER_PLAY,
                     d->hover ? 1.0f : 0.0f, d->alpha);
     return true;
+}
+
+void render_fullscreen_video(gfx *g, const gfx_video *picture, float aspect, int width,
+                             int height)
+{
+    const float dim[4] = {0.0f, 0.0f, 0.0f, 0.94f};
+    gfx_draw_rect(g, 0, 0, (float)width, (float)height, 0.0f, dim);
+    if (!picture)
+        return;
+    float w = (float)width, h = w / aspect;
+    if (h > height) {
+        h = (float)height;
+        w = h * aspect;
+    }
+    gfx_draw_video(g, picture, roundf((width - w) * 0.5f), roundf((height - h) * 0.5f),
+                   roundf(w), roundf(h), 1.0f);
 }

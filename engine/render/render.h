@@ -49,6 +49,13 @@ typedef struct render_screen_desc {
  * card). */
 bool render_screen(gfx *g, const render_screen_desc *d, float centre[2]);
 
+/* ---- videos over a place ---- */
+
+/* A video shown full screen: the place dimmed, the picture (NULL: none yet) as large as the
+ * window allows at its aspect (width / height), centred on whole pixels. */
+void render_fullscreen_video(gfx *g, const gfx_video *picture, float aspect, int width,
+                             int height);
+
 /* ---- model places (booths) ---- */
 
 typedef struct render_booth_desc {
