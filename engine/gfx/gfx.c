@@ -1,8 +1,9 @@
 /* gfx: GL 3.3 core through GLEW. Owns every GL object. Main thread only.
- * The panorama is drawn as the six faces of a cube around the eye, each a 2D texture sampled
- * bilinearly within the mip level that matches the screen (GL_LINEAR_MIPMAP_NEAREST): exact
- * at the poles and across yaw +-180 (the cube has no seam there), no shimmer when zoomed out,
- * and on a software rasteriser only ~1.2x the cost of a full-screen blit. */
+ * A cube panorama (booth backdrops, `cube` places) is drawn as the six faces of a cube around
+ * the eye, one cube-map texture sampled by direction, bilinearly within the mip level that
+ * matches the screen (GL_LINEAR_MIPMAP_NEAREST) and across face edges (seamless cube-map
+ * filtering): exact at the poles and across yaw +-180 (the cube has no seam there), no seam at
+ * face edges, no shimmer when zoomed out. */
 #include "gfx/gfx_internal.h"
 
 #include <math.h>
@@ -145,6 +146,7 @@ pv_result gfx_create(gfx **out)
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &g->max_texture_size);
     g->has_texture_storage = GLEW_ARB_texture_storage && glTexStorage2D;
     if (!link(&g->pano, "pano.vert.glsl", "pano.frag.glsl") ||
+        !link(&g->pano_cube, "pano.vert.glsl", "pano.frag.glsl#CUBE_MAP") ||
         !link(&g->ui, "ui.vert.glsl", "ui.frag.glsl") ||
         !link(&g->blit, "blit.vert.glsl", "blit.frag.glsl") ||
         !link(&g->sphere, "pano_sphere.vert.glsl", "pano_sphere.frag.glsl") ||
@@ -158,6 +160,8 @@ pv_result gfx_create(gfx **out)
         gfx_destroy(&g);
         return PV_ERR_GL;
     }
+    /* Cube maps (cube panoramas) filter across their faces' edges as within a face. */
+    glEnable(GL_TEXTURE_CUBE_MAP_SEAMLESS);
     /* The cube: 6 faces x 2 triangles, position + uv. */
     float verts[6 * 6 * 5];
     int k = 0;
@@ -233,6 +237,8 @@ void gfx_destroy(gfx **pg)
         return;
     if (g->pano.id)
         glDeleteProgram(g->pano.id);
+    if (g->pano_cube.id)
+        glDeleteProgram(g->pano_cube.id);
     if (g->ui.id)
         glDeleteProgram(g->ui.id);
     if (g->blit.id)
@@ -349,18 +355,46 @@ void gfx_msaa_end(gfx *g)
 
 /* ---- panoramas ---- */
 
+/* Asset's faces as GL's cube-map faces: GL's orientation is asset_cube_texel_dir's with z
+ * turned round (pano.frag.glsl), so each face's rows go up as they are. */
+static const GLenum s_cube_target[ASSET_FACE_COUNT] = {
+    GL_TEXTURE_CUBE_MAP_POSITIVE_Z, GL_TEXTURE_CUBE_MAP_POSITIVE_X,
+    GL_TEXTURE_CUBE_MAP_NEGATIVE_Z, GL_TEXTURE_CUBE_MAP_NEGATIVE_X,
+    GL_TEXTURE_CUBE_MAP_POSITIVE_Y, GL_TEXTURE_CUBE_MAP_NEGATIVE_Y};
+
 gfx_pano *gfx_pano_create(gfx *g, const asset_cube *cube)
 {
     gfx_pano *p = pv_calloc(1, sizeof(*p));
     p->size = cube->size;
     p->levels = cube->levels;
-    glGenTextures(ASSET_FACE_COUNT, p->tex);
+    glGenTextures(1, &p->cube_tex);
+    glBindTexture(GL_TEXTURE_CUBE_MAP, p->cube_tex);
+    /* Immutable storage for every face's whole chain, then each level as its face arrives:
+     * with per-level glTexImage2D, Mesa keeps levels apart and copies them all once more when
+     * the texture is first used (an 8K panorama uploaded in 1.3 s instead of 0.2 s). Without
+     * it, every face and level is defined now so the cube is complete from the first face. */
+    if (g->has_texture_storage) {
+        glTexStorage2D(GL_TEXTURE_CUBE_MAP, cube->levels, GL_RGBA8, cube->size, cube->size);
+    } else {
+        for (int f = 0; f < ASSET_FACE_COUNT; f++) {
+            int n = cube->size;
+            for (int l = 0; l < cube->levels; l++, n = n / 2 > 0 ? n / 2 : 1)
+                glTexImage2D(s_cube_target[f], l, GL_RGBA8, n, n, 0, GL_RGBA,
+                             GL_UNSIGNED_BYTE, NULL);
+        }
+    }
+    glTexParameteri(GL_TEXTURE_CUBE_MAP, GL_TEXTURE_BASE_LEVEL, 0);
+    glTexParameteri(GL_TEXTURE_CUBE_MAP, GL_TEXTURE_MAX_LEVEL, cube->levels - 1);
+    gfx_sampling(GL_TEXTURE_CUBE_MAP, GL_LINEAR_MIPMAP_NEAREST, GL_LINEAR, GL_CLAMP_TO_EDGE,
+                 GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_CUBE_MAP, GL_TEXTURE_WRAP_R, GL_CLAMP_TO_EDGE);
     gfx_pano_update(g, p, cube);
     return p;
 }
 
 bool gfx_pano_update(gfx *g, gfx_pano *p, const asset_cube *cube)
 {
+    (void)g;
     bool all = true;
     for (int f = 0; f < ASSET_FACE_COUNT; f++) {
         if (p->uploaded[f])
@@ -369,28 +403,13 @@ bool gfx_pano_update(gfx *g, gfx_pano *p, const asset_cube *cube)
             all = false;
             continue;
         }
-        glBindTexture(GL_TEXTURE_2D, p->tex[f]);
-        /* Immutable storage for the whole chain, then each level: with per-level
-         * glTexImage2D, Mesa keeps levels apart and copies them all once more when the
-         * texture is first used (an 8K panorama uploaded in 1.3 s instead of 0.2 s). */
-        if (g->has_texture_storage)
-            glTexStorage2D(GL_TEXTURE_2D, cube->levels, GL_RGBA8, cube->size, cube->size);
-        else
-            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, cube->levels - 1);
+        glBindTexture(GL_TEXTURE_CUBE_MAP, p->cube_tex);
         int n = cube->size;
         for (int l = 0; l < cube->levels; l++, n = n / 2 > 0 ? n / 2 : 1) {
-            if (g->has_texture_storage)
-                glTexSubImage2D(GL_TEXTURE_2D, l, 0, 0, n, n, GL_RGBA, GL_UNSIGNED_BYTE,
-                                cube->face[f][l]);
-            else
-                glTexImage2D(GL_TEXTURE_2D, l, GL_RGBA8, n, n, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                             cube->face[f][l]);
+            glTexSubImage2D(s_cube_target[f], l, 0, 0, n, n, GL_RGBA, GL_UNSIGNED_BYTE,
+                            cube->face[f][l]);
             p->bytes += (size_t)n * (size_t)n * 4;
         }
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, 0);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, cube->levels - 1);
-        gfx_sampling(GL_TEXTURE_2D, GL_LINEAR_MIPMAP_NEAREST, GL_LINEAR, GL_CLAMP_TO_EDGE,
-                     GL_CLAMP_TO_EDGE);
         p->uploaded[f] = true;
     }
     return all;
@@ -422,7 +441,7 @@ void gfx_pano_destroy(gfx *g, gfx_pano **pp)
     else if (p->eq_tex)
         gfx_sphere_recycle(g, p->eq_tex, p->eq_w, p->eq_h, p->eq_levels);
     else
-        glDeleteTextures(ASSET_FACE_COUNT, p->tex);
+        glDeleteTextures(1, &p->cube_tex);
     free(p);
     *pp = NULL;
 }
@@ -455,7 +474,9 @@ void gfx_ray_camera(const pv_view *view, int width, int height, float rot[9], fl
     *tan_y = *tan_x * (float)height / (float)width;
 }
 
-void gfx_pano_faces_begin(gfx *g, const pv_view *view, int width, int height, float alpha)
+/* Blending for `alpha`, program `prog` (pano.*.glsl) with the view's projection, unit 0. */
+static void faces_begin(const program *prog, const pv_view *view, int width, int height,
+                        float alpha)
 {
     float mvp[16];
     gfx_pano_mvp(view, width, height, mvp);
@@ -465,11 +486,16 @@ void gfx_pano_faces_begin(gfx *g, const pv_view *view, int width, int height, fl
     } else {
         glDisable(GL_BLEND);
     }
-    glUseProgram(g->pano.id);
-    glUniformMatrix4fv(g->pano.u_mvp, 1, GL_FALSE, mvp);
-    glUniform1i(g->pano.u_tex, 0);
-    glUniform1f(g->pano.u_alpha, alpha);
+    glUseProgram(prog->id);
+    glUniformMatrix4fv(prog->u_mvp, 1, GL_FALSE, mvp);
+    glUniform1i(prog->u_tex, 0);
+    glUniform1f(prog->u_alpha, alpha);
     glActiveTexture(GL_TEXTURE0);
+}
+
+void gfx_pano_faces_begin(gfx *g, const pv_view *view, int width, int height, float alpha)
+{
+    faces_begin(&g->pano, view, width, height, alpha);
 }
 
 void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, int height,
@@ -483,14 +509,14 @@ void gfx_draw_pano(gfx *g, const gfx_pano *p, const pv_view *view, int width, in
         gfx_tiled_draw(g, p->tiled, view, width, height, alpha);
         return;
     }
-    gfx_pano_faces_begin(g, view, width, height, alpha);
+    /* One cube map, filtered across face edges (GL_TEXTURE_CUBE_MAP_SEAMLESS, gfx_create);
+     * faces not uploaded yet are left out. */
+    faces_begin(&g->pano_cube, view, width, height, alpha);
+    glBindTexture(GL_TEXTURE_CUBE_MAP, p->cube_tex);
     glBindVertexArray(g->cube_vao);
-    for (int f = 0; f < ASSET_FACE_COUNT; f++) {
-        if (!p->uploaded[f])
-            continue;
-        glBindTexture(GL_TEXTURE_2D, p->tex[f]);
-        glDrawArrays(GL_TRIANGLES, f * 6, 6);
-    }
+    for (int f = 0; f < ASSET_FACE_COUNT; f++)
+        if (p->uploaded[f])
+            glDrawArrays(GL_TRIANGLES, f * 6, 6);
     glBindVertexArray(0);
 }
 

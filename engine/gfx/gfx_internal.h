@@ -23,7 +23,8 @@ typedef struct program {
 } program;
 
 struct gfx {
-    program pano, ui, blit, sphere, sphere_poles, model, shadow, video, video3d, video360, video_sphere;
+    program pano, pano_cube, ui, blit, sphere, sphere_poles, model, shadow, video, video3d,
+        video360, video_sphere;
     GLuint cube_vao, cube_vbo;
     GLuint quad_vao, quad_vbo;
     GLuint sphere_vao, sphere_vbo, sphere_ibo; /* 360 videos, made on first use */
@@ -46,11 +47,12 @@ struct gfx {
  * and returns false on an error. */
 bool gfx_program_link(program *p, const char *vs_name, const char *fs_name);
 
-/* A panorama: the six faces of a cube (booth environments) or its own equirectangular image
- * with mip levels (places; drawn on a sphere by sphere.c). */
+/* A panorama: a cube map of six faces with mip levels (booth backdrops, `cube` places), its
+ * own equirectangular image with mip levels (places; drawn on a sphere by sphere.c) or a
+ * multires pyramid (tiles.c). */
 struct gfx_pano {
-    GLuint tex[6];
-    bool uploaded[6];
+    GLuint cube_tex;           /* GL_TEXTURE_CUBE_MAP, faces as asset's (gfx.c) */
+    bool uploaded[6];          /* per asset face: its levels are in cube_tex */
     int size, levels;
     size_t bytes;
     GLuint eq_tex;             /* non-zero for an equirectangular panorama */
@@ -85,8 +87,8 @@ static inline void gfx_sampling(GLenum target, GLint min, GLint mag, GLint wrap_
  * (column-major mat3) and the tangents of the half fields of view. */
 void gfx_ray_camera(const pv_view *view, int width, int height, float rot[9], float *tan_x,
                     float *tan_y);
-/* Blending for `alpha`, the cube-face program (pano.*.glsl) with the view's projection, and
- * texture unit 0: then bind a face's texture and draw its triangles. */
+/* Blending for `alpha`, the 2D face program (pano.*.glsl; multires tiles) with the view's
+ * projection, and texture unit 0: then bind a face's texture and draw its triangles. */
 void gfx_pano_faces_begin(gfx *g, const pv_view *view, int width, int height, float alpha);
 /* The panorama's projection: view rotation and perspective for a window size. */
 void gfx_pano_mvp(const pv_view *view, int width, int height, float out[16]);
