@@ -1,6 +1,6 @@
-/* gfx: the only GL caller. Panorama cubes (six 2D face textures with mip levels), screen-space
- * images, hotspot markers, offscreen targets for headless shots, and a blit used as the
- * benchmark's floor. Threads: main thread only (the thread that owns the GL context). */
+/* gfx: the only GL caller. Panorama cubes (one cube map of six faces with mip levels),
+ * screen-space images, hotspot markers, offscreen targets for headless shots, and a blit used
+ * as the benchmark's floor. Threads: main thread only (the thread that owns the GL context). */
 #ifndef PV_GFX_H
 #define PV_GFX_H
 
