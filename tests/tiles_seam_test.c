@@ -1,6 +1,7 @@
 /* tiles_seam_test: a streamed multires pyramid (gfx/tiles.c) draws no seam at tile edges,
  * cube face edges or between levels, and does not alias zoomed out; a cube of six face
- * images (gfx_pano_create: `cube` places, booth backdrops) draws none at its face edges. The reference is computed here:
+ * images (gfx_pano_create: `cube` places, booth backdrops) draws none at its face edges.
+ * The reference is computed here:
  * a ray per pixel, the cube face it meets, bilinear between the four nearest texels of the
  * level's whole face (read back from the pyramid's own tiles), a texel past the face's edge
  * taken from the adjacent face where the direction of its centre meets it. The error in bands
