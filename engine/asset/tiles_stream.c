@@ -1,7 +1,7 @@
 /* asset/tiles_stream: a multires pyramid (tiles.h) streamed by view. Which level a view needs
  * and which tiles of it are in view are pure functions; the stream keeps a slot per tile of
  * the pyramid (indexed directly: face, level, row, column), decodes the tiles the last plan
- * asked for on a worker thread of its own (nearest to the view's centre first, stale requests
+ * asked for on worker threads of its own (nearest to the view's centre first, stale requests
  * dropped at each plan), and hands decoded pixels to the caller, who uploads them and says
  * which GPU handle holds them. Resident tiles stay within a byte budget, the least recently
  * drawn out first; level 1 and the tiles of the last plan are never evicted. Each tile is handed
@@ -9,7 +9,7 @@
  * resident tiles are kept for that, and a resident tile whose neighbour arrives later is handed
  * over again as its border alone.
  * Threads: open on any thread (it decodes level 1 there); everything else on one thread (the
- * main thread), except the worker. `lock` guards the slots' states, the queue and the results;
+ * main thread), except the workers. `lock` guards the slots' states, the queue and the results;
  * `last_used`, `gpu`, `edges`, the resident and border lists are the caller's thread's alone. */
 #include "asset/tiles_internal.h"
 
@@ -18,6 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* Tile decoding threads per stream, at most (one per core below that). */
+enum { TILE_WORKERS_MAX = 3 };
 
 enum { SLOT_NONE, SLOT_QUEUED, SLOT_DECODING, SLOT_DECODED, SLOT_RESIDENT, SLOT_FAILED };
 
@@ -54,11 +58,12 @@ struct asset_tile_stream {
     void (*wake)(void *user);
     void *user;
 
-    pthread_t thread;
-    bool thread_started;
+    pthread_t threads[TILE_WORKERS_MAX];
+    int thread_count;
     pthread_mutex_t lock;
     pthread_cond_t cond, idle;
-    bool quit, working;
+    bool quit;
+    int busy;                   /* workers decoding a tile (lock) */
     int *queue, queue_count;    /* slots to decode, first first */
     int *done, done_count;      /* SLOT_DECODED slots waiting for the caller */
     asset_tile_stream_stats stats;
@@ -232,13 +237,13 @@ static void *worker(void *arg)
     pthread_mutex_lock(&s->lock);
     for (;;) {
         while (!s->quit && s->queue_count == 0) {
-            s->working = false;
-            pthread_cond_broadcast(&s->idle);
+            if (s->busy == 0)
+                pthread_cond_broadcast(&s->idle);
             pthread_cond_wait(&s->cond, &s->lock);
         }
         if (s->quit)
             break;
-        s->working = true;
+        s->busy++;
         int index = s->queue[0];
         memmove(s->queue, s->queue + 1, sizeof(int) * (size_t)--s->queue_count);
         s->slots[index].state = SLOT_DECODING;
@@ -253,6 +258,7 @@ static void *worker(void *arg)
             pv_warn("%s", why); /* drawn from the coarser level instead */
 
         pthread_mutex_lock(&s->lock);
+        s->busy--;
         s->stats.decoded++;
         s->stats.decode_seconds += seconds;
         if (px) {
@@ -267,7 +273,6 @@ static void *worker(void *arg)
             s->wake(s->user);
         pthread_mutex_lock(&s->lock);
     }
-    s->working = false;
     pthread_cond_broadcast(&s->idle);
     pthread_mutex_unlock(&s->lock);
     return NULL;
@@ -334,11 +339,19 @@ pv_result asset_tile_stream_open(const asset_tile_stream_desc *d, asset_tile_str
         s->slots[i].pixels = px;
         s->done[s->done_count++] = i;
     }
-    if (pthread_create(&s->thread, NULL, worker, s) != 0) {
-        pv_error("cannot start a tile decoding thread");
-        abort();
+    /* Tiles decode in parallel on machines with cores to spare (the time to a sharp view is
+     * mostly decoding): one worker per core, at most TILE_WORKERS_MAX. */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int workers = cores < 1 ? 1 : cores > TILE_WORKERS_MAX ? TILE_WORKERS_MAX : (int)cores;
+    for (int i = 0; i < workers; i++) {
+        if (pthread_create(&s->threads[i], NULL, worker, s) != 0) {
+            if (i > 0)
+                break; /* fewer workers will do */
+            pv_error("cannot start a tile decoding thread");
+            abort();
+        }
+        s->thread_count++;
     }
-    s->thread_started = true;
     *out = s;
     return PV_OK;
 }
@@ -348,12 +361,13 @@ void asset_tile_stream_close(asset_tile_stream **ps)
     asset_tile_stream *s = *ps;
     if (!s)
         return;
-    if (s->thread_started) {
+    if (s->thread_count) {
         pthread_mutex_lock(&s->lock);
         s->quit = true;
         pthread_cond_broadcast(&s->cond);
         pthread_mutex_unlock(&s->lock);
-        pthread_join(s->thread, NULL);
+        for (int i = 0; i < s->thread_count; i++)
+            pthread_join(s->threads[i], NULL);
     }
     for (int i = 0; i < s->slot_count; i++) {
         free(s->slots[i].pixels);
@@ -474,7 +488,7 @@ int asset_tile_stream_plan(asset_tile_stream *s, const pv_view *v, int width, in
         s->queue[s->queue_count++] = idx;
     }
     if (s->queue_count)
-        pthread_cond_signal(&s->cond);
+        pthread_cond_broadcast(&s->cond); /* every worker: there may be work for each */
     pthread_mutex_unlock(&s->lock);
     free(order);
     free(keys);
@@ -767,7 +781,7 @@ bool asset_tile_stream_pending(asset_tile_stream *s)
 void asset_tile_stream_wait(asset_tile_stream *s)
 {
     pthread_mutex_lock(&s->lock);
-    while (s->queue_count > 0 || s->working)
+    while (s->queue_count > 0 || s->busy > 0)
         pthread_cond_wait(&s->idle, &s->lock);
     pthread_mutex_unlock(&s->lock);
 }
