@@ -3,7 +3,7 @@
 #   make test  installs what is missing, builds, runs every test, then all of them again
 #              under AddressSanitizer and UndefinedBehaviorSanitizer; then builds and tests the
 #              other build types and compiler (Release, clang, MinSizeRel) and the .deb: CI
-#              (8-9 minutes on a quiet 2-core machine from a fresh clone: README); each
+#              (11-12 minutes on a quiet 2-core machine from a fresh clone: README); each
 #              step prints its wall and CPU time, and the list comes again at the end
 # Other targets: test-tsan (ThreadSanitizer, the threaded tests), deb (build-release's .deb),
 # bench (`pavilion bench` with its generated inputs).
