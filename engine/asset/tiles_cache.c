@@ -118,22 +118,6 @@ bool asset_tiles_cache_find(const char *pano, asset_tiles_source *src, char *dir
     return true;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st;
-    (void)ftw;
-    if (type == FTW_DP)
-        rmdir(path);
-    else
-        unlink(path);
-    return 0;
-}
-
-static void remove_tree(const char *path)
-{
-    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static uint64_t s_du; /* nftw has no user pointer: tree_bytes is called under s_du_lock */
 static pthread_mutex_t s_du_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -201,7 +185,7 @@ void asset_tiles_cache_tidy(const char *root, const char *keep, uint64_t cap)
         snprintf(path, sizeof(path), "%s/%s", root, e->d_name);
         if (strstr(e->d_name, ".tmp-")) {
             if (stale_temp(e->d_name))
-                remove_tree(path);
+                pv_remove_tree(path);
             continue;
         }
         if (count == capn) {
@@ -225,7 +209,7 @@ void asset_tiles_cache_tidy(const char *root, const char *keep, uint64_t cap)
         snprintf(path, sizeof(path), "%s/%s", root, list[i].name);
         pv_info("tile cache: removing %s (%.0f MB, least recently used)", path,
                 list[i].bytes / 1048576.0);
-        remove_tree(path);
+        pv_remove_tree(path);
         total -= list[i].bytes;
     }
     free(list);
@@ -260,7 +244,7 @@ pv_result asset_tiles_cache_make(const asset_tiles_cache_desc *d, asset_tiles_so
     char tmp[PATH_MAX + 64], path[PATH_MAX + 80];
     snprintf(tmp, sizeof(tmp), "%s.tmp-%ld-%d", dir, (long)getpid(),
              atomic_fetch_add(&s_tmp_counter, 1));
-    remove_tree(tmp);
+    pv_remove_tree(tmp);
     asset_tiles_cut_stats st;
     asset_tiles_cut_desc cd = {.input = d->pano, .out_dir = tmp, .quality = 90,
                                .progress = d->progress, .user = d->user, .cancel = d->cancel};
@@ -281,7 +265,7 @@ pv_result asset_tiles_cache_make(const asset_tiles_cache_desc *d, asset_tiles_so
     }
     if (r == PV_OK && rename(tmp, dir) != 0) {
         if (errno == EEXIST || errno == ENOTEMPTY) { /* another process was quicker */
-            remove_tree(tmp);
+            pv_remove_tree(tmp);
             if (read_layout(dir, &lay)) {
                 fill_source(src, dir, &lay);
                 return PV_OK;
@@ -291,7 +275,7 @@ pv_result asset_tiles_cache_make(const asset_tiles_cache_desc *d, asset_tiles_so
         r = PV_ERR_IO;
     }
     if (r != PV_OK) {
-        remove_tree(tmp);
+        pv_remove_tree(tmp);
         return r;
     }
     asset_tiles_cache_tidy(root, name, asset_tiles_cache_cap());

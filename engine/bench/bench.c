@@ -516,9 +516,7 @@ static void bench_multires(gfx *g, const char *path, int width, int height, doub
         multires_measure(g, &src, (pv_view){30, 5, 90}, width, height, blit_ms, "multires",
                          true);
     }
-    char cmd[600];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
+    if (!pv_remove_tree(dir))
         printf("# multires: could not remove %s\n", dir);
 }
 
@@ -633,9 +631,7 @@ static void bench_load_peak(const char *name, const char *pano, bool until_tiled
     } else {
         printf("# %s: the child failed (status %d)\n", name, status);
     }
-    char cmd[1200];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", work);
-    if (system(cmd) != 0)
+    if (!pv_remove_tree(work))
         printf("# %s: could not remove %s\n", name, work);
     free(scene);
     free(cache);
@@ -1082,10 +1078,8 @@ int bench_main(int argc, char **argv)
         o.cache_32k = pv_asprintf("%s/cache", work_32k);
     int code = bench_run(&o);
     if (work_32k) {
-        char *cmd = pv_asprintf("rm -rf '%s'", work_32k);
-        if (system(cmd) != 0)
+        if (!pv_remove_tree(work_32k))
             printf("# multires_32k: could not remove %s\n", work_32k);
-        free(cmd);
         free(work_32k);
         free(o.cache_32k);
     }

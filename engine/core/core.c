@@ -1,9 +1,11 @@
 /* core: logging, allocation, diagnostics, paths, files and time. Any thread. */
+#define _XOPEN_SOURCE 700 /* nftw (pv_remove_tree) */
 #include "core/core.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -298,6 +300,24 @@ bool pv_file_exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    if (type == FTW_DP)
+        rmdir(path);
+    else
+        unlink(path);
+    return 0;
+}
+
+bool pv_remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    struct stat st;
+    return lstat(path, &st) != 0;
 }
 
 /* What a file that is not a regular file is, completing "<path> ...". */

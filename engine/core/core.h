@@ -75,6 +75,9 @@ char *pv_path_normalize(const char *path);
 /* A path as shown to users: relative to the working directory when it is below it. */
 const char *pv_path_display(const char *path);
 bool pv_file_exists(const char *path);
+/* Removes a folder and everything below it (symbolic links themselves, never what they
+ * point at), as far as it can; true when it is gone (or was never there). */
+bool pv_remove_tree(const char *path);
 
 /* ---- confinement: the files a scene (or a model in it) reaches ----
  * A path is checked by its real path (symbolic links and ".." resolved by the file system),
