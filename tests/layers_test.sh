@@ -24,7 +24,7 @@ allowed()
     ui) echo "core gfx text platform" ;;
     visit) echo "core scene asset media play gfx" ;; # gfx: resource handles only
     render) echo "core gfx visit scene asset play" ;;
-    hud | kiosk | tour | author | record)
+    hud | video | kiosk | tour | author | record)
         echo "core platform gfx asset media scene text play ui visit render" ;;
     app) echo "*" ;;
     bench) echo "*" ;; # the program's benchmark (drives the viewer); only app/main.c includes it
@@ -46,7 +46,9 @@ ass/ media'
 # Things a layer must not do, as "LAYER REGEX WHY" (grep -E on code lines).
 FORBIDDEN='visit pv_now[[:space:]]*\( the visit has no clock of its own: time is passed in
 visit gfx_draw_ the visit draws nothing: render/ does
-visit SDL_ the visit knows no SDL: input comes as commands'
+visit SDL_ the visit knows no SDL: input comes as commands
+video pv_now[[:space:]]*\( the videos have no clock of their own: time is passed in
+video gfx_draw_ the videos draw through render/'
 
 # check_tree DIR: prints one line per violation; the number of them on the last line.
 check_tree()

@@ -6,7 +6,7 @@
  * it ends on its last frame; the frame log keeps video within 40 ms of the audio clock; a broken
  * file shows a card; a full-screen video opens and closes; the cinema plays the film the
  * visitor picks, with subtitles, and seeks; a 360 video place shows its frames; the videos of
- * a place left are closed; `shot --time` (playback_show_at) shows the frame for that time; a
+ * a place left are closed; `shot --time` (video_show_at) shows the frame for that time; a
  * video hotspot with a "poster" shows that image until it is played, then its frames; and,
  * when the demo is built, its 20 s film plays for 10 s within 40 ms of its sound and a shot of
  * its lobby shows the keynote's poster, not a black screen. */
@@ -14,7 +14,6 @@
 #include "../tools/clip_gen.c"
 
 #include "app/app_internal.h"
-#include "app/playback.h"
 #include "media/media.h"
 #include "check.h"
 
@@ -114,9 +113,22 @@ static void mix_step(void)
     a->frames += STEP_FRAMES;
 }
 
+/* The centre of a video control as the hud last laid it out (hud_control_id's names: "play",
+ * "seek", "cc", "mute", "volume", "next", "list", "fullscreen", "close"); false when it is not
+ * on screen. */
+static bool control_center(const viewer *v, const char *name, float *x, float *y)
+{
+    ui_rect r;
+    if (!v->hud || !ui_widget_rect(hud_ui(v->hud), hud_control_id(name, 0), &r) || r.w <= 0)
+        return false;
+    *x = r.x + r.w * 0.5f;
+    *y = r.y + r.h * 0.5f;
+    return true;
+}
+
 static bool busy(viewer *v)
 {
-    if (playback_pending(v, 2 * STEP_FRAMES))
+    if (video_pending(v->video, 2 * STEP_FRAMES))
         return true;
     for (int i = 0; i < v->ex->place_count; i++)
         if (v->places[i].status == PLACE_LOADING)
@@ -515,14 +527,14 @@ int main(void)
     viewer_view(&v)->yaw = 90;
     pump(&v, 0.3);
     click(&v, W * 0.5f, H * 0.5f);
-    CHECK(playback_modal(&v));
+    CHECK(video_modal(v.video));
     pump(&v, 0.8);
     render(&v);
     int full = rect_number(2, 2, W - 2, H - 2);
     printf("  full screen: frame %d over the whole window\n", full);
     CHECK(full >= 5 && full <= 59);
     key(&v, PLATFORM_KEY_ESCAPE);
-    CHECK(!playback_modal(&v));
+    CHECK(!video_modal(v.video));
     render(&v);
     CHECK(rect_number(2, 2, W - 2, H - 2) < 0); /* the panorama again */
 
@@ -574,7 +586,7 @@ int main(void)
             (void)film;
             /* the Next button: right part of the bar, found by the layout the render made */
             float nx = 0, ny = 0;
-            if (playback_control_center(&v, "next", &nx, &ny))
+            if (control_center(&v, "next", &nx, &ny))
                 click(&v, nx, ny);
             render(&v); /* the frame that answers the click, as the viewer's loop draws it */
             pump(&v, 0.2);
@@ -597,11 +609,11 @@ int main(void)
     viewer_enter(&v, 0, NULL, true);
     pump(&v, 0.3);
     viewer_view(&v)->yaw = 0;
-    playback_show_at(&v, 1.5);
+    video_show_at(v.video, 1.5, v.now);
     render(&v);
     printf("  show_at 1.5 s: frame %d\n", screen_number(60.0f));
     CHECK(screen_number(60.0f) == 45);
-    playback_show_at(&v, 0.0);
+    video_show_at(v.video, 0.0, v.now);
     render(&v);
     CHECK(screen_number(60.0f) == 0);
 
@@ -617,7 +629,7 @@ int main(void)
     CHECK(fabsf(rgb[0] - orange[0]) < 12 && fabsf(rgb[1] - orange[1]) < 12 &&
           fabsf(rgb[2] - orange[2]) < 12);
     CHECK(screen_number(60.0f) == -1);
-    playback_show_at(&v, 0.0); /* a shot without --time: still the poster */
+    video_show_at(v.video, 0.0, v.now); /* a shot without --time: still the poster */
     render(&v);
     mean_rgb(W / 2 - 200, H / 2 - 150, 400, 60, rgb);
     CHECK(fabsf(rgb[0] - orange[0]) < 12 && fabsf(rgb[2] - orange[2]) < 12);

@@ -1,7 +1,6 @@
 /* app: the command line (run, shot, check) and the commands that need no window.
  * Main thread only. */
 #include "app/app_internal.h"
-#include "app/playback.h"
 #include "author/author.h"
 #include "media/media.h"
 #include "media/subtitle.h"
@@ -201,7 +200,7 @@ int app_shot(const app_options *opt)
     if (opt->open && !viewer_open(&v, opt->open))
         goto done;
     /* Videos show their frame for --time (the first frame without it). */
-    playback_show_at(&v, opt->has_time ? opt->time : 0.0);
+    video_show_at(v.video, opt->has_time ? opt->time : 0.0, v.now);
     int w = opt->width > 0 ? opt->width : 1280, h = opt->height > 0 ? opt->height : 720;
     gfx_target *t = gfx_target_create(v.g, w, h);
     if (!t)

@@ -13,6 +13,7 @@
 #include "scene/scene.h"
 #include "text/text.h"
 #include "ui/strings.h"
+#include "video/video.h"
 #include "visit/visit.h"
 
 #include <stdio.h>
@@ -80,11 +81,9 @@ typedef struct pointer_state {
     double start_t;
 } pointer_state;
 
-typedef struct playback playback; /* app/playback.c */
-
 typedef struct viewer {
     app_options opt;
-    playback *pb;            /* the videos of the place on screen */
+    video *video;            /* the videos of the place on screen (video/) */
     platform *plat;
     gfx *g;
     asset_loader *loader;
@@ -176,8 +175,6 @@ void viewer_start(viewer *v);
 /* Sends an event of the visit (at v->now) to its listeners (the events log is one). */
 void viewer_emit(viewer *v, visit_event_kind kind, int place, int hotspot, int video,
                  const char *what, double seconds);
-/* A video event of the current place (played, paused, sought, film chosen, closed). */
-void viewer_emit_video(viewer *v, visit_event_kind kind, int index);
 /* Loads a place's full panorama now (shot, bench); false with a message on failure. */
 bool viewer_load_now(viewer *v, int place);
 /* Opens a hotspot's panel (by its id, in the current place) or a menu of the hud ("places",

@@ -5,7 +5,6 @@
 #include "app/app_internal.h"
 #include "asset/tiles.h"
 #include "app/booth.h"
-#include "app/playback.h"
 #include "record/record.h"
 #include "render/render.h"
 
@@ -27,11 +26,6 @@ void viewer_emit(viewer *v, visit_event_kind kind, int place, int hotspot, int v
                  const char *what, double seconds)
 {
     visit_send(v->vis, (visit_event){kind, v->now, place, hotspot, video, what, seconds, -1});
-}
-
-void viewer_emit_video(viewer *v, visit_event_kind kind, int index)
-{
-    viewer_emit(v, kind, viewer_place(v), -1, index, NULL, 0);
 }
 
 /* ---- what the visit asks of the viewer (visit_host) ---- */
@@ -59,7 +53,7 @@ static const char *host_shown(void *user, int place)
     if (ps->status == PLACE_FAILED)
         return "error";
     if (v->ex->places[place].panorama_video)
-        return playback_place_shown(v, place);
+        return video_place_shown(v->video, place);
     if (ps->gmodel)
         return "model";
     if (ps->full || stream_shows(v, place))
@@ -92,8 +86,22 @@ static bool host_booth(void *user, int place, visit_booth *out)
 
 static bool host_video(void *user, visit_video_cmd cmd, double seconds)
 {
-    return playback_command(user, cmd, seconds);
+    viewer *v = user;
+    return video_command(v->video, cmd, seconds, v->now);
 }
+
+/* ---- what the videos ask of the viewer (video_host) ---- */
+
+static bool video_booth(void *user, int place, visit_booth *out, gfx_model **meshes)
+{
+    viewer *v = user;
+    if (!booth_context(v, place, out))
+        return false;
+    *meshes = v->places[place].gmodel;
+    return true;
+}
+
+static void video_redraw(void *user) { ((viewer *)user)->dirty = true; }
 
 static bool host_look(void *user, int place, pv_view *out)
 {
@@ -123,7 +131,7 @@ static void request_place(viewer *v, int place, int prio_preview, int prio_full)
         return;
     }
     if (v->ex->places[place].panorama_video)
-        return; /* a 360 video: opened by playback when the place is entered */
+        return; /* a 360 video: opened by video/ when the place is entered */
     asset_tiles_source tiles;
     if (viewer_tiles_source(&v->ex->places[place], &tiles)) {
         if (ps->status != PLACE_FAILED && !ps->full) {
@@ -404,7 +412,6 @@ static void on_visit_event(void *user, const visit_event *e)
     case VISIT_EVENT_CROSSED:
         if (booth_is_model(v, e->place))
             booth_reset_camera(v, e->place);
-        playback_enter(v, e->place);
         v->vel_yaw = v->vel_pitch = 0;
         v->hover = -1;
         if (e->from >= 0 && e->from != e->place)
@@ -414,7 +421,6 @@ static void on_visit_event(void *user, const visit_event *e)
         v->dirty = true;
         break;
     case VISIT_EVENT_FADED:
-        playback_fade_done(v);
         v->dirty = true; /* one more frame, at full opacity */
         break;
     case VISIT_EVENT_WAITING:
@@ -425,10 +431,8 @@ static void on_visit_event(void *user, const visit_event *e)
         break;
     case VISIT_EVENT_HOTSPOT: {
         const scene_hotspot *h = &v->ex->places[e->place].hotspots[e->hotspot];
-        if (h->type == SCENE_HOTSPOT_VIDEO)
-            playback_activate(v, e->hotspot);
-        else if (h->type == SCENE_HOTSPOT_INFO || h->type == SCENE_HOTSPOT_TEAM)
-            open_panel(v, e->hotspot);
+        if (h->type == SCENE_HOTSPOT_INFO || h->type == SCENE_HOTSPOT_TEAM)
+            open_panel(v, e->hotspot); /* video hotspots are video/'s: it listens too */
         break;
     }
     default:
@@ -473,7 +477,8 @@ static int pick_hotspot(viewer *v, float px, float py)
     for (int i = 0; i < p->hotspot_count; i++) {
         float x, y;
         if (p->hotspots[i].type == SCENE_HOTSPOT_VIDEO) {
-            if (playback_hit_hotspot(v, i, px, py)) /* the screen itself */
+            /* the screen itself */
+            if (video_hit_hotspot(v->video, i, px, py, v->width, v->height))
                 return i;
             continue;
         }
@@ -522,7 +527,7 @@ static bool draw_place(viewer *v, int place, const pv_view *view, int width, int
 {
     place_state *ps = &v->places[place];
     if (v->ex->places[place].panorama_video)
-        return playback_draw_place(v, place, view, width, height, alpha);
+        return video_draw_place(v->video, place, view, width, height, alpha);
     if (booth_is_model(v, place)) {
         if (place != viewer_place(v)) /* a booth being left: its surroundings fade out */
             return render_panorama(v->g, &(render_pano_desc){.full = ps->full, .view = view,
@@ -572,7 +577,7 @@ void viewer_render(viewer *v, int width, int height)
 
     /* Hotspot markers: fade in with the place. Video hotspots are screens on the sphere. */
     float marker_alpha = fading ? fade : 1.0f;
-    playback_draw_screens(v, width, height, marker_alpha);
+    video_draw_screens(v->video, width, height, s, marker_alpha, v->hover);
     render_marker marks[64];
     int n = 0;
     for (int i = 0; i < p->hotspot_count; i++) {
@@ -600,7 +605,7 @@ void viewer_render(viewer *v, int width, int height)
             render_hover_label(v->g, ps->labels[v->hover], x, y, width, s);
     }
 
-    playback_draw_overlay(v, width, height);
+    video_draw_overlay(v->video, width, height, s, v->now);
 
     if (visit_pending(v->vis) >= 0) {
         render_waiting(v->g, width, height, s, v->now); /* the next place's first picture */
@@ -609,7 +614,7 @@ void viewer_render(viewer *v, int width, int height)
     if (v->hud) {
         hud_frame(v->hud, &(hud_frame_desc){.width = width, .height = height, .scale = s,
                                             .dpi = v->plat ? platform_display_dpi(v->plat) : 0,
-                                            .now = v->now, .chrome = !playback_modal(v)});
+                                            .now = v->now, .chrome = !video_modal(v->video)});
         hud_render(v->hud, v->g);
         /* typing (and an input method) only while a text field has the focus */
         float caret[4];
@@ -671,7 +676,7 @@ static void update_hover(viewer *v, float x, float y)
 static void on_pointer(viewer *v, const platform_event *e)
 {
     double now = v->now;
-    if (!panel_open(v) && playback_pointer(v, e)) {
+    if (!panel_open(v) && video_pointer(v->video, e, v->now)) {
         /* the videos' controls took it */
         if (e->type == PLATFORM_EV_POINTER_UP) {
             pointer_state *p = find_pointer(v, e->pointer);
@@ -798,7 +803,7 @@ static void on_key(viewer *v, const platform_event *e)
         v->keys[e->key] = false;
         return;
     }
-    if (!panel_open(v) && !e->repeat && playback_key(v, e))
+    if (!panel_open(v) && !e->repeat && video_key(v->video, e, v->hover, v->now))
         return;
     v->keys[e->key] = !(e->alt && e->key == PLATFORM_KEY_LEFT); /* Alt+Left is "back" */
     if (e->repeat)
@@ -931,7 +936,30 @@ static const gfx_image *hud_thumbnail(void *user, int place)
     return ps->thumb;
 }
 
-static void hud_video_state(void *user, hud_video *out) { playback_hud_video(user, out); }
+/* What the hud's video controls show: video/'s description, and the window's full screen. */
+_Static_assert((int)VIDEO_NOTES <= (int)HUD_NOTES, "every label over a video fits the hud's");
+static void hud_video_state(void *user, hud_video *out)
+{
+    viewer *v = user;
+    video_status st;
+    video_describe(v->video, &st, v->now);
+    *out = (hud_video){
+        .mode = st.mode == VIDEO_MODE_FULL     ? HUD_VIDEO_FULL
+                : st.mode == VIDEO_MODE_CINEMA ? HUD_VIDEO_CINEMA
+                                               : HUD_VIDEO_NONE,
+        .controls = st.controls, .playing = st.playing,
+        .position = st.position, .duration = st.duration,
+        .volume = st.volume, .muted = st.muted,
+        .has_subtitles = st.has_subtitles, .subtitles = st.subtitles,
+        .fullscreen = v->plat && platform_is_fullscreen(v->plat),
+        .playlist = st.playlist, .film = st.film, .film_count = st.film_count,
+        .posters = st.posters,
+        .note_count = st.note_count,
+    };
+    for (int i = 0; i < st.note_count; i++)
+        out->notes[i] = (hud_note){st.notes[i].x, st.notes[i].y, st.notes[i].key,
+                                   st.notes[i].text, st.notes[i].error};
+}
 
 static void hud_fullscreen(void *user)
 {
@@ -946,7 +974,7 @@ static void hud_fullscreen(void *user)
 static int hud_markers(void *user, hud_marker *out, int max)
 {
     viewer *v = user;
-    if (viewer_place(v) < 0 || viewer_fading(v) || playback_modal(v))
+    if (viewer_place(v) < 0 || viewer_fading(v) || video_modal(v->video))
         return 0;
     const scene_place *p = &v->ex->places[viewer_place(v)];
     int n = 0;
@@ -964,6 +992,7 @@ static void hud_language_changed(void *user, const char *lang)
 {
     viewer *v = user;
     v->lang = hud_language(v->hud);
+    video_set_language(v->video, v->lang);
     /* what was drawn in the old language: made again when next needed */
     for (int i = 0; i < v->ex->place_count; i++)
         free_labels(v, i);
@@ -1131,15 +1160,24 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     free(scene_dir);
     v->cam_from_options = opt->has_view;
     v->places[place].last_used = v->now;
-    playback_init(v);
+    /* Videos listen to the visit after the viewer: a place crossed to has its loads queued
+     * before its videos open. */
+    v->video = video_create(&(video_desc){
+        .g = v->g, .exhibit = v->ex, .visit = v->vis, .platform = v->plat,
+        .audio_open = opt->audio_open, .audio_ctx = opt->audio_ctx,
+        .silent = opt->out != NULL, /* shots and benchmarks */
+        .t0 = v->t_start, .lang = v->lang,
+        .hwdec = opt->hwdec, .no_network = opt->no_network, .frames_log = opt->frames_log,
+        .host = {v, video_booth, video_redraw},
+    });
     start_interface(v, opt, offscreen);
+    video_set_language(v->video, v->lang);
     return PV_OK;
 }
 
 void viewer_shutdown(viewer *v)
 {
-    if (v->g)
-        playback_shutdown(v);
+    video_destroy(&v->video);
     asset_loader_destroy(&v->loader);
     if (v->g) {
         for (int i = 0; v->ex && v->places && i < v->ex->place_count; i++) {
@@ -1189,8 +1227,8 @@ void viewer_handle_event(viewer *v, const platform_event *e, double now)
     case PLATFORM_EV_POINTER_DOWN:
     case PLATFORM_EV_POINTER_MOVE:
     case PLATFORM_EV_POINTER_UP:
-        if (e->type != PLATFORM_EV_POINTER_UP)
-            playback_activity(v); /* the video controls show again */
+        if (e->type != PLATFORM_EV_POINTER_UP && video_activity(v->video, v->now))
+            v->dirty = true; /* the video controls show again */
         /* a pointer the place holds (a drag) stays the place's; others go to the hud first */
         if (!find_pointer(v, e->pointer) && to_hud(v, e)) {
             if (v->hover >= 0) {
@@ -1211,7 +1249,7 @@ void viewer_handle_event(viewer *v, const platform_event *e, double now)
     case PLATFORM_EV_WHEEL:
         if (to_hud(v, e))
             break;
-        if (!panel_open(v) && !playback_modal(v))
+        if (!panel_open(v) && !video_modal(v->video))
             zoom_to(v, viewer_view(v)->fov * powf(0.9f, e->wheel));
         break;
     case PLATFORM_EV_KEY_DOWN:
@@ -1237,7 +1275,7 @@ void viewer_update(viewer *v, double now)
     if (gfx_pano_pending(v->places[viewer_place(v)].full) ||
         gfx_pano_pending(v->places[viewer_place(v)].tiled_next))
         v->dirty = true; /* tiles of a multires place to upload */
-    if (playback_update(v, v->now))
+    if (video_update(v->video, v->now))
         v->dirty = true;
     /* Motion by the time elapsed; a place that has its picture now is crossed to; fades end. */
     hold_keys(v);
@@ -1284,7 +1322,7 @@ int viewer_run(viewer *v)
         platform_event e;
         /* Render on demand: with nothing moving, sleep until an event arrives. */
         int timeout = animating || v->dirty || v->stream_behind ? 0 : -1;
-        int video_ms = playback_wait_ms(v, pv_now());
+        int video_ms = video_wait_ms(v->video, pv_now());
         if (video_ms >= 0 && (timeout < 0 || video_ms < timeout))
             timeout = video_ms;
         while (platform_next_event(v->plat, &e, timeout)) {

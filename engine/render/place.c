@@ -1,6 +1,6 @@
 /* render/place: drawing a panorama place (its full image, the image streaming in, or its
- * preview), the video screens on its sphere and a video shown full screen over it.
- * Main thread only. */
+ * preview), a 360 video place's frame, the video screens on its sphere, and over it a video
+ * shown full screen and a film's subtitles. Main thread only. */
 #include "render/render.h"
 
 #include <math.h>
@@ -71,4 +71,17 @@ void render_fullscreen_video(gfx *g, const gfx_video *picture, float aspect, int
     }
     gfx_draw_video(g, picture, roundf((width - w) * 0.5f), roundf((height - h) * 0.5f),
                    roundf(w), roundf(h), 1.0f);
+}
+
+void render_video_place(gfx *g, const gfx_video *frame, const pv_view *view, int width,
+                        int height, float alpha)
+{
+    gfx_draw_video_360(g, frame, view, width, height, alpha);
+}
+
+void render_subtitles(gfx *g, const gfx_image *subtitles, float x, float y)
+{
+    int w, h;
+    gfx_image_size(subtitles, &w, &h);
+    gfx_draw_image(g, subtitles, x, y, (float)w, (float)h, 1.0f);
 }

@@ -49,12 +49,18 @@ typedef struct render_screen_desc {
  * card). */
 bool render_screen(gfx *g, const render_screen_desc *d, float centre[2]);
 
+/* A 360 video place: its frame around the viewer (alpha below 1 while it fades out). */
+void render_video_place(gfx *g, const gfx_video *frame, const pv_view *view, int width,
+                        int height, float alpha);
+
 /* ---- videos over a place ---- */
 
 /* A video shown full screen: the place dimmed, the picture (NULL: none yet) as large as the
  * window allows at its aspect (width / height), centred on whole pixels. */
 void render_fullscreen_video(gfx *g, const gfx_video *picture, float aspect, int width,
                              int height);
+/* A film's subtitles, rendered for the window, with their top left at (x, y). */
+void render_subtitles(gfx *g, const gfx_image *subtitles, float x, float y);
 
 /* ---- model places (booths) ---- */
 
