@@ -1,10 +1,11 @@
 #!/bin/sh
 # layers_test: no module of engine/ includes a module above it (docs/architecture.md, "Layers").
 # Reads every #include "folder/..." in engine/*/*.c and *.h and checks it against the table
-# below; also that only gfx/ includes GL, only platform/ SDL, only media/ FFmpeg and libass, and
-# that the visit neither reads the clock nor draws. Prints every violation as file:line and
-# fails when there is one. It first runs the same check over a small made-up tree with known
-# faults, so a checker that stopped seeing includes fails too.
+# below; also that only gfx/ includes GL, only platform/ SDL, only media/ FFmpeg and libass,
+# that the visit neither reads the clock nor draws, and that the videos read no clock and draw
+# through render/. Prints every violation as file:line and fails when there is one. It first
+# runs the same check over a small made-up tree with known faults, so a checker that stopped
+# seeing includes fails too.
 # Environment (set by tests/tests.cmake): TESTS (this folder), WORK (scratch).
 TESTS=${TESTS:-$(cd "$(dirname "$0")" && pwd)}
 ENGINE=$(cd "$TESTS/../engine" && pwd)
@@ -132,6 +133,9 @@ printf '#include "visit/visit.h"\n/* pv_now() is not read here */\nx = pv_now();
     >"$fake/visit/visit.c"
 printf '#include "visit/visit.h"\n#include "ui/ui.h"\n#include "hud/hud.h"\n' >"$fake/app/app.c"
 printf '#include "ui/ui.h"\n#include "kiosk/kiosk.h"\n' >"$fake/hud/hud.c"
+mkdir -p "$fake/video"
+printf '#include "render/render.h"\n#include "hud/hud.h"\ngfx_draw_image(g, img);\n' \
+    >"$fake/video/video.c"
 mkdir -p "$fake/misc"
 printf '#include "core/core.h"\n' >"$fake/misc/misc.c"
 got=$(check_tree "$fake")
@@ -152,11 +156,13 @@ expect "SDL outside platform" 'play/p.c:3: play/ includes <SDL2/SDL.h>, which on
 expect "a clock read in the visit" 'visit/visit.c:3: the visit has no clock'
 expect "features including each other" 'hud/hud.c:2: hud/ includes "kiosk/kiosk.h"'
 expect "an unknown folder" 'misc/misc.c: engine/misc is not a layer'
-if [ "$(echo "$got" | tail -n 1)" = 6 ]; then
+expect "the videos including the hud" 'video/video.c:2: video/ includes "hud/hud.h"'
+expect "the videos drawing past render/" 'video/video.c:3: the videos draw through render/'
+if [ "$(echo "$got" | tail -n 1)" = 8 ]; then
     PASSED=$((PASSED + 1))
 else
     FAILED=$((FAILED + 1))
-    echo "FAIL: expected exactly 6 violations in the made-up tree, got:"
+    echo "FAIL: expected exactly 8 violations in the made-up tree, got:"
     echo "$got"
 fi
 
