@@ -46,8 +46,8 @@ int main(void)
     v.width = 640;
     v.height = 360;
     visit_camera *cam = visit_camera_of(v.vis); /* the visit's: moved by its commands */
-    CHECK(viewer_load_now(&v, 0));
-    CHECK(v.places[0].model != NULL && v.places[0].gmodel != NULL);
+    CHECK(render_places_load_now(v.cache, 0));
+    CHECK(render_places_model(v.cache, 0) != NULL && render_places_gpu_model(v.cache, 0) != NULL);
     CHECK(cam->mode == SCENE_CAMERA_WALK);
 
     /* Node hotspots sit at the centre of their node's box. */
@@ -120,7 +120,7 @@ int main(void)
     CHECK(!booth_walk_to_pixel(&v, 320, 60));
 
     /* Orbit place: a click on the counter's surface picks the counter's hotspot... */
-    CHECK(viewer_load_now(&v, 1));
+    CHECK(render_places_load_now(v.cache, 1));
     viewer_enter(&v, 1, NULL, false); /* loaded: crossed at once, the camera reset */
     CHECK(viewer_place(&v) == 1);
     CHECK(cam->mode == SCENE_CAMERA_ORBIT);

@@ -131,7 +131,7 @@ static bool busy(viewer *v)
     if (video_pending(v->video, 2 * STEP_FRAMES))
         return true;
     for (int i = 0; i < v->ex->place_count; i++)
-        if (v->places[i].status == PLACE_LOADING)
+        if (render_places_status(v->cache, i) == RENDER_PLACE_LOADING)
             return true;
     return false;
 }
@@ -480,7 +480,7 @@ int main(void)
     gfx_target_bind(v.g, t);
     viewer_start(&v); /* the first place has videos: the audio device opens now */
     double audio_t0 = s_now, long_start = 0;
-    CHECK(viewer_load_now(&v, 0));
+    CHECK(render_places_load_now(v.cache, 0));
 
     /* The hotspot shows its first frame as a poster, opened off the main thread. */
     int n = -1;

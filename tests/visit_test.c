@@ -53,7 +53,7 @@ static bool wait_for(viewer *v, bool (*cond)(viewer *), double timeout)
 
 static bool all_loaded(viewer *v)
 {
-    return v->places[0].full && v->places[1].full;
+    return render_places_full(v->cache, 0) && render_places_full(v->cache, 1);
 }
 
 static bool at_hall(viewer *v) { return viewer_place(v) == 1 && !viewer_fading(v); }

@@ -193,8 +193,8 @@ int app_shot(const app_options *opt)
     int code = 1;
     if (viewer_init(&v, opt, true) != PV_OK)
         goto done;
-    if (!viewer_load_now(&v, viewer_place(&v))) {
-        fprintf(stderr, "%s\n", v.places[viewer_place(&v)].error);
+    if (!render_places_load_now(v.cache, viewer_place(&v))) {
+        fprintf(stderr, "%s\n", render_places_error(v.cache, viewer_place(&v)));
         goto done;
     }
     if (opt->open && !viewer_open(&v, opt->open))
@@ -207,7 +207,7 @@ int app_shot(const app_options *opt)
         goto done;
     gfx_target_bind(v.g, t);
     /* A multires place: the tiles this view needs, at the level it needs, are in first. */
-    gfx_pano_sharpen(v.g, v.places[viewer_place(&v)].full, viewer_view(&v), w, h);
+    gfx_pano_sharpen(v.g, render_places_full(v.cache, viewer_place(&v)), viewer_view(&v), w, h);
     viewer_render(&v, w, h);
     uint8_t *px = pv_malloc((size_t)w * (size_t)h * 4);
     gfx_read_pixels(v.g, w, h, px);
@@ -305,7 +305,7 @@ static void check_video(pv_diags *d, const scene_exhibit *ex, const scene_video 
         char name[512];
         const char *shown = url ? media_display_name(v->path, name, sizeof(name)) : v->path;
         pv_diags_add(d, url ? PV_SEV_WARNING : PV_SEV_ERROR, ex->path, v->line, v->col,
-                     "%s \"%s\": %s%s", key, v->src, app_reason(why, shown),
+                     "%s \"%s\": %s%s", key, v->src, pv_path_reason(why, shown),
                      url ? " (a live stream may not have started yet)" : "");
         return;
     }
@@ -327,7 +327,7 @@ static void check_subtitles(pv_diags *d, const scene_exhibit *ex, const scene_su
     char why[512];
     if (media_subs_load(st->path, &subs, why, sizeof(why)) != PV_OK)
         pv_diags_add(d, PV_SEV_ERROR, ex->path, st->line, st->col, "subtitles \"%s\": %s",
-                     st->src, app_reason(why, st->path));
+                     st->src, pv_path_reason(why, st->path));
     media_subs_free(&subs);
 }
 
@@ -369,7 +369,7 @@ static void check_model(pv_diags *d, const scene_exhibit *ex, const scene_place 
     pv_diags_free(&warnings);
     if (r != PV_OK) {
         pv_diags_add(d, PV_SEV_ERROR, ex->path, p->model_line, p->model_col, "model \"%s\": %s",
-                     p->model_src, app_reason(why, p->model));
+                     p->model_src, pv_path_reason(why, p->model));
         return;
     }
     const char **names = pv_calloc((size_t)m->node_count, sizeof(char *));

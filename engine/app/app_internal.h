@@ -10,6 +10,7 @@
 #include "hud/hud.h"
 #include "platform/platform.h"
 #include "record/record.h"
+#include "render/places.h"
 #include "scene/scene.h"
 #include "text/text.h"
 #include "ui/strings.h"
@@ -45,33 +46,9 @@ typedef struct app_options {
     void *audio_ctx;
 } app_options;
 
-typedef enum place_status {
-    PLACE_IDLE = 0,
-    PLACE_LOADING,
-    PLACE_READY,
-    PLACE_FAILED,
-} place_status;
-
+/* What the viewer keeps per place; the pictures are the place cache's (render/places.h). */
 typedef struct place_state {
-    gfx_pano *full;          /* full resolution, once loaded */
-    gfx_pano *preview;       /* low resolution, shown until `full` is in */
-    gfx_pano *tiled_next;    /* a huge panorama's pyramid, cut while `full` showed it shrunk:
-                              * takes over once the view's tiles are in (tiles_place.c) */
-    place_status status;
-    char error[600];
-    double last_used;
     gfx_image **labels;      /* hover labels per hotspot, made on first hover */
-    gfx_image *thumb;        /* for the place menu, from the first picture decoded */
-    bool thumb_asked;        /* its preview was asked for by the menu */
-    /* model places */
-    asset_model *model;      /* CPU copy: bounds, nodes and triangles for picking and walking */
-    gfx_model *gmodel;
-    gfx_env *env;            /* lighting from the environment panorama */
-    bool model_requested;
-    uint8_t *collide_mask;   /* walk: nodes that block (the place's colliders and their
-                              * children); NULL = all geometry */
-    uint8_t *opaque_mask;    /* nodes with something not see-through: glass neither hides
-                              * markers nor catches clicks */
 } place_state;
 
 typedef struct pointer_state {
@@ -86,9 +63,9 @@ typedef struct viewer {
     video *video;            /* the videos of the place on screen (video/) */
     platform *plat;
     gfx *g;
-    asset_loader *loader;
     scene_exhibit *ex;
     text_font *font, *font_bold;
+    render_places *cache;    /* the places' pictures and models, their loading */
     place_state *places;
     const char *lang;
     int width, height;
@@ -124,13 +101,6 @@ typedef struct viewer {
     } pictures[32];
     int picture_count;
 
-    /* One place at a time gets its full image uploaded as it decodes and shown (once
-     * complete) until its cube is ready. The texture is kept for the next place: allocating
-     * 128 MB afresh each time costs as much as decoding. */
-    gfx_equirect *stream;
-    int stream_place;        /* -1: the texture holds nothing useful */
-    bool stream_behind;      /* decoded rows wait for their upload: keep updating */
-
     record_log *events;      /* --events: the log, one of the visit's listeners */
     double t_start;
     double now;              /* the time of the latest event or update (the caller's clock) */
@@ -139,7 +109,6 @@ typedef struct viewer {
     bool moving;             /* the view moved this frame: draw fast, settle afterwards */
     bool screenshot;         /* F12: save the next frame as a PNG */
     int screenshot_count;
-    size_t budget_bytes;
 } viewer;
 
 /* The current place, its view (input turns it), and whether a fade is running. */
@@ -148,16 +117,6 @@ static inline pv_view *viewer_view(viewer *v) { return visit_view(v->vis); }
 static inline bool viewer_fading(const viewer *v)
 {
     return visit_fading(v->vis, NULL, NULL, NULL);
-}
-
-/* A loader's reason without the file name it starts with ("x.glb: has no meshes" -> "has no
- * meshes"), for messages that already name the file. */
-static inline const char *app_reason(const char *why, const char *path)
-{
-    size_t n = strlen(path);
-    if (strncmp(why, path, n) == 0 && why[n] == ':' && why[n + 1] == ' ')
-        return why + n + 2;
-    return why;
 }
 
 /* The viewer set-up shared by run and shot: scene loaded, GL ready, fonts open. */
@@ -175,27 +134,11 @@ void viewer_start(viewer *v);
 /* Sends an event of the visit (at v->now) to its listeners (the events log is one). */
 void viewer_emit(viewer *v, visit_event_kind kind, int place, int hotspot, int video,
                  const char *what, double seconds);
-/* Loads a place's full panorama now (shot, bench); false with a message on failure. */
-bool viewer_load_now(viewer *v, int place);
 /* Opens a hotspot's panel (by its id, in the current place) or a menu of the hud ("places",
  * "languages", "help"); false after saying why on stderr. */
 bool viewer_open(viewer *v, const char *what);
 
 int app_shot(const app_options *opt);
-/* Places given as "cube" faces or "multires" tiles (tiles_place.c): the source to load (false
- * for other places), a name for messages, and loading at once (shot). */
-struct asset_tiles_source;
-bool viewer_tiles_source(const scene_place *sp, struct asset_tiles_source *out);
-const char *viewer_place_source(const scene_place *sp);
-bool viewer_tiles_load_now(viewer *v, int place);
-/* A huge panorama cut into the tile cache (asset_job_result.tiles_cut): held until its view
- * is sharp, or why it stays shrunk (a warning). */
-void viewer_tiles_take_cut(viewer *v, asset_job_result *r);
-/* Before drawing a place: its cut pyramid replaces the shrunk image once the view's tiles are
- * in (asking for them meanwhile). */
-void viewer_tiles_switch(viewer *v, int place, const pv_view *view, int width, int height);
-/* A panorama's cached pyramid, opened now (shot); false when there is none. */
-bool viewer_tiles_cached_now(viewer *v, int place);
 bool app_write_png(const char *path, int w, int h, const uint8_t *rgba);
 
 #endif

@@ -1,4 +1,5 @@
-/* app/booth: model places (3D booths) inside a visit. Main thread only. */
+/* app/booth: model places (3D booths) on screen: the visit's camera on the current place.
+ * Main thread only. */
 #ifndef PV_APP_BOOTH_H
 #define PV_APP_BOOTH_H
 
@@ -6,11 +7,6 @@
 #include "visit/visit.h"
 
 bool booth_is_model(const viewer *v, int place);
-void booth_request(viewer *v, int place, int prio_preview, int prio_full);
-/* Takes a loader result meant for a model place; false when it is not one. */
-bool booth_take_result(viewer *v, asset_job_result *r);
-bool booth_load_now(viewer *v, int place);
-void booth_unload(viewer *v, int place);
 void booth_reset_camera(viewer *v, int place);
 pv_view booth_look(const viewer *v);
 void booth_eye(const viewer *v, float eye[3]);
@@ -23,7 +19,6 @@ bool booth_hotspot_hidden(const viewer *v, const scene_hotspot *h);
 void booth_drag(viewer *v, float dx, float dy);
 void booth_zoom(viewer *v, float factor);
 void booth_walk(viewer *v, float forward, float right);
-bool booth_draw(viewer *v, int place, int width, int height);
 /* Walk mode: a tap or click on the floor sets a spot to walk to; each step moves there. */
 bool booth_walk_to_pixel(viewer *v, float px, float py);
 /* What the camera code needs of a model place (visit_host.booth); false for a panorama. */

@@ -1,11 +1,11 @@
 /* app/viewer: the visit. Which place is shown and how it is looked at, moving between places
- * with a fade, hotspots (hover, labels, activation), info panels, background loading with
- * previews and prefetch of linked places, input (mouse, keyboard, touch) and render on demand.
- * Main thread only; the loader's worker reports back through platform_wake. */
+ * with a fade, hotspots (hover, labels, activation), info panels, input (mouse, keyboard,
+ * touch) and render on demand; the places' pictures and their loading are the place cache's
+ * (render/places.h). Main thread only; the loader's worker reports back through platform_wake. */
 #include "app/app_internal.h"
-#include "asset/tiles.h"
 #include "app/booth.h"
 #include "record/record.h"
+#include "render/places.h"
 #include "render/render.h"
 
 #include <math.h>
@@ -14,11 +14,6 @@
 #include <strings.h>
 
 #define CLICK_SLOP_PT 6.0f
-#define PRIO_CURRENT_PREVIEW 200
-#define PRIO_CURRENT 150
-#define PRIO_LINKED_PREVIEW 100
-#define PRIO_LINKED 50
-#define PRIO_THUMB 10 /* pictures for the place menu */
 
 /* ---- events (the log is a listener: record/) ---- */
 
@@ -30,53 +25,31 @@ void viewer_emit(viewer *v, visit_event_kind kind, int place, int hotspot, int v
 
 /* ---- what the visit asks of the viewer (visit_host) ---- */
 
-/* How a place is (or will be) looked at: the waiting place's view, else the current one. */
-static const pv_view *place_view(viewer *v, int place)
-{
-    const pv_view *pending = visit_pending_view(v->vis);
-    return place == visit_pending(v->vis) && pending ? pending : viewer_view(v);
-}
-
-/* Whether the streamed image can draw the place as it is looked at: every row decoded and
- * uploaded where that view looks (the rest of the rows follow). */
-static bool stream_shows(viewer *v, int place)
-{
-    return v->stream_place == place &&
-           gfx_equirect_ready(v->stream, place_view(v, place), v->width, v->height);
-}
-
 /* What the visitor sees of a place, or NULL while it shows nothing yet. */
 static const char *host_shown(void *user, int place)
 {
     viewer *v = user;
-    const place_state *ps = &v->places[place];
-    if (ps->status == PLACE_FAILED)
-        return "error";
-    if (v->ex->places[place].panorama_video)
+    if (v->ex->places[place].panorama_video &&
+        render_places_status(v->cache, place) != RENDER_PLACE_FAILED)
         return video_place_shown(v->video, place);
-    if (ps->gmodel)
-        return "model";
-    if (ps->full || stream_shows(v, place))
-        return "full";
-    return ps->preview ? "preview" : NULL;
+    return render_places_shown(v->cache, place, v->width, v->height);
 }
 
 /* A place can be crossed to once it has something to show, or its error card. */
 static bool host_ready(void *user, int place)
 {
     viewer *v = user;
-    const place_state *ps = &v->places[place];
-    return ps->full || ps->preview || ps->gmodel || ps->status == PLACE_FAILED ||
-           v->ex->places[place].panorama_video ||
-           stream_shows(v, place);
+    return render_places_has_picture(v->cache, place, v->width, v->height) ||
+           render_places_gpu_model(v->cache, place) ||
+           render_places_status(v->cache, place) == RENDER_PLACE_FAILED ||
+           v->ex->places[place].panorama_video;
 }
 
 static bool host_fades(void *user, int place)
 {
     viewer *v = user;
-    return v->places[place].full || v->places[place].preview ||
-           v->ex->places[place].panorama_video ||
-           stream_shows(v, place);
+    return render_places_has_picture(v->cache, place, v->width, v->height) ||
+           v->ex->places[place].panorama_video;
 }
 
 static bool host_booth(void *user, int place, visit_booth *out)
@@ -97,7 +70,7 @@ static bool video_booth(void *user, int place, visit_booth *out, gfx_model **mes
     viewer *v = user;
     if (!booth_context(v, place, out))
         return false;
-    *meshes = v->places[place].gmodel;
+    *meshes = render_places_gpu_model(v->cache, place);
     return true;
 }
 
@@ -112,259 +85,16 @@ static bool host_look(void *user, int place, pv_view *out)
     return true;
 }
 
-/* ---- loading ---- */
-
-static bool is_jpeg(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    return dot && (strcasecmp(dot, ".jpg") == 0 || strcasecmp(dot, ".jpeg") == 0);
-}
+/* ---- loading (render/places.h) ---- */
 
 static void wake(void *user) { platform_wake(((viewer *)user)->plat); }
 
-static void request_place(viewer *v, int place, int prio_preview, int prio_full)
+/* A booth's model is in: the camera of the place on screen starts where the scene says. */
+static void model_ready(void *user, int place)
 {
-    place_state *ps = &v->places[place];
-    const char *path = v->ex->places[place].panorama;
-    if (booth_is_model(v, place)) {
-        booth_request(v, place, prio_preview, prio_full);
-        return;
-    }
-    if (v->ex->places[place].panorama_video)
-        return; /* a 360 video: opened by video/ when the place is entered */
-    asset_tiles_source tiles;
-    if (viewer_tiles_source(&v->ex->places[place], &tiles)) {
-        if (ps->status != PLACE_FAILED && !ps->full) {
-            asset_loader_request_tiles(v->loader, place, &tiles, prio_full);
-            ps->status = ps->status == PLACE_IDLE ? PLACE_LOADING : ps->status;
-        }
-        return;
-    }
-    if (!path || ps->status == PLACE_FAILED || ps->full)
-        return;
-    if (!ps->preview && is_jpeg(path))
-        asset_loader_request(v->loader, place, path, 8, prio_preview);
-    asset_loader_request(v->loader, place, path, 1, prio_full);
-    if (ps->status == PLACE_IDLE)
-        ps->status = PLACE_LOADING;
-}
-
-/* After entering a place: its own images first, then those of the places it links to. */
-static void schedule_loads(viewer *v)
-{
-    asset_loader_drop_below(v->loader, 1 << 30);
-    for (int i = 0; i < v->ex->place_count; i++)
-        if (v->places[i].status == PLACE_LOADING && !v->places[i].full)
-            v->places[i].status = PLACE_IDLE;
-    request_place(v, viewer_place(v), PRIO_CURRENT_PREVIEW, PRIO_CURRENT);
-    const scene_place *p = &v->ex->places[viewer_place(v)];
-    for (int i = 0; i < p->hotspot_count; i++)
-        if (p->hotspots[i].type == SCENE_HOTSPOT_GOTO)
-            request_place(v, p->hotspots[i].target, PRIO_LINKED_PREVIEW - i, PRIO_LINKED - i);
-}
-
-static bool is_neighbour(viewer *v, int place)
-{
-    int from = -1;
-    visit_fading(v->vis, &from, NULL, NULL);
-    if (place == viewer_place(v) || place == from || place == visit_pending(v->vis))
-        return true;
-    const scene_place *p = &v->ex->places[viewer_place(v)];
-    for (int i = 0; i < p->hotspot_count; i++)
-        if (p->hotspots[i].type == SCENE_HOTSPOT_GOTO && p->hotspots[i].target == place)
-            return true;
-    return false;
-}
-
-/* Keeps full-resolution textures within the budget, dropping the least recently used. */
-static void enforce_budget(viewer *v)
-{
-    for (;;) {
-        size_t total = 0;
-        int victim = -1;
-        for (int i = 0; i < v->ex->place_count; i++) {
-            total += gfx_pano_bytes(v->places[i].full);
-            total += gfx_pano_bytes(v->places[i].tiled_next);
-            if (v->places[i].full && !is_neighbour(v, i) &&
-                (victim < 0 || v->places[i].last_used < v->places[victim].last_used))
-                victim = i;
-        }
-        if (total <= v->budget_bytes || victim < 0)
-            return;
-        gfx_pano_destroy(v->g, &v->places[victim].full);
-        gfx_pano_destroy(v->g, &v->places[victim].tiled_next);
-        v->places[victim].status = PLACE_IDLE;
-    }
-}
-
-
-/* A 16:9 picture of the middle of a panorama for the place menu: its view straight ahead
- * (a quarter of the image wide), from the smallest level that still has 160 pixels there. */
-static void make_thumb(viewer *v, int place, const asset_equirect *e)
-{
-    enum { TW = 160, TH = 90 };
-    place_state *ps = &v->places[place];
-    if (ps->thumb || !e->levels)
-        return;
-    int lv = 0;
-    while (lv + 1 < e->levels && e->level_w[lv + 1] / 4 >= TW)
-        lv++;
-    int w = e->level_w[lv], h = e->level_h[lv];
-    float cw = (float)w / 4, ch = cw * TH / TW;
-    float x0 = ((float)w - cw) * 0.5f, y0 = ((float)h - ch) * 0.5f;
-    uint8_t *px = pv_malloc((size_t)TW * TH * 4);
-    for (int y = 0; y < TH; y++)
-        for (int x = 0; x < TW; x++) {
-            int sx = (int)(x0 + ((float)x + 0.5f) * cw / TW);
-            int sy = (int)(y0 + ((float)y + 0.5f) * ch / TH);
-            sx = sx < 0 ? 0 : sx >= w ? w - 1 : sx;
-            sy = sy < 0 ? 0 : sy >= h ? h - 1 : sy;
-            memcpy(px + ((size_t)y * TW + x) * 4, e->level[lv] + ((size_t)sy * w + sx) * 4, 4);
-        }
-    ps->thumb = gfx_image_create(v->g, TW, TH, px);
-    free(px);
-}
-
-static void take_results(viewer *v)
-{
-    asset_job_result r;
-    while (asset_loader_poll(v->loader, &r)) {
-        place_state *ps = &v->places[r.place];
-        const scene_place *sp = &v->ex->places[r.place];
-        if (booth_take_result(v, &r)) {
-            v->dirty = true;
-            continue;
-        }
-        if (r.tiles_cut) {
-            viewer_tiles_take_cut(v, &r);
-            asset_tile_stream_close(&r.tiles);
-            v->dirty = true;
-            continue;
-        }
-        if (r.equirect) {
-            make_thumb(v, r.place, r.equirect);
-            /* The streamed texture already holds this image's pixels: keep it. */
-            gfx_pano *pano = r.scale_denom == 1 && v->stream_place == r.place
-                                 ? gfx_pano_adopt_stream(v->g, &v->stream, r.equirect)
-                                 : gfx_pano_create_equirect(v->g, r.equirect);
-            if (r.scale_denom == 1 && r.equirect->warning[0])
-                fprintf(stderr, "%s: warning: panorama %s\n", pv_path_display(sp->panorama),
-                        r.equirect->warning);
-            asset_equirect_free(&r.equirect);
-            if (r.scale_denom == 1) {
-                gfx_pano_destroy(v->g, &ps->full);
-                if (v->stream_place == r.place)
-                    v->stream_place = -1;
-                ps->full = pano;
-                ps->status = PLACE_READY;
-                pv_debug("%s: loaded in %.0f ms", sp->id, r.seconds * 1000.0);
-                viewer_emit(v, VISIT_EVENT_LOADED, r.place, -1, -1, "panorama", r.seconds);
-            } else if (!ps->full) {
-                gfx_pano_destroy(v->g, &ps->preview);
-                ps->preview = pano;
-            } else {
-                gfx_pano_destroy(v->g, &pano);
-            }
-        } else if (r.cube || r.tiles) {
-            /* A place given as "cube" faces or "multires" tiles (tiles_place.c). */
-            gfx_pano_destroy(v->g, &ps->full);
-            ps->full = r.tiles ? gfx_pano_create_tiled(v->g, r.tiles)
-                               : gfx_pano_create(v->g, r.cube);
-            asset_cube_free(&r.cube);
-            ps->status = PLACE_READY;
-            pv_debug("%s: loaded in %.0f ms", sp->id, r.seconds * 1000.0);
-            viewer_emit(v, VISIT_EVENT_LOADED, r.place, -1, -1, "panorama", r.seconds);
-        } else if ((r.scale_denom == 1 || !ps->preview) && ps->status != PLACE_FAILED) {
-            if (v->stream_place == r.place)
-                v->stream_place = -1;
-            ps->status = PLACE_FAILED;
-            snprintf(ps->error, sizeof(ps->error), "%s: error: panorama %s",
-                     viewer_place_source(sp), r.why);
-            fprintf(stderr, "%s\n", ps->error); /* compiler-style, like `pavilion check` */
-            viewer_emit(v, VISIT_EVENT_ERROR, r.place, -1, -1, ps->error, 0);
-            if (r.place == viewer_place(v))
-                gfx_image_destroy(v->g, &v->error_label);
-        }
-        v->dirty = true;
-    }
-    enforce_budget(v);
-}
-
-typedef struct stream_target {
-    viewer *v;
-    int place;
-} stream_target;
-
-static void upload_rows(void *user, const uint8_t *rgba, int w, int h, int rows)
-{
-    stream_target *t = user;
-    viewer *v = t->v;
-    if (v->stream_place != t->place) {
-        if (w > gfx_max_texture_size(v->g) || h > gfx_max_texture_size(v->g))
-            return; /* wider than textures can be (the loader shrinks such JPEGs) */
-        int sw = 0, sh = 0;
-        if (v->stream)
-            gfx_equirect_size(v->stream, &sw, &sh);
-        if (sw != w || sh != h) {
-            gfx_equirect_destroy(v->g, &v->stream);
-            v->stream = gfx_equirect_create(v->g, w, h);
-        }
-        gfx_equirect_reset(v->stream);
-        v->stream_place = t->place;
-    }
-    /* The view's part of the rows first, so the place shows as soon as the rows it looks at
-     * are decoded; once it can be drawn, the rest 256 rows (8 MB) per update. */
-    gfx_equirect_focus(v->stream, place_view(v, t->place), v->width, v->height);
-    bool shows = stream_shows(v, t->place);
-    bool left = gfx_equirect_feed(v->g, v->stream, rgba, rows, shows ? 256 : 0);
-    v->stream_behind = shows && left; /* the rest: the loop comes back at once for more */
-    if (!shows && stream_shows(v, t->place))
-        v->dirty = true;
-}
-
-/* The place on screen (or about to be) gets its full image as soon as it is decoded. */
-static void stream_place(viewer *v, int place)
-{
-    v->stream_behind = false; /* until the rows being decoded say otherwise */
-    if (place < 0 || v->places[place].full || booth_is_model(v, place))
-        return; /* a booth's environment waits for its cube: it also lights the model */
-    stream_target t = {v, place};
-    asset_loader_stream(v->loader, place, upload_rows, &t);
-}
-
-bool viewer_load_now(viewer *v, int place)
-{
-    place_state *ps = &v->places[place];
-    const scene_place *sp = &v->ex->places[place];
-    if (booth_is_model(v, place))
-        return booth_load_now(v, place);
-    if (ps->full || sp->panorama_video)
-        return true;
-    if (sp->cube || sp->multires)
-        return viewer_tiles_load_now(v, place);
-    if (viewer_tiles_cached_now(v, place))
-        return true; /* a huge panorama cut into the tile cache before */
-    if (!sp->panorama) {
-        snprintf(ps->error, sizeof(ps->error), "place \"%s\" has no panorama", sp->id);
-        return false;
-    }
-    asset_equirect *eq = NULL;
-    char why[512];
-    asset_pano_desc desc = {.path = sp->panorama, .max_width = gfx_max_texture_size(v->g)};
-    pv_result r = asset_equirect_load(&desc, &eq, why, sizeof(why));
-    if (r != PV_OK) {
-        ps->status = PLACE_FAILED;
-        snprintf(ps->error, sizeof(ps->error), "%s: error: panorama %s",
-                 pv_path_display(sp->panorama), why);
-        return false;
-    }
-    if (eq->warning[0])
-        fprintf(stderr, "%s: warning: panorama %s\n", pv_path_display(sp->panorama),
-                eq->warning);
-    ps->full = gfx_pano_create_equirect(v->g, eq);
-    asset_equirect_free(&eq);
-    ps->status = PLACE_READY;
-    return true;
+    viewer *v = user;
+    if (place == viewer_place(v))
+        booth_reset_camera(v, place);
 }
 
 /* ---- moving between places ---- */
@@ -416,8 +146,7 @@ static void on_visit_event(void *user, const visit_event *e)
         v->hover = -1;
         if (e->from >= 0 && e->from != e->place)
             free_labels(v, e->from);
-        v->places[e->place].last_used = v->now;
-        schedule_loads(v);
+        render_places_enter(v->cache, e->place, v->now);
         v->dirty = true;
         break;
     case VISIT_EVENT_FADED:
@@ -425,9 +154,12 @@ static void on_visit_event(void *user, const visit_event *e)
         break;
     case VISIT_EVENT_WAITING:
         /* Nothing to show yet: its own images first, ahead of everything queued. */
-        asset_loader_drop_below(v->loader, 1 << 30);
-        request_place(v, e->place, PRIO_CURRENT_PREVIEW + 10, PRIO_CURRENT + 10);
+        render_places_hurry(v->cache, e->place);
         v->dirty = true;
+        break;
+    case VISIT_EVENT_ERROR: /* its card says why: made again */
+        if (e->place == viewer_place(v))
+            gfx_image_destroy(v->g, &v->error_label);
         break;
     case VISIT_EVENT_HOTSPOT: {
         const scene_hotspot *h = &v->ex->places[e->place].hotspots[e->hotspot];
@@ -525,21 +257,13 @@ static gfx_image *make_label(viewer *v, const char *text, float px, uint32_t bg)
 static bool draw_place(viewer *v, int place, const pv_view *view, int width, int height,
                        float alpha)
 {
-    place_state *ps = &v->places[place];
     if (v->ex->places[place].panorama_video)
         return video_draw_place(v->video, place, view, width, height, alpha);
-    if (booth_is_model(v, place)) {
-        if (place != viewer_place(v)) /* a booth being left: its surroundings fade out */
-            return render_panorama(v->g, &(render_pano_desc){.full = ps->full, .view = view,
-                                                             .width = width, .height = height,
-                                                             .alpha = alpha});
-        return booth_draw(v, place, width, height);
-    }
-    viewer_tiles_switch(v, place, view, width, height);
-    render_pano_desc d = {.full = ps->full, .preview = ps->preview, .view = view,
-                          .width = width, .height = height, .alpha = alpha,
-                          .stream = v->stream_place == place ? v->stream : NULL};
-    return render_panorama(v->g, &d);
+    if (booth_is_model(v, place) && place == viewer_place(v))
+        return render_places_draw_booth(v->cache, place, visit_camera_of(v->vis), v->moving,
+                                        width, height);
+    /* a booth being left: only its surroundings, fading out */
+    return render_places_draw_panorama(v->cache, place, view, width, height, alpha);
 }
 
 static float smooth(float t) { return t * t * (3.0f - 2.0f * t); }
@@ -565,10 +289,11 @@ void viewer_render(viewer *v, int width, int height)
 
     place_state *ps = &v->places[viewer_place(v)];
     const scene_place *p = &v->ex->places[viewer_place(v)];
-    if (ps->status == PLACE_FAILED) {
+    if (render_places_status(v->cache, viewer_place(v)) == RENDER_PLACE_FAILED) {
         if (!v->error_label || v->error_label_place != viewer_place(v)) {
             gfx_image_destroy(v->g, &v->error_label);
-            v->error_label = make_label(v, ps->error, 16.0f, 0x7A1C1CE6);
+            v->error_label = make_label(v, render_places_error(v->cache, viewer_place(v)),
+                                        16.0f, 0x7A1C1CE6);
             v->error_label_place = viewer_place(v);
         }
         if (v->error_label)
@@ -925,15 +650,7 @@ static const gfx_image *hud_plan(void *user)
 
 static const gfx_image *hud_thumbnail(void *user, int place)
 {
-    viewer *v = user;
-    place_state *ps = &v->places[place];
-    const char *path = v->ex->places[place].panorama;
-    if (!ps->thumb && !ps->thumb_asked && path && is_jpeg(path) && !booth_is_model(v, place) &&
-        !v->ex->places[place].panorama_video && ps->status != PLACE_FAILED) {
-        asset_loader_request(v->loader, place, path, 8, PRIO_THUMB);
-        ps->thumb_asked = true;
-    }
-    return ps->thumb;
+    return render_places_thumbnail(((viewer *)user)->cache, place);
 }
 
 /* What the hud's video controls show: video/'s description, and the window's full screen. */
@@ -1094,9 +811,7 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     v->opt = *opt;
     v->hover = -1;
     v->error_label_place = -1;
-    v->stream_place = -1;
     v->lang = opt->lang ? opt->lang : "en";
-    v->budget_bytes = (size_t)768 << 20;
     v->t_start = v->now = pv_now();
 
     pv_diags diags = {0};
@@ -1154,12 +869,10 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
                  platform_pixel_scale(v->plat), platform_display_dpi(v->plat));
     platform_drawable_size(v->plat, &v->width, &v->height);
     v->places = pv_calloc((size_t)v->ex->place_count, sizeof(place_state));
-    v->loader = asset_loader_create(wake, v, gfx_max_texture_size(v->g));
-    char *scene_dir = pv_path_dir(v->ex->path); /* files inside models stay in it */
-    asset_loader_set_root(v->loader, scene_dir);
-    free(scene_dir);
+    v->cache = render_places_create(&(render_places_desc){
+        .g = v->g, .exhibit = v->ex, .visit = v->vis, .wake = wake,
+        .model_ready = model_ready, .user = v});
     v->cam_from_options = opt->has_view;
-    v->places[place].last_used = v->now;
     /* Videos listen to the visit after the viewer: a place crossed to has its loads queued
      * before its videos open. */
     v->video = video_create(&(video_desc){
@@ -1178,17 +891,10 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
 void viewer_shutdown(viewer *v)
 {
     video_destroy(&v->video);
-    asset_loader_destroy(&v->loader);
+    render_places_destroy(&v->cache);
     if (v->g) {
-        for (int i = 0; v->ex && v->places && i < v->ex->place_count; i++) {
-            gfx_pano_destroy(v->g, &v->places[i].full);
-            gfx_pano_destroy(v->g, &v->places[i].preview);
-            gfx_pano_destroy(v->g, &v->places[i].tiled_next);
-            booth_unload(v, i);
+        for (int i = 0; v->ex && v->places && i < v->ex->place_count; i++)
             free_labels(v, i);
-            gfx_image_destroy(v->g, &v->places[i].thumb);
-        }
-        gfx_equirect_destroy(v->g, &v->stream);
         gfx_image_destroy(v->g, &v->error_label);
         for (int i = 0; i < v->picture_count; i++)
             gfx_image_destroy(v->g, &v->pictures[i].img);
@@ -1269,12 +975,8 @@ void viewer_update(viewer *v, double now)
 {
     if (now > v->now)
         v->now = now;
-    int pending = visit_pending(v->vis);
-    stream_place(v, pending >= 0 ? pending : viewer_place(v));
-    take_results(v);
-    if (gfx_pano_pending(v->places[viewer_place(v)].full) ||
-        gfx_pano_pending(v->places[viewer_place(v)].tiled_next))
-        v->dirty = true; /* tiles of a multires place to upload */
+    if (render_places_update(v->cache, v->now, v->width, v->height))
+        v->dirty = true; /* a picture arrived, or tiles of a multires place to upload */
     if (video_update(v->video, v->now))
         v->dirty = true;
     /* Motion by the time elapsed; a place that has its picture now is crossed to; fades end. */
@@ -1321,7 +1023,7 @@ int viewer_run(viewer *v)
             animating |= v->keys[k];
         platform_event e;
         /* Render on demand: with nothing moving, sleep until an event arrives. */
-        int timeout = animating || v->dirty || v->stream_behind ? 0 : -1;
+        int timeout = animating || v->dirty || render_places_behind(v->cache) ? 0 : -1;
         int video_ms = video_wait_ms(v->video, pv_now());
         if (video_ms >= 0 && (timeout < 0 || video_ms < timeout))
             timeout = video_ms;

@@ -567,11 +567,13 @@ static int load_child(const char *scene, bool until_tiled)
             v.dirty = false;
             last = pv_now();
         }
-        place_state *ps = &v.places[viewer_place(&v)];
-        if (ps->status == PLACE_FAILED)
+        int here = viewer_place(&v);
+        gfx_pano *full = render_places_full(v.cache, here);
+        if (render_places_status(v.cache, here) == RENDER_PLACE_FAILED)
             break;
-        if (ps->full && (!until_tiled || (!ps->tiled_next && gfx_pano_tile_stream(ps->full)))) {
-            gfx_pano_sharpen(v.g, ps->full, viewer_view(&v), W, H);
+        if (full && (!until_tiled || (!render_places_cut_waiting(v.cache, here) &&
+                                      gfx_pano_tile_stream(full)))) {
+            gfx_pano_sharpen(v.g, full, viewer_view(&v), W, H);
             viewer_render(&v, W, H);
             gfx_finish(v.g);
             code = 0;

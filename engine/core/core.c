@@ -255,6 +255,14 @@ char *pv_path_resolve_inside(const char *base_dir, const char *from_dir, const c
     return norm;
 }
 
+const char *pv_path_reason(const char *why, const char *path)
+{
+    size_t n = strlen(path);
+    if (strncmp(why, path, n) == 0 && why[n] == ':' && why[n + 1] == ' ')
+        return why + n + 2;
+    return why;
+}
+
 const char *pv_path_display(const char *path)
 {
     static __thread char cwd[PATH_MAX];

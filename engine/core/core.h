@@ -74,6 +74,9 @@ char *pv_path_resolve_inside(const char *base_dir, const char *from_dir, const c
 char *pv_path_normalize(const char *path);
 /* A path as shown to users: relative to the working directory when it is below it. */
 const char *pv_path_display(const char *path);
+/* A loader's reason without the file name it starts with ("x.glb: has no meshes" -> "has no
+ * meshes"), for messages that already name the file. */
+const char *pv_path_reason(const char *why, const char *path);
 bool pv_file_exists(const char *path);
 /* Removes a folder and everything below it (symbolic links themselves, never what they
  * point at), as far as it can; true when it is gone (or was never there). */

@@ -1,6 +1,7 @@
 /* render: draws a visit through gfx. It reads what it is given (a place's GPU resources, the
  * visit's camera, the markers on screen with their positions) and draws it; it keeps no state
- * of its own, knows no SDL, no hud and no viewer, and decides nothing about the visit.
+ * of its own (but for the place cache, places.h, which owns the places' GPU resources), knows
+ * no SDL, no hud and no viewer, and decides nothing about the visit.
  * Main thread only: the thread that owns the GL context. */
 #ifndef PV_RENDER_H
 #define PV_RENDER_H
