@@ -10,7 +10,10 @@
  * in Arabic (the time bar is not) and labelled from the catalogues; Tab reaches the place's
  * hotspots first, in reading order as seen (right to left in Arabic), then the interface's
  * controls, with a ring on the focused marker, and Enter activates the hotspot through the
- * visit (a goto enters its place). */
+ * visit (a goto enters its place); the focused marker and the one under the pointer show their
+ * names (a goto's is where it leads), above them or below when there is no room; a place that
+ * cannot be shown gets a card in the visitor's language with the reason, placed off the markers
+ * and taking no pointer; a place awaited for more than a moment gets words under its marker. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,12 +103,17 @@ static int host_markers(void *user, hud_marker *out, int max)
 
 /* ---- driving the hud ---- */
 
+static const char *s_place_error; /* what the viewer would say of a place it cannot show */
+static int s_unready = -1;        /* a place whose first picture has not arrived */
+
+static bool host_ready(void *user, int place) { return place != s_unready; }
+
 static void frame(hud *h, visit *v)
 {
     s_now += 0.05;
     visit_update(v, s_now);
     hud_frame(h, &(hud_frame_desc){.width = W, .height = H, .scale = 1, .dpi = 96,
-                                   .now = s_now, .chrome = true});
+                                   .now = s_now, .chrome = true, .place_error = s_place_error});
 }
 
 static void pointer(hud *h, platform_event_type type, float x, float y)
@@ -182,11 +190,51 @@ static bool ring_at(hud *h, float x, float y)
     return false;
 }
 
+/* The name drawn beside hotspot `hotspot`'s marker this frame: its text (NULL: none) and the
+ * pill around it. */
+static const text_layout *name_drawn(hud *h, int place, int hotspot, ui_rect *pill)
+{
+    ui *u = hud_ui(h);
+    ui_id id = hud_spot_name_id(place, hotspot);
+    const text_layout *text = NULL;
+    for (int i = 0; i < ui_draw_count(u); i++) {
+        const ui_draw *d = ui_draw_at(u, i);
+        if (d->id == id && d->kind == UI_DRAW_RECT)
+            *pill = d->rect;
+        if (d->id == id && d->kind == UI_DRAW_TEXT)
+            text = d->layout;
+    }
+    return text;
+}
+
+/* How many glyphs utf8 shapes to at the theme's size (what a label of it shows). */
+static int glyphs_of(text_font *font, const char *utf8, float px)
+{
+    text_layout *l = NULL;
+    if (text_layout_create(font, &(text_layout_desc){.utf8 = utf8, .px = px}, &l) != PV_OK)
+        return -1;
+    int n = l->glyph_count;
+    text_layout_destroy(&l);
+    return n;
+}
+
+/* The texts drawn this frame whose glyph count is n (a title, a line of a card). */
+static int texts_with(hud *h, int n)
+{
+    int found = 0;
+    for (int i = 0; i < ui_draw_count(hud_ui(h)); i++) {
+        const ui_draw *d = ui_draw_at(hud_ui(h), i);
+        found += d->kind == UI_DRAW_TEXT && d->layout->glyph_count == n;
+    }
+    return found;
+}
+
 static void reading_order_checks(void)
 {
     /* two rows as seen: (100,200) (400,190) (700,210) and, lower, (250,400) (600,380) */
-    const hud_marker m[5] = {{0, 700, 210, 44}, {1, 250, 400, 44}, {2, 100, 200, 44},
-                             {3, 600, 380, 44}, {4, 400, 190, 44}};
+    const hud_marker m[5] = {{0, 700, 210, 44, false}, {1, 250, 400, 44, false},
+                             {2, 100, 200, 44, false}, {3, 600, 380, 44, false},
+                             {4, 400, 190, 44, false}};
     int order[5];
     hud_reading_order(m, 5, false, 24, order);
     int want[5] = {2, 4, 0, 1, 3};
@@ -241,14 +289,14 @@ int main(void)
     fk->subtitles = -1;
     /* markers as the viewer would give them: the goto at the right, the info at the left, a
      * lower one in the middle */
-    fk->markers[0] = (hud_marker){0, 300, 360, 44};
-    fk->markers[1] = (hud_marker){1, 980, 355, 44};
-    fk->markers[2] = (hud_marker){2, 640, 520, 44};
+    fk->markers[0] = (hud_marker){0, 300, 360, 44, false};
+    fk->markers[1] = (hud_marker){1, 980, 355, 44, false};
+    fk->markers[2] = (hud_marker){2, 640, 520, 44, false};
     fk->marker_count = 3;
 
-    visit *v = visit_create(&(visit_desc){
-        .exhibit = ex, .start = -1, .now = s_now,
-        .host = fixture_visit_host(host_video_cmd)});
+    visit_host vh = fixture_visit_host(host_video_cmd);
+    vh.ready = host_ready; /* every place is ready but s_unready */
+    visit *v = visit_create(&(visit_desc){.exhibit = ex, .start = -1, .now = s_now, .host = vh});
     heard events = {0};
     visit_listen(visit_listeners_of(v), heard_listen, &events);
     visit_start(v);
@@ -338,13 +386,35 @@ int main(void)
     ui_set_focus(u, 0);
     frame(h, v);
     ui_id stops[12];
+    ui_rect pill;
+    float size = ui_get_theme(u)->font_size;
+    CHECK(!name_drawn(h, 0, 0, &pill) && !name_drawn(h, 0, 1, &pill)); /* nothing hovered */
     for (int i = 0; i < 12; i++) {
         CHECK(key(h, PLATFORM_KEY_TAB, false));
         stops[i] = ui_focus(u);
         frame(h, v);
-        if (i == 0) /* a ring on the focused marker */
+        if (i == 0) { /* a ring on the focused marker, and its name above it */
             CHECK(ring_at(h, 300, 360));
+            const text_layout *name = name_drawn(h, 0, 0, &pill);
+            CHECK(name && name->glyph_count == glyphs_of(font, "Welcome", size));
+            CHECK(fabsf(pill.x + pill.w / 2 - 300) < 1 && pill.y + pill.h <= 360 - 22);
+            CHECK(!name_drawn(h, 0, 1, &pill));
+        }
     }
+    /* the pointer over the goto marker: where it leads (the hall's title), nothing else */
+    ui_set_focus(u, 0);
+    fk->markers[1].hover = true;
+    frame(h, v);
+    const text_layout *hall = name_drawn(h, 0, 1, &pill);
+    CHECK(hall && hall->glyph_count == glyphs_of(font, "Hall", size));
+    CHECK(!name_drawn(h, 0, 0, &pill) && pill.x + pill.w <= W - 4);
+    /* a marker at the top: its name goes below it */
+    fk->markers[1].y = 12;
+    frame(h, v);
+    CHECK(name_drawn(h, 0, 1, &pill) && pill.y >= 12 + 22);
+    fk->markers[1] = (hud_marker){1, 980, 355, 44, false};
+    frame(h, v);
+    CHECK(!name_drawn(h, 0, 1, &pill));
     ui_id spot = ui_id_mix(ui_id_of("hud.spot"), (uint32_t)visit_place(v));
     CHECK(stops[0] == ui_id_mix(spot, 0) && stops[1] == ui_id_mix(spot, 1) &&
           stops[2] == ui_id_mix(spot, 2));
@@ -390,6 +460,60 @@ int main(void)
     CHECK(click_in(h, close, 0.5f));
     frame(h, v);
     CHECK(fk->commands[VISIT_VIDEO_CLOSE] == 1 && !drawn(h, close) && !drawn(h, play));
+
+    /* ---- a place that cannot be shown: a card in the visitor's language ---- */
+    const char *title_ar = ui_str(strings, "place.failed"); /* still in Arabic */
+    CHECK(strcmp(title_ar, "This place cannot be shown") != 0);
+    s_place_error = "hall.jpg: error: panorama not a JPEG file";
+    fk->markers[0] = (hud_marker){0, 300, 360, 44, false};
+    fk->marker_count = 1;
+    frame(h, v);
+    bool card = false;
+    ui_rect card_r = {0};
+    for (int i = 0; i < ui_draw_count(u); i++) {
+        const ui_draw *d = ui_draw_at(u, i);
+        if (d->kind == UI_DRAW_RECT && d->color == 0x7A1C1CE6) {
+            card = true;
+            card_r = d->rect;
+        }
+    }
+    float title_px = ui_get_theme(u)->title_size;
+    CHECK(card && texts_with(h, glyphs_of(font, title_ar, title_px)) >= 1);
+    CHECK(texts_with(h, glyphs_of(font, ui_str(strings, "place.failed_hint"), size)) >= 1);
+    CHECK(texts_with(h, glyphs_of(font, s_place_error, ui_get_theme(u)->small_size)) >= 1);
+    CHECK(fabsf(card_r.y + card_r.h / 2 - H / 2) < 2); /* in the middle, hiding no marker */
+    CHECK(!ui_over(u, W / 2, H / 2));                  /* and taking no pointer */
+    /* a marker in the middle: the card moves up, off it */
+    fk->markers[0] = (hud_marker){0, W / 2, H / 2, 44, false};
+    frame(h, v);
+    for (int i = 0; i < ui_draw_count(u); i++)
+        if (ui_draw_at(u, i)->color == 0x7A1C1CE6)
+            card_r = ui_draw_at(u, i)->rect;
+    CHECK(card_r.y + card_r.h < H / 2 - 22);
+    /* in English, the English words */
+    CHECK(hud_set_language(h, "en", why, sizeof(why)));
+    frame(h, v);
+    CHECK(texts_with(h, glyphs_of(font, "This place cannot be shown", title_px)) >= 1);
+    s_place_error = NULL;
+    frame(h, v);
+    for (int i = 0; i < ui_draw_count(u); i++)
+        CHECK(ui_draw_at(u, i)->color != 0x7A1C1CE6);
+
+    /* ---- going to a place whose picture has not arrived: after a moment, words say so ---- */
+    s_unready = 0;
+    visit_cmd_enter(v, 0, NULL, true);
+    frame(h, v);
+    CHECK(visit_pending(v) == 0);
+    ui_id loading = ui_id_of("hud.loading");
+    int loading_glyphs = glyphs_of(font, ui_str(strings, "place.loading"), size);
+    CHECK(!drawn(h, loading)); /* not at once: most places come within a moment */
+    for (int i = 0; i < 10; i++)
+        frame(h, v);
+    CHECK(drawn(h, loading) && texts_with(h, loading_glyphs) >= 1);
+    s_unready = -1;
+    for (int i = 0; i < 40 && visit_pending(v) >= 0; i++)
+        frame(h, v);
+    CHECK(visit_place(v) == 0 && !drawn(h, loading));
 
     hud_destroy(&h, NULL);
     visit_destroy(&v);

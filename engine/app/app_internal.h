@@ -46,11 +46,6 @@ typedef struct app_options {
     void *audio_ctx;
 } app_options;
 
-/* What the viewer keeps per place; the pictures are the place cache's (render/places.h). */
-typedef struct place_state {
-    gfx_image **labels;      /* hover labels per hotspot, made on first hover */
-} place_state;
-
 typedef struct pointer_state {
     int64_t id;
     bool down;
@@ -66,7 +61,6 @@ typedef struct viewer {
     scene_exhibit *ex;
     text_font *font, *font_bold;
     render_places *cache;    /* the places' pictures and models, their loading */
-    place_state *places;
     const char *lang;
     int width, height;
     float scale;             /* pixels per point of the interface (ui_scale) */
@@ -85,15 +79,12 @@ typedef struct viewer {
     double last_move_t;
     bool keys[PLATFORM_KEY_COUNT];
     int hover;                  /* hotspot under the pointer, -1 none */
-    float hover_anim;
     float mouse_x, mouse_y;
     bool mouse_inside;
 
     /* the interface: title, bar, menus, info panels (hud/), its words (ui/strings) */
     ui_strings *strings;
     hud *hud;
-    gfx_image *error_label;
-    int error_label_place;
     /* pictures the hud asked for by path (people's photos), decoded once (NULL: failed) */
     struct {
         const char *path;

@@ -109,16 +109,6 @@ static void close_panel(viewer *v)
 /* A panel or menu of the hud is open: the place beneath takes no input. */
 static bool panel_open(const viewer *v) { return v->hud && hud_modal(v->hud); }
 
-static void free_labels(viewer *v, int place)
-{
-    place_state *ps = &v->places[place];
-    if (!ps->labels)
-        return;
-    for (int i = 0; i < v->ex->places[place].hotspot_count; i++)
-        gfx_image_destroy(v->g, &ps->labels[i]);
-    pv_free(&ps->labels);
-}
-
 void viewer_enter(viewer *v, int place, const pv_view *view, bool record_history)
 {
     close_panel(v);
@@ -144,8 +134,6 @@ static void on_visit_event(void *user, const visit_event *e)
             booth_reset_camera(v, e->place);
         v->vel_yaw = v->vel_pitch = 0;
         v->hover = -1;
-        if (e->from >= 0 && e->from != e->place)
-            free_labels(v, e->from);
         render_places_enter(v->cache, e->place, v->now);
         v->dirty = true;
         break;
@@ -156,10 +144,6 @@ static void on_visit_event(void *user, const visit_event *e)
         /* Nothing to show yet: its own images first, ahead of everything queued. */
         render_places_hurry(v->cache, e->place);
         v->dirty = true;
-        break;
-    case VISIT_EVENT_ERROR: /* its card says why: made again */
-        if (e->place == viewer_place(v))
-            gfx_image_destroy(v->g, &v->error_label);
         break;
     case VISIT_EVENT_HOTSPOT: {
         const scene_hotspot *h = &v->ex->places[e->place].hotspots[e->hotspot];
@@ -227,29 +211,6 @@ static int pick_hotspot(viewer *v, float px, float py)
     return hit;
 }
 
-static const char *hotspot_label(viewer *v, const scene_hotspot *h)
-{
-    if (h->type == SCENE_HOTSPOT_GOTO) {
-        if (!scene_text_empty(&h->label))
-            return scene_text_get(&h->label, v->lang);
-        return scene_text_get(&v->ex->places[h->target].title, v->lang);
-    }
-    if (!scene_text_empty(&h->label))
-        return scene_text_get(&h->label, v->lang);
-    return scene_text_get(&h->title, v->lang);
-}
-
-static gfx_image *make_label(viewer *v, const char *text, float px, uint32_t bg)
-{
-    text_image img = {0};
-    text_label_desc d = {.utf8 = text, .px = px * v->scale, .background = bg};
-    gfx_image *out = NULL;
-    if (text && *text && text_render_label(v->font, &d, &img) == PV_OK)
-        out = gfx_image_create(v->g, img.width, img.height, img.rgba);
-    text_image_free(&img);
-    return out;
-}
-
 /* ---- drawing ---- */
 
 /* The sharpest image a place has: its image with mip levels, its full image streamed in while
@@ -287,18 +248,7 @@ void viewer_render(viewer *v, int width, int height)
     if (fading && fade < 1.0f)
         draw_place(v, from, &from_view, width, height, 1.0f - fade);
 
-    place_state *ps = &v->places[viewer_place(v)];
     const scene_place *p = &v->ex->places[viewer_place(v)];
-    if (render_places_status(v->cache, viewer_place(v)) == RENDER_PLACE_FAILED) {
-        if (!v->error_label || v->error_label_place != viewer_place(v)) {
-            gfx_image_destroy(v->g, &v->error_label);
-            v->error_label = make_label(v, render_places_error(v->cache, viewer_place(v)),
-                                        16.0f, 0x7A1C1CE6);
-            v->error_label_place = viewer_place(v);
-        }
-        if (v->error_label)
-            render_error_card(v->g, v->error_label, width, height);
-    }
 
     /* Hotspot markers: fade in with the place. Video hotspots are screens on the sphere. */
     float marker_alpha = fading ? fade : 1.0f;
@@ -319,27 +269,22 @@ void viewer_render(viewer *v, int width, int height)
         }
     }
     render_markers(v->g, marks, n, s, marker_alpha);
-    if (v->hover >= 0 && !fading) {
-        if (!ps->labels)
-            ps->labels = pv_calloc((size_t)p->hotspot_count, sizeof(gfx_image *));
-        const scene_hotspot *h = &p->hotspots[v->hover];
-        if (!ps->labels[v->hover])
-            ps->labels[v->hover] = make_label(v, hotspot_label(v, h), 17.0f, 0);
-        float x, y;
-        if (ps->labels[v->hover] && hotspot_screen(v, h, &x, &y))
-            render_hover_label(v->g, ps->labels[v->hover], x, y, width, s);
-    }
 
     video_draw_overlay(v->video, width, height, s, v->now);
 
     if (visit_pending(v->vis) >= 0) {
         render_waiting(v->g, width, height, s, v->now); /* the next place's first picture */
     }
-    /* The interface over everything: title, bar, menus, the info panel. */
+    /* The interface over everything: title, bar, menus, the info panel, the names of the
+     * markers under the pointer or the keyboard, the card of a place that cannot be shown. */
+    bool failed = render_places_status(v->cache, viewer_place(v)) == RENDER_PLACE_FAILED;
     if (v->hud) {
         hud_frame(v->hud, &(hud_frame_desc){.width = width, .height = height, .scale = s,
                                             .dpi = v->plat ? platform_display_dpi(v->plat) : 0,
-                                            .now = v->now, .chrome = !video_modal(v->video)});
+                                            .now = v->now, .chrome = !video_modal(v->video),
+                                            .place_error = failed ? render_places_error(
+                                                                        v->cache, viewer_place(v))
+                                                                  : NULL});
         hud_render(v->hud, v->g);
         /* typing (and an input method) only while a text field has the focus */
         float caret[4];
@@ -700,7 +645,7 @@ static int hud_markers(void *user, hud_marker *out, int max)
         if (!hotspot_screen(v, &p->hotspots[i], &x, &y) || x < 0 || y < 0 ||
             x >= (float)v->width || y >= (float)v->height)
             continue;
-        out[n++] = (hud_marker){i, x, y, RENDER_MARKER_PT * v->scale};
+        out[n++] = (hud_marker){i, x, y, RENDER_MARKER_PT * v->scale, i == v->hover};
     }
     return n;
 }
@@ -710,10 +655,6 @@ static void hud_language_changed(void *user, const char *lang)
     viewer *v = user;
     v->lang = hud_language(v->hud);
     video_set_language(v->video, v->lang);
-    /* what was drawn in the old language: made again when next needed */
-    for (int i = 0; i < v->ex->place_count; i++)
-        free_labels(v, i);
-    gfx_image_destroy(v->g, &v->error_label);
     if (v->plat)
         platform_set_title(v->plat, scene_text_get(&v->ex->title, v->lang));
     pv_info("language: %s", lang);
@@ -810,7 +751,6 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     memset(v, 0, sizeof(*v));
     v->opt = *opt;
     v->hover = -1;
-    v->error_label_place = -1;
     v->lang = opt->lang ? opt->lang : "en";
     v->t_start = v->now = pv_now();
 
@@ -868,7 +808,6 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
         pv_debug("interface scale %.2f (pixel scale %.2f, %.0f dpi)", v->scale,
                  platform_pixel_scale(v->plat), platform_display_dpi(v->plat));
     platform_drawable_size(v->plat, &v->width, &v->height);
-    v->places = pv_calloc((size_t)v->ex->place_count, sizeof(place_state));
     v->cache = render_places_create(&(render_places_desc){
         .g = v->g, .exhibit = v->ex, .visit = v->vis, .wake = wake,
         .model_ready = model_ready, .user = v});
@@ -893,15 +832,11 @@ void viewer_shutdown(viewer *v)
     video_destroy(&v->video);
     render_places_destroy(&v->cache);
     if (v->g) {
-        for (int i = 0; v->ex && v->places && i < v->ex->place_count; i++)
-            free_labels(v, i);
-        gfx_image_destroy(v->g, &v->error_label);
         for (int i = 0; i < v->picture_count; i++)
             gfx_image_destroy(v->g, &v->pictures[i].img);
         hud_destroy(&v->hud, v->g);
     }
     ui_strings_destroy(&v->strings);
-    free(v->places);
     text_font_close(&v->font);
     text_font_close(&v->font_bold);
     gfx_destroy(&v->g);

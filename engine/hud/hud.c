@@ -20,6 +20,11 @@ struct hud {
     int hotspot;             /* HUD_OPEN_INFO: hotspot of `info_place` */
     int info_place;
     bool help_hint;
+    bool hints;              /* first start: how to move shows once in each kind of 3D place */
+    bool walk_hinted, orbit_hinted;
+    int last_place;          /* the place of the last frame (-1 before the first) */
+    int pending;             /* the place awaited since pending_since (-1: none) */
+    double pending_since;
     char lang[32];           /* what the visitor reads; scene texts follow it */
     char toast[256];         /* to show at the next frame */
     ui_list_item *items;     /* the menus' rows, rebuilt each frame they are open */
@@ -43,7 +48,8 @@ pv_result hud_create(const hud_desc *d, hud **out)
     h->vis = d->visit;
     h->strings = d->strings;
     h->host = d->host;
-    h->help_hint = d->help;
+    h->help_hint = h->hints = d->help;
+    h->last_place = h->pending = -1;
     h->hotspot = h->info_place = -1;
     snprintf(h->lang, sizeof(h->lang), "%s",
              d->strings ? ui_strings_language(d->strings) : "en");
@@ -412,6 +418,72 @@ static void draw_help(hud *h, bool hint)
     }
 }
 
+/* Whether a marker of this frame lies within r (dp). */
+static bool covers_marker(const hud *h, ui_rect r)
+{
+    if (!h->host.markers)
+        return false;
+    hud_marker m[64];
+    int n = h->host.markers(h->host.user, m, 64);
+    ui_rect px = ui_rect_px(h->ui, r);
+    for (int i = 0; i < n && i < 64; i++)
+        if (m[i].x >= px.x && m[i].x <= px.x + px.w && m[i].y >= px.y &&
+            m[i].y <= px.y + px.h)
+            return true;
+    return false;
+}
+
+/* The current place cannot be shown: a card saying so in the visitor's language, that its
+ * markers still work, and the loader's reason in small type. It takes no pointer, and it sits
+ * in the middle, else higher or lower where it hides no marker. */
+static void draw_place_error(hud *h, int place, const char *why)
+{
+    ui *u = h->ui;
+    bool stand = h->ex->places[place].model_src != NULL;
+    const char *title = str(h, stand ? "booth.failed" : "place.failed");
+    const char *hint = str(h, "place.failed_hint");
+    const ui_theme *t = ui_get_theme(u);
+    float W = ui_width_dp(u), H = ui_height_dp(u), pad = t->padding;
+    float w = fminf(480, W - 32), inner = w - 2 * pad, tw, th, hw, hh, ww = 0, wh = 0;
+    ui_text_size_in(u, title, t->title_size, inner, &tw, &th);
+    ui_text_size_in(u, hint, 0, inner, &hw, &hh);
+    if (why && *why)
+        ui_text_size_in(u, why, t->small_size, inner, &ww, &wh);
+    float card_h = pad + th + t->spacing + hh + (wh > 0 ? t->spacing + wh : 0) + pad;
+    ui_rect r = {(W - w) * 0.5f, (H - card_h) * 0.5f, w, card_h};
+    const float at[] = {0.5f, 0.3f, 0.7f};
+    for (int i = 0; i < 3; i++) {
+        ui_rect c = {r.x, H * at[i] - card_h * 0.5f, w, card_h};
+        if (c.y >= 8 && c.y + card_h <= H - 8 && !covers_marker(h, c)) {
+            r = c;
+            break;
+        }
+    }
+    ui_paint(u, r, 0x7A1C1CE6, t->radius);
+    float y = r.y + pad;
+    ui_label(u, (ui_rect){r.x + pad, y, inner, th}, title, t->title_size, 0, TEXT_ALIGN_CENTER);
+    y += th + t->spacing;
+    ui_label(u, (ui_rect){r.x + pad, y, inner, hh}, hint, 0, 0, TEXT_ALIGN_CENTER);
+    y += hh + t->spacing;
+    if (wh > 0)
+        ui_label(u, (ui_rect){r.x + pad, y, inner, wh}, why, t->small_size, t->text_dim,
+                 TEXT_ALIGN_CENTER);
+}
+
+/* Moving into a place: the first time in a 3D room or at a 3D stand, how to move there. */
+static void entered(hud *h, int place)
+{
+    h->last_place = place;
+    const scene_place *p = place >= 0 ? &h->ex->places[place] : NULL;
+    if (!h->hints || !p || !p->model_src)
+        return;
+    bool walk = p->camera.mode == SCENE_CAMERA_WALK;
+    bool *done = walk ? &h->walk_hinted : &h->orbit_hinted;
+    if (!*done)
+        ui_toast(h->ui, str(h, walk ? "booth.walk_hint" : "booth.orbit_hint"), 6);
+    *done = true;
+}
+
 void hud_frame(hud *h, const hud_frame_desc *f)
 {
     ui *u = h->ui;
@@ -427,7 +499,21 @@ void hud_frame(hud *h, const hud_frame_desc *f)
     int place = visit_place(h->vis);
     if (h->open == HUD_OPEN_INFO && place != h->info_place)
         hud_close(h); /* the panel belonged to the place left */
+    if (place != h->last_place)
+        entered(h, place);
     hud_parts parts = {u, h->vis, h->ex, h->strings, h->lang, &h->host};
+    if (place >= 0 && f->place_error)
+        draw_place_error(h, place, f->place_error);
+    /* the next place's first picture is awaited (a marker pulses in the middle): after a
+     * moment, words under it */
+    int pending = visit_pending(h->vis);
+    if (pending != h->pending) {
+        h->pending = pending;
+        h->pending_since = f->now;
+    }
+    if (pending >= 0 && f->now - h->pending_since >= 0.4)
+        ui_callout(u, ui_id_of("hud.loading"), f->width * 0.5f, f->height * 0.5f,
+                   ui_px(u, 28), true, str(h, "place.loading"));
     if (place >= 0 && !hud_modal(h))
         hud_spots_frame(&parts); /* the keyboard reaches the place's hotspots first */
     if (f->chrome && place >= 0) {

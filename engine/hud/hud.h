@@ -65,6 +65,7 @@ typedef struct hud_marker {
     int hotspot;         /* index in the current place */
     float x, y;          /* pixels from the top left */
     float size;          /* its diameter in pixels */
+    bool hover;          /* the pointer is over it: its name shows beside it */
 } hud_marker;
 
 typedef struct hud_host {
@@ -133,6 +134,9 @@ typedef struct hud_frame_desc {
     float dpi;            /* drawable pixels per inch, 0: unknown */
     double now;
     bool chrome;          /* the title and the bar (off while a film plays full screen) */
+    /* The current place cannot be shown: why (the loader's words, under a card that says so
+     * in the visitor's language; its markers still work). NULL: it can. */
+    const char *place_error;
 } hud_frame_desc;
 /* Takes an event before the viewer does; true when the hud used it. */
 bool hud_event(hud *h, const platform_event *e);
@@ -150,6 +154,8 @@ ui *hud_ui(hud *h);
  * "fullscreen", "close") and of film `index`'s card in the playlist ("film"); tests and
  * automation find them with ui_widget_rect. */
 ui_id hud_control_id(const char *name, int index);
+/* The id the draws of a hotspot's name beside its marker carry (tests). */
+ui_id hud_spot_name_id(int place, int hotspot);
 /* The keyboard's order over markers: reading order as seen on screen, rows top to bottom
  * (markers whose centres lie within `row` pixels of a row's first share it), each row left
  * to right, or right to left when `rtl`. Writes indices into m to order[n]. */

@@ -100,7 +100,7 @@ int hud_map_frame(const hud_parts *p, bool *open)
     for (int i = 0; i < m->point_count && n < MAX_DOTS; i++) {
         const scene_map_point *pt = &m->points[i];
         dots[n++] = (hud_marker){pt->place, plan.x + pt->x / iw * pw, plan.y + pt->y / ih * ph,
-                                 (pt->place == current ? HERE_DP : DOT_DP) * dot_scale(pw)};
+                                 (pt->place == current ? HERE_DP : DOT_DP) * dot_scale(pw), false};
     }
     int order[MAX_DOTS];
     hud_reading_order(dots, n, ui_rtl(u), 12, order);

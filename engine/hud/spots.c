@@ -2,7 +2,9 @@
  * reading order as the visitor sees them (rows top to bottom, each left to right, or right to
  * left in a right-to-left language), then the interface's controls; the focused one gets a
  * ring, and Enter uses it through the visit's activate command. The pointer stays the
- * place's: the viewer picks markers under it as before. Threads: main thread only. */
+ * place's: the viewer picks markers under it as before. The marker under the pointer and the
+ * focused one show their names (where a door leads, what a panel is about) in a pill beside
+ * them. Threads: main thread only. */
 #include <math.h>
 
 #include "hud/hud_internal.h"
@@ -38,6 +40,20 @@ void hud_reading_order(const hud_marker *m, int n, bool rtl, float row, int *ord
     }
 }
 
+ui_id hud_spot_name_id(int place, int hotspot)
+{
+    return ui_id_mix(ui_id_mix(ui_id_of("hud.spot_name"), (uint32_t)place), (uint32_t)hotspot);
+}
+
+const char *hud_hotspot_name(const hud_parts *p, const scene_hotspot *h)
+{
+    if (!scene_text_empty(&h->label))
+        return scene_text_get(&h->label, p->lang);
+    if (h->type == SCENE_HOTSPOT_GOTO) /* where it leads */
+        return scene_text_get(&p->ex->places[h->target].title, p->lang);
+    return scene_text_get(&h->title, p->lang);
+}
+
 void hud_spots_frame(const hud_parts *p)
 {
     if (!p->host->markers)
@@ -48,9 +64,16 @@ void hud_spots_frame(const hud_parts *p)
     int order[MAX_SPOTS];
     hud_reading_order(m, n, ui_rtl(p->ui), ui_px(p->ui, 24), order);
     ui_id base = ui_id_mix(ui_id_of("hud.spot"), (uint32_t)visit_place(p->vis));
+    const scene_place *place = &p->ex->places[visit_place(p->vis)];
     for (int k = 0; k < n; k++) {
         const hud_marker *s = &m[order[k]];
-        if (ui_spot(p->ui, ui_id_mix(base, (uint32_t)s->hotspot), s->x, s->y, s->size))
+        ui_id id = ui_id_mix(base, (uint32_t)s->hotspot);
+        if (ui_spot(p->ui, id, s->x, s->y, s->size))
             visit_cmd_activate(p->vis, s->hotspot);
+        bool focused = ui_focus(p->ui) == id && ui_focus_visible(p->ui);
+        if ((s->hover || focused) && s->hotspot >= 0 && s->hotspot < place->hotspot_count)
+            ui_callout(p->ui, hud_spot_name_id(visit_place(p->vis), s->hotspot), s->x, s->y,
+                       s->size * 0.5f + ui_px(p->ui, 10), false,
+                       hud_hotspot_name(p, &place->hotspots[s->hotspot]));
     }
 }

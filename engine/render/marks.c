@@ -1,6 +1,6 @@
-/* render/marks: what is drawn over a place: the hotspots' markers, the hovered one's label, the
- * card of a place that cannot be shown and the marker pulsing while the next place loads.
- * Main thread only. */
+/* render/marks: what is drawn over a place: the hotspots' markers and the marker pulsing while
+ * the next place loads (their names and a place's error card are the hud's, in its glyph
+ * atlas). Main thread only. */
 #include "render/render.h"
 
 #include "core/core.h"
@@ -21,28 +21,6 @@ void render_markers(gfx *g, const render_marker *markers, int count, float scale
                         m->go ? GFX_MARKER_GOTO : GFX_MARKER_INFO, hover,
                         alpha * fmaxf(seen, hover));
     }
-}
-
-void render_hover_label(gfx *g, const gfx_image *label, float x, float y, int width,
-                        float scale)
-{
-    int w, h;
-    gfx_image_size(label, &w, &h);
-    float s = scale;
-    float lx = pv_clampf(x - w * 0.5f, 4.0f, (float)(width - w) - 4.0f);
-    float ly = y - RENDER_MARKER_PT * 0.5f * s - 10.0f * s - (float)h;
-    if (ly < 4.0f)
-        ly = y + RENDER_MARKER_PT * 0.5f * s + 10.0f * s;
-    gfx_draw_image(g, label, lx, ly, (float)w, (float)h, 1.0f);
-}
-
-void render_error_card(gfx *g, const gfx_image *card, int width, int height)
-{
-    int w, h;
-    gfx_image_size(card, &w, &h);
-    float scale_down = w > width - 20 ? (float)(width - 20) / (float)w : 1.0f;
-    gfx_draw_image(g, card, (width - w * scale_down) * 0.5f, (height - h * scale_down) * 0.5f,
-                   w * scale_down, h * scale_down, 1.0f);
 }
 
 void render_waiting(gfx *g, int width, int height, float scale, double now)

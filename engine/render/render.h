@@ -91,12 +91,6 @@ typedef struct render_marker {
 
 /* Draws markers in order, scale = pixels per point, alpha = the place's fade. */
 void render_markers(gfx *g, const render_marker *markers, int count, float scale, float alpha);
-/* A hovered marker's label, centred above the marker at (x, y) (below it when there is no
- * room above), kept inside a window width pixels wide. */
-void render_hover_label(gfx *g, const gfx_image *label, float x, float y, int width,
-                        float scale);
-/* A place that cannot be shown: its message centred, shrunk to fit the window. */
-void render_error_card(gfx *g, const gfx_image *card, int width, int height);
 /* Waiting for the next place's first picture: a marker pulsing once a second at the centre;
  * now = the frame's time in seconds. */
 void render_waiting(gfx *g, int width, int height, float scale, double now);

@@ -132,6 +132,8 @@ bool ui_button(ui *u, ui_id id, ui_rect r, const ui_button_desc *d);
 void ui_label(ui *u, ui_rect r, const char *utf8, float size, uint32_t color, text_align align);
 /* The size in dp a label of utf8 takes on one line (0 x 0 for empty text). */
 void ui_text_size(ui *u, const char *utf8, float size, float *w, float *h);
+/* The same wrapped at max_w dp (0: not wrapped). */
+void ui_text_size_in(ui *u, const char *utf8, float size, float max_w, float *w, float *h);
 /* A veil over the whole frame behind a modal panel or menu: takes every pointer event beneath
  * what is described after it; true when it was clicked (close what it is behind). */
 bool ui_backdrop(ui *u, ui_id id, uint32_t color);
@@ -233,6 +235,11 @@ bool ui_text_input_wanted(const ui *u, float caret[4]);
 
 /* A tooltip for widget `id` once it has been hovered for 0.5 s (drawn above everything). */
 void ui_tooltip(ui *u, ui_id id, const char *utf8);
+/* A name at a point of the picture that is not a widget (a marker of the place the pointer is
+ * over or the keyboard is on): the text in a pill above (x, y), `gap` pixels off it (below it
+ * when `below`, or when there is no room above), kept inside the frame; pixels from the left.
+ * Takes no pointer. Drawn at once, in order with the widgets; its draws carry `id`. */
+void ui_callout(ui *u, ui_id id, float x, float y, float gap, bool below, const char *utf8);
 /* A short message at the bottom for `seconds` (persists across frames until it expires). */
 void ui_toast(ui *u, const char *utf8, double seconds);
 

@@ -100,8 +100,13 @@ void ui_label(ui *u, ui_rect r, const char *utf8, float size, uint32_t color, te
 
 void ui_text_size(ui *u, const char *utf8, float size, float *w, float *h)
 {
-    const text_layout *l = ui_layout(u, utf8, size > 0 ? size : u->theme.font_size, false, 0,
-                                     TEXT_ALIGN_START);
+    ui_text_size_in(u, utf8, size, 0, w, h);
+}
+
+void ui_text_size_in(ui *u, const char *utf8, float size, float max_w, float *w, float *h)
+{
+    const text_layout *l = ui_layout(u, utf8, size > 0 ? size : u->theme.font_size, false,
+                                     max_w > 0 ? ui_px(u, max_w) : 0, TEXT_ALIGN_START);
     *w = l ? l->width / u->scale : 0;
     *h = l ? l->height / u->scale : 0;
 }
@@ -468,6 +473,26 @@ void ui_tooltip(ui *u, ui_id id, const char *utf8)
     }
     snprintf(u->tip_text, sizeof(u->tip_text), "%s", utf8);
     u->tip_anchor = w->vis;
+}
+
+void ui_callout(ui *u, ui_id id, float x, float y, float gap, bool below, const char *utf8)
+{
+    if (!utf8 || !*utf8)
+        return;
+    const text_layout *l = ui_layout(u, utf8, u->theme.font_size, false, ui_px(u, 360),
+                                     TEXT_ALIGN_CENTER);
+    if (!l)
+        return;
+    /* a pill as wide as the text and half a line of padding around it */
+    float pad_y = roundf(l->px * 0.45f), pad_x = roundf(pad_y * 1.6f), m = ui_px(u, 4);
+    float w = l->width + 2 * pad_x, h = l->height + 2 * pad_y;
+    float top = below ? y + gap : y - gap - h;
+    if (top < m) /* no room above: below the point */
+        top = y + gap;
+    float left = fmaxf(m, fminf(x - w * 0.5f, u->f.width - w - m));
+    ui_push_rect(u, (ui_rect){left, top, w, h}, u->theme.tooltip,
+                 fminf(h * 0.5f, ui_px(u, u->theme.radius * 2)), id);
+    ui_push_text(u, l, left + pad_x, top + pad_y, u->theme.text, id);
 }
 
 void ui_toast(ui *u, const char *utf8, double seconds)
