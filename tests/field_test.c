@@ -370,6 +370,26 @@ static void test_pin_and_multiline(ui *u)
     CHECK(caret(u, mid) == 10);
     key(u, PLATFORM_KEY_RETURN, false, true); /* Ctrl+Enter sends */
     CHECK(frame(u, mid, text, sizeof text, &md, false) == UI_FIELD_SUBMITTED);
+    /* a comment mixing directions: each paragraph starts at its own edge of the box, the
+     * Arabic one at the right even though a longer English line sets the layout's width */
+    ui_id xid = ui_id_of("mixed");
+    char mixed[128] = "";
+    ui_set_focus(u, xid);
+    frame(u, xid, mixed, sizeof mixed, &md, false);
+    type(u, "Thanks for the demo");
+    key(u, PLATFORM_KEY_RETURN, false, false);
+    type(u, "\u0634\u0643\u0631\u0627"); /* شكرا */
+    frame(u, xid, mixed, sizeof mixed, &md, false);
+    t = field_text(u, xid);
+    CHECK(t && t->layout->line_count == 2);
+    if (t && t->layout->line_count == 2) {
+        const text_layout_line *en = &t->layout->lines[0], *ar = &t->layout->lines[1];
+        CHECK(!en->rtl && ar->rtl);
+        CHECK(t->rect.x + en->x < BOX.x + 20);                      /* at the left */
+        float ar_right = t->rect.x + ar->x + ar->width;
+        CHECK(ar_right > BOX.x + BOX.w - 20 && ar_right <= BOX.x + BOX.w); /* at the right */
+        CHECK(t->rect.x + ar->x > t->rect.x + en->x + en->width);   /* past the English */
+    }
     /* control characters never enter a one-line field */
     char one[16] = "";
     ui_id oid = ui_id_of("one");

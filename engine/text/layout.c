@@ -411,6 +411,8 @@ pv_result text_layout_create(text_font *f, const text_layout_desc *d, text_layou
     for (int i = 0; i < l->line_count; i++)
         if (l->lines[i].width > l->width)
             l->width = l->lines[i].width;
+    if (d->fill && d->max_width > l->width)
+        l->width = d->max_width;
     for (int i = 0; i < l->line_count; i++) {
         text_layout_line *line = &l->lines[i];
         float dx = align_offset(d->align, line->rtl, l->width, line->width);
@@ -527,7 +529,7 @@ static uint64_t desc_hash(const text_layout_desc *d)
     if (d->lang)
         h = hash_bytes(h, d->lang, strlen(d->lang));
     float nums[4] = {d->px, d->max_width, d->line_height, d->paragraph_gap};
-    int enums[3] = {(int)d->dir, (int)d->align, (int)d->keep_spaces};
+    int enums[4] = {(int)d->dir, (int)d->align, (int)d->keep_spaces, (int)d->fill};
     h = hash_bytes(h, nums, sizeof nums);
     return hash_bytes(h, enums, sizeof enums);
 }
@@ -543,7 +545,7 @@ static bool desc_equal(const text_layout_desc *a, const text_layout_desc *b)
 {
     return a->px == b->px && a->max_width == b->max_width && a->line_height == b->line_height &&
            a->paragraph_gap == b->paragraph_gap && a->dir == b->dir && a->align == b->align &&
-           a->keep_spaces == b->keep_spaces && same_str(a->lang, b->lang) &&
+           a->keep_spaces == b->keep_spaces && a->fill == b->fill && same_str(a->lang, b->lang) &&
            strcmp(a->utf8, b->utf8) == 0;
 }
 

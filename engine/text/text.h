@@ -110,6 +110,10 @@ typedef struct text_layout_desc {
     const char *lang;    /* BCP 47 ("ja", "ar"); NULL: none. Tunes line breaking and shaping */
     bool keep_spaces;    /* spaces at a line's end are placed and counted (a text field's caret
                           * goes after them) instead of hanging */
+    bool fill;           /* a box max_width wide (a multi-line text field): each line is aligned
+                          * in it, not in the widest line, and width is at least max_width, so a
+                          * right-to-left paragraph among left-to-right ones starts at the box's
+                          * right edge */
 } text_layout_desc;
 
 /* One glyph: its face, glyph index in that face, and pen position (pixels, from the layout's

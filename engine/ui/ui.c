@@ -670,6 +670,7 @@ static const text_layout *layout(ui *u, const char *utf8, float size_dp, bool bo
         .align = align,
         .lang = u->lang[0] ? u->lang : NULL,
         .keep_spaces = keep_spaces,
+        .fill = keep_spaces && max_px > 0, /* a multi-line field: its lines align in its box */
     };
     return text_layout_cache_get(bold ? u->cache_bold : u->cache, &d);
 }

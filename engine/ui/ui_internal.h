@@ -144,7 +144,8 @@ void ui_push_clip(ui *u, ui_rect px);
 const text_layout *ui_layout(ui *u, const char *utf8, float size_dp, bool bold, float max_px,
                              text_align align);
 /* The same for text being edited: spaces at line ends are placed (the caret goes after them),
- * and TEXT_ALIGN_START is each paragraph's own start (the right of Arabic in any frame). */
+ * TEXT_ALIGN_START is each paragraph's own start (the right of Arabic in any frame), and with
+ * max_px each line is aligned in that width (the field's box), not in the widest line. */
 const text_layout *ui_layout_edit(ui *u, const char *utf8, float size_dp, float max_px,
                                   text_align align);
 ui_rect ui_clip_now(const ui *u);
