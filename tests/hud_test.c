@@ -127,6 +127,13 @@ int main(void)
                      &h2) == PV_OK);
     frame(h2, v);
     CHECK(ui_widget_rect(hud_ui(h2), ui_id_mix(ui_id_of("hud.hint"), 1), &r));
+    /* full screen (F11) and a screenshot (F12) leave it: that is not exploring */
+    for (int k = 0; k < 2; k++) {
+        platform_key key = k ? PLATFORM_KEY_F12 : PLATFORM_KEY_F11;
+        hud_event(h2, &(platform_event){.type = PLATFORM_EV_KEY_DOWN, .key = key});
+        frame(h2, v);
+        CHECK(ui_widget_rect(hud_ui(h2), ui_id_mix(ui_id_of("hud.hint"), 1), &r));
+    }
     CHECK(!click_at(h2, 640, 200)); /* the place's: a drag or a hotspot */
     frame(h2, v);
     CHECK(!ui_widget_rect(hud_ui(h2), ui_id_mix(ui_id_of("hud.hint"), 1), &r));

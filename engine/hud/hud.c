@@ -138,8 +138,11 @@ bool hud_event(hud *h, const platform_event *e)
         return true;
     }
     bool used = ui_event(h->ui, e);
-    /* the visitor started exploring on their own: the first-start hint has done its job */
-    if (!used && h->help_hint &&
+    /* the visitor started exploring on their own: the first-start hint has done its job (full
+     * screen and a screenshot are not exploring) */
+    bool window_key = e->type == PLATFORM_EV_KEY_DOWN &&
+                      (e->key == PLATFORM_KEY_F11 || e->key == PLATFORM_KEY_F12);
+    if (!used && h->help_hint && !window_key &&
         (e->type == PLATFORM_EV_POINTER_DOWN || e->type == PLATFORM_EV_KEY_DOWN ||
          e->type == PLATFORM_EV_WHEEL)) {
         h->help_hint = false;
