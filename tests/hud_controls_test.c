@@ -1,19 +1,20 @@
-/* hud_controls: the video controls, the cinema's playlist and the keyboard's hotspot stops of
- * the hud, driven by events as a window would send them, with a fake clock and no GL. The
- * video in control is a real player (play/) whose decoder has fallen behind: it shows the
- * frame at 3 s and the next one is not decoded (there is no clip at all, so nothing can
- * arrive). Checks: a click on Pause pauses the player and the very frame that answers it draws
- * Play (and Enter on the focused button plays again), without any frame from the decoder; a
- * click on the seek bar seeks where it was let go, even with press and release between two
- * frames; volume, mute, subtitles, Next, Films and Close send the visit's commands; a film
- * chosen in the playlist replaces the playlist in the same frame; the controls are mirrored
- * in Arabic (the time bar is not) and labelled from the catalogues; Tab reaches the place's
- * hotspots first, in reading order as seen (right to left in Arabic), then the interface's
- * controls, with a ring on the focused marker, and Enter activates the hotspot through the
- * visit (a goto enters its place); the focused marker and the one under the pointer show their
- * names (a goto's is where it leads), above them or below when there is no room; a place that
- * cannot be shown gets a card in the visitor's language with the reason, placed off the markers
- * and taking no pointer; a place awaited for more than a moment gets words under its marker. */
+/* hud_controls: the video controls, the cinema's playlist and the keyboard's hotspot stops of the
+ * hud, driven by events as a window would send them, with a fake clock and no GL. The video in
+ * control is a real player (play/) whose decoder has fallen behind: it shows the frame at 3 s and
+ * the next one is not decoded (there is no clip at all, so nothing can arrive). Checks: a click on
+ * Pause pauses the player and the very frame that answers it draws Play (and Enter on the focused
+ * button plays again), without any frame from the decoder; a click on the seek bar seeks where it
+ * was let go, even with press and release between two frames; volume, mute, subtitles, Next, Films
+ * and Close send the visit's commands, and what the controls show is read back from the visit (its
+ * host's video_state) at once; full screen is offered to be left in the frame that answers its
+ * button; a film chosen in the playlist replaces the playlist in the same frame; the controls are
+ * mirrored in Arabic (the time bar is not) and labelled from the catalogues; Tab reaches the
+ * place's hotspots first, in reading order as seen (right to left in Arabic), then the interface's
+ * controls, with a ring on the focused marker, and Enter activates the hotspot through the visit
+ * (a goto enters its place); the focused marker and the one under the pointer show their names (a
+ * goto's is where it leads), above them or below when there is no room; a place that cannot be
+ * shown gets a card in the visitor's language with the reason, placed off the markers and taking
+ * no pointer; a place awaited for more than a moment gets words under its marker. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,12 +30,12 @@ enum { W = 1280, H = 720 };
 static char s_dir[256];
 static double s_now = 100;
 
-/* ---- the host: a cinema whose film is a player that gets no frames ---- */
+/* ---- the visit's host: a cinema whose film is a player that gets no frames ---- */
 
 typedef struct fake {
     player pl;
     player_env env;
-    hud_video_mode mode;
+    visit_video_mode mode;
     bool playlist;
     int film;
     float volume;
@@ -45,7 +46,7 @@ typedef struct fake {
     int commands[VISIT_VIDEO_COUNT];
     hud_marker markers[8];
     int marker_count;
-    hud_note note;
+    visit_video_note note;
 } fake;
 static fake s_fake;
 
@@ -53,7 +54,7 @@ static fake s_fake;
 static bool host_video_cmd(void *user, visit_video_cmd cmd, double value)
 {
     fake *f = &s_fake;
-    if (f->mode == HUD_VIDEO_NONE)
+    if (f->mode == VISIT_VIDEO_MODE_NONE)
         return false;
     f->commands[cmd]++;
     switch (cmd) {
@@ -64,13 +65,13 @@ static bool host_video_cmd(void *user, visit_video_cmd cmd, double value)
     case VISIT_VIDEO_VOLUME: f->volume = (float)value; f->muted = false; break;
     case VISIT_VIDEO_MUTE: f->muted = !f->muted; break;
     case VISIT_VIDEO_SUBTITLES: f->subtitles = f->subtitles < 0 ? 0 : -1; break;
-    case VISIT_VIDEO_CLOSE: f->mode = HUD_VIDEO_NONE; break;
+    case VISIT_VIDEO_CLOSE: f->mode = VISIT_VIDEO_MODE_NONE; break;
     default: break;
     }
     return true;
 }
 
-static void host_video(void *user, hud_video *out)
+static void host_video_state(void *user, visit_video_state *out)
 {
     fake *f = &s_fake;
     out->mode = f->mode;
@@ -85,7 +86,6 @@ static void host_video(void *user, hud_video *out)
     out->playlist = f->playlist;
     out->film = f->film;
     out->film_count = 2;
-    out->fullscreen = f->fullscreen;
     if (f->note.key) {
         out->notes[0] = f->note;
         out->note_count = 1;
@@ -93,6 +93,7 @@ static void host_video(void *user, hud_video *out)
 }
 
 static void host_fullscreen(void *user) { s_fake.fullscreen = !s_fake.fullscreen; }
+static bool host_is_fullscreen(void *user) { return s_fake.fullscreen; }
 
 static int host_markers(void *user, hud_marker *out, int max)
 {
@@ -283,7 +284,7 @@ int main(void)
     fk->pl.shown_pts = 3.0;
     fk->pl.sys_base = s_now - 3.0;
     fk->pl.info.duration = 10.0;
-    fk->mode = HUD_VIDEO_CINEMA;
+    fk->mode = VISIT_VIDEO_MODE_CINEMA;
     fk->film = 0;
     fk->volume = 1;
     fk->subtitles = -1;
@@ -296,14 +297,15 @@ int main(void)
 
     visit_host vh = fixture_visit_host(host_video_cmd);
     vh.ready = host_ready; /* every place is ready but s_unready */
+    vh.video_state = host_video_state; /* the hud reads the video in control from the visit */
     visit *v = visit_create(&(visit_desc){.exhibit = ex, .start = -1, .now = s_now, .host = vh});
     heard events = {0};
     visit_listen(visit_listeners_of(v), heard_listen, &events);
     visit_start(v);
     hud *h = NULL;
     CHECK(hud_create(&(hud_desc){.exhibit = ex, .visit = v, .strings = strings, .font = font,
-                                 .host = {.video = host_video,
-                                          .fullscreen = host_fullscreen,
+                                 .host = {.fullscreen = host_fullscreen,
+                                          .is_fullscreen = host_is_fullscreen,
                                           .markers = host_markers}},
                      &h) == PV_OK);
     if (!h)
@@ -358,9 +360,13 @@ int main(void)
     CHECK(click_in(h, hud_control_id("next", 0), 0.5f));
     frame(h, v);
     CHECK(fk->film == 1 && fk->commands[VISIT_VIDEO_FILM] == 1);
+    /* full screen: the frame that answers the click offers to leave it */
+    uint32_t enter_full = first_glyph(h, hud_control_id("fullscreen", 0));
     CHECK(click_in(h, hud_control_id("fullscreen", 0), 0.5f));
     frame(h, v);
     CHECK(fk->fullscreen);
+    uint32_t leave_full = first_glyph(h, hud_control_id("fullscreen", 0));
+    CHECK(enter_full != 0 && leave_full != 0 && leave_full != enter_full);
 
     uint32_t films_en = first_glyph(h, hud_control_id("list", 0));
     /* Films opens the playlist; a card chosen closes it in the frame that answers */
@@ -373,13 +379,13 @@ int main(void)
     CHECK(!drawn(h, hud_control_id("film", 0)) && drawn(h, play));
 
     /* a label over a stalled stream, in the interface's words */
-    fk->note = (hud_note){640, 300, "video.reconnecting", NULL, false};
+    fk->note = (visit_video_note){640, 300, "video.reconnecting", NULL, false};
     frame(h, v);
     bool note = false;
     for (int i = 0; i < ui_draw_count(hud_ui(h)); i++)
         note |= ui_draw_at(hud_ui(h), i)->color == 0x202428E6;
     CHECK(note);
-    fk->note = (hud_note){0};
+    fk->note = (visit_video_note){0};
 
     /* ---- Tab: the hotspots in reading order, then the bar, then the controls ---- */
     ui *u = hud_ui(h);
@@ -453,7 +459,7 @@ int main(void)
     CHECK(visit_place(v) == 1);
 
     /* ---- full screen: Close sends the command; no controls in the frame after ---- */
-    fk->mode = HUD_VIDEO_FULL;
+    fk->mode = VISIT_VIDEO_MODE_FULL;
     frame(h, v);
     ui_id close = hud_control_id("close", 0);
     CHECK(drawn(h, close) && drawn(h, play));

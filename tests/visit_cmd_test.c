@@ -3,7 +3,9 @@
  * files. Starting, entering by hotspot id, the fade and its progress, a place that waits for
  * its first picture, back, home, the time every event carries, listeners in order; and
  * motion by the clock: held keys turn the same at 5 and 60 updates a second, zoom stops at
- * the place's limit, a fling coasts as far in one update as in many. */
+ * the place's limit, a fling coasts as far in one update as in many; video commands reach the
+ * host's video in control, and visit_video answers what it is (zeroed first, no film) with
+ * what each command did at once. */
 #include "visit/visit.h"
 #include "check.h"
 #include "scene_fixture.h"
@@ -20,6 +22,8 @@ typedef struct host {
     bool has_video;          /* a video is in control */
     visit_video_cmd cmd;     /* the last video command carried out */
     double seconds;
+    bool playing;            /* the video in control, as the commands left it */
+    double position;
 } host;
 
 static const char *host_shown(void *user, int place) { return ((host *)user)->shows[place]; }
@@ -32,7 +36,28 @@ static bool host_video(void *user, visit_video_cmd cmd, double seconds)
         return false;
     h->cmd = cmd;
     h->seconds = seconds;
+    switch (cmd) {
+    case VISIT_VIDEO_PLAY: h->playing = true; break;
+    case VISIT_VIDEO_PAUSE: h->playing = false; break;
+    case VISIT_VIDEO_TOGGLE: h->playing = !h->playing; break;
+    case VISIT_VIDEO_SEEK: h->position = seconds; break;
+    case VISIT_VIDEO_SEEK_BY: h->position += seconds; break;
+    default: break;
+    }
     return true;
+}
+
+/* What the video in control is now: full screen while there is one, with a label over it. */
+static void host_video_state(void *user, visit_video_state *out)
+{
+    host *h = user;
+    out->notes[out->note_count++] = (visit_video_note){10, 20, "video.reconnecting", NULL, false};
+    if (!h->has_video)
+        return;
+    out->mode = VISIT_VIDEO_MODE_FULL;
+    out->playing = h->playing;
+    out->position = h->position;
+    out->duration = 60;
 }
 
 int main(void)
@@ -61,7 +86,8 @@ int main(void)
     host hs = {.shows = {NULL, "full", NULL}};
     double t = 100.0;
     visit_desc d = {.exhibit = ex, .start = -1, .now = t,
-                    .host = {&hs, host_shown, host_ready, host_fades, NULL, NULL, host_video}};
+                    .host = {&hs, host_shown, host_ready, host_fades, NULL, NULL, host_video,
+                             host_video_state}};
     visit *v = visit_create(&d);
     heard h = {0}, late = {0};
     CHECK(visit_listen(visit_listeners_of(v), heard_listen, &h));
@@ -187,14 +213,35 @@ int main(void)
     visit_cmd_home(v);
     CHECK(!visit_animating(v));
 
-    /* Video commands go to the video in control; without one they say so. */
+    /* Video commands go to the video in control; without one they say so. What the video in
+     * control is comes from the host (zeroed first, no film), and shows what a command did
+     * as soon as it returns. */
+    visit_video_state vs;
+    memset(&vs, 0x5A, sizeof(vs));
+    CHECK(!visit_video(v, &vs) && vs.mode == VISIT_VIDEO_MODE_NONE && vs.film == -1);
+    CHECK(!vs.playing && vs.duration == 0 && vs.posters == NULL && vs.subtitles == NULL);
+    CHECK(vs.note_count == 1 && vs.notes[0].y == 20 && !vs.notes[0].error);
+    CHECK_STR(vs.notes[0].key, "video.reconnecting");
     CHECK(!visit_cmd_play(v) && hs.cmd == VISIT_VIDEO_INVALID);
     hs.has_video = true;
+    CHECK(visit_video(v, &vs) && vs.mode == VISIT_VIDEO_MODE_FULL && vs.duration == 60);
     CHECK(visit_cmd_seek(v, 12.5) && hs.cmd == VISIT_VIDEO_SEEK && hs.seconds == 12.5);
+    CHECK(visit_video(v, &vs) && vs.position == 12.5 && vs.note_count == 1);
     CHECK(visit_cmd_seek_by(v, -5) && hs.cmd == VISIT_VIDEO_SEEK_BY && hs.seconds == -5);
+    CHECK(visit_video(v, &vs) && vs.position == 7.5);
     CHECK(visit_cmd_pause(v) && hs.cmd == VISIT_VIDEO_PAUSE);
+    CHECK(visit_video(v, &vs) && !vs.playing);
     CHECK(visit_cmd_toggle(v) && hs.cmd == VISIT_VIDEO_TOGGLE);
+    CHECK(visit_video(v, &vs) && vs.playing);
     CHECK(visit_cmd_play(v) && hs.cmd == VISIT_VIDEO_PLAY);
+    CHECK(visit_video(v, &vs) && vs.playing);
+
+    /* A host that says nothing of videos: none in control, nothing over them. */
+    visit *bare = visit_create(&(visit_desc){.exhibit = ex, .start = -1, .now = t});
+    memset(&vs, 0x5A, sizeof(vs));
+    CHECK(!visit_video(bare, &vs) && vs.mode == VISIT_VIDEO_MODE_NONE && vs.film == -1);
+    CHECK(vs.note_count == 0 && !vs.playing && vs.position == 0);
+    visit_destroy(&bare);
 
     visit_destroy(&v);
     CHECK(v == NULL);

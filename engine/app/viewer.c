@@ -62,6 +62,14 @@ static bool host_video(void *user, visit_video_cmd cmd, double seconds)
     return video_command(v->video, cmd, seconds, v->now);
 }
 
+/* The video in control as video/ describes it (asked after a command too, so it shows what
+ * the command did). */
+static void host_video_state(void *user, visit_video_state *out)
+{
+    viewer *v = user;
+    video_describe(v->video, out, v->now);
+}
+
 /* ---- what the videos ask of the viewer (video_host) ---- */
 
 static bool video_booth(void *user, int place, visit_booth *out, gfx_model **meshes)
@@ -597,29 +605,11 @@ static const gfx_image *hud_thumbnail(void *user, int place)
     return render_places_thumbnail(((viewer *)user)->cache, place);
 }
 
-/* What the hud's video controls show: video/'s description, and the window's full screen. */
-_Static_assert((int)VIDEO_NOTES <= (int)HUD_NOTES, "every label over a video fits the hud's");
-static void hud_video_state(void *user, hud_video *out)
+/* The window's full screen, for the controls' button. */
+static bool hud_is_fullscreen(void *user)
 {
     viewer *v = user;
-    video_status st;
-    video_describe(v->video, &st, v->now);
-    *out = (hud_video){
-        .mode = st.mode == VIDEO_MODE_FULL     ? HUD_VIDEO_FULL
-                : st.mode == VIDEO_MODE_CINEMA ? HUD_VIDEO_CINEMA
-                                               : HUD_VIDEO_NONE,
-        .controls = st.controls, .playing = st.playing,
-        .position = st.position, .duration = st.duration,
-        .volume = st.volume, .muted = st.muted,
-        .has_subtitles = st.has_subtitles, .subtitles = st.subtitles,
-        .fullscreen = v->plat && platform_is_fullscreen(v->plat),
-        .playlist = st.playlist, .film = st.film, .film_count = st.film_count,
-        .posters = st.posters,
-        .note_count = st.note_count,
-    };
-    for (int i = 0; i < st.note_count; i++)
-        out->notes[i] = (hud_note){st.notes[i].x, st.notes[i].y, st.notes[i].key,
-                                   st.notes[i].text, st.notes[i].error};
+    return v->plat && platform_is_fullscreen(v->plat);
 }
 
 static void hud_fullscreen(void *user)
@@ -679,8 +669,9 @@ static void start_interface(viewer *v, const app_options *opt, bool offscreen)
     hud_desc hd = {
         .exhibit = v->ex, .visit = v->vis, .strings = v->strings,
         .font = v->font, .bold = v->font_bold,
-        .host = {v, hud_thumbnail, hud_language_changed, hud_video_state,
-                 v->plat && !offscreen ? hud_fullscreen : NULL, hud_markers, hud_image, hud_plan},
+        .host = {v, hud_thumbnail, hud_language_changed,
+                 v->plat && !offscreen ? hud_fullscreen : NULL, hud_is_fullscreen, hud_markers,
+                 hud_image, hud_plan},
         .help = !offscreen, /* a shot shows the place, not the first-start hint */
     };
     if (hud_create(&hd, &v->hud) != PV_OK) {
@@ -771,7 +762,8 @@ pv_result viewer_init(viewer *v, const app_options *opt, bool offscreen)
     visit_desc vd = {
         .exhibit = v->ex, .start = place, .view = opt->has_view ? &opt->view : NULL,
         .now = v->now,
-        .host = {v, host_shown, host_ready, host_fades, host_look, host_booth, host_video},
+        .host = {v, host_shown, host_ready, host_fades, host_look, host_booth, host_video,
+                 host_video_state},
     };
     v->vis = visit_create(&vd);
     /* The log listens first: it writes what happened before what follows from it. */

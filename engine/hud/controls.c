@@ -1,10 +1,11 @@
 /* hud/controls: the controls of the video in control (play and pause, the seek bar with the
  * time, volume and mute, subtitles, the cinema's Next and Films, full screen), Close over a
  * full-screen video, the cinema's playlist, and the labels over videos (a stalled stream, a
- * video that cannot play), described with ui/ widgets each frame from what the host says of
- * its videos (hud_video). A click or key is carried out before the control is drawn, through
- * the visit's video commands, and the host is asked again: the frame that answers an event
- * already shows what it did, whatever the decoders are doing (nothing here waits on them).
+ * video that cannot play), described with ui/ widgets each frame from what the visit says of
+ * the video in control (visit_video). A click or key is carried out before the control is
+ * drawn, through the visit's video commands, and the visit is asked again: the frame that
+ * answers an event already shows what it did, whatever the decoders are doing (nothing here
+ * waits on them).
  * Threads: main thread only. */
 #include <math.h>
 #include <stdio.h>
@@ -26,10 +27,8 @@ ui_id hud_control_id(const char *name, int index)
 
 static void ask(const hud_parts *p, hud_controls_state *st)
 {
-    memset(&st->video, 0, sizeof(st->video));
-    st->video.film = -1;
-    if (p->host->video)
-        p->host->video(p->host->user, &st->video);
+    visit_video(p->vis, &st->video);
+    st->fullscreen = p->host->is_fullscreen && p->host->is_fullscreen(p->host->user);
 }
 
 static void format_time(double t, char *buf, size_t n)
@@ -44,11 +43,11 @@ static void format_time(double t, char *buf, size_t n)
 }
 
 /* Carries out what the events since the last frame asked of the controls, before any is
- * drawn; asks the host again after each command. */
+ * drawn; asks the visit again after each command. */
 static void take_clicks(const hud_parts *p, hud_controls_state *st)
 {
     ui *u = p->ui;
-    const hud_video *v = &st->video;
+    const visit_video_state *v = &st->video;
     static const struct {
         const char *name;
         visit_video_cmd cmd;
@@ -86,11 +85,11 @@ static ui_rect around_pixel(const ui *u, float x, float y, float w, float h)
     return (ui_rect){cx - w * 0.5f, cy - h * 0.5f, w, h};
 }
 
-static void draw_notes(const hud_parts *p, const hud_video *v)
+static void draw_notes(const hud_parts *p, const visit_video_state *v)
 {
     ui *u = p->ui;
-    for (int i = 0; i < v->note_count && i < HUD_NOTES; i++) {
-        const hud_note *n = &v->notes[i];
+    for (int i = 0; i < v->note_count && i < VISIT_VIDEO_NOTES; i++) {
+        const visit_video_note *n = &v->notes[i];
         const char *t = n->key ? str(p, n->key) : n->text;
         if (!t || !*t)
             continue;
@@ -131,14 +130,14 @@ static void end_item(ui *u, bar_item *items, int *n, const char *name, const cha
 static void draw_bar(const hud_parts *p, hud_controls_state *st)
 {
     ui *u = p->ui;
-    const hud_video *v = &st->video;
+    const visit_video_state *v = &st->video;
     const ui_theme *t = ui_get_theme(u);
     float W = ui_width_dp(u), H = ui_height_dp(u);
     float bw = fminf(W - 24, 960), bh = 48;
     ui_rect bar = {(W - bw) * 0.5f, H - bh - 14, bw, bh};
     ui_fill(u, bar, t->panel, t->radius);
     float y = bar.y + 4, h = bh - 8;
-    bool cinema = v->mode == HUD_VIDEO_CINEMA;
+    bool cinema = v->mode == VISIT_VIDEO_MODE_CINEMA;
     /* a narrow window keeps what matters most: play, the seek bar, subtitles, next */
     bool has_time = bw >= 480, has_vol = bw >= 640, has_list = cinema && bw >= 400;
     bool has_full = p->host->fullscreen && bw >= 720;
@@ -155,7 +154,7 @@ static void draw_bar(const hud_parts *p, hud_controls_state *st)
     float end = bar.x + bar.w - 4;
     if (has_full)
         end_item(u, items, &n, "fullscreen",
-                 str(p, v->fullscreen ? "nav.exit_fullscreen" : "nav.fullscreen"), 14, &end);
+                 str(p, st->fullscreen ? "nav.exit_fullscreen" : "nav.fullscreen"), 14, &end);
     if (has_list)
         end_item(u, items, &n, "list", str(p, "cinema.films"), 14, &end);
     if (cinema && v->film_count > 1)
@@ -232,7 +231,7 @@ static void draw_close(const hud_parts *p)
               &(ui_button_desc){.label = close, .icon = UI_ICON_CLOSE, .size = 15});
 }
 
-static void draw_playlist(const hud_parts *p, const hud_video *v)
+static void draw_playlist(const hud_parts *p, const visit_video_state *v)
 {
     ui *u = p->ui;
     const ui_theme *t = ui_get_theme(u);
@@ -271,15 +270,15 @@ void hud_controls_frame(const hud_parts *p, hud_controls_state *st)
 {
     ask(p, st);
     take_clicks(p, st);
-    const hud_video *v = &st->video;
+    const visit_video_state *v = &st->video;
     draw_notes(p, v);
-    if (v->mode == HUD_VIDEO_NONE) {
+    if (v->mode == VISIT_VIDEO_MODE_NONE) {
         st->dragging = false;
         return;
     }
-    if (v->mode == HUD_VIDEO_FULL)
+    if (v->mode == VISIT_VIDEO_MODE_FULL)
         draw_close(p);
-    if (v->mode == HUD_VIDEO_CINEMA && v->playlist) {
+    if (v->mode == VISIT_VIDEO_MODE_CINEMA && v->playlist) {
         st->dragging = false;
         draw_playlist(p, v);
         return;

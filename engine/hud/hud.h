@@ -4,8 +4,9 @@
  * (ui/strings), the place's texts from the scene in the same language; switching language
  * lays everything out again in the next frame, without reloading the place.
  *
- * The hud drives the visit by its commands (a place chosen in the menu is entered) and asks
- * its host for what it does not own (thumbnails of places, the floor plan's picture, what
+ * The hud drives the visit by its commands (a place chosen in the menu is entered, the video
+ * controls send video commands), reads the video in control from the visit (visit_video), and
+ * asks its host for what it does not own (thumbnails of places, the floor plan's picture, what
  * follows a change of language).
  *
  * Threads: main thread only. */
@@ -21,44 +22,6 @@
 #include "visit/visit.h"
 
 typedef struct hud hud;
-
-/* ---- what the host says about the place's videos each frame (controls.c draws it) ---- */
-
-typedef enum hud_video_mode {
-    HUD_VIDEO_NONE = 0,  /* no video in control: no controls */
-    HUD_VIDEO_FULL,      /* a video over the whole window: its controls and Close */
-    HUD_VIDEO_CINEMA,    /* the place's cinema: its film's controls, or its playlist */
-    HUD_VIDEO_MODE_COUNT
-} hud_video_mode;
-
-enum { HUD_NOTES = 16 };
-/* A label over a video: a stream that stalled, a video that cannot play. */
-typedef struct hud_note {
-    float x, y;          /* pixels from the top left: the middle of what it is about */
-    const char *key;     /* a catalogue key ("video.cannot_play"); NULL: `text` */
-    const char *text;    /* shown as it is (a decoder's reason), valid until hud_frame ends */
-    bool error;          /* on red */
-} hud_note;
-
-typedef struct hud_video {
-    hud_video_mode mode;
-    bool controls;       /* the controls show (paused, or the pointer moved lately) */
-    bool playing;        /* playing or about to: the button offers Pause */
-    double position, duration; /* seconds; duration 0: unknown (no seek bar) */
-    float volume;        /* 0..1 */
-    bool muted;
-    bool has_subtitles;  /* the film has subtitles: the CC button */
-    const char *subtitles; /* the language they show in, NULL: off */
-    bool fullscreen;     /* the window is full screen (the button offers to leave it) */
-    /* cinema */
-    bool playlist;       /* its playlist shows instead of the controls */
-    int film;            /* the film on its screen, -1 none */
-    int film_count;
-    const gfx_image *const *posters; /* film_count pictures, NULL where a film has none */
-    /* labels over videos of the place, drawn with the interface */
-    hud_note notes[HUD_NOTES];
-    int note_count;
-} hud_video;
 
 /* A hotspot's marker on screen, for the keyboard (spots.c). */
 typedef struct hud_marker {
@@ -76,11 +39,11 @@ typedef struct hud_host {
     /* The language changed to `lang` (normalised, "pt-BR"): forget what was drawn in the old
      * one. May be NULL. */
     void (*language_changed)(void *user, const char *lang);
-    /* The videos of the place now (zeroed first); NULL: no videos, no controls. Asked again
-     * after a control sent a command, so the frame shows what the command did. */
-    void (*video)(void *user, hud_video *out);
     /* Turns the window's full screen on or off (the controls' button); NULL: no button. */
     void (*fullscreen)(void *user);
+    /* Whether the window is full screen now (the button offers to leave it); NULL: never.
+     * Asked again after the button was used, so the frame shows what it did. */
+    bool (*is_fullscreen)(void *user);
     /* The current place's hotspot markers on screen (at most max), in any order; NULL or 0:
      * none (a full-screen video hides them). Tab reaches them before the interface. */
     int (*markers)(void *user, hud_marker *out, int max);

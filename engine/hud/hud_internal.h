@@ -20,7 +20,8 @@ typedef struct hud_parts {
 typedef struct hud_controls_state {
     bool dragging;         /* the seek bar is held: its knob follows the pointer */
     float drag;            /* where, 0..1 */
-    hud_video video;       /* asked of the host this frame */
+    visit_video_state video; /* asked of the visit this frame */
+    bool fullscreen;       /* the window is full screen (asked of the host this frame) */
 } hud_controls_state;
 
 /* The video controls, the full-screen Close, the cinema's playlist and the notes over

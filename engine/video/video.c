@@ -74,7 +74,7 @@ struct video {
     bool muted;
     bool controls_shown;    /* at the last update: a change needs a frame */
     /* labels over videos for the hud, gathered while the frame is drawn */
-    video_note notes[VIDEO_NOTES];
+    visit_video_note notes[VISIT_VIDEO_NOTES];
     int note_count;
 };
 
@@ -146,8 +146,8 @@ static void emit(video *vd, visit_event_kind kind, int index, double seconds)
 
 static void add_note(video *vd, float x, float y, const char *key, const char *text, bool error)
 {
-    if (vd->note_count < VIDEO_NOTES)
-        vd->notes[vd->note_count++] = (video_note){x, y, key, text, error};
+    if (vd->note_count < VISIT_VIDEO_NOTES)
+        vd->notes[vd->note_count++] = (visit_video_note){x, y, key, text, error};
 }
 
 /* Over a video whose stream stalled (the last frame stays), or that was lost after it had
@@ -788,9 +788,10 @@ void video_draw_overlay(video *vd, int width, int height, float scale, double no
         draw_subtitles(vd, width, height, controls_show(vd, it) ? 62.0f * scale : 0.0f);
 }
 
-void video_describe(const video *vd, video_status *out, double now)
+void video_describe(const video *vd, visit_video_state *out, double now)
 {
     memset(out, 0, sizeof(*out));
+    out->film = -1;
     if (!vd)
         return;
     memcpy(out->notes, vd->notes, sizeof(vd->notes[0]) * (size_t)vd->note_count);
@@ -800,12 +801,12 @@ void video_describe(const video *vd, video_status *out, double now)
     if (current(vd) < 0 || vd->cur.place != current(vd) || visit_fading(vd->vis, NULL, NULL, NULL))
         return;
     if (vd->full >= 0 && vd->full < vd->cur.count)
-        out->mode = VIDEO_MODE_FULL;
+        out->mode = VISIT_VIDEO_MODE_FULL;
     else if (vd->cinema >= 0 && vd->cinema < vd->cur.count)
-        out->mode = VIDEO_MODE_CINEMA;
+        out->mode = VISIT_VIDEO_MODE_CINEMA;
     else
         return;
-    if (out->mode == VIDEO_MODE_CINEMA) {
+    if (out->mode == VISIT_VIDEO_MODE_CINEMA) {
         const scene_film *f = current_film(vd);
         out->playlist = vd->playlist;
         out->film = vd->film;

@@ -1,13 +1,14 @@
 /* video: the videos of the place on screen, inside a visit. Video hotspots on panoramas, 360
  * video places, screens on booth models, the cinema (playlist, films, subtitles) and
- * full-screen playback, with their posters; the video commands of the visit
- * (visit_host.video). It listens to the visit: a place crossed to starts opening its videos,
- * the place left pauses and keeps its last frames until the fade is over (faded), a video
- * hotspot used plays or pauses; what the visitor does to a video (played, paused, sought,
- * film, closed) goes out as the visit's events. Sound goes through one mixer on the
- * platform's audio device, opened with the first place that has videos. Drawing goes
- * through render/; the controls and the playlist are drawn by whoever reads video_describe
- * (the hud). Time is passed in (`now`, seconds on the caller's clock), never read.
+ * full-screen playback, with their posters; the video commands of the visit and what the
+ * video in control is (visit_host.video and video_state). It listens to the visit: a place
+ * crossed to starts opening its videos, the place left pauses and keeps its last frames until
+ * the fade is over (faded), a video hotspot used plays or pauses; what the visitor does to a
+ * video (played, paused, sought, film, closed) goes out as the visit's events. Sound goes
+ * through one mixer on the platform's audio device, opened with the first place that has
+ * videos. Drawing goes through render/; the controls and the playlist are drawn from
+ * video_describe's visit_video_state, which the hud asks the visit for (visit_video). Time
+ * is passed in (`now`, seconds on the caller's clock), never read.
  * Main thread only (players run their own open, decode and seek threads, play/). */
 #ifndef PV_VIDEO_H
 #define PV_VIDEO_H
@@ -84,42 +85,10 @@ void video_draw_overlay(video *vd, int width, int height, float scale, double no
 
 /* ---- what the controls show (the hud draws them) ---- */
 
-typedef enum video_mode {
-    VIDEO_MODE_NONE = 0, /* no video in control: no controls */
-    VIDEO_MODE_FULL,     /* a video over the whole window: its controls and Close */
-    VIDEO_MODE_CINEMA,   /* the place's cinema: its film's controls, or its playlist */
-    VIDEO_MODE_COUNT
-} video_mode;
-
-enum { VIDEO_NOTES = 16 };
-/* A label over a video: a stream that stalled, a video that cannot play. */
-typedef struct video_note {
-    float x, y;       /* pixels from the top left: the middle of the video it is about */
-    const char *key;  /* a catalogue key ("video.cannot_play"); NULL: `text` */
-    const char *text; /* shown as it is (a decoder's reason), valid until the next update */
-    bool error;       /* on red */
-} video_note;
-
-typedef struct video_status {
-    video_mode mode;
-    bool controls;             /* the controls show (paused, or the pointer moved lately) */
-    bool playing;              /* playing or about to */
-    double position, duration; /* seconds; duration 0: unknown */
-    float volume;              /* 0..1 */
-    bool muted;
-    bool has_subtitles;    /* the film has subtitles */
-    const char *subtitles; /* the language they show in, NULL: off */
-    /* cinema */
-    bool playlist; /* its playlist shows instead of the controls */
-    int film;      /* the film on its screen, -1 none */
-    int film_count;
-    const gfx_image *const *posters; /* film_count pictures, NULL where a film has none */
-    video_note notes[VIDEO_NOTES];   /* gathered while the frame was drawn */
-    int note_count;
-} video_status;
-
-/* What the controls show now (zeroed first). */
-void video_describe(const video *vd, video_status *out, double now);
+/* The video in control and the labels over videos gathered while the frame was drawn
+ * (zeroed first; film -1 when there is no cinema): the host's answer to
+ * visit_host.video_state. */
+void video_describe(const video *vd, visit_video_state *out, double now);
 
 /* ---- input and commands ---- */
 

@@ -237,6 +237,15 @@ bool visit_cmd_video(visit *v, visit_video_cmd cmd, double value)
     return cmd > VISIT_VIDEO_INVALID && cmd < VISIT_VIDEO_COUNT && video(v, cmd, value);
 }
 
+bool visit_video(const visit *v, visit_video_state *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->film = -1;
+    if (v->host.video_state)
+        v->host.video_state(v->host.user, out);
+    return out->mode != VISIT_VIDEO_MODE_NONE;
+}
+
 bool visit_cmd_play(visit *v) { return video(v, VISIT_VIDEO_PLAY, 0); }
 bool visit_cmd_pause(visit *v) { return video(v, VISIT_VIDEO_PAUSE, 0); }
 bool visit_cmd_toggle(visit *v) { return video(v, VISIT_VIDEO_TOGGLE, 0); }

@@ -1,7 +1,8 @@
 /* visit: the visit without drawing, SDL or a clock of its own, growing out of app/ step by
  * step. So far: the visit object (which place is shown and how it is looked at, moving
  * between places with a fade and waiting for a place's first picture, history; commands in,
- * events out, time passed in by visit_update), the events it sends to its listeners (the
+ * events out, time passed in by visit_update; the video in control, whose commands and state
+ * its host answers: visit_video), the events it sends to its listeners (the
  * events log, tests, later analytics and kiosks), and the camera of model places (3D
  * booths): orbit and walk cameras, walking with collisions, picking hotspots by ray cast, and
  * movement by elapsed time (never by frame), as pure functions of a camera, the place's model
@@ -12,6 +13,7 @@
 
 #include "asset/model.h"
 #include "core/view.h"
+#include "gfx/gfx.h" /* gfx_image: a film's poster in visit_video_state (a handle only) */
 #include "scene/scene.h"
 
 #include <stdbool.h>
@@ -165,6 +167,46 @@ typedef enum visit_video_cmd {
     VISIT_VIDEO_COUNT
 } visit_video_cmd;
 
+/* ---- the video in control, as the host says it is ---- */
+
+/* What the host says of the place's videos each frame: the video in control and the labels
+ * over videos. visit_video asks for it; the host fills it (the viewer, from video/), the hud
+ * draws the controls from it. */
+typedef enum visit_video_mode {
+    VISIT_VIDEO_MODE_NONE = 0, /* no video in control: no controls */
+    VISIT_VIDEO_MODE_FULL,     /* a video over the whole window: its controls and Close */
+    VISIT_VIDEO_MODE_CINEMA,   /* the place's cinema: its film's controls, or its playlist */
+    VISIT_VIDEO_MODE_COUNT
+} visit_video_mode;
+
+enum { VISIT_VIDEO_NOTES = 16 };
+/* A label over a video: a stream that stalled, a video that cannot play. */
+typedef struct visit_video_note {
+    float x, y;       /* pixels from the top left: the middle of the video it is about */
+    const char *key;  /* a catalogue key ("video.cannot_play"); NULL: `text` */
+    const char *text; /* shown as it is (a decoder's reason), valid until the next update */
+    bool error;       /* on red */
+} visit_video_note;
+
+typedef struct visit_video_state {
+    visit_video_mode mode;
+    bool controls;             /* the controls show (paused, or the pointer moved lately) */
+    bool playing;              /* playing or about to: the controls offer Pause */
+    double position, duration; /* seconds; duration 0: unknown (no seek bar) */
+    float volume;              /* 0..1 */
+    bool muted;
+    bool has_subtitles;        /* the film has subtitles */
+    const char *subtitles;     /* the language they show in, NULL: off */
+    /* cinema */
+    bool playlist;             /* its playlist shows instead of the controls */
+    int film;                  /* the film on its screen, -1 none */
+    int film_count;
+    const gfx_image *const *posters; /* film_count pictures, NULL where a film has none */
+    /* labels over the place's videos, gathered while the last frame was drawn */
+    visit_video_note notes[VISIT_VIDEO_NOTES];
+    int note_count;
+} visit_video_state;
+
 /* What the visit asks of whoever shows it (the viewer): all may be NULL. */
 typedef struct visit_host {
     void *user;
@@ -183,6 +225,10 @@ typedef struct visit_host {
     /* Carries out a video command on the video in control (which then sends PLAYED, PAUSED or
      * SOUGHT); false when no video is in control. */
     bool (*video)(void *user, visit_video_cmd cmd, double seconds);
+    /* What the place's videos are now (`out` comes zeroed, film -1): it must already show
+     * what a video command just did, so the frame that answers a click shows it. NULL: no
+     * videos. */
+    void (*video_state)(void *user, visit_video_state *out);
 } visit_host;
 
 typedef struct visit_desc {
@@ -255,6 +301,10 @@ pv_view *visit_view(visit *v);
 visit_camera *visit_camera_of(visit *v);
 /* True while held keys, a fling, a walk, a fade or a waiting place need frames. */
 bool visit_animating(const visit *v);
+/* What the place's videos are now, as the host says (visit_host.video_state), after any
+ * command already carried out; false when no video is in control (mode NONE; notes over
+ * videos may still be there). */
+bool visit_video(const visit *v, visit_video_state *out);
 /* Sends an event from the visit (for the parts of the visit still in app/: videos, loads),
  * at the visit's time. */
 void visit_send(visit *v, visit_event e);
