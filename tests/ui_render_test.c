@@ -5,7 +5,11 @@
  * batch per run of text. Writes the shots to $TMPDIR (or /tmp) as pavilion_ui_panel_*.png; with
  * PAVILION_UPDATE_GOLDEN=1 it writes the golden images instead. Also text fields (ui_fields.png):
  * a PIN as dots, Arabic, an input method's composition underlined, a wrapped comment in Latin
- * and Japanese, a placeholder. Fonts: the project's. */
+ * and Japanese, a placeholder. A marker's name (ui_callout) over black and white: round ends,
+ * the pill's colour premultiplied over the picture, centred white ink. Text goldens
+ * (text-mixed.png, text-arabic.png, text-cjk.png): a mixed-script name, an Arabic panel
+ * right-aligned, Chinese and Japanese wrapped in a panel. Fonts: the project's. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +154,153 @@ static void shoot_fields(gfx *g, gfx_target *t, ui *u)
     free(out);
 }
 
+/* Draws the last frame described over a plain picture and reads it back. */
+static void render(gfx *g, gfx_target *t, ui *u, const float bg[3], uint8_t *out)
+{
+    gfx_target_bind(g, t);
+    gfx_begin(g, W, H, bg);
+    ui_render(u, g);
+    gfx_read_pixels(g, W, H, out);
+}
+
+static const uint8_t *at(const uint8_t *img, int x, int y)
+{
+    return img + ((size_t)y * W + x) * 4;
+}
+
+/* True when the pixel is within `tol` of rgb in every channel. */
+static bool near(const uint8_t *p, float r, float g, float b, float tol)
+{
+    return fabsf(p[0] - r) <= tol && fabsf(p[1] - g) <= tol && fabsf(p[2] - b) <= tol;
+}
+
+/* A marker's name (ui_callout, what hover labels are): drawn over a black and over a white
+ * picture, the ends of the pill are round (the picture shows at its corners), the pill is its
+ * premultiplied colour over the picture (c * a + picture * (1 - a)), the text has white ink,
+ * centred from top to bottom, and nothing is drawn outside the pill. */
+static void shoot_callout(gfx *g, gfx_target *t, ui *u)
+{
+    ui_frame_begin(u, &(ui_frame_desc){.width = W, .height = H, .scale = 1, .dpi = 96,
+                                       .lang = "en", .now = 40});
+    ui_callout(u, ui_id_of("name"), 240, 200, 10, false, "Foyer and Great Hall");
+    ui_frame_end(u);
+    const ui_draw *pill = ui_draw_at(u, 0);
+    CHECK(ui_draw_count(u) == 2 && pill && pill->kind == UI_DRAW_RECT);
+    if (!pill)
+        return;
+    int x0 = (int)ceilf(pill->rect.x), y0 = (int)ceilf(pill->rect.y);
+    int x1 = (int)floorf(pill->rect.x + pill->rect.w) - 1;
+    int y1 = (int)floorf(pill->rect.y + pill->rect.h) - 1, ym = (y0 + y1) / 2;
+    uint8_t *black = malloc((size_t)W * H * 4), *white = malloc((size_t)W * H * 4);
+    render(g, t, u, (const float[3]){0, 0, 0}, black);
+    render(g, t, u, (const float[3]){1, 1, 1}, white);
+    CHECK(stbi_write_png("/tmp/pavilion_ui_callout.png", W, H, 4, white, W * 4));
+
+    /* the corners of the rectangle are outside the round ends */
+    CHECK(near(at(black, x0, y0), 0, 0, 0, 2) && near(at(white, x0, y0), 255, 255, 255, 2));
+    CHECK(near(at(black, x1, y1), 0, 0, 0, 2) && near(at(white, x1, y1), 255, 255, 255, 2));
+    CHECK(near(at(black, x1, y0), 0, 0, 0, 2) && near(at(black, x0, y1), 0, 0, 0, 2));
+    /* inside, away from the text: the theme's colour premultiplied over the picture */
+    uint32_t c = ui_get_theme(u)->tooltip;
+    float a = (float)(c & 255) / 255.0f, rgb[3] = {(float)(c >> 24), (float)(c >> 16 & 255),
+                                                  (float)(c >> 8 & 255)};
+    const int inside[3][2] = {{x0 + 4, ym}, {x1 - 4, ym}, {(x0 + x1) / 2, y0 + 2}};
+    for (int i = 0; i < 3; i++) {
+        const uint8_t *b = at(black, inside[i][0], inside[i][1]);
+        const uint8_t *w = at(white, inside[i][0], inside[i][1]);
+        CHECK(near(b, rgb[0] * a, rgb[1] * a, rgb[2] * a, 3));
+        CHECK(near(w, rgb[0] * a + 255 * (1 - a), rgb[1] * a + 255 * (1 - a),
+                   rgb[2] * a + 255 * (1 - a), 3));
+    }
+    /* white ink in the middle of the pill, rows of it centred from top to bottom */
+    int ink = 0, first = -1, last = -1;
+    for (int y = y0; y <= y1; y++) {
+        bool row = false;
+        for (int x = x0; x <= x1; x++)
+            if (near(at(black, x, y), 255, 255, 255, 40)) {
+                ink++;
+                row = true;
+            }
+        if (row) {
+            first = first < 0 ? y : first;
+            last = y;
+        }
+    }
+    CHECK(ink > 100 && last - first > 8);
+    CHECK(abs((first - y0) - (y1 - last)) <= 4);
+    /* nothing around it */
+    int outside = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            if (x < x0 - 1 || x > x1 + 1 || y < y0 - 1 || y > y1 + 1)
+                outside += !near(at(black, x, y), 0, 0, 0, 0);
+    CHECK(outside == 0);
+    free(black);
+    free(white);
+}
+
+/* The part of the last frame under the first draw command (a pill or a panel), compared with
+ * tests/golden/NAME.png. Returns the crop's width. */
+static int golden_of_first(gfx *g, gfx_target *t, ui *u, const char *name, int *ink_left,
+                           int *ink_right)
+{
+    const ui_draw *d = ui_draw_at(u, 0);
+    CHECK(d && d->kind == UI_DRAW_RECT);
+    if (!d)
+        return 0;
+    int x0 = (int)floorf(d->rect.x), y0 = (int)floorf(d->rect.y);
+    int cw = (int)ceilf(d->rect.x + d->rect.w) - x0, ch = (int)ceilf(d->rect.y + d->rect.h) - y0;
+    uint8_t *out = malloc((size_t)W * H * 4), *crop = malloc((size_t)cw * ch * 4);
+    render(g, t, u, (const float[3]){0x20 / 255.0f, 0x28 / 255.0f, 0x33 / 255.0f}, out);
+    *ink_left = *ink_right = 0;
+    for (int y = 0; y < ch; y++) {
+        memcpy(crop + (size_t)y * cw * 4, at(out, x0, y0 + y), (size_t)cw * 4);
+        for (int x = 0; x < cw; x++)
+            *(x < cw / 2 ? ink_left : ink_right) += at(out, x0 + x, y0 + y)[0] > 160;
+    }
+    golden_check(crop, cw, ch, name);
+    free(crop);
+    free(out);
+    return cw;
+}
+
+/* Goldens of text as the product draws it: a mixed-script name in its pill, an Arabic panel
+ * (right-aligned in a right-to-left frame), a panel wrapping Chinese and Japanese. */
+static void shoot_text(gfx *g, gfx_target *t, ui *u)
+{
+    int left, right;
+    ui_frame_begin(u, &(ui_frame_desc){.width = W, .height = H, .scale = 1, .dpi = 96,
+                                       .lang = "en", .now = 50});
+    ui_callout(u, ui_id_of("mixed"), 240, 100, 0, false,
+               "Hall \u00b7 \u0417\u0430\u043b \u00b7 \u0642\u0627\u0639\u0629 \u00b7 "
+               "\u30db\u30fc\u30eb \u00b7 \ud640 \u00b7 \u5927\u5385");
+    ui_frame_end(u);
+    golden_of_first(g, t, u, "text-mixed", &left, &right);
+    CHECK(left > 50 && right > 50);
+
+    ui_block ar = {.kind = UI_BLOCK_PARAGRAPH,
+                   .utf8 = "تضم القاعة اثنتي عشرة لوحة من مجموعة الجناح، معلقة كما كانت في معرض "
+                           "عام 1911.\nساعات العمل: يوميا"};
+    ui_frame_begin(u, &(ui_frame_desc){.width = W, .height = H, .scale = 1, .dpi = 96,
+                                       .rtl = true, .lang = "ar", .now = 51});
+    ui_panel(u, ui_id_of("ar"), (ui_rect){16, 16, 300, 328},
+             &(ui_panel_desc){.title = "قاعة المعرض", .blocks = &ar, .block_count = 1});
+    ui_frame_end(u);
+    golden_of_first(g, t, u, "text-arabic", &left, &right);
+    CHECK(right > left); /* right-aligned: the right half holds more ink */
+
+    ui_block cjk = {.kind = UI_BLOCK_PARAGRAPH,
+                    .utf8 = "展览馆的东翼收藏了十二幅画作，按照一九一一年展览时的方式悬挂。"
+                            "東京の展示会場では来場者を迎えます。"};
+    ui_frame_begin(u, &(ui_frame_desc){.width = W, .height = H, .scale = 1, .dpi = 96,
+                                       .lang = "zh", .now = 52});
+    ui_panel(u, ui_id_of("cjk"), (ui_rect){16, 16, 240, 328},
+             &(ui_panel_desc){.title = "展览馆 · オーロラ", .blocks = &cjk, .block_count = 1});
+    ui_frame_end(u);
+    CHECK(golden_of_first(g, t, u, "text-cjk", &left, &right) <= 240);
+    CHECK(left > 100 && right > 100);
+}
+
 int main(void)
 {
     pv_log_set_level(PV_LOG_WARN);
@@ -194,6 +345,8 @@ int main(void)
     shoot(g, t, u, &en, pic, 10, "ui_panel_en");
     shoot(g, t, u, &ar, pic, 20, "ui_panel_ar"); /* the English toast is gone by then */
     shoot_fields(g, t, u);
+    shoot_callout(g, t, u);
+    shoot_text(g, t, u);
 
     gfx_image_destroy(g, &pic);
     gfx_target_destroy(g, &t);

@@ -488,6 +488,75 @@ static void test_tooltip_toast(ui *u)
     }
 }
 
+/* A name over the place (ui_callout: a marker's hover label): a pill as wide as its text with
+ * the text centred, in the theme's colours, above the point; nothing for no text. A panel with
+ * only a title, and one narrower than its padding, still draw their text inside a clip. */
+static void test_callout(ui *u)
+{
+    ui_id id = ui_id_of("name");
+    const ui_theme *th = ui_get_theme(u);
+    /* the default look: white text on a translucent pill */
+    CHECK(th->text == 0xFFFFFFFF && (th->tooltip & 0xFF) > 0 && (th->tooltip & 0xFF) < 255);
+    const char *names[2] = {"Foyer", "Foyer and Great Hall"};
+    ui_rect pill[2] = {{0}};
+    for (int k = 0; k < 2; k++) {
+        begin(u, false, 30 + k);
+        ui_callout(u, id, 400, 300, 10, false, names[k]);
+        ui_frame_end(u);
+        CHECK(ui_draw_count(u) == 2);
+        const ui_draw *bg = find_draw(u, UI_DRAW_RECT, id), *t = find_draw(u, UI_DRAW_TEXT, id);
+        CHECK(bg && t);
+        if (!bg || !t)
+            return;
+        pill[k] = bg->rect;
+        CHECK(bg->color == th->tooltip && t->color == th->text);
+        CHECK(fabsf(bg->radius - bg->rect.h * 0.5f) < 0.01f); /* round ends */
+        /* centred over the point, 10 px above it */
+        CHECK(fabsf(bg->rect.y + bg->rect.h - 290) < 0.5f);
+        CHECK(fabsf(bg->rect.x + bg->rect.w * 0.5f - 400) < 0.5f);
+        /* the text is centred in the pill, with more room at the ends than above and below */
+        float left = t->rect.x - bg->rect.x;
+        float right = bg->rect.x + bg->rect.w - (t->rect.x + t->rect.w);
+        float top = t->rect.y - bg->rect.y;
+        float bottom = bg->rect.y + bg->rect.h - (t->rect.y + t->rect.h);
+        CHECK(fabsf(left - right) <= 1 && fabsf(top - bottom) <= 1);
+        CHECK(top >= 4 && left > top);
+    }
+    CHECK(pill[1].w > pill[0].w + 50 && pill[1].h == pill[0].h);
+    CHECK(pill[0].h >= 16 && pill[0].h < 16 * 3);
+    begin(u, false, 32);
+    ui_callout(u, id, 400, 300, 10, false, "");
+    ui_callout(u, id, 400, 300, 10, false, NULL);
+    ui_frame_end(u);
+    CHECK(ui_draw_count(u) == 0);
+
+    ui_id only = ui_id_of("title-only"), narrow = ui_id_of("narrow");
+    begin(u, false, 33);
+    ui_panel(u, only, (ui_rect){100, 100, 300, 300}, &(ui_panel_desc){.title = "Only a title"});
+    ui_block b = {.kind = UI_BLOCK_PARAGRAPH, .utf8 = "A paragraph in a panel far too narrow"};
+    ui_panel(u, narrow, (ui_rect){500, 100, 10, 480},
+             &(ui_panel_desc){.title = "Narrow", .blocks = &b, .block_count = 1});
+    ui_frame_end(u);
+    const ui_draw *obg = find_draw(u, UI_DRAW_RECT, only), *ot = find_draw(u, UI_DRAW_TEXT, only);
+    CHECK(obg && ot && obg->rect.h < 100);
+    CHECK(obg && ot && ot->rect.x >= obg->rect.x && ot->rect.y >= obg->rect.y &&
+          ot->rect.x + ot->rect.w <= obg->rect.x + obg->rect.w);
+    /* the narrow one's title and paragraph wrap at its width, the paragraph under a clip */
+    int texts = 0;
+    bool clipped = false;
+    for (int i = 0; i < ui_draw_count(u); i++) {
+        const ui_draw *d = ui_draw_at(u, i);
+        if (d->kind == UI_DRAW_CLIP)
+            clipped = d->rect.w > 0 && d->rect.x >= 500 && d->rect.x + d->rect.w <= 510;
+        if (d->kind != UI_DRAW_TEXT || d->id != narrow)
+            continue;
+        texts++;
+        CHECK(d->layout->line_count > 4);
+        CHECK(texts == 1 || clipped);
+    }
+    CHECK(texts == 2);
+}
+
 int main(void)
 {
     pv_log_set_level(PV_LOG_WARN);
@@ -508,6 +577,7 @@ int main(void)
     test_list(u);
     test_panel(u);
     test_tooltip_toast(u);
+    test_callout(u);
     ui_destroy(&u, NULL);
     CHECK(u == NULL);
     ui_destroy(&u, NULL);

@@ -10,7 +10,6 @@
  * so different fonts work in parallel. No global fontconfig state is created. */
 #include "text/text_internal.h"
 
-#include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,16 +171,6 @@ done:
     return r;
 }
 
-static float srgb_decode(float c)
-{
-    return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
-}
-
-static float srgb_encode(float l)
-{
-    return l <= 0.0031308f ? l * 12.92f : 1.055f * powf(l, 1.0f / 2.4f) - 0.055f;
-}
-
 /* Loads face `i`; logs why not. */
 static bool face_load(text_font *f, text_face *face)
 {
@@ -265,11 +254,6 @@ pv_result text_font_open(const char *name, text_font **out)
         r = fe == FT_Err_Cannot_Open_Resource ? PV_ERR_IO : PV_ERR_FORMAT;
         goto done;
     }
-    for (int i = 0; i < 256; i++)
-        f->srgb_to_linear[i] = srgb_decode(i / 255.0f);
-    for (int i = 0; i < TEXT_LIN_TO_SRGB_SIZE; i++)
-        f->linear_to_srgb[i] = (uint8_t)lrintf(
-            pv_clampf(srgb_encode(i / (float)(TEXT_LIN_TO_SRGB_SIZE - 1)), 0, 1) * 255.0f);
     *out = f;
     f = NULL;
 done:

@@ -1,16 +1,16 @@
-/* text: strings to positioned glyphs, and CPU drawing of hover labels and info panels.
+/* text: strings to positioned glyphs, and the glyph atlas they are drawn from.
  *
  * A string is laid out as paragraphs: decoded, split into runs of one direction (FriBidi),
  * one script and one face, each face picked per character from the project's fonts through a
  * private fontconfig configuration (pv_font_files: nothing else installed is ever used),
  * shaped with HarfBuzz, broken into lines at UAX #14 opportunities (libunibreak, so Chinese and
  * Japanese wrap without spaces), reordered per line into visual order and aligned. The result
- * is a text_layout of positioned glyphs; text_render_label/panel composite them into images,
- * and a text_atlas packs their bitmaps into pages that gfx draws as batched quads.
+ * is a text_layout of positioned glyphs; a text_atlas packs their bitmaps into pages that gfx
+ * draws as batched quads (ui/ does, for every label and panel: no image per label).
  *
  * Threads: a text_font (its faces, glyph cache, and layouts and atlases made from it) is used
  * by one thread at a time; different fonts may be used on different threads at once (each
- * owns its own FreeType library). Images and layouts are plain memory owned by the caller. */
+ * owns its own FreeType library). Layouts are plain memory owned by the caller. */
 #ifndef PV_TEXT_H
 #define PV_TEXT_H
 
@@ -37,43 +37,6 @@ pv_result text_font_open(const char *name, text_font **out);
 void text_font_close(text_font **f);
 /* The file the face was loaded from (owned by the font). */
 const char *text_font_path(const text_font *f);
-
-/* Premultiplied RGBA8, rows top-down, stride = width * 4. */
-typedef struct text_image {
-    int width, height;
-    uint8_t *rgba;
-} text_image;
-/* Frees the pixels and zeroes the struct; accepts NULL. */
-void text_image_free(text_image *img);
-
-/* Colours are 0xRRGGBBAA, straight (not premultiplied) sRGB. In the descs below a zero field
- * means "default"; for a fully transparent background pass an alpha of 0 with any non-zero
- * RGB (e.g. 0xFFFFFF00), for square corners a negative radius. */
-
-/* A single hover label on a pill. Lines ('\n') are centred. Defaults: px 17, white text on
- * dark translucent grey, padding 0.45 * px (horizontal padding is 1.6 times that so the
- * round ends don't crowd the text), radius = half the height (a full pill). */
-typedef struct text_label_desc {
-    const char *utf8;
-    float px; /* font size in pixels, already multiplied by the display scale */
-    uint32_t color, background;
-    float padding, radius;
-} text_label_desc;
-pv_result text_render_label(text_font *f, const text_label_desc *d, text_image *out);
-
-/* An info panel: title, then body wrapped at max_width (which includes the padding) and
- * honouring '\n'. The image shrinks to the widest line and is never wider than max_width.
- * Defaults: title_px 24, body_px 17, max_width 26 * body_px, padding 0.9 * body_px,
- * radius 0.6 * body_px, title white, body light grey, dark translucent background. Body lines
- * sit 1.4 * body_px apart, with an extra 0.5 * body_px before a line that follows a '\n'.
- * title_font may be a bold face, body_font a regular one; either text may be NULL. */
-typedef struct text_panel_desc {
-    const char *title, *body;
-    float title_px, body_px, max_width, padding, radius;
-    uint32_t title_color, body_color, background;
-} text_panel_desc;
-pv_result text_render_panel(text_font *title_font, text_font *body_font,
-                            const text_panel_desc *d, text_image *out);
 
 /* Advance width in pixels of `utf8` set on one line at `px` (for several '\n'-separated lines,
  * the widest). 0 for NULL, empty or invalid arguments. */

@@ -12,7 +12,6 @@
 #include FT_FREETYPE_H
 #include <hb.h>
 
-enum { TEXT_LIN_TO_SRGB_SIZE = 4096 };
 #define TEXT_MAX_PX 1024.0f
 
 typedef struct text_glyph_bitmap {
@@ -45,8 +44,6 @@ struct text_font {
     FT_Library library;
     text_face *faces; /* [0] the primary face, then the fallbacks in fontconfig's order */
     int face_count;
-    float srgb_to_linear[256];
-    uint8_t linear_to_srgb[TEXT_LIN_TO_SRGB_SIZE];
 };
 
 /* Loads the face on first use; NULL when it cannot be loaded (logged once). */

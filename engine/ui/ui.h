@@ -200,7 +200,8 @@ typedef struct ui_panel_desc {
 } ui_panel_desc;
 /* A panel of rich text in r (its height is the most it takes: shorter content shrinks it
  * from the bottom, longer content scrolls with the wheel, a drag of the scroll bar, or Up and
- * Down while focused). Returns false when the visitor closed it this frame. */
+ * Down while focused; one narrower than its padding still wraps its text at its width). Returns
+ * false when the visitor closed it this frame. */
 bool ui_panel(ui *u, ui_id id, ui_rect r, const ui_panel_desc *d);
 /* The panel's content height and scroll offset in dp at the last frame (tests, scroll bar). */
 bool ui_panel_scroll(const ui *u, ui_id id, float *content, float *offset);

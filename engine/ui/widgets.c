@@ -352,18 +352,21 @@ bool ui_panel(ui *u, ui_id id, ui_rect r, const ui_panel_desc *d)
 {
     const ui_theme *t = &u->theme;
     ui_rect px = ui_rect_px(u, r), saved = clip_now(u);
-    float pad = ui_px(u, t->padding), gap = ui_px(u, t->spacing);
+    /* a panel narrower than its padding keeps its text inside: less padding, lines wrapped at
+     * (nearly) nothing and clipped, never running off across the picture unwrapped */
+    float pad = fminf(ui_px(u, t->padding), fmaxf(0, (px.w - 1) * 0.5f));
+    float gap = ui_px(u, t->spacing);
     float close_dp = 32, close = ui_px(u, close_dp);
-    float inner = px.w - 2 * pad;
+    float inner = fmaxf(1, px.w - 2 * pad);
     bool closed = d->closable && u->close_req == id;
 
-    float title_w = inner - (d->closable ? close + gap : 0);
+    float title_w = fmaxf(1, inner - (d->closable ? close + gap : 0));
     const text_layout *title = ui_layout(u, d->title, t->title_size, true, title_w,
                                          TEXT_ALIGN_START);
     float header = fmaxf(title ? title->height : 0, d->closable ? close : 0);
 
     /* the content: each block's layout (or image) and height */
-    float body_w = inner - ui_px(u, 8); /* room for the scroll bar */
+    float body_w = fmaxf(1, inner - ui_px(u, 8)); /* room for the scroll bar */
     const text_layout *lay[PANEL_BLOCKS] = {0};
     float bh[PANEL_BLOCKS] = {0}, content = 0;
     int n = d->block_count < PANEL_BLOCKS ? d->block_count : PANEL_BLOCKS;
