@@ -316,7 +316,7 @@ static void test_list(ui *u)
 {
     ui_id id = ui_id_of("places");
     ui_list_item items[12];
-    char titles[12][16];
+    char titles[12][24]; /* room for any int: gcc -O0 cannot bound i */
     for (int i = 0; i < 12; i++) {
         snprintf(titles[i], sizeof(titles[i]), "Place %d", i);
         items[i] = (ui_list_item){.title = titles[i], .group = i < 4 ? "Stands" : "Cinema"};
