@@ -116,7 +116,7 @@ int main(void)
     double t = 10.0;
     visit *v = visit_create(&(visit_desc){
         .exhibit = ex, .start = LOBBY, .now = t,
-        .host = {&p, host_shown, host_ready, host_ready, NULL, NULL, NULL}});
+        .host = {.user = &p, .shown = host_shown, .ready = host_ready, .fades = host_ready}});
     heard h = {0};
     visit_listen(visit_listeners_of(v), heard_listen, &h);
     visit_listen(visit_listeners_of(v), on_event, &p);
