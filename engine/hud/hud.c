@@ -421,15 +421,11 @@ static void draw_help(hud *h, bool hint)
     }
 }
 
-/* Whether a marker of this frame lies within r (dp). */
-static bool covers_marker(const hud *h, ui_rect r)
+/* Whether one of the n markers lies within r (dp). */
+static bool covers_marker(const hud *h, const hud_marker *m, int n, ui_rect r)
 {
-    if (!h->host.markers)
-        return false;
-    hud_marker m[64];
-    int n = h->host.markers(h->host.user, m, 64);
     ui_rect px = ui_rect_px(h->ui, r);
-    for (int i = 0; i < n && i < 64; i++)
+    for (int i = 0; i < n; i++)
         if (m[i].x >= px.x && m[i].x <= px.x + px.w && m[i].y >= px.y &&
             m[i].y <= px.y + px.h)
             return true;
@@ -447,17 +443,21 @@ static void draw_place_error(hud *h, int place, const char *why)
     const char *hint = str(h, "place.failed_hint");
     const ui_theme *t = ui_get_theme(u);
     float W = ui_width_dp(u), H = ui_height_dp(u), pad = t->padding;
-    float w = fminf(480, W - 32), inner = w - 2 * pad, tw, th, hw, hh, ww = 0, wh = 0;
+    float w = fmaxf(2 * pad + 1, fminf(480, W - 32)), inner = w - 2 * pad;
+    float tw, th, hw, hh, ww = 0, wh = 0;
     ui_text_size_in(u, title, t->title_size, inner, &tw, &th);
     ui_text_size_in(u, hint, 0, inner, &hw, &hh);
     if (why && *why)
         ui_text_size_in(u, why, t->small_size, inner, &ww, &wh);
     float card_h = pad + th + t->spacing + hh + (wh > 0 ? t->spacing + wh : 0) + pad;
     ui_rect r = {(W - w) * 0.5f, (H - card_h) * 0.5f, w, card_h};
+    hud_marker m[64];
+    int n = h->host.markers ? h->host.markers(h->host.user, m, 64) : 0;
+    n = n < 0 ? 0 : n > 64 ? 64 : n;
     const float at[] = {0.5f, 0.3f, 0.7f};
     for (int i = 0; i < 3; i++) {
         ui_rect c = {r.x, H * at[i] - card_h * 0.5f, w, card_h};
-        if (c.y >= 8 && c.y + card_h <= H - 8 && !covers_marker(h, c)) {
+        if (c.y >= 8 && c.y + card_h <= H - 8 && !covers_marker(h, m, n, c)) {
             r = c;
             break;
         }

@@ -29,9 +29,6 @@ typedef struct hud_controls_state {
 void hud_controls_frame(const hud_parts *p, hud_controls_state *st);
 /* The hotspots' markers as keyboard stops, first in the Tab order (spots.c). */
 void hud_spots_frame(const hud_parts *p);
-/* What a hotspot's marker is called beside it: its label, else where a door leads, else its
- * title; in the visitor's language. */
-const char *hud_hotspot_name(const hud_parts *p, const scene_hotspot *h);
 
 /* The floor plan's panel (map.c): the plan, a dot per place, the visitor's place marked. Returns
  * the place whose dot was chosen this frame (-1: none); *open is false once it was closed. */

@@ -45,7 +45,9 @@ ui_id hud_spot_name_id(int place, int hotspot)
     return ui_id_mix(ui_id_mix(ui_id_of("hud.spot_name"), (uint32_t)place), (uint32_t)hotspot);
 }
 
-const char *hud_hotspot_name(const hud_parts *p, const scene_hotspot *h)
+/* What a hotspot's marker is called beside it: its label, else where a door leads, else its
+ * title; in the visitor's language. */
+static const char *hotspot_name(const hud_parts *p, const scene_hotspot *h)
 {
     if (!scene_text_empty(&h->label))
         return scene_text_get(&h->label, p->lang);
@@ -74,6 +76,6 @@ void hud_spots_frame(const hud_parts *p)
         if ((s->hover || focused) && s->hotspot >= 0 && s->hotspot < place->hotspot_count)
             ui_callout(p->ui, hud_spot_name_id(visit_place(p->vis), s->hotspot), s->x, s->y,
                        s->size * 0.5f + ui_px(p->ui, 10), false,
-                       hud_hotspot_name(p, &place->hotspots[s->hotspot]));
+                       hotspot_name(p, &place->hotspots[s->hotspot]));
     }
 }
